@@ -1,0 +1,77 @@
+# Min plan — the front door. `make` lists the targets; `make run` and `make test` do the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+IDP_PORT ?= 5001
+VENDOR := app/static/vendor
+ICONS := node_modules/@navikt/aksel-icons/dist/svg
+
+.PHONY: help install run test test-fast lint-translations translations vendor db demo-data clean
+
+help: ## List the targets
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
+
+$(BIN)/activate:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/activate
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+$(VENDOR)/.built: node_modules/.installed app/pictograms.py Makefile
+	rm -rf $(VENDOR) && mkdir -p $(VENDOR)/htmx $(VENDOR)/designsystemet $(VENDOR)/fonts $(VENDOR)/pictograms $(VENDOR)/axe
+	cp node_modules/htmx.org/dist/htmx.min.js $(VENDOR)/htmx/
+	cp node_modules/@digdir/designsystemet-css/dist/src/index.css $(VENDOR)/designsystemet/designsystemet.css
+	cp node_modules/@digdir/designsystemet-css/dist/theme/designsystemet.css $(VENDOR)/designsystemet/theme.css
+	for w in 400 500 600; do for s in latin latin-ext; do \
+	  cp node_modules/@fontsource/inter/files/inter-$$s-$$w-normal.woff2 $(VENDOR)/fonts/; done; done
+	$(BIN)/python -m app.vendor_fonts $(VENDOR)/fonts
+	$(BIN)/python -c 'from app.pictograms import PICTOGRAMS as P; import shutil; \
+	  [shutil.copy("$(ICONS)/%s.svg" % v, "$(VENDOR)/pictograms/%s.svg" % k) for k, v in P.items()]'
+	cp node_modules/axe-core/axe.min.js $(VENDOR)/axe/
+	touch $@
+
+vendor: $(VENV)/.installed $(VENDOR)/.built ## Copy htmx, Designsystemet, fonts and pictograms from npm
+
+translations: $(VENV)/.installed ## Compile the translations (.po → .mo)
+	@$(BIN)/pybabel -q compile -d translations
+
+extract-messages: $(VENV)/.installed ## Extract messages into translations/messages.pot and update the .po files
+	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file --omit-header -o translations/messages.pot .
+	$(BIN)/pybabel -q update -N --omit-header -i translations/messages.pot -d translations
+
+install: $(VENV)/.installed vendor translations ## Set up everything: Python and npm packages, vendor files, translations
+
+db: install ## Create or upgrade the database (SQLite in instance/ unless DATABASE_URL is set)
+	$(BIN)/alembic upgrade head
+
+demo-data: db ## Load the synthetic demo data (safe to run again)
+	$(BIN)/flask --app app demo-data load
+
+run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data
+	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
+
+test: install ## Run every test (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
+	$(BIN)/python -m tests.checks.migrations
+	$(BIN)/pytest
+	@if [ -n "$$TEST_DATABASE_URL" ]; then \
+	  echo "== the same suite on PostgreSQL ($$TEST_DATABASE_URL) =="; \
+	  DATABASE_URL="$$TEST_DATABASE_URL" $(BIN)/python -m tests.checks.migrations && \
+	  TEST_ON_DATABASE="$$TEST_DATABASE_URL" $(BIN)/pytest; \
+	fi
+
+test-fast: install ## Run the tests without the browser
+	$(BIN)/pytest -m "not browser"
+
+clean: ## Remove the virtual environment, npm packages, vendor files and the local database
+	rm -rf $(VENV) node_modules $(VENDOR) instance

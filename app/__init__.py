@@ -1,0 +1,42 @@
+"""Min plan: the application factory, read as a table of contents."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from app import cli, db, easyread, errors, htmx, i18n, logging_setup, security, templating
+from app.config import load_config
+from app.sessions import DatabaseSessionInterface
+
+
+def create_app(config: dict | None = None) -> Flask:
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.update(load_config(Path(app.instance_path)))
+    app.config.update(config or {})
+
+    logging_setup.init_app(app)           # first, so every later step logs as JSON
+    logging_setup.init_request_logging(app)
+    if app.config["PROXY_FIX"]:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    db.init_app(app)
+    app.session_interface = DatabaseSessionInterface()  # needs the database
+    i18n.init_app(app)
+    easyread.init_app(app)
+    htmx.init_app(app)
+    security.init_app(app)                # CSP, headers, CSRF
+    templating.init_app(app)              # filters and globals the templates use
+    errors.init_app(app)
+    _register_blueprints(app)
+    cli.init_app(app)
+    return app
+
+
+def _register_blueprints(app: Flask) -> None:
+    from app.home import bp as home
+    from app.info import bp as info
+    from app.preferences import bp as preferences
+
+    for blueprint in (home, info, preferences):
+        app.register_blueprint(blueprint)

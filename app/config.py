@@ -1,0 +1,82 @@
+"""Settings from environment variables, with safe defaults for local use.
+
+Production is chosen with MINPLAN_ENV=production; then every secret must come from the
+environment and nothing meant for development (the ID-porten stand-in, synthetic identity
+numbers) can be switched on.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+ENVIRONMENTS = ("development", "test", "production")
+
+
+class ConfigError(RuntimeError):
+    """The environment asks for something this service must not run with."""
+
+
+def _int(env: dict[str, str], name: str, default: int) -> int:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        return int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
+
+
+def _dev_secret(instance_path: Path) -> str:
+    """A random key kept in instance/ so local logins survive a restart."""
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key_file = instance_path / "secret_key"
+    if not key_file.exists():
+        key_file.write_text(secrets.token_urlsafe(48))
+        key_file.chmod(0o600)
+    return key_file.read_text().strip()
+
+
+def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
+    env = dict(os.environ if env is None else env)
+    environment = env.get("MINPLAN_ENV", "development")
+    if environment not in ENVIRONMENTS:
+        raise ConfigError(f"MINPLAN_ENV must be one of {ENVIRONMENTS}, got {environment!r}")
+    production = environment == "production"
+
+    secret_key = env.get("SECRET_KEY")
+    if not secret_key:
+        if production:
+            raise ConfigError("SECRET_KEY must be set in production")
+        secret_key = _dev_secret(instance_path)
+
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{instance_path / 'minplan.sqlite3'}"
+    if production and database_url.startswith("sqlite"):
+        raise ConfigError("Production needs PostgreSQL: set DATABASE_URL")
+
+    return {
+        "ENV_NAME": environment,
+        "PRODUCTION": production,
+        "TESTING": environment == "test",
+        "SECRET_KEY": secret_key,
+        "DATABASE_URL": database_url,
+        "REDIS_URL": env.get("REDIS_URL", ""),
+        "SESSION_IDLE_MINUTES": _int(env, "SESSION_IDLE_MINUTES", 30),
+        "SESSION_ABSOLUTE_MINUTES": _int(env, "SESSION_ABSOLUTE_MINUTES", 120),
+        "SESSION_COOKIE_NAME": "minplan_session",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        # Secure cookies whenever the service is reached over HTTPS; locally it is plain HTTP.
+        "SESSION_COOKIE_SECURE": production or env.get("SESSION_COOKIE_SECURE") == "1",
+        "PREFERRED_URL_SCHEME": "https" if production else "http",
+        # Forms here are small; anything larger is an attack or a mistake.
+        "MAX_CONTENT_LENGTH": _int(env, "MAX_CONTENT_LENGTH", 256 * 1024),
+        "MAX_FORM_MEMORY_SIZE": _int(env, "MAX_CONTENT_LENGTH", 256 * 1024),
+        "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the session, no shorter
+        "WTF_CSRF_SSL_STRICT": production,
+        "LOG_LEVEL": env.get("LOG_LEVEL", "INFO"),
+        "PROXY_FIX": env.get("PROXY_FIX") == "1",
+        "BABEL_DEFAULT_LOCALE": "nb",
+        "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
+        "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
+    }

@@ -1,0 +1,6 @@
+"""All models, imported here so Alembic and the app see the whole schema."""
+from app.models.base import Base
+from app.models.browser_session import BrowserSession
+from app.models.municipality import Municipality
+
+__all__ = ["Base", "BrowserSession", "Municipality"]

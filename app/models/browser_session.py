@@ -1,0 +1,22 @@
+"""Server-side sessions: the cookie carries only a signed random id (DESIGN.md §3)."""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, UTCDateTime, intpk, timestamp
+
+
+class BrowserSession(Base):
+    __tablename__ = "browser_session"
+
+    id: Mapped[intpk]
+    # SHA-256 of the random token in the cookie: a stolen database gives no usable cookies.
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[timestamp]
+    last_seen_at: Mapped[timestamp]
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

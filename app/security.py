@@ -1,0 +1,75 @@
+"""Security headers in one place: CSP with per-request nonces, HSTS, no caching of pages."""
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask, Response, g, request
+from flask_wtf.csrf import CSRFProtect
+
+csrf = CSRFProtect()
+
+PERMISSIONS_POLICY = ", ".join(
+    f"{feature}=()"
+    for feature in (
+        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer",
+        "microphone", "payment", "usb", "interest-cohort", "browsing-topics",
+    )
+)
+
+
+def csp_nonce() -> str:
+    if "csp_nonce" not in g:
+        g.csp_nonce = secrets.token_urlsafe(18)
+    return g.csp_nonce
+
+
+def extra_form_action_origins() -> list[str]:
+    """Origins a form may post or redirect to besides our own (the identity provider)."""
+    return list(getattr(g, "form_action_origins", []))
+
+
+def content_security_policy() -> str:
+    form_action = " ".join(["'self'", *extra_form_action_origins()])
+    frame_ancestors = " ".join(getattr(g, "frame_ancestors", [])) or "'none'"
+    return "; ".join(
+        [
+            "default-src 'none'",
+            f"script-src 'nonce-{csp_nonce()}'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "media-src 'self'",
+            f"form-action {form_action}",
+            f"frame-ancestors {frame_ancestors}",
+            "base-uri 'none'",
+            "object-src 'none'",
+            "manifest-src 'self'",
+        ]
+    )
+
+
+def set_security_headers(response: Response) -> Response:
+    headers = response.headers
+    if response.mimetype == "text/html":
+        headers["Content-Security-Policy"] = content_security_policy()
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "same-origin"
+    headers["Permissions-Policy"] = PERMISSIONS_POLICY
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    if not getattr(g, "frame_ancestors", None):
+        headers["X-Frame-Options"] = "DENY"
+    if request.is_secure:
+        headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
+    if request.endpoint != "static":
+        # Pages may hold personal data: never store them in any cache (DESIGN.md §3).
+        headers["Cache-Control"] = "no-store"
+        headers.pop("Expires", None)
+    return response
+
+
+def init_app(app: Flask) -> None:
+    csrf.init_app(app)
+    app.after_request(set_security_headers)
+    app.jinja_env.globals["csp_nonce"] = csp_nonce

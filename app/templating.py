@@ -1,0 +1,42 @@
+"""What every template can use: the current language, pictograms, glossary rendering."""
+from __future__ import annotations
+
+from flask import Flask, request, url_for
+from flask_babel import format_time, get_locale
+
+from app import content
+from app.i18n import KNOWN_LOCALES, SPEECH_LANG
+from app.pictograms import pictogram_url
+
+
+def current_locale() -> str:
+    return str(get_locale() or "nb")
+
+
+def _globals() -> dict:
+    locale = current_locale()
+    return {
+        "current_locale": locale,
+        "known_locales": KNOWN_LOCALES,
+        "speech_lang": SPEECH_LANG.get(locale, "nb-NO"),
+        "current_path": request.full_path.rstrip("?") if request else "/",
+    }
+
+
+def markdown_filter(markdown: str, locale: str, easy_read: bool = False):
+    return content.render_markdown(markdown, locale, easy_read, url_for("info.glossary"))
+
+
+def format_clock(value) -> str:
+    """A time of day the way the reader's language writes it (09:00, 9:00 AM)."""
+    return format_time(value, "short", rebase=False) if value else ""
+
+
+def init_app(app: Flask) -> None:
+    app.context_processor(_globals)
+    app.jinja_env.globals["pictogram_url"] = pictogram_url
+    app.jinja_env.filters["markdown"] = markdown_filter
+    app.jinja_env.filters["format_clock"] = format_clock
+    app.jinja_env.trim_blocks = True
+    app.jinja_env.lstrip_blocks = True
+    app.jinja_env.policies["ext.i18n.trimmed"] = True

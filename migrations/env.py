@@ -1,0 +1,54 @@
+"""Alembic environment: the database URL comes from the app's own configuration."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import context
+
+from app.config import load_config
+from app.db import make_engine
+from app.models import Base
+from app.models.base import UTCDateTime
+
+INSTANCE = Path(__file__).resolve().parent.parent / "instance"
+config = context.config
+url = config.attributes.get("database_url") or load_config(INSTANCE)["DATABASE_URL"]
+
+
+def render_item(type_, obj, autogen_context):
+    """Our TypeDecorators are written as the plain SQLAlchemy types they store."""
+    if type_ == "type" and isinstance(obj, UTCDateTime):
+        return "sa.DateTime(timezone=True)"
+    return False
+
+
+def run_migrations_offline() -> None:
+    context.configure(url=url, target_metadata=Base.metadata, literal_binds=True, render_as_batch=True,
+                      render_item=render_item)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+def run_migrations_online() -> None:
+    connectable = config.attributes.get("connection")
+    if connectable is not None:
+        _run(connectable)
+        return
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        _run(connection)
+    engine.dispose()
+
+
+def _run(connection) -> None:
+    # Batch mode lets the same migrations alter tables on SQLite.
+    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
+                      compare_type=True, render_item=render_item)
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+if context.is_offline_mode():
+    run_migrations_offline()
+else:
+    run_migrations_online()

@@ -1,0 +1,49 @@
+"""axe-core (WCAG 2.2 AA tags) finds nothing on any page, in any language, in either mode."""
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import run_axe, screenshot, set_preferences
+from tests.pages import LOCALES, PUBLIC_PAGES
+from tests.conftest import PageClient
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("easy_read", [False, True], ids=["standard", "easy-read"])
+def test_no_page_has_accessibility_violations(app, live_server, context_factory, axe_source, locale, easy_read):
+    page = context_factory().new_page()
+    set_preferences(page, live_server, locale, easy_read)
+    urls = PageClient(app.test_client(), app)
+    failures = {}
+    for endpoint, values in PUBLIC_PAGES:
+        path = urls.url(endpoint, **values)
+        page.goto(live_server + path)
+        violations = run_axe(page, axe_source)
+        if violations:
+            failures[path] = violations
+    mode = "easy-read" if easy_read else "standard"
+    page.goto(live_server + "/om-individuell-plan/koordinator")
+    screenshot(page, f"koordinator-{locale}-{mode}")
+    assert failures == {}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_error_pages_have_no_accessibility_violations(live_server, context_factory, axe_source, locale):
+    page = context_factory().new_page()
+    set_preferences(page, live_server, locale, easy_read=False)
+    response = page.goto(live_server + "/finnes-ikke")
+    assert response.status == 404
+    assert run_axe(page, axe_source) == []
+
+
+@pytest.mark.parametrize("width", [320])
+def test_pages_reflow_at_320_pixels_without_sideways_scrolling(app, live_server, context_factory, width):
+    urls = PageClient(app.test_client(), app)
+    for easy_read in (False, True):
+        page = context_factory(width=width, height=800).new_page()
+        set_preferences(page, live_server, "nb", easy_read)
+        for endpoint, values in PUBLIC_PAGES:
+            page.goto(live_server + urls.url(endpoint, **values))
+            overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, f"{endpoint} {values} scrolls sideways by {overflow}px at {width}px"
+        screenshot(page, f"contact-luster-320-{'easy' if easy_read else 'standard'}")

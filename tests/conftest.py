@@ -1,0 +1,98 @@
+"""Shared fixtures: one migrated database per test run, the app, and the checking page client."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("MINPLAN_ENV", "test")
+
+import pytest
+from alembic import command
+from alembic.config import Config
+from flask import url_for
+from sqlalchemy import delete
+
+from app import create_app, db
+from app.models import BrowserSession
+from app.services import demo_data
+from tests.databases import fresh_database
+from tests.page_checks import check_document, check_fragment
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory):
+    with fresh_database(os.environ.get("TEST_ON_DATABASE"), tmp_path_factory.mktemp("db")) as url:
+        config = Config(str(ROOT / "alembic.ini"))
+        config.attributes["database_url"] = url
+        command.upgrade(config, "head")
+        yield url
+
+
+@pytest.fixture(scope="session")
+def app(database_url, tmp_path_factory):
+    app = create_app({
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "test-secret-key-not-for-production",
+        "TESTING": True,
+    })
+    with app.app_context():
+        demo_data.load()
+    yield app
+    app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture(autouse=True)
+def _clean_sessions(app):
+    yield
+    with app.app_context(), db.new_session() as session:
+        session.execute(delete(BrowserSession))
+        session.commit()
+
+
+class PageClient:
+    """A test client that addresses pages by endpoint and checks every HTML response."""
+
+    def __init__(self, client, app):
+        self.client = client
+        self.app = app
+
+    def url(self, endpoint: str, **values) -> str:
+        with self.app.test_request_context():
+            return url_for(endpoint, **values)
+
+    def _check(self, response, path: str, htmx: bool):
+        if response.mimetype == "text/html" and response.status_code != 304:
+            html = response.get_data(as_text=True)
+            if htmx:
+                check_fragment(html, path)
+            else:
+                check_document(html, path, response.headers.get("Content-Security-Policy"))
+        return response
+
+    def get(self, path: str, htmx: bool = False, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if htmx:
+            headers = {**headers, "HX-Request": "true"}
+        return self._check(self.client.get(path, headers=headers, **kwargs), path, htmx)
+
+    def get_page(self, endpoint: str, htmx: bool = False, **values):
+        return self.get(self.url(endpoint, **values), htmx=htmx)
+
+    def post(self, path: str, data: dict | None = None, htmx: bool = False, **kwargs):
+        headers = kwargs.pop("headers", {})
+        if htmx:
+            headers = {**headers, "HX-Request": "true"}
+        return self._check(self.client.post(path, data=data or {}, headers=headers, **kwargs), path, htmx)
+
+    def csrf_token(self, path: str = "/") -> str:
+        from bs4 import BeautifulSoup
+
+        html = self.get(path).get_data(as_text=True)
+        return BeautifulSoup(html, "html.parser").find("meta", attrs={"name": "csrf-token"})["content"]
+
+
+@pytest.fixture
+def client(app):
+    return PageClient(app.test_client(), app)
