@@ -96,3 +96,36 @@ class PageClient:
 @pytest.fixture
 def client(app):
     return PageClient(app.test_client(), app)
+
+
+class QueryCounter:
+    def __init__(self):
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+
+@pytest.fixture
+def count_queries(app):
+    """Counts the SQL statements run while the test runs: `with count_queries() as q: …; q.count`."""
+    import contextlib
+
+    from sqlalchemy import event
+
+    @contextlib.contextmanager
+    def counting():
+        counter = QueryCounter()
+        engine = app.extensions["db_engine"]
+
+        def record(conn, cursor, statement, *args):
+            counter.statements.append(statement)
+
+        event.listen(engine, "before_cursor_execute", record)
+        try:
+            yield counter
+        finally:
+            event.remove(engine, "before_cursor_execute", record)
+
+    return counting

@@ -45,5 +45,10 @@ def test_pages_reflow_at_320_pixels_without_sideways_scrolling(app, live_server,
         for endpoint, values in PUBLIC_PAGES:
             page.goto(live_server + urls.url(endpoint, **values))
             overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
-            assert overflow <= 0, f"{endpoint} {values} scrolls sideways by {overflow}px at {width}px"
+            culprits = page.evaluate(
+                "() => [...document.querySelectorAll('#app *')]"
+                ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)"
+                ".map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 40)).slice(0, 5)"
+            )
+            assert overflow <= 0, f"{endpoint} {values} easy_read={easy_read} scrolls sideways by {overflow}px: {culprits}"
         screenshot(page, f"contact-luster-320-{'easy' if easy_read else 'standard'}")
