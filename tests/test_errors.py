@@ -8,7 +8,7 @@ from tests.pages import LOCALES
 NOT_FOUND = {"nb": "Vi fant ikke siden", "nn": "Vi fann ikkje sida", "en": "We could not find the page"}
 
 
-@pytest.mark.parametrize("path", ["/finnes-ikke", "/kontakt/oslo", "/om-individuell-plan/ukjent", "/kontakt/%2e%2e%2fetc", "/om-individuell-plan/KLAGE"])
+@pytest.mark.parametrize("path", ["/finnes-ikke", "/kontakt/oslo", "/om-individuell-plan/ukjent", "/kontakt/%2e%2e%2fetc", "/om-individuell-plan/KLAGE", "/kontakt/%ff", "/om-individuell-plan/%00", "/kontakt/askoy%0d%0aX:1"])
 @pytest.mark.parametrize("locale", LOCALES)
 def test_unknown_pages_get_a_404_page_in_the_readers_language(client, path, locale):
     response = client.get(path, headers={"Accept-Language": locale})
