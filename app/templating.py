@@ -1,16 +1,26 @@
 """What every template can use: the current language, pictograms, glossary rendering."""
 from __future__ import annotations
 
+from urllib.parse import quote
+
 from flask import Flask, request, url_for
 from flask_babel import format_time, get_locale
 
 from app import content
 from app.i18n import KNOWN_LOCALES, SPEECH_LANG
 from app.pictograms import pictogram_url
+from app.urls import safe_next
 
 
 def current_locale() -> str:
     return str(get_locale() or "nb")
+
+
+def _current_path() -> str:
+    """This page's address for `next` fields: re-encoded, so odd bytes in a URL stay inert."""
+    path = quote(request.path, safe="/-_.~")
+    query = request.query_string.decode("ascii", "replace")
+    return safe_next(f"{path}?{quote(query, safe='=&%+')}" if query else path)
 
 
 def _globals() -> dict:
@@ -19,7 +29,7 @@ def _globals() -> dict:
         "current_locale": locale,
         "known_locales": KNOWN_LOCALES,
         "speech_lang": SPEECH_LANG.get(locale, "nb-NO"),
-        "current_path": request.full_path.rstrip("?") if request else "/",
+        "current_path": _current_path(),
     }
 
 
