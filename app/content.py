@@ -31,6 +31,15 @@ _GLOSSARY_MARK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
 _markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
+def _link_open(renderer, tokens, idx, options, env):
+    # Links in texts look and behave like every other link (Designsystemet's ds-link).
+    tokens[idx].attrSet("class", "ds-link")
+    return renderer.renderToken(tokens, idx, options, env)
+
+
+_markdown.add_render_rule("link_open", _link_open)
+
+
 @dataclass(frozen=True)
 class Section:
     heading: str
@@ -134,6 +143,9 @@ def glossary_locale(locale: str) -> str:
 
 def render_markdown(markdown: str, locale: str, easy_read: bool, glossary_url: str) -> Markup:
     """Markdown to safe HTML, with glossary words turned into explanations or links."""
+    from flask_babel import gettext
+
+
     entries = glossary(locale)
     counter = iter(range(1, 10_000))
 
@@ -152,14 +164,19 @@ def render_markdown(markdown: str, locale: str, easy_read: bool, glossary_url: s
         entry = entries[term_id]
         href = f"{glossary_url}#term-{term_id}"
         if not easy_read:
-            return f'<a class="glossary-link ds-link" href="{href}">{word}</a>'
+            hint = escape(gettext("(forklaring i ordlisten)"))
+            return f'<a class="glossary-link ds-link" href="{href}">{word}<span class="ds-sr-only"> {hint}</span></a>'
         # Easy-read: the word opens its explanation in place (popover: no script needed).
         n = next(counter)
         pid = f"gl-{term_id}-{n}-{zlib.crc32(markdown.encode()) % 100000}"
+        question, close = escape(gettext("hva betyr det?")), escape(gettext("Lukk"))
         return (
-            f'<button type="button" class="glossary-term" popovertarget="{pid}">{word}</button>'
+            f'<button type="button" class="glossary-term" popovertarget="{pid}">{word}'
+            f'<span class="ds-sr-only"> – {question}</span></button>'
             f'<span class="glossary-popover" id="{pid}" popover>'
-            f'<strong>{escape(entry.term)}:</strong> {escape(entry.easy)}</span>'
+            f'<strong>{escape(entry.term)}:</strong> {escape(entry.easy)} '
+            f'<button type="button" class="ds-button glossary-popover__close" data-variant="secondary" '
+            f'popovertarget="{pid}" popovertargetaction="hide">{close}</button></span>'
         )
 
     return Markup(re.sub(r"GLOSSARYTERM([a-z0-9-]+)GLOSSARYWORD(.*?)GLOSSARYEND", expand, html))

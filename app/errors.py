@@ -29,9 +29,24 @@ def _csrf_error(error: CSRFError):
     return render_error(400, reason="csrf")
 
 
+# The last resort when even the error page fails (a broken template, a database that is down):
+# no layout, no database, no translations that could fail again.
+BARE_500 = """<!doctype html>
+<html lang="nb"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Noe gikk galt hos oss – Min plan</title></head>
+<body><main><h1>Noe gikk galt hos oss</h1>
+<p>Det er ikke din feil. Prøv igjen om litt. <a href="/">Gå til forsiden</a></p>
+<p lang="en">Something went wrong on our side. It is not your fault. Please try again later.</p>
+</main></body></html>"""
+
+
 def _unexpected(error: Exception):
     log.exception("unhandled error", extra={"event": "error.unhandled"})
-    return render_error(500)
+    try:
+        return render_error(500)
+    except Exception:  # noqa: BLE001 - anything at all: the person must still get a page
+        log.exception("the error page failed too", extra={"event": "error.page_failed"})
+        return BARE_500, 500, {"Content-Type": "text/html; charset=utf-8"}
 
 
 def init_app(app: Flask) -> None:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import secrets
+from functools import wraps
+from typing import Callable
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, abort, g, request
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -67,6 +69,25 @@ def set_security_headers(response: Response) -> Response:
         headers["Cache-Control"] = "no-store"
         headers.pop("Expires", None)
     return response
+
+
+def same_origin_only(view: Callable) -> Callable:
+    """For the harmless choices on every page (language, easy-read): no session-bound token,
+    which would expire while a slow reader reads and would make every visit create a session.
+    A cross-site POST is refused by what the browser says about where it came from."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        origin = request.headers.get("Origin")
+        fetch_site = request.headers.get("Sec-Fetch-Site")
+        if origin is not None and origin != request.host_url.rstrip("/"):
+            abort(403)
+        if fetch_site not in (None, "same-origin", "none"):
+            abort(403)
+        return view(*args, **kwargs)
+
+    csrf.exempt(wrapper)
+    return wrapper
 
 
 def init_app(app: Flask) -> None:

@@ -72,3 +72,8 @@ def test_a_hard_word_opens_its_explanation_in_easy_read():
     assert 'popovertarget="' in html and "popover>" in html
     standard = content.render_markdown("Du får en [[koordinator]].", "nb", False, "/ordliste")
     assert 'href="/ordliste#term-koordinator"' in standard
+
+
+def test_links_in_texts_look_like_every_other_link():
+    html = content.render_markdown("Se [klage](/om-individuell-plan/klage).", "nb", False, "/ordliste")
+    assert '<a href="/om-individuell-plan/klage" class="ds-link">klage</a>' in html

@@ -20,8 +20,7 @@ def test_unknown_pages_get_a_404_page_in_the_readers_language(client, path, loca
 
 
 def test_an_oversized_request_gets_a_413_page(client):
-    token = client.csrf_token()
-    response = client.post("/lettlest", data={"easy_read": "on", "csrf_token": token, "junk": "x" * 400_000})
+    response = client.post("/lettlest", data={"easy_read": "on", "junk": "x" * 400_000})
     assert response.status_code == 413
     assert "Det du sendte var for stort" in response.get_data(as_text=True)
 
@@ -59,3 +58,29 @@ def test_a_malformed_form_body_is_refused_cleanly(client):
     response = client.client.post("/sprak", data=b"\xff\xfe\x00garbage", content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
     assert "Traceback" not in response.get_data(as_text=True)
+
+
+def test_when_the_error_page_itself_fails_a_bare_page_is_shown(database_url):
+    from flask import Blueprint
+
+    from app import create_app
+    from app.policy import public
+
+    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x" * 32, "TESTING": True})
+    boom = Blueprint("boom", __name__)
+
+    @boom.get("/test-error")
+    @public
+    def explode():
+        raise RuntimeError("secret detail")
+
+    app.register_blueprint(boom)
+
+    @app.context_processor
+    def broken_header():
+        raise RuntimeError("the shell cannot render")
+
+    response = app.test_client().get("/test-error")
+    html = response.get_data(as_text=True)
+    assert response.status_code == 500
+    assert "Noe gikk galt hos oss" in html and "secret detail" not in html and "Traceback" not in html

@@ -3,6 +3,8 @@
 (function () {
   "use strict";
 
+  var SPEECH_LANG = { nb: "nb-NO", nn: "nn-NO", en: "en-GB", se: "se-NO" };
+
   // htmx requests carry the CSRF token as a header (forms also carry it as a field).
   document.addEventListener("htmx:config:request", function (event) {
     var meta = document.querySelector('meta[name="csrf-token"]');
@@ -13,13 +15,23 @@
   // to the error summary or the h1 and announce the new page once, politely, so screen reader
   // users know the page changed. A MutationObserver sees every way the page can change, where
   // htmx's events fire on elements that the swap has already removed.
+  var restoringHistory = false;
+  document.addEventListener("htmx:before:history:restore", function () { restoringHistory = true; });
+
   function pageChanged() {
     var main = document.getElementById("main");
-    if (!main) return;
-    var focusTarget = main.querySelector("[data-error-summary]") || main.querySelector("h1") || main;
+    var app = document.getElementById("app");
+    if (!main || !app) return;
+    // The shell carries the page's language and mode; the <html> element is not swapped.
+    document.documentElement.lang = app.dataset.lang || document.documentElement.lang;
+    document.documentElement.classList.toggle("easy-read", app.dataset.easyRead === "on");
+    var hashTarget = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var focusTarget = main.querySelector("[data-error-summary]") || hashTarget || main.querySelector("h1") || main;
     if (!focusTarget.hasAttribute("tabindex")) focusTarget.setAttribute("tabindex", "-1");
     focusTarget.focus({ preventScroll: true });
-    window.scrollTo(0, 0);
+    if (hashTarget) hashTarget.scrollIntoView();
+    else if (!restoringHistory) window.scrollTo(0, 0);
+    restoringHistory = false;
     var announcer = document.getElementById("page-announcer");
     if (announcer) {
       announcer.textContent = "";
@@ -50,7 +62,6 @@
       var button = box.querySelector("button");
       var label = button.querySelector("span");
       box.hidden = false;
-      button.setAttribute("aria-pressed", "false");
       button.addEventListener("click", function () {
         if (window.speechSynthesis.speaking) {
           window.speechSynthesis.cancel();
@@ -62,20 +73,29 @@
           function (el) { return el.closest("[data-read-aloud], .glossary-popover") ? "" : el.innerText; }
         ).filter(Boolean).join("\n");
         var utterance = new SpeechSynthesisUtterance(text);
-        utterance.lang = box.dataset.lang || document.documentElement.lang;
+        // A text shown in Bokmål because it is not yet written in the reader's language is
+        // read with a Bokmål voice.
+        var textLang = main.querySelector(".text[lang]");
+        utterance.lang = textLang ? SPEECH_LANG[textLang.getAttribute("lang")] || textLang.getAttribute("lang")
+                                  : box.dataset.lang || document.documentElement.lang;
         utterance.rate = 0.9;
-        var reset = function () {
-          button.setAttribute("aria-pressed", "false");
-          label.textContent = box.dataset.labelPlay;
-        };
+        var reset = function () { label.textContent = box.dataset.labelPlay; };
         utterance.onend = reset;
         utterance.onerror = reset;
-        button.setAttribute("aria-pressed", "true");
         label.textContent = box.dataset.labelStop;
         window.speechSynthesis.speak(utterance);
       });
     });
   }
+
+  // An open explanation must never cover what has focus (WCAG 2.4.11): close it when focus
+  // moves on to something outside it.
+  document.addEventListener("focusin", function (event) {
+    document.querySelectorAll(".glossary-popover:popover-open").forEach(function (popover) {
+      var opener = document.querySelector('[popovertarget="' + popover.id + '"]');
+      if (!popover.contains(event.target) && event.target !== opener) popover.hidePopover();
+    });
+  });
 
   // Leaving a page stops any reading in progress.
   document.addEventListener("htmx:before:request", function () {
