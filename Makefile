@@ -58,8 +58,13 @@ db: install ## Create or upgrade the database (SQLite in instance/ unless DATABA
 demo-data: db ## Load the synthetic demo data (safe to run again)
 	$(BIN)/flask --app app demo-data load
 
-run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data
-	$(BIN)/flask --app app run --host $(HOST) --port $(PORT)
+# The ID-porten stand-in (devidp/) runs beside the app, and the app logs in through it over
+# HTTP. Ctrl-C stops the app; the trap then stops the stand-in (a background job ignores it).
+run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data and the ID-porten stand-in on port $(IDP_PORT)
+	@$(BIN)/python -m devidp --host $(HOST) --port $(IDP_PORT) --client-url http://$(HOST):$(PORT) & idp=$$!; \
+	trap 'kill $$idp 2>/dev/null; wait $$idp 2>/dev/null' EXIT INT TERM; \
+	IDPORTEN_DISCOVERY_URL=http://$(HOST):$(IDP_PORT)/.well-known/openid-configuration \
+	  $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
 test: install ## Run every test (SQLite; PostgreSQL too when TEST_DATABASE_URL is set)
 	$(BIN)/python -m tests.checks.migrations

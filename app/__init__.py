@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import cli, db, easyread, errors, htmx, i18n, logging_setup, security, templating
+from app import auth, cli, db, easyread, errors, htmx, i18n, logging_setup, security, templating
 from app.config import load_config
 from app.sessions import DatabaseSessionInterface
 
@@ -26,6 +26,7 @@ def create_app(config: dict | None = None) -> Flask:
     easyread.init_app(app)
     htmx.init_app(app)
     security.init_app(app)                # CSP, headers, CSRF
+    auth.init_app(app)                    # ID-porten client; the logged-in person on g, before any view
     templating.init_app(app)              # filters and globals the templates use
     errors.init_app(app)
     _register_blueprints(app)
@@ -34,9 +35,11 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
+    from app.account import bp as account
+    from app.auth import bp as auth_bp
     from app.home import bp as home
     from app.info import bp as info
     from app.preferences import bp as preferences
 
-    for blueprint in (home, info, preferences):
+    for blueprint in (home, info, preferences, auth_bp, account):
         app.register_blueprint(blueprint)

@@ -11,7 +11,7 @@ sessions = AppGroup("sessions", help="Server-side login sessions.")
 
 @demo_data.command("load")
 def load_demo_data() -> None:
-    """Load the demo municipalities (and later persons); safe to run again."""
+    """Load the demo municipalities and persons; safe to run again."""
     from app.services.demo_data import load
 
     if current_app.config["PRODUCTION"]:

@@ -55,6 +55,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         raise ConfigError("Production needs PostgreSQL: set DATABASE_URL")
 
     return {
+        **_idporten(env, production),
         "ENV_NAME": environment,
         "PRODUCTION": production,
         "TESTING": environment == "test",
@@ -80,3 +81,59 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
     }
+
+
+# Where `make run` starts the local ID-porten stand-in (devidp/), and the client it registers.
+DEV_IDP_DISCOVERY_URL = "http://127.0.0.1:5001/.well-known/openid-configuration"
+DEV_CLIENT_ID = "minplan-dev"
+DEV_CLIENT_SECRET = "minplan-dev-secret-not-for-production"
+CLIENT_AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt")
+
+
+def _idporten(env: dict[str, str], production: bool) -> dict:
+    """The ID-porten client: discovery URL, client id and client authentication, nothing else."""
+    from app import assurance_levels
+
+    discovery_url = env.get("IDPORTEN_DISCOVERY_URL") or ("" if production else DEV_IDP_DISCOVERY_URL)
+    client_id = env.get("IDPORTEN_CLIENT_ID") or ("" if production else DEV_CLIENT_ID)
+    key_file = env.get("IDPORTEN_CLIENT_KEY_FILE", "")
+    secret = env.get("IDPORTEN_CLIENT_SECRET") or ("" if production or key_file else DEV_CLIENT_SECRET)
+    method = env.get("IDPORTEN_CLIENT_AUTH_METHOD") or ("private_key_jwt" if key_file else "client_secret_basic")
+    acr = env.get("IDPORTEN_ACR") or assurance_levels.HIGH
+    if method not in CLIENT_AUTH_METHODS:
+        raise ConfigError(f"IDPORTEN_CLIENT_AUTH_METHOD must be one of {CLIENT_AUTH_METHODS}, got {method!r}")
+    if method == "private_key_jwt" and not (key_file and env.get("IDPORTEN_CLIENT_KEY_ID")):
+        raise ConfigError("private_key_jwt needs IDPORTEN_CLIENT_KEY_FILE and IDPORTEN_CLIENT_KEY_ID")
+    if method != "private_key_jwt" and not secret:
+        raise ConfigError(f"{method} needs IDPORTEN_CLIENT_SECRET")
+    if not assurance_levels.is_known(acr):
+        raise ConfigError(f"IDPORTEN_ACR must be one of {assurance_levels.LEVELS}, got {acr!r}")
+    if production:
+        if not discovery_url.startswith("https://") or not client_id:
+            raise ConfigError("Production needs IDPORTEN_DISCOVERY_URL (https) and IDPORTEN_CLIENT_ID")
+        if secret == DEV_CLIENT_SECRET or client_id == DEV_CLIENT_ID or _is_loopback(discovery_url):
+            raise ConfigError("The ID-porten stand-in cannot be used in production")
+    return {
+        "IDPORTEN_DISCOVERY_URL": discovery_url,
+        "IDPORTEN_CLIENT_ID": client_id,
+        "IDPORTEN_CLIENT_SECRET": secret,
+        "IDPORTEN_CLIENT_AUTH_METHOD": method,
+        "IDPORTEN_CLIENT_KEY_FILE": key_file,
+        "IDPORTEN_CLIENT_KEY_ID": env.get("IDPORTEN_CLIENT_KEY_ID", ""),
+        "IDPORTEN_ACR": acr,
+        # Synthetic identity numbers (TestID) are for development and tests only (DOMAIN.md §3).
+        "ALLOW_SYNTHETIC_IDENTITY_NUMBERS": not production,
+    }
+
+
+def _is_loopback(url: str) -> bool:
+    import ipaddress
+    from urllib.parse import urlsplit
+
+    host = urlsplit(url).hostname or ""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -1,7 +1,8 @@
 """Who may do what, for whom: the one place that decides (DESIGN.md §5).
 
 Every view declares what it needs with a decorator from this module; a test fails when a
-route declares nothing. Capabilities that need a logged-in actor arrive with login.
+route declares nothing. For now an actor is the logged-in person, acting for themselves;
+acting on behalf of someone else (DOMAIN.md §4) will add capabilities here.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ POLICY_ATTRIBUTE = "_minplan_policy"
 
 class Capability(StrEnum):
     PUBLIC = "public"  # anyone, logged in or not: information pages, language choice
+    AUTHENTICATED = "authenticated"  # a logged-in person, seeing only what is their own
 
 
 def _declare(view: Callable, capability: Capability) -> Callable:
@@ -29,6 +31,20 @@ def public(view: Callable) -> Callable:
         return view(*args, **kwargs)
 
     return _declare(wrapper, Capability.PUBLIC)
+
+
+def login_required(view: Callable) -> Callable:
+    """Only for a logged-in person; anyone else is sent to log in and brought back here."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        from app.auth import current, step_up
+
+        if not current.is_logged_in():
+            return step_up.redirect_to_login()
+        return view(*args, **kwargs)
+
+    return _declare(wrapper, Capability.AUTHENTICATED)
 
 
 def declared_capability(view: Callable) -> Capability | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from flask import Flask, Request, Response
@@ -40,6 +40,7 @@ class ServerSession(CallbackDict, SessionMixin):
         self.rotate_requested = False
         self.touch_needed = False
         self.ended = False
+        self.ended_token: str | None = None
 
     def rotate(self) -> None:
         """Give this session a new token, as at login, so a planted id cannot be reused."""
@@ -47,7 +48,13 @@ class ServerSession(CallbackDict, SessionMixin):
         self.modified = True
 
     def end(self) -> None:
-        """Forget everything and remove the row (logout)."""
+        """Forget everything and remove the row (logout).
+
+        Anything stored afterwards goes into a new session with a new token, so logout can
+        keep, say, the language choice and the state it sends to ID-porten.
+        """
+        self.ended_token = self.token
+        self.token = None
         self.clear()
         self.ended = True
         self.modified = True
@@ -97,15 +104,24 @@ class DatabaseSessionInterface(SessionInterface):
             httponly=True,
             samesite=self.get_cookie_samesite(app),
         )
-        if session.ended or (session.token and not session and session.modified):
+        delete_cookie = {k: v for k, v in cookie_kwargs.items() if k != "httponly"}
+        if session.ended:
+            self._delete_row(session.ended_token)
+            if not session:
+                response.delete_cookie(name, **delete_cookie)
+                return
+        elif session.token and not session and session.modified:
             self._delete_row(session.token)
-            response.delete_cookie(name, **{k: v for k, v in cookie_kwargs.items() if k != "httponly"})
+            response.delete_cookie(name, **delete_cookie)
             return
         if not session.modified and not session.touch_needed:
             return
         if not session.token and not session:
             return
         token = self._store(session)
+        if token is None:  # ended elsewhere meanwhile (front-channel logout): stay ended
+            response.delete_cookie(name, **delete_cookie)
+            return
         response.set_cookie(name, self._signer(app).sign(token).decode(), **cookie_kwargs)
         response.vary.add("Cookie")
 
@@ -116,12 +132,16 @@ class DatabaseSessionInterface(SessionInterface):
             dbs.execute(delete(BrowserSession).where(BrowserSession.token_hash == _hash(token)))
             dbs.commit()
 
-    def _store(self, session: ServerSession) -> str:
+    def _store(self, session: ServerSession) -> str | None:
         now = utcnow()
         with db.new_session() as dbs:
             row = None
             if session.token:
                 row = dbs.scalar(select(BrowserSession).where(BrowserSession.token_hash == _hash(session.token)))
+                gone = row is None or row.revoked_at is not None
+                if gone and not session.rotate_requested:
+                    # A request that began before a logout must not bring the session back.
+                    return None
             if row is None or session.rotate_requested:
                 if row is not None:
                     dbs.delete(row)
@@ -131,8 +151,26 @@ class DatabaseSessionInterface(SessionInterface):
                 session.token = token
             row.data = dict(session)
             row.last_seen_at = now
+            _copy_login_columns(session, row)
             dbs.commit()
         return session.token
+
+
+def _copy_login_columns(session: ServerSession, row: BrowserSession) -> None:
+    """Mirror the login in columns, so logout can find sessions without reading every row."""
+    row.person_id = session.get("person_id")
+    row.idp_sid = session.get("idp_sid")
+    row.acr = session.get("acr")
+    logged_in = session.get("logged_in_at")
+    row.logged_in_at = datetime.fromtimestamp(logged_in, timezone.utc) if logged_in else None
+
+
+def end_sessions_with_idp_sid(sid: str) -> int:
+    """End every local session that belongs to ID-porten session `sid` (front-channel logout)."""
+    with db.new_session() as dbs:
+        result = dbs.execute(delete(BrowserSession).where(BrowserSession.idp_sid == sid))
+        dbs.commit()
+        return result.rowcount or 0
 
 
 def purge_expired(idle_minutes: int, absolute_minutes: int) -> int:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 os.environ.setdefault("MINPLAN_ENV", "test")
@@ -11,6 +12,7 @@ from alembic import command
 from alembic.config import Config
 from flask import url_for
 from sqlalchemy import delete
+from werkzeug.serving import make_server
 
 from app import create_app, db
 from app.models import BrowserSession
@@ -19,6 +21,41 @@ from tests.databases import fresh_database
 from tests.page_checks import check_document, check_fragment
 
 ROOT = Path(__file__).resolve().parent.parent
+TEST_CLIENT_ID = "minplan-test"
+TEST_CLIENT_SECRET = "test-client-secret"
+TEST_CLIENT_BASE = "http://localhost"  # where Flask's test client says it is
+
+
+def serve_in_thread(wsgi_app=None):
+    """A real HTTP server on a free loopback port; set `.app` later if the app needs the port."""
+    server = make_server("127.0.0.1", 0, wsgi_app or (lambda environ, start: []), threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+@pytest.fixture(scope="session")
+def idp():
+    """The ID-porten stand-in on its own port, over real HTTP, as `make run` uses it."""
+    from devidp import create_app as create_stand_in
+    from devidp.registry import Client
+
+    server = serve_in_thread()
+    issuer = f"http://127.0.0.1:{server.server_port}"
+    client = Client(client_id=TEST_CLIENT_ID, name="Min plan", auth_method="client_secret_basic",
+                    base_urls=[TEST_CLIENT_BASE], client_secret=TEST_CLIENT_SECRET)
+    server.app = create_stand_in(issuer, [client])
+    stand_in = server.app.extensions["devidp"]
+    yield stand_in
+    server.shutdown()
+
+
+def idp_config(idp, **overrides) -> dict:
+    return {
+        "IDPORTEN_DISCOVERY_URL": f"{idp.issuer}/.well-known/openid-configuration",
+        "IDPORTEN_CLIENT_ID": TEST_CLIENT_ID,
+        "IDPORTEN_CLIENT_SECRET": TEST_CLIENT_SECRET,
+        **overrides,
+    }
 
 
 @pytest.fixture(scope="session")
@@ -31,16 +68,26 @@ def database_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app(database_url, tmp_path_factory):
+def app(database_url, idp):
     app = create_app({
         "DATABASE_URL": database_url,
         "SECRET_KEY": "test-secret-key-not-for-production",
         "TESTING": True,
+        **idp_config(idp),
     })
     with app.app_context():
         demo_data.load()
     yield app
     app.extensions["db_engine"].dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(app, idp):
+    server = serve_in_thread(app)
+    base_url = f"http://127.0.0.1:{server.server_port}"
+    idp.clients[TEST_CLIENT_ID].add_base_url(base_url)
+    yield base_url
+    server.shutdown()
 
 
 @pytest.fixture(autouse=True)

@@ -14,4 +14,22 @@ PUBLIC_PAGES: list[tuple[str, dict]] = [
     ("info.privacy", {}),
 ]
 
+# Pages for a logged-in person; the checks log in first (tests/auth/sessions.py).
+LOGGED_IN_PAGES: list[tuple[str, dict]] = [
+    ("account.my_page", {}),
+]
+
+# What a person sees when a login or logout cannot go on, with the status it comes with.
+# Reached without ID-porten's help; the refusals that need it are in tests/auth/.
+AUTH_ERROR_PAGES: list[tuple[str, int, str]] = [
+    ("/logg-inn/callback?error=access_denied&state=gone", 200, "cancelled"),
+    ("/logg-inn/callback?code=abc&state=never-issued", 400, "expired"),
+    ("/logg-inn/callback?code=%00%01&state=x", 400, "failed"),
+    ("/logg-ut/ferdig?state=not-ours", 400, "logout unconfirmed"),
+]
+
+# Endpoints that answer ID-porten or redirect, rather than show a page of their own; each is
+# tested in tests/auth/ (its pages are the AUTH_ERROR_PAGES above).
+PROTOCOL_ENDPOINTS = {"auth.login", "auth.callback", "auth.logged_out", "auth.frontchannel_logout"}
+
 LOCALES = ["nb", "nn", "en", "se"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, String
+from sqlalchemy import JSON, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime, intpk, timestamp
@@ -20,3 +20,9 @@ class BrowserSession(Base):
     created_at: Mapped[timestamp]
     last_seen_at: Mapped[timestamp]
     revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    # Who logged in, copied from the data on every save, so logout can find sessions by column.
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    # ID-porten's session id: front-channel logout ends every session with it, in any process.
+    idp_sid: Mapped[str | None] = mapped_column(String(200), index=True)
+    acr: Mapped[str | None] = mapped_column(String(50))
+    logged_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -7,7 +7,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import db
-from app.models import Municipality
+from app.identity_numbers import parse
+from app.models import Municipality, Person
 
 # Contact details as the municipalities publish them (DOMAIN.md §2).
 MUNICIPALITIES: list[dict] = [
@@ -55,6 +56,23 @@ MUNICIPALITIES: list[dict] = [
 ]
 
 
+# The synthetic test persons (DOMAIN.md §7). Their numbers have month + 80: never real people.
+# `locale` and `easy_read` are only the starting choices; a person's own later choices stay.
+PERSONS: list[dict] = [
+    {"pid": "12838502510", "name": "Kari Nordmann", "municipality": "askoy", "has_plan": True,
+     "locale": "nb", "easy_read": False},
+    {"pid": "03899807153", "name": "Ola Berg", "municipality": "luster", "has_plan": True,
+     "locale": "nn", "easy_read": True},
+    {"pid": "21866229012", "name": "Randi Berg", "municipality": None, "has_plan": False},
+    {"pid": "07811674014", "name": "Emma Hansen", "municipality": "alesund", "has_plan": True},
+    {"pid": "30849009334", "name": "Per Hansen", "municipality": None, "has_plan": False},
+    {"pid": "19880994991", "name": "Jonas Hansen", "municipality": "alesund", "has_plan": False},
+    {"pid": "15821286864", "name": "Sara Lund", "municipality": "horten", "has_plan": True},
+    {"pid": "11917539245", "name": "Nils Lund", "municipality": None, "has_plan": False},
+    {"pid": "02915533658", "name": "Arne Vik", "municipality": "horten", "has_plan": False},
+]
+
+
 def _upsert_municipalities(session: Session) -> int:
     existing = {m.slug: m for m in session.scalars(select(Municipality))}
     for data in MUNICIPALITIES:
@@ -65,8 +83,25 @@ def _upsert_municipalities(session: Session) -> int:
     return len(MUNICIPALITIES)
 
 
+def _upsert_persons(session: Session) -> int:
+    municipalities = {m.slug: m for m in session.scalars(select(Municipality))}
+    existing = {p.pid: p for p in session.scalars(select(Person).where(Person.pid.in_([d["pid"] for d in PERSONS])))}
+    for data in PERSONS:
+        person = existing.get(data["pid"])
+        if person is None:
+            person = Person(pid=data["pid"], locale=data.get("locale"), easy_read=data.get("easy_read"))
+            session.add(person)
+        person.name = data["name"]
+        person.birth_date = parse(data["pid"]).birth_date
+        person.municipality = municipalities.get(data["municipality"]) if data["municipality"] else None
+        person.has_plan = data["has_plan"]
+    return len(PERSONS)
+
+
 def load(session: Session | None = None) -> dict[str, int]:
     session = session or db.db_session()
     counts = {"municipalities": _upsert_municipalities(session)}
+    session.flush()
+    counts["persons"] = _upsert_persons(session)
     session.commit()
     return counts

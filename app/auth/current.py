@@ -1,0 +1,88 @@
+"""Who is logged in on this request, and putting a login into (or out of) the session.
+
+The session row mirrors the login in columns (app/sessions.py), so logout can find it by
+ID-porten's `sid` from any process.
+"""
+from __future__ import annotations
+
+import time
+
+from flask import g, request, session
+
+from app import assurance_levels, db
+from app.models import Person
+from app.services.people import find_person
+
+# Choices made before logging in or out that the person keeps.
+KEPT_ACROSS_LOGIN = ("locale", "easy_read")
+
+
+def person() -> Person | None:
+    return getattr(g, "person", None)
+
+
+def is_logged_in() -> bool:
+    return person() is not None
+
+
+def load_person() -> None:
+    """Before each request: the logged-in person, their saved choices, and where logout goes."""
+    g.person = None
+    if request.endpoint == "static":
+        return
+    person_id = session.get("person_id")
+    if not isinstance(person_id, int):
+        return
+    found = find_person(db.db_session(), person_id)
+    if found is None:  # the person was removed: the session means nothing any more
+        session.end()
+        return
+    g.person = found
+    g.profile_locale = found.locale
+    g.profile_easy_read = found.easy_read
+    if session.get("idp_origin"):
+        # The logout button on every page posts to us and we redirect to ID-porten (CSP form-action).
+        g.form_action_origins = [session["idp_origin"]]
+
+
+def _kept() -> dict:
+    return {key: session[key] for key in KEPT_ACROSS_LOGIN if key in session}
+
+
+def log_in(person: Person, claims: dict, id_token: str, idp_origin: str) -> None:
+    """Start a fresh session for `person`: a new token, nothing kept from before but choices."""
+    kept = _kept()
+    session.clear()
+    session.update(kept)
+    session.rotate()
+    session.update({
+        "person_id": person.id,
+        "idp_sid": claims.get("sid") if isinstance(claims.get("sid"), str) else None,
+        "acr": claims["acr"],
+        "amr": [m for m in claims.get("amr") or [] if isinstance(m, str)][:5],
+        "auth_time": claims.get("auth_time") if isinstance(claims.get("auth_time"), (int, float)) else time.time(),
+        "logged_in_at": time.time(),
+        "id_token": id_token,  # the hint ID-porten wants at logout
+        "idp_origin": idp_origin,
+    })
+    g.person = person
+
+
+def log_out() -> str | None:
+    """End the session; returns the id_token for ID-porten's logout. Choices survive."""
+    id_token = session.get("id_token")
+    kept = _kept()
+    session.end()
+    session.update(kept)
+    g.person = None
+    return id_token
+
+
+def login_is_fresh(acr: str, max_age: int | None) -> bool:
+    """Whether this login is strong and recent enough for a sensitive action (step-up)."""
+    if not is_logged_in() or not assurance_levels.satisfies(session.get("acr"), acr):
+        return False
+    if max_age is None:
+        return True
+    auth_time = session.get("auth_time")
+    return isinstance(auth_time, (int, float)) and time.time() - auth_time <= max_age

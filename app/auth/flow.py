@@ -1,0 +1,157 @@
+"""The login and logout journeys with ID-porten, step by step (DOMAIN.md §3).
+
+Each step that can fail raises LoginRefused with the page the person sees and the reason
+that is logged. The order of the callback's checks matters and is the order below.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+
+import requests
+from authlib.integrations.base_client import OAuthError
+from flask import current_app, session, url_for
+from joserfc import jws
+from joserfc.errors import ClaimError, JoseError
+
+from app import assurance_levels, db, identity_numbers
+from app.auth import attempts, client, current
+from app.auth.refusals import LoginRefused
+from app.services import people
+from app.templating import current_locale
+
+log = logging.getLogger("minplan.auth")
+LOGOUT_STATE_KEY = "logout_state"
+
+
+def _unavailable(error: Exception) -> LoginRefused:
+    return LoginRefused("unavailable", "idp_unreachable", error=type(error).__name__)
+
+
+def start_login(next_url: str, asked_acr: str | None = None, fresh: bool = False,
+                max_age: int | None = None) -> str:
+    """Remember a new attempt and return the URL of ID-porten's login page."""
+    acr = assurance_levels.stronger_of(current_app.config["IDPORTEN_ACR"], asked_acr)
+    redirect_uri = url_for("auth.callback", _external=True)
+    try:
+        request = client.authorization(redirect_uri, acr=acr, locale=current_locale(),
+                                       prompt="login" if fresh else None, max_age=max_age)
+    except (requests.RequestException, ValueError, KeyError) as error:
+        raise _unavailable(error) from error
+    attempts.remember(request.state, nonce=request.nonce, code_verifier=request.code_verifier,
+                      redirect_uri=redirect_uri, next=next_url, acr=acr, max_age=max_age)
+    log.info("login started", extra={"event": "login.started", "acr": acr, "fresh": fresh})
+    return request.url
+
+
+def finish_login(params: dict) -> str:
+    """Check the authorization response, redeem the code, log the person in; returns `next`."""
+    if params.get("error"):
+        attempts.take(params.get("state"))  # an attempt that ended is used up either way
+        page = "cancelled" if params["error"] == "access_denied" else "failed"
+        raise LoginRefused(page, "idp_error", error=params["error"])
+    attempt, why_not = attempts.take(params.get("state"))
+    if attempt is None:
+        raise LoginRefused("expired", why_not)
+    _check_issuer(params.get("iss"))
+    if not params.get("code"):
+        raise LoginRefused("failed", "missing_code")
+    claims, id_token = _redeem(params["code"], attempt)
+    try:
+        number = identity_numbers.parse_allowed(
+            claims.get("pid"), current_app.config["ALLOW_SYNTHETIC_IDENTITY_NUMBERS"])
+    except identity_numbers.InvalidIdentityNumber as error:
+        raise LoginRefused("identity", "invalid_pid", rule=error.reason) from error
+    person = people.record_login(db.db_session(), number)
+    current.log_in(person, claims, id_token, client.login_origin())
+    log.info("login succeeded", extra={"event": "login.succeeded", "person_id": person.id,
+                                        "acr": claims["acr"], "amr": session.get("amr")})
+    return attempt["next"]
+
+
+def _check_issuer(iss: str | None) -> None:
+    """RFC 9207: the response must come from the issuer we asked, before the code is used."""
+    try:
+        expected, required = client.issuer(), client.sends_iss_parameter()
+    except (requests.RequestException, ValueError, KeyError) as error:
+        raise _unavailable(error) from error
+    if iss is None and not required:
+        return
+    if iss != expected:
+        raise LoginRefused("failed", "wrong_iss" if iss else "missing_iss")
+
+
+def _redeem(code: str, attempt: dict) -> tuple[dict, str]:
+    try:
+        token = client.redeem_code(code, attempt["code_verifier"], attempt["redirect_uri"])
+    except OAuthError as error:
+        raise LoginRefused("failed", "token_refused", error=str(error.error)[:50]) from error
+    except requests.RequestException as error:
+        raise _unavailable(error) from error
+    except ValueError as error:  # a token response that is not JSON
+        raise LoginRefused("failed", "token_unreadable") from error
+    if not isinstance(token.get("id_token"), str):
+        raise LoginRefused("failed", "no_id_token")
+    try:
+        claims = client.validate_id_token(token, attempt["nonce"], attempt["acr"], attempt.get("max_age"))
+    except ClaimError as error:
+        if error.claim == "acr":
+            raise LoginRefused("level", "acr_too_low", acr=_unverified_acr(token["id_token"]),
+                               required=attempt["acr"]) from error
+        raise LoginRefused("failed", "invalid_id_token", claim=error.claim, error=error.error) from error
+    except (JoseError, ValueError, TypeError) as error:
+        raise LoginRefused("failed", "invalid_id_token", error=getattr(error, "error", type(error).__name__)) from error
+    except requests.RequestException as error:
+        raise _unavailable(error) from error
+    return claims, token["id_token"]
+
+
+def _unverified_acr(id_token: str) -> str:
+    """The acr a (validly signed) id_token claims, for the log line only."""
+    try:
+        return str(json.loads(jws.extract_compact(id_token.encode()).payload).get("acr"))[:50]
+    except (JoseError, ValueError, AttributeError):
+        return "unreadable"
+
+
+def start_logout() -> str:
+    """End the local session first, then send the person to ID-porten to end theirs."""
+    person = current.person()
+    id_token = current.log_out()
+    state = secrets.token_urlsafe(24)
+    session[LOGOUT_STATE_KEY] = state
+    log.info("logout started", extra={"event": "logout.started", "person_id": person.id if person else None})
+    if id_token is None:  # not logged in (any more): nothing to end at ID-porten
+        return url_for("auth.logged_out", state=state)
+    try:
+        return client.logout_url(id_token, url_for("auth.logged_out", _external=True), state, current_locale())
+    except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
+        log.warning("logout at ID-porten unavailable", extra={"event": "logout.idp_unreachable",
+                                                              "error": type(error).__name__})
+        return url_for("auth.logged_out", state=state)
+
+
+def finish_logout(state: str | None) -> bool:
+    """Whether ID-porten came back with the state we sent (the local session is gone either way)."""
+    expected = session.pop(LOGOUT_STATE_KEY, None)
+    confirmed = bool(state and expected and secrets.compare_digest(state, expected))
+    if not confirmed:
+        log.warning("logout return refused", extra={"event": "logout.refused",
+                                                     "reason": "missing_state" if not state else "wrong_state"})
+    return confirmed
+
+
+def front_channel_logout(iss: str, sid: str) -> int:
+    """ID-porten ended session `sid`: end ours too, whichever process holds them."""
+    from app.sessions import end_sessions_with_idp_sid
+
+    try:
+        expected = client.issuer()
+    except (requests.RequestException, ValueError, KeyError) as error:
+        raise _unavailable(error) from error
+    if iss != expected:
+        raise LoginRefused("failed", "frontchannel_wrong_iss")
+    ended = end_sessions_with_idp_sid(sid)
+    log.info("front-channel logout", extra={"event": "logout.frontchannel", "sessions_ended": ended})
+    return ended

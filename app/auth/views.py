@@ -1,0 +1,70 @@
+"""Login, ID-porten's callback, both kinds of logout. Each view parses, calls the flow, answers."""
+from __future__ import annotations
+
+from flask import current_app, g, redirect, render_template, request, url_for
+from marshmallow import ValidationError
+
+from app.auth import attempts, bp, client, current, flow
+from app.auth.refusals import LoginRefused
+from app.auth.step_up import redirect_away
+from app.policy import public
+from app.schemas import single_values
+from app.schemas.auth import CallbackSchema, FrontChannelLogoutSchema, LoginStartSchema, LogoutReturnSchema
+from app.urls import safe_next
+
+
+@bp.get("/logg-inn")
+@public
+def login():
+    try:
+        args = LoginStartSchema().load(single_values(request.args))
+    except ValidationError as error:
+        raise LoginRefused("failed", "malformed_login_request", fields=sorted(error.messages)) from error
+    next_url = safe_next(args["next"], default=url_for("account.my_page"))
+    wanted_acr = args["acr"] or current_app.config["IDPORTEN_ACR"]
+    if not args["fresh"] and current.login_is_fresh(wanted_acr, args["max_age"]):
+        return redirect(next_url, code=303)
+    return redirect_away(flow.start_login(next_url, args["acr"], args["fresh"], args["max_age"]))
+
+
+@bp.get("/logg-inn/callback")
+@public
+def callback():
+    try:
+        params = CallbackSchema().load(single_values(request.args))
+    except ValidationError as error:
+        attempts.take(request.args.get("state"))  # even a garbled response uses up its attempt
+        raise LoginRefused("failed", "malformed_callback", fields=sorted(error.messages)) from error
+    return redirect(flow.finish_login(params), code=303)
+
+
+@bp.post("/logg-ut")
+@public
+def logout():
+    return redirect(flow.start_logout(), code=303)
+
+
+@bp.get("/logg-ut/ferdig")
+@public
+def logged_out():
+    try:
+        state = LogoutReturnSchema().load(single_values(request.args))["state"]
+    except ValidationError:
+        state = None
+    confirmed = flow.finish_logout(state)
+    return render_template("auth/logged-out.html", confirmed=confirmed), 200 if confirmed else 400
+
+
+@bp.get("/logg-ut/frontkanal")
+@public
+def frontchannel_logout():
+    try:
+        g.frame_ancestors = [client.login_origin()]  # ID-porten's logout page frames this one
+    except Exception:  # noqa: BLE001 - without metadata nobody may frame us; the flow reports why
+        g.frame_ancestors = []
+    try:
+        params = FrontChannelLogoutSchema().load(single_values(request.args))
+    except ValidationError as error:
+        raise LoginRefused("failed", "malformed_frontchannel", fields=sorted(error.messages)) from error
+    flow.front_channel_logout(params["iss"], params["sid"])
+    return render_template("auth/frontchannel-logout.html")

@@ -1,0 +1,35 @@
+"""A person who has logged in, or is in the demo data: identified by `pid`, never by `sub`."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime, intpk, timestamp, utcnow
+from app.models.municipality import Municipality
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[intpk]
+    # The national identity number from ID-porten's `pid` claim (DOMAIN.md §3).
+    pid: Mapped[str] = mapped_column(String(11), unique=True)
+    # ID-porten gives no name; the population register would. Until then only demo data has one.
+    name: Mapped[str | None] = mapped_column(String(200))
+    # Derived from pid when the person is created; stored so age rules can query it.
+    birth_date: Mapped[date] = mapped_column(Date())
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"))
+    # The person's own choices, remembered across logins (DESIGN.md §3); None = never chosen.
+    locale: Mapped[str | None] = mapped_column(String(5))
+    easy_read: Mapped[bool | None] = mapped_column(Boolean())
+    # Until plans exist as records of their own, the demo data says who has one.
+    has_plan: Mapped[bool] = mapped_column(Boolean(), default=False)
+    created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    municipality: Mapped[Municipality | None] = relationship(lazy="joined")
+
+    def __repr__(self) -> str:
+        return f"<Person {self.id}>"  # never the identity number: reprs end up in logs

@@ -1,0 +1,41 @@
+"""People: who logged in, and the choices they want remembered."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.identity_numbers import IdentityNumber
+from app.models import Person
+from app.models.base import utcnow
+
+
+def find_person(session: Session, person_id: int) -> Person | None:
+    return session.get(Person, person_id)
+
+
+def find_by_pid(session: Session, pid: str) -> Person | None:
+    return session.scalar(select(Person).where(Person.pid == pid))
+
+
+def record_login(session: Session, number: IdentityNumber) -> Person:
+    """The person with this identity number, created on their first login."""
+    person = find_by_pid(session, number.value)
+    if person is None:
+        person = Person(pid=number.value, birth_date=number.birth_date, has_plan=False)
+        session.add(person)
+    person.last_login_at = utcnow()
+    session.commit()
+    return person
+
+
+def save_preferences(session: Session, person_id: int, *, locale: str | None = None,
+                     easy_read: bool | None = None) -> None:
+    """Remember a language or easy-read choice in the person's profile (DESIGN.md §3)."""
+    person = find_person(session, person_id)
+    if person is None:
+        return
+    if locale is not None:
+        person.locale = locale
+    if easy_read is not None:
+        person.easy_read = easy_read
+    session.commit()
