@@ -44,7 +44,9 @@ $(VENDOR)/.built: node_modules/.installed app/pictograms.py Makefile
 vendor: $(VENV)/.installed $(VENDOR)/.built ## Copy htmx, Designsystemet, fonts and pictograms from npm
 
 translations: $(VENV)/.installed ## Compile the translations (.po → .mo)
-	@$(BIN)/pybabel -q compile -d translations
+	@# pybabel skips a catalog whose header is marked fuzzy, silently with -q: fail instead.
+	@out=$$($(BIN)/pybabel compile -d translations 2>&1); echo "$$out" | grep -v '^compiling'; \
+	  ! echo "$$out" | grep -q skipping
 
 extract-messages: $(VENV)/.installed ## Extract messages into translations/messages.pot and update the .po files
 	$(BIN)/pybabel -q extract -F babel.cfg -k _l -k lazy_gettext --sort-by-file --omit-header -o translations/messages.pot .

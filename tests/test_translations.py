@@ -52,3 +52,9 @@ def test_translations_keep_their_placeholders(locale):
         if m.id and m.string and set(PLACEHOLDER.findall(m.id)) != set(PLACEHOLDER.findall(m.string))
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize("locale", TRANSLATED)
+def test_catalog_is_not_marked_fuzzy(locale):
+    # pybabel compile skips a fuzzy catalog without an error, and the interface falls back to Bokmål.
+    assert not _catalog(locale).fuzzy
