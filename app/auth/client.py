@@ -134,8 +134,12 @@ def validate_id_token(token: dict, nonce: str, required_acr: str, max_age: int |
     return dict(client.parse_id_token(token, nonce=nonce, claims_options=options, leeway=LEEWAY_SECONDS))
 
 
-def logout_url(id_token: str | None, post_logout_redirect_uri: str, state: str, locale: str) -> str:
-    result = _client().create_logout_url(
-        post_logout_redirect_uri=post_logout_redirect_uri, id_token_hint=id_token, state=state, ui_locales=locale,
-    )
-    return result["url"]
+def logout_form(id_token: str, post_logout_redirect_uri: str, state: str, locale: str) -> tuple[str, dict]:
+    """Where to POST the RP-initiated logout, and its fields. A POST, not a redirect: the
+    id_token carries the national identity number and must not end up in a URL, a log line
+    or the browser's history (DOMAIN.md §3)."""
+    endpoint = metadata().get("end_session_endpoint")
+    if not endpoint:
+        raise KeyError("end_session_endpoint")
+    return endpoint, {"id_token_hint": id_token, "post_logout_redirect_uri": post_logout_redirect_uri,
+                      "state": state, "ui_locales": locale}

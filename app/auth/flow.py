@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+from dataclasses import dataclass
 
 import requests
 from authlib.integrations.base_client import OAuthError
@@ -115,7 +116,15 @@ def _unverified_acr(id_token: str) -> str:
         return "unreadable"
 
 
-def start_logout() -> str:
+@dataclass(frozen=True)
+class LogoutStep:
+    """Where the person goes next: a page of ours, or a form that posts to ID-porten."""
+
+    url: str
+    fields: dict | None = None
+
+
+def start_logout() -> LogoutStep:
     """End the local session first, then send the person to ID-porten to end theirs."""
     person = current.person()
     id_token = current.log_out()
@@ -123,13 +132,15 @@ def start_logout() -> str:
     session[LOGOUT_STATE_KEY] = state
     log.info("logout started", extra={"event": "logout.started", "person_id": person.id if person else None})
     if id_token is None:  # not logged in (any more): nothing to end at ID-porten
-        return url_for("auth.logged_out", state=state)
+        return LogoutStep(url_for("auth.logged_out", state=state))
     try:
-        return client.logout_url(id_token, url_for("auth.logged_out", _external=True), state, current_locale())
+        endpoint, fields = client.logout_form(id_token, url_for("auth.logged_out", _external=True), state,
+                                              current_locale())
     except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
         log.warning("logout at ID-porten unavailable", extra={"event": "logout.idp_unreachable",
                                                               "error": type(error).__name__})
-        return url_for("auth.logged_out", state=state)
+        return LogoutStep(url_for("auth.logged_out", state=state))
+    return LogoutStep(endpoint, fields)
 
 
 def finish_logout(state: str | None) -> bool:

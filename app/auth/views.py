@@ -41,7 +41,11 @@ def callback():
 @bp.post("/logg-ut")
 @public
 def logout():
-    return redirect(flow.start_logout(), code=303)
+    step = flow.start_logout()
+    if step.fields is None:
+        return redirect(step.url, code=303)
+    g.form_action_origins = [client.origin(step.url)]
+    return render_template("auth/leaving.html", action=step.url, fields=step.fields)
 
 
 @bp.get("/logg-ut/ferdig")

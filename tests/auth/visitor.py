@@ -86,13 +86,22 @@ class Visitor:
             assert self.post("/lettlest", {"easy_read": "on", **token}).status_code == 303
 
     def log_out(self) -> requests.Response:
-        """Press "Logg ut": returns the stand-in's logged-out page."""
-        response = self.post("/logg-ut", {"csrf_token": self.csrf_token("/min-side")})
-        assert response.status_code == 303
-        return self.get(response.headers["Location"])
+        """Press "Logg ut", then the button that posts to ID-porten: returns the stand-in's logged-out page."""
+        leaving = self.post("/logg-ut", {"csrf_token": self.csrf_token("/min-side")})
+        assert leaving.status_code == 200
+        action, fields = logout_form(leaving)
+        return self.http.post(action, data=fields, allow_redirects=False)
 
     def cookie(self, name: str = "minplan_session") -> str | None:
         return self.http.cookies.get(name)
+
+
+def logout_form(page: requests.Response) -> tuple[str, dict[str, str]]:
+    """The form on our "logging out" page that posts to ID-porten's end-session endpoint."""
+    from bs4 import BeautifulSoup
+
+    form = BeautifulSoup(page.text, "html.parser").find("form", attrs={"data-autosubmit": True})
+    return form["action"], {i["name"]: i["value"] for i in form.find_all("input", type="hidden")}
 
 
 def query(url: str) -> dict[str, str]:

@@ -102,9 +102,21 @@
     if ("speechSynthesis" in window) window.speechSynthesis.cancel();
   });
 
-  if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", function () { setUpReadAloud(document); });
-  } else {
+  // A form that only carries the person on to another site (logging out of ID-porten) sends
+  // itself; without JavaScript the person presses its button.
+  function submitAutomaticForms() {
+    var form = document.querySelector("form[data-autosubmit]");
+    if (form) form.submit();
+  }
+
+  function ready() {
     setUpReadAloud(document);
+    submitAutomaticForms();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", ready);
+  } else {
+    ready();
   }
 })();
