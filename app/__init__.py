@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import auth, cli, db, easyread, errors, htmx, i18n, logging_setup, security, templating
+from app import auth, cli, db, easyread, errors, htmx, i18n, logging_setup, ratelimit, security, templating
 from app.config import load_config
 from app.sessions import DatabaseSessionInterface
 
@@ -30,6 +30,7 @@ def create_app(config: dict | None = None) -> Flask:
     templating.init_app(app)              # filters and globals the templates use
     errors.init_app(app)
     _register_blueprints(app)
+    ratelimit.init_app(app)               # wraps the login views, so after the blueprints
     cli.init_app(app)
     return app
 
