@@ -41,6 +41,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.home import bp as home
     from app.info import bp as info
     from app.preferences import bp as preferences
+    from app.representation import bp as representation
 
-    for blueprint in (home, info, preferences, auth_bp, account):
+    for blueprint in (home, info, preferences, auth_bp, account, representation):
         app.register_blueprint(blueprint)

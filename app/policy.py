@@ -1,21 +1,21 @@
 """Who may do what, for whom: the one place that decides (DESIGN.md §5).
 
 Every view declares what it needs with a decorator from this module; a test fails when a
-route declares nothing. For now an actor is the logged-in person, acting for themselves;
-acting on behalf of someone else (DOMAIN.md §4) will add capabilities here.
+route declares nothing. The actor (app/actor.py) is the logged-in person and, when they act
+for someone, the representation the law's rules (app/representation_rules.py) judged today.
 """
 from __future__ import annotations
 
-from enum import StrEnum
+import logging
 from functools import wraps
 from typing import Callable
 
+from flask import abort
+
+from app.capabilities import Capability
+
 POLICY_ATTRIBUTE = "_minplan_policy"
-
-
-class Capability(StrEnum):
-    PUBLIC = "public"  # anyone, logged in or not: information pages, language choice
-    AUTHENTICATED = "authenticated"  # a logged-in person, seeing only what is their own
+log = logging.getLogger("minplan.policy")
 
 
 def _declare(view: Callable, capability: Capability) -> Callable:
@@ -45,6 +45,28 @@ def login_required(view: Callable) -> Callable:
         return view(*args, **kwargs)
 
     return _declare(wrapper, Capability.AUTHENTICATED)
+
+
+def requires(capability: Capability) -> Callable[[Callable], Callable]:
+    """For a logged-in actor who may do `capability` for the person they act for now."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            from app.actor import actor
+            from app.auth import current, step_up
+
+            if not current.is_logged_in():
+                return step_up.redirect_to_login()
+            if not actor().can(capability):
+                log.warning("capability refused", extra={"event": "policy.refused", "capability": str(capability),
+                                                          "basis": actor().basis})
+                abort(403)
+            return view(*args, **kwargs)
+
+        return _declare(wrapper, capability)
+
+    return decorator
 
 
 def declared_capability(view: Callable) -> Capability | None:

@@ -10,13 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-
-class Capability(StrEnum):
-    PLAN_READ = "plan:read"
-    PLAN_CONTRIBUTE = "plan:contribute"
-    CONSENT_MANAGE = "consent:manage"
-    REPRESENTATION_MANAGE = "representation:manage"
-    ACCESSLOG_READ = "accesslog:read"
+from app.capabilities import SUBJECT_CAPABILITIES, Capability
 
 
 class Basis(StrEnum):
@@ -51,7 +45,7 @@ class Denial(StrEnum):
     TOO_YOUNG = "too_young"
 
 
-ALL = frozenset(Capability)
+ALL = SUBJECT_CAPABILITIES
 ADULT_AGE = 18
 HEALTH_CONSENT_AGE = 16   # the young person decides alone from 16 (pasient- og brukerrettighetsloven)
 RESTRICTED_FROM_AGE = 12  # from 12 the child may keep items from parents

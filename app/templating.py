@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from flask import Flask, request, url_for
-from flask_babel import format_time, get_locale
+from flask_babel import format_date, format_time, get_locale
 
 from app import content
 from app.i18n import KNOWN_LOCALES, SPEECH_LANG
@@ -42,11 +42,23 @@ def format_clock(value) -> str:
     return format_time(value, "short", rebase=False) if value else ""
 
 
+def format_day(value) -> str:
+    """A date the way the reader's language writes it in full: 3. mars 2026, 3 March 2026."""
+    return format_date(value, "long") if value else ""
+
+
+def format_clock_of_day(value) -> str:
+    """The Norwegian time of day of a moment stored in UTC."""
+    return format_time(value, "short") if value else ""
+
+
 def init_app(app: Flask) -> None:
     app.context_processor(_globals)
     app.jinja_env.globals["pictogram_url"] = pictogram_url
     app.jinja_env.filters["markdown"] = markdown_filter
     app.jinja_env.filters["format_clock"] = format_clock
+    app.jinja_env.filters["format_day"] = format_day
+    app.jinja_env.filters["format_clock_of_day"] = format_clock_of_day
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -110,7 +110,7 @@ class PageClient:
             return url_for(endpoint, **values)
 
     def _check(self, response, path: str, htmx: bool):
-        if response.mimetype == "text/html" and response.status_code != 304:
+        if response.mimetype == "text/html" and not 300 <= response.status_code < 400:
             html = response.get_data(as_text=True)
             if htmx:
                 check_fragment(html, path)

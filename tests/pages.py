@@ -17,6 +17,8 @@ PUBLIC_PAGES: list[tuple[str, dict]] = [
 # Pages for a logged-in person; the checks log in first (tests/auth/sessions.py).
 LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("account.my_page", {}),
+    ("representation.choose", {}),
+    ("representation.access_log", {}),
 ]
 
 # What a person sees when a login or logout cannot go on, with the status it comes with.

@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from app.capabilities import SUBJECT_CAPABILITIES
 from app.representation_rules import (
     AttorneyScope, Basis, Capability as C, Denial, GuardianMandate, Person, Relation,
     age_on, grant_for, may_grant_power_of_attorney, own_capabilities,
@@ -16,7 +17,7 @@ PER = Person(date(1990, 4, 30))
 KARI = Person(date(1985, 3, 12))
 NILS = Person(date(1975, 11, 11))
 
-ALL = set(C)
+ALL = set(SUBJECT_CAPABILITIES)
 PARENT_FULL = {C.PLAN_READ, C.PLAN_CONTRIBUTE, C.CONSENT_MANAGE, C.ACCESSLOG_READ}
 
 

@@ -1,9 +1,10 @@
-"""Min side: the first page after login, about the logged-in person only."""
+"""Min side: the first page after login, about the person the actor acts for now."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from app.auth import current
+from app.actor import actor
+from app.capabilities import Capability
 from app.policy import login_required
 
 bp = Blueprint("account", __name__)
@@ -12,4 +13,6 @@ bp = Blueprint("account", __name__)
 @bp.get("/min-side")
 @login_required
 def my_page():
-    return render_template("account/my-page.html", person=current.person())
+    acting = actor()
+    return render_template("account/my-page.html", person=acting.subject, acting=acting.acting_for_someone,
+                           may_read_access_log=acting.can(Capability.ACCESSLOG_READ))

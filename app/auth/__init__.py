@@ -12,8 +12,11 @@ def init_app(app: Flask) -> None:
 
     client.init_app(app)
     app.before_request(current.load_person)
+    from app.actor import load_actor, template_values
+
+    app.before_request(load_actor)  # after the person: who they act for, judged today
     app.register_error_handler(LoginRefused, render_refusal)
-    app.context_processor(lambda: {"current_person": current.person()})
+    app.context_processor(lambda: {"current_person": current.person(), **template_values()})
 
 
 from app.auth import views  # noqa: E402,F401  (registers the routes on bp)

@@ -4,7 +4,9 @@ from __future__ import annotations
 from flask import current_app, g, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
+from app import db
 from app.auth import attempts, bp, client, current, flow
+from app.services import representations
 from app.auth.refusals import LoginRefused
 from app.auth.step_up import redirect_away
 from app.policy import public
@@ -35,7 +37,11 @@ def callback():
     except ValidationError as error:
         attempts.take(request.args.get("state"))  # even a garbled response uses up its attempt
         raise LoginRefused("failed", "malformed_callback", fields=sorted(error.messages)) from error
-    return redirect(flow.finish_login(params), code=303)
+    next_url = flow.finish_login(params)
+    # Someone who may act for others is asked for whom, today, before anything else (DOMAIN.md §4).
+    if representations.usable_by(db.db_session(), current.person().id, representations.today()):
+        return redirect(url_for("representation.choose", next=next_url), code=303)
+    return redirect(next_url, code=303)
 
 
 @bp.post("/logg-ut")

@@ -1,7 +1,9 @@
 """All models, imported here so Alembic and the app see the whole schema."""
+from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.browser_session import BrowserSession
 from app.models.municipality import Municipality
 from app.models.person import Person
+from app.models.representation import Representation
 
-__all__ = ["Base", "BrowserSession", "Municipality", "Person"]
+__all__ = ["AuditEvent", "Base", "BrowserSession", "Municipality", "Person", "Representation"]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, String
+from sqlalchemy import Boolean, Date, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, intpk, timestamp, utcnow
@@ -24,6 +24,11 @@ class Person(Base):
     # The person's own choices, remembered across logins (DESIGN.md §3); None = never chosen.
     locale: Mapped[str | None] = mapped_column(String(5))
     easy_read: Mapped[bool | None] = mapped_column(Boolean())
+    # Strengt fortrolig adresse: no address or municipality is shown to a representative, and
+    # parental representation through the app is blocked (DOMAIN.md §4).
+    protected_address: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
+    # KE has registered a reasoned decision that the person cannot consent (relatives may then).
+    lacks_capacity: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
     # Until plans exist as records of their own, the demo data says who has one.
     has_plan: Mapped[bool] = mapped_column(Boolean(), default=False)
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)

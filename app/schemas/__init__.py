@@ -11,3 +11,18 @@ def single_values(data: MultiDict) -> dict[str, str]:
     if repeated:
         raise ValidationError({key: ["given more than once"] for key in repeated})
     return data.to_dict(flat=True)
+
+
+def field_errors(error) -> dict[str, list[str]]:
+    """A marshmallow ValidationError as {field: [message, …]}, with lazy messages made strings.
+
+    marshmallow keeps a lazily translated message as it is instead of in a list; templates
+    want a list of plain strings for every field.
+    """
+    result: dict[str, list[str]] = {}
+    for field, messages in error.messages.items():
+        if isinstance(messages, (list, tuple)):
+            result[field] = [str(m) for m in messages]
+        else:
+            result[field] = [str(messages)]
+    return result

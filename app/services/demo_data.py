@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import db
+from app.services.demo_relations import upsert_relations
 from app.identity_numbers import parse
 from app.models import Municipality, Person
 
@@ -103,5 +104,7 @@ def load(session: Session | None = None) -> dict[str, int]:
     counts = {"municipalities": _upsert_municipalities(session)}
     session.flush()
     counts["persons"] = _upsert_persons(session)
+    session.flush()
+    counts["relations"] = upsert_relations(session)
     session.commit()
     return counts

@@ -1,0 +1,43 @@
+"""The append-only audit log: who did what, on whose behalf, to whose data (DESIGN.md §5).
+
+Rows are only ever added. The ORM refuses updates and deletes, and the owner sees them as
+the access log.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Index, String, event
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, intpk, timestamp, utcnow
+from app.models.person import Person
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+    __table_args__ = (Index("ix_audit_event_subject_time", "subject_id", "occurred_at"),)
+
+    id: Mapped[intpk]
+    occurred_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    actor_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    # Whose data it is: the plan's owner, the person a fullmakt is about…
+    subject_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    # "self", or how the actor may act for the subject (representation_rules.Basis).
+    basis: Mapped[str] = mapped_column(String(30))
+    action: Mapped[str] = mapped_column(String(60))
+    object_type: Mapped[str | None] = mapped_column(String(40))
+    object_id: Mapped[str | None] = mapped_column(String(40))
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    actor: Mapped[Person] = relationship(foreign_keys=[actor_id], lazy="joined")
+
+
+class AuditLogIsAppendOnly(RuntimeError):
+    pass
+
+
+@event.listens_for(AuditEvent, "before_update")
+@event.listens_for(AuditEvent, "before_delete")
+def _refuse_change(_mapper, _connection, target: AuditEvent) -> None:
+    raise AuditLogIsAppendOnly(f"audit event {target.id} cannot be changed or deleted")

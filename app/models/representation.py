@@ -1,0 +1,36 @@
+"""Who may act for whom, and on what basis (DOMAIN.md §4). The rules that read these rows
+are in app/representation_rules.py; this is only what is registered."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import JSON, Date, ForeignKey, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime, intpk, timestamp, utcnow
+from app.models.person import Person
+
+
+class Representation(Base):
+    __tablename__ = "representation"
+
+    id: Mapped[intpk]
+    holder_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    represented_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    basis: Mapped[str] = mapped_column(String(30))  # representation_rules.Basis
+    # Verge: the mandate (personal, health…); fullmakt: what the person granted (read, contribute).
+    scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
+    valid_from: Mapped[date | None] = mapped_column(Date())
+    valid_to: Mapped[date | None] = mapped_column(Date())  # the last day it is valid
+    # Where the right comes from: the Statsforvalteren's decision, KE's decision on capacity…
+    reference: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    revoked_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="SET NULL"))
+
+    holder: Mapped[Person] = relationship(foreign_keys=[holder_id], lazy="joined")
+    represented: Mapped[Person] = relationship(foreign_keys=[represented_id], lazy="joined")
+
+    def __repr__(self) -> str:
+        return f"<Representation {self.id} {self.basis}>"

@@ -1,0 +1,74 @@
+"""Acting on behalf of someone: choosing whom, and the access log (DOMAIN.md §4, DESIGN.md §5)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, redirect, render_template, request
+from marshmallow import ValidationError
+
+from app import actor as actors, db
+from app.auth import current
+from app.capabilities import Capability
+from app.policy import login_required, requires
+from app.schemas import field_errors
+from app.schemas.representation import ChooseSubjectSchema
+from app.services import audit, representations
+from app.urls import safe_next
+
+bp = Blueprint("representation", __name__)
+
+
+def _choices():
+    person = current.person()
+    day = representations.today()
+    judged = [(r, representations.judge(r, day)) for r in representations.held_by(db.db_session(), person.id)]
+    usable = [(r, g) for r, g in judged if g.capabilities]
+    ended = [(r, g) for r, g in judged if not g.capabilities]
+    return usable, ended
+
+
+@bp.get("/hvem-handler-du-for")
+@login_required
+def choose():
+    usable, ended = _choices()
+    return render_template("representation/choose.html", usable=usable, ended=ended, errors={},
+                           next=safe_next(request.args.get("next"), default="/min-side"))
+
+
+@bp.post("/hvem-handler-du-for")
+@login_required
+def choose_submit():
+    person = current.person()
+    try:
+        representation_id, next_url = ChooseSubjectSchema().load_choice(request.form)
+    except ValidationError as error:
+        usable, ended = _choices()
+        return render_template("representation/choose.html", usable=usable, ended=ended, errors=field_errors(error),
+                               next=safe_next(request.form.get("next"), default="/min-side")), 422
+    if representation_id is None:
+        actors.act_for(None)
+        return redirect(next_url, code=303)
+    session = db.db_session()
+    representation = representations.find_held(session, person.id, representation_id)
+    # A guessed or forged id, or a right that has ended, gives nothing (and no hint which).
+    if representation is None or not representations.judge(representation, representations.today()).capabilities:
+        abort(403)
+    actors.act_for(representation)
+    audit.record(session, actor_id=person.id, subject_id=representation.represented_id,
+                 basis=representation.basis, action="representation.acting_started",
+                 object_type="representation", object_id=representation.id)
+    session.commit()
+    return redirect(next_url, code=303)
+
+
+@bp.get("/tilgangslogg")
+@requires(Capability.ACCESSLOG_READ)
+def access_log():
+    page = request.args.get("side", "1")
+    if not page.isdigit() or not 0 < int(page) < 10_000:
+        abort(404)
+    subject = actors.actor().subject
+    events, total = audit.about(db.db_session(), subject.id, int(page))
+    pages = max(1, -(-total // audit.PAGE_SIZE))
+    if int(page) > pages:
+        abort(404)
+    return render_template("representation/access-log.html", events=events, page=int(page), pages=pages,
+                           subject=subject)

@@ -1,0 +1,67 @@
+"""Acting on behalf of someone, in the browser: the journeys of issue 4 a person would take."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.conftest import run_axe, screenshot, set_preferences
+
+
+def log_in_at_stand_in(page, base_url: str, name: str) -> None:
+    page.locator(".account-banner__login").click()
+    page.wait_for_selector("text=Logg inn med TestID")
+    page.get_by_role("button", name=re.compile(name)).click()
+
+
+@pytest.mark.parametrize("locale, easy_read", [("nb", False), ("en", True)], ids=["nb-standard", "en-easy-read"])
+def test_per_is_asked_whom_to_act_for_and_acts_for_emma_by_keyboard(live_server, context_factory, axe_source,
+                                                                       locale, easy_read):
+    page = context_factory().new_page()
+    set_preferences(page, live_server, locale, easy_read)
+    log_in_at_stand_in(page, live_server, "Per Hansen")
+    page.wait_for_url(re.compile(r"/hvem-handler-du-for"))
+    assert run_axe(page, axe_source) == []
+    screenshot(page, f"choose-whom-{locale}-{'easy' if easy_read else 'standard'}")
+    # Jonas turned 16: he is not a choice, and the page says why.
+    assert page.locator("input[type=radio]").count() == 2
+    assert "Jonas Hansen" in page.locator("main").inner_text()
+    page.locator("input[type=radio]").nth(1).focus()  # the second choice: Emma
+    page.keyboard.press("Space")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/min-side$"))
+    page.wait_for_selector(".account-banner__acting-for")
+    banner = page.locator(".account-banner").inner_text()
+    assert "Emma Hansen" in banner
+    assert run_axe(page, axe_source) == []
+    screenshot(page, f"acting-for-emma-{locale}-{'easy' if easy_read else 'standard'}")
+
+
+def test_choosing_nobody_shows_the_error_summary_and_keeps_the_page(live_server, page, axe_source):
+    page.goto(live_server + "/")
+    log_in_at_stand_in(page, live_server, "Per Hansen")
+    page.wait_for_url(re.compile(r"/hvem-handler-du-for"))
+    page.locator("input[type=radio]:checked").evaluate("e => e.checked = false")
+    page.get_by_role("button", name="Fortsett").click()
+    page.wait_for_selector("[data-error-summary]")
+    assert page.title().startswith("Feil: ")
+    page.wait_for_function("() => document.activeElement && document.activeElement.matches('[data-error-summary]')")
+    assert run_axe(page, axe_source) == []
+    page.locator("[data-error-summary] a").click()
+    assert page.evaluate("() => document.activeElement.id") == "subject-self"
+
+
+def test_the_owner_reads_the_access_log(live_server, context_factory, axe_source):
+    page = context_factory().new_page()
+    page.goto(live_server + "/")
+    log_in_at_stand_in(page, live_server, "Randi Berg")
+    page.wait_for_url(re.compile(r"/hvem-handler-du-for"))
+    page.locator("label", has_text="Ola Berg").click()
+    page.get_by_role("button", name="Fortsett").click()
+    page.wait_for_url(re.compile(r"/min-side$"))
+    page.get_by_role("link", name=re.compile("Se hvem som har sett og endret planen til Ola Berg")).click()
+    page.wait_for_url(re.compile(r"/tilgangslogg$"))
+    assert "Randi Berg, verge" in page.locator("main").inner_text()
+    assert run_axe(page, axe_source) == []
+    screenshot(page, "access-log-randi-for-ola")

@@ -1,0 +1,128 @@
+"""Acting on behalf of someone, as the law allows and no further (DOMAIN.md §4)."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import delete, select
+
+from app import db
+from app.models import AuditEvent, Person, Representation
+from app.models.audit import AuditLogIsAppendOnly
+from app.models.base import utcnow
+from tests.auth.sessions import log_in_test_client
+
+PER, EMMA, JONAS = "30849009334", "07811674014", "19880994991"
+NILS, SARA, KARI = "11917539245", "15821286864", "12838502510"
+RANDI, OLA = "21866229012", "03899807153"
+
+
+def _relation(app, holder: str, represented: str) -> int:
+    with app.app_context():
+        s = db.db_session()
+        return s.scalar(select(Representation.id).join(Representation.holder).where(Person.pid == holder)
+                        .where(Representation.represented_id == select(Person.id).where(Person.pid == represented).scalar_subquery()))
+
+
+def _choose(client, representation_id) -> object:
+    token = client.csrf_token("/hvem-handler-du-for")
+    return client.post("/hvem-handler-du-for", {"subject": str(representation_id), "next": "/min-side", "csrf_token": token})
+
+
+@pytest.fixture(autouse=True)
+def _clean_audit_and_revocations(app):
+    yield
+    with app.app_context():
+        s = db.db_session()
+        s.execute(delete(AuditEvent).execution_options(synchronize_session=False))
+        for r in s.scalars(select(Representation)):
+            r.revoked_at = None
+        s.commit()
+
+
+def test_per_is_asked_whom_to_act_for_and_acts_for_emma(app, client):
+    log_in_test_client(app, client, PER)
+    page = client.get("/hvem-handler-du-for").get_data(as_text=True)
+    assert "Emma Hansen" in page and "forelder" in page
+    response = _choose(client, _relation(app, PER, EMMA))
+    assert response.status_code == 303 and response.headers["Location"] == "/min-side"
+    my_page = client.get("/min-side").get_data(as_text=True)
+    assert "Du handler nå på vegne av Emma Hansen" in my_page
+    assert "Emma Hansen har en individuell plan." in my_page
+
+
+def test_per_cannot_act_for_jonas_who_has_turned_16(app, client):
+    log_in_test_client(app, client, PER)
+    page = client.get("/hvem-handler-du-for").get_data(as_text=True)
+    ended = page.split("Du kan ikke lenger handle for", 1)[1]
+    assert "Jonas Hansen" in ended and "har fylt 16 år og bestemmer nå selv" in ended
+    assert f'value="{_relation(app, PER, JONAS)}"' not in page
+    assert _choose(client, _relation(app, PER, JONAS)).status_code == 403
+    assert "Du handler nå på vegne av" not in client.get("/min-side").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("forged", ["99999", "-1", "1e3", "self'--", "", "x" * 500])
+def test_forged_or_guessed_choices_reach_no_one(app, client, forged):
+    log_in_test_client(app, client, NILS)
+    response = _choose(client, forged)
+    assert response.status_code in (403, 422)
+    assert "Du handler nå på vegne av" not in client.get("/min-side").get_data(as_text=True)
+
+
+def test_someone_elses_representation_id_is_refused(app, client):
+    log_in_test_client(app, client, NILS)
+    assert _choose(client, _relation(app, PER, EMMA)).status_code == 403
+
+
+def test_choosing_nothing_gets_a_clear_message_at_the_field(app, client):
+    log_in_test_client(app, client, PER)
+    token = client.csrf_token("/hvem-handler-du-for")
+    response = client.post("/hvem-handler-du-for", {"csrf_token": token})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert "<title>Feil:" in html and 'href="#subject-self"' in html
+    assert html.count("Velg hvem du vil handle for.") == 2  # in the summary and at the field
+
+
+def test_a_revoked_fullmakt_ends_at_the_next_request(app, client):
+    log_in_test_client(app, client, NILS)
+    fullmakt = _relation(app, NILS, KARI)
+    assert _choose(client, fullmakt).status_code == 303
+    assert "Du handler nå på vegne av Kari Nordmann" in client.get("/min-side").get_data(as_text=True)
+    with app.app_context():
+        s = db.db_session()
+        s.get(Representation, fullmakt).revoked_at = utcnow()
+        s.commit()
+    page = client.get("/min-side").get_data(as_text=True)
+    assert "Du handler nå på vegne av Kari Nordmann" not in page
+    assert "Fullmakten er trukket tilbake." in page
+
+
+def test_a_read_only_fullmakt_does_not_give_the_access_log(app, client):
+    log_in_test_client(app, client, NILS)
+    _choose(client, _relation(app, NILS, KARI))
+    assert client.get("/tilgangslogg").status_code == 403
+
+
+def test_the_owner_sees_who_acted_for_them_in_plain_language(app, client):
+    log_in_test_client(app, client, RANDI)
+    _choose(client, _relation(app, RANDI, OLA))
+    client.client.delete_cookie("minplan_session")
+    log_in_test_client(app, client, OLA, locale="nb")
+    html = client.get("/tilgangslogg").get_data(as_text=True)
+    assert re.search(r"Randi Berg, verge, begynte å bruke Min plan for deg \d+\. \w+ \d{4} kl\. \d\d:\d\d", html)
+
+
+def test_the_audit_log_cannot_be_changed_or_deleted(app, client):
+    log_in_test_client(app, client, PER)
+    _choose(client, _relation(app, PER, EMMA))
+    with app.app_context():
+        s = db.db_session()
+        event = s.scalar(select(AuditEvent))
+        event.action = "nothing.happened"
+        with pytest.raises(AuditLogIsAppendOnly):
+            s.commit()
+        s.rollback()
+        with pytest.raises(AuditLogIsAppendOnly):
+            s.delete(s.scalar(select(AuditEvent)))
+            s.commit()
