@@ -176,3 +176,23 @@ def count_queries(app):
             event.remove(engine, "before_cursor_execute", record)
 
     return counting
+
+
+@pytest.fixture
+def restore_demo_relations(app):
+    """Tests that give, revoke or use representations put the demo relations back afterwards
+    (the live server shares this database), and empty the audit log they wrote to."""
+    yield
+    from sqlalchemy import select
+
+    from app.models import AuditEvent, Person, Representation
+    from app.services.demo_relations import RELATIONS
+
+    demo_holders = {r["holder"] for r in RELATIONS}
+    with app.app_context(), db.new_session() as s:
+        s.execute(delete(AuditEvent).execution_options(synchronize_session=False))
+        s.execute(delete(Representation).where(Representation.created_by_id.is_not(None)))
+        for representation in s.scalars(select(Representation)):
+            representation.revoked_at = representation.revoked_by_id = None
+        s.execute(delete(Person).where(Person.name.is_(None), Person.pid.not_in(demo_holders)))
+        s.commit()

@@ -19,6 +19,8 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("account.my_page", {}),
     ("representation.choose", {}),
     ("representation.access_log", {}),
+    ("representation.power_of_attorney_list", {}),
+    ("representation.power_of_attorney_new", {}),
 ]
 
 # What a person sees when a login or logout cannot go on, with the status it comes with.

@@ -8,7 +8,7 @@ import pytest
 from app.capabilities import SUBJECT_CAPABILITIES
 from app.representation_rules import (
     AttorneyScope, Basis, Capability as C, Denial, GuardianMandate, Person, Relation,
-    age_on, grant_for, may_grant_power_of_attorney, own_capabilities,
+    grant_for, may_grant_power_of_attorney, own_capabilities,
 )
 
 EMMA_BORN = date(2016, 3, 7)      # a child with a plan (DOMAIN.md §7)

@@ -72,3 +72,4 @@ def access_log():
         abort(404)
     return render_template("representation/access-log.html", events=events, page=int(page), pages=pages,
                            subject=subject)
+from app.representation import power_of_attorney  # noqa: E402,F401  (registers its routes on bp)

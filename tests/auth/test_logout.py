@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app import create_app, db
 from app.models import BrowserSession
-from tests.auth.visitor import KARI, Visitor, continue_link, frames, logout_form, query
+from tests.auth.visitor import KARI, Visitor, continue_link, frames, logout_form
 
 
 def _logged_in_sessions(app) -> int:

@@ -8,6 +8,9 @@ import pytest
 from tests.browser.conftest import run_axe, screenshot, set_preferences
 
 
+pytestmark = pytest.mark.usefixtures("restore_demo_relations")
+
+
 def log_in_at_stand_in(page, base_url: str, name: str) -> None:
     page.locator(".account-banner__login").click()
     page.wait_for_selector("text=Logg inn med TestID")
@@ -65,3 +68,36 @@ def test_the_owner_reads_the_access_log(live_server, context_factory, axe_source
     assert "Randi Berg, verge" in page.locator("main").inner_text()
     assert run_axe(page, axe_source) == []
     screenshot(page, "access-log-randi-for-ola")
+
+
+@pytest.mark.parametrize("locale, easy_read", [("nb", False), ("nn", True)], ids=["nb-standard", "nn-easy-read"])
+def test_kari_gives_and_withdraws_a_fullmakt_in_the_browser(live_server, context_factory, axe_source, locale, easy_read):
+    page = context_factory().new_page()
+    set_preferences(page, live_server, locale, easy_read)
+    log_in_at_stand_in(page, live_server, "Kari Nordmann")
+    page.wait_for_url(re.compile(r"/min-side$"))
+    page.goto(live_server + "/fullmakter")
+    assert run_axe(page, axe_source) == []
+    page.locator("a[href='/fullmakter/ny']").click()
+    page.wait_for_url(re.compile(r"/fullmakter/ny$"))
+    assert run_axe(page, axe_source) == []
+    # First a mistake: a child's number. The message is at the field; what was typed stays.
+    page.locator("#field-pid").fill("07811674014")
+    page.locator("#field-name").fill("Emma Hansen")
+    page.locator("#field-scopes-read").check()
+    page.locator("form.stack button[type=submit]").click()
+    page.wait_for_selector("[data-error-summary]")
+    assert page.locator("#field-name").input_value() == "Emma Hansen"
+    assert run_axe(page, axe_source) == []
+    screenshot(page, f"fullmakt-error-{locale}-{'easy' if easy_read else 'standard'}")
+    page.locator("#field-pid").fill("21866229012")
+    page.locator("#field-name").fill("Randi Berg")
+    page.locator("form.stack button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/fullmakter$"))
+    page.wait_for_selector(".ds-alert[data-color=success]")
+    screenshot(page, f"fullmakt-given-{locale}-{'easy' if easy_read else 'standard'}")
+    # The newest first: Randi's. Withdrawing it is one press.
+    page.locator("form[action$='/trekk-tilbake'] button").first.click()
+    page.wait_for_function("() => document.querySelectorAll(\"form[action$='/trekk-tilbake']\").length === 1")
+    assert "Nils Lund" in page.locator("form[action$='/trekk-tilbake'] button").inner_text()
+    assert run_axe(page, axe_source) == []

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from app import db
 from app.models import AuditEvent, Person, Representation
@@ -15,6 +15,8 @@ from tests.auth.sessions import log_in_test_client
 PER, EMMA, JONAS = "30849009334", "07811674014", "19880994991"
 NILS, SARA, KARI = "11917539245", "15821286864", "12838502510"
 RANDI, OLA = "21866229012", "03899807153"
+
+pytestmark = pytest.mark.usefixtures("restore_demo_relations")
 
 
 def _relation(app, holder: str, represented: str) -> int:
@@ -28,16 +30,6 @@ def _choose(client, representation_id) -> object:
     token = client.csrf_token("/hvem-handler-du-for")
     return client.post("/hvem-handler-du-for", {"subject": str(representation_id), "next": "/min-side", "csrf_token": token})
 
-
-@pytest.fixture(autouse=True)
-def _clean_audit_and_revocations(app):
-    yield
-    with app.app_context():
-        s = db.db_session()
-        s.execute(delete(AuditEvent).execution_options(synchronize_session=False))
-        for r in s.scalars(select(Representation)):
-            r.revoked_at = None
-        s.commit()
 
 
 def test_per_is_asked_whom_to_act_for_and_acts_for_emma(app, client):
