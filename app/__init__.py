@@ -40,8 +40,9 @@ def _register_blueprints(app: Flask) -> None:
     from app.auth import bp as auth_bp
     from app.home import bp as home
     from app.info import bp as info
+    from app.plan import bp as plan
     from app.preferences import bp as preferences
     from app.representation import bp as representation
 
-    for blueprint in (home, info, preferences, auth_bp, account, representation):
+    for blueprint in (home, info, preferences, auth_bp, account, representation, plan):
         app.register_blueprint(blueprint)

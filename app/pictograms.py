@@ -52,6 +52,9 @@ PICTOGRAMS: dict[str, str] = {
     "privacy": "ShieldLock",
     "accessibility": "Eye",
     "words": "Books",
+    "going-well": "FaceSmile",
+    "going-so-so": "Face",
+    "going-hard": "FaceFrown",
 }
 
 

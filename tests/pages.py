@@ -21,6 +21,7 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("representation.access_log", {}),
     ("representation.power_of_attorney_list", {}),
     ("representation.power_of_attorney_new", {}),
+    ("plan.show", {}),
 ]
 
 # What a person sees when a login or logout cannot go on, with the status it comes with.

@@ -29,12 +29,15 @@ class Person(Base):
     protected_address: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
     # KE has registered a reasoned decision that the person cannot consent (relatives may then).
     lacks_capacity: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
-    # Until plans exist as records of their own, the demo data says who has one.
-    has_plan: Mapped[bool] = mapped_column(Boolean(), default=False)
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     municipality: Mapped[Municipality | None] = relationship(lazy="joined")
+    plan: Mapped["Plan | None"] = relationship("Plan", uselist=False, viewonly=True)  # noqa: F821
+
+    @property
+    def has_plan(self) -> bool:
+        return self.plan is not None
 
     def __repr__(self) -> str:
         return f"<Person {self.id}>"  # never the identity number: reprs end up in logs

@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import db
+from app.services.demo_plans import upsert_plans
 from app.services.demo_relations import upsert_relations
 from app.identity_numbers import parse
 from app.models import Municipality, Person
@@ -60,17 +61,17 @@ MUNICIPALITIES: list[dict] = [
 # The synthetic test persons (DOMAIN.md §7). Their numbers have month + 80: never real people.
 # `locale` and `easy_read` are only the starting choices; a person's own later choices stay.
 PERSONS: list[dict] = [
-    {"pid": "12838502510", "name": "Kari Nordmann", "municipality": "askoy", "has_plan": True,
+    {"pid": "12838502510", "name": "Kari Nordmann", "municipality": "askoy",
      "locale": "nb", "easy_read": False},
-    {"pid": "03899807153", "name": "Ola Berg", "municipality": "luster", "has_plan": True,
+    {"pid": "03899807153", "name": "Ola Berg", "municipality": "luster",
      "locale": "nn", "easy_read": True},
-    {"pid": "21866229012", "name": "Randi Berg", "municipality": None, "has_plan": False},
-    {"pid": "07811674014", "name": "Emma Hansen", "municipality": "alesund", "has_plan": True},
-    {"pid": "30849009334", "name": "Per Hansen", "municipality": None, "has_plan": False},
-    {"pid": "19880994991", "name": "Jonas Hansen", "municipality": "alesund", "has_plan": False},
-    {"pid": "15821286864", "name": "Sara Lund", "municipality": "horten", "has_plan": True},
-    {"pid": "11917539245", "name": "Nils Lund", "municipality": None, "has_plan": False},
-    {"pid": "02915533658", "name": "Arne Vik", "municipality": "horten", "has_plan": False},
+    {"pid": "21866229012", "name": "Randi Berg", "municipality": None},
+    {"pid": "07811674014", "name": "Emma Hansen", "municipality": "alesund"},
+    {"pid": "30849009334", "name": "Per Hansen", "municipality": None},
+    {"pid": "19880994991", "name": "Jonas Hansen", "municipality": "alesund"},
+    {"pid": "15821286864", "name": "Sara Lund", "municipality": "horten"},
+    {"pid": "11917539245", "name": "Nils Lund", "municipality": None},
+    {"pid": "02915533658", "name": "Arne Vik", "municipality": "horten"},
 ]
 
 
@@ -95,7 +96,6 @@ def _upsert_persons(session: Session) -> int:
         person.name = data["name"]
         person.birth_date = parse(data["pid"]).birth_date
         person.municipality = municipalities.get(data["municipality"]) if data["municipality"] else None
-        person.has_plan = data["has_plan"]
     return len(PERSONS)
 
 
@@ -106,5 +106,6 @@ def load(session: Session | None = None) -> dict[str, int]:
     counts["persons"] = _upsert_persons(session)
     session.flush()
     counts["relations"] = upsert_relations(session)
+    counts["plans"] = upsert_plans(session)
     session.commit()
     return counts

@@ -21,7 +21,7 @@ def record_login(session: Session, number: IdentityNumber) -> Person:
     """The person with this identity number, created on their first login."""
     person = find_by_pid(session, number.value)
     if person is None:
-        person = Person(pid=number.value, birth_date=number.birth_date, has_plan=False)
+        person = Person(pid=number.value, birth_date=number.birth_date)
         session.add(person)
     person.last_login_at = utcnow()
     session.commit()

@@ -1,0 +1,124 @@
+"""The plan as its owner and each kind of representative sees it, and saying how a goal goes."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import delete, select
+
+from app import db
+from app.models import Goal, GoalEvaluation, Plan, Representation
+from tests.auth.sessions import log_in_test_client
+
+KARI, NILS, SARA, PER, EMMA = "12838502510", "11917539245", "15821286864", "30849009334", "07811674014"
+PRIVATE_GOAL = "uten at mamma og pappa vet det"
+
+pytestmark = pytest.mark.usefixtures("restore_demo_relations")
+
+
+@pytest.fixture(autouse=True)
+def _forget_evaluations(app):
+    yield
+    with app.app_context():
+        s = db.db_session()
+        s.execute(delete(GoalEvaluation))
+        s.commit()
+
+
+def _act_for(app, client, holder_pid: str, basis: str, represented_name: str) -> None:
+    log_in_test_client(app, client, holder_pid)
+    with app.app_context():
+        s = db.db_session()
+        relation = next(r for r in s.scalars(select(Representation).where(Representation.basis == basis))
+                        if r.holder.pid == holder_pid and r.represented.name == represented_name)
+    token = client.csrf_token("/hvem-handler-du-for")
+    assert client.post("/hvem-handler-du-for", {"subject": str(relation.id), "csrf_token": token}).status_code == 303
+
+
+def _goal_id(app, owner_name: str, private: bool = False) -> int:
+    with app.app_context():
+        s = db.db_session()
+        return next(g.id for g in s.scalars(select(Goal)) if g.plan.owner.name == owner_name
+                    and g.private_from_parents == private)
+
+
+def _evaluate(client, goal_id: int, **form):
+    token = client.csrf_token("/plan")
+    return client.post(f"/plan/mal/{goal_id}/hvordan-gar-det", {"csrf_token": token, **form})
+
+
+def test_sara_sees_her_private_goal_marked_as_hidden_from_her_parents(app, client):
+    log_in_test_client(app, client, SARA)
+    html = client.get("/plan").get_data(as_text=True)
+    assert PRIVATE_GOAL in html and "Skjult for foreldrene dine" in html
+
+
+def test_nils_sees_saras_plan_without_her_private_goal(app, client):
+    _act_for(app, client, NILS, "parent", "Sara Lund")
+    html = client.get("/plan").get_data(as_text=True)
+    assert "Planen til Sara Lund" in html
+    assert "skoledag" in html
+    assert PRIVATE_GOAL not in html and "Skjult" not in html
+    assert _evaluate(client, _goal_id(app, "Sara Lund", private=True), rating="good").status_code == 403
+
+
+def test_nils_with_a_read_only_fullmakt_reads_but_cannot_change_karis_plan(app, client):
+    _act_for(app, client, NILS, "power_of_attorney", "Kari Nordmann")
+    html = client.get("/plan").get_data(as_text=True)
+    assert "Jeg vil gå tur" in html and "Hvordan går det?" not in html
+    assert _evaluate(client, _goal_id(app, "Kari Nordmann"), rating="good").status_code == 403
+    client.client.delete_cookie("minplan_session")
+    log_in_test_client(app, client, KARI)
+    assert "Nils Lund, fullmakt, så planen" in client.get("/tilgangslogg").get_data(as_text=True)
+
+
+def test_per_says_how_emmas_goal_is_going_and_it_shows_who_did(app, client):
+    _act_for(app, client, PER, "parent", "Emma Hansen")
+    goal = _goal_id(app, "Emma Hansen")
+    response = _evaluate(client, goal, rating="some", comment="<script>alert(1)</script> Litt bedre")
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/plan#goal-{goal}")
+    html = client.get("/plan").get_data(as_text=True)
+    assert "Sist sagt: Det går litt" in html
+    assert "<script>alert(1)</script>" not in html
+    assert "Per Hansen, forelder, sa hvordan det går med et mål" in client.get("/tilgangslogg").get_data(as_text=True)
+
+
+def test_a_goal_in_someone_elses_plan_cannot_be_evaluated(app, client):
+    log_in_test_client(app, client, KARI)
+    assert _evaluate(client, _goal_id(app, "Emma Hansen"), rating="good").status_code == 403
+    assert _evaluate(client, 999999, rating="good").status_code == 403
+
+
+@pytest.mark.parametrize(
+    "form, message",
+    [({}, "Velg hvordan det går."), ({"rating": "great"}, "Velg hvordan det går."),
+     ({"rating": "good", "comment": "x" * 100_000}, "Kommentaren kan ha høyst 2000 tegn. Nå er den for lang.")],
+    ids=["no-choice", "unknown-choice", "100000-characters"],
+)
+def test_bad_evaluations_get_a_message_at_the_field_and_keep_what_was_typed(app, client, form, message):
+    log_in_test_client(app, client, KARI)
+    response = _evaluate(client, _goal_id(app, "Kari Nordmann"), **form)
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert html.count(message) == 2
+    with app.app_context():
+        assert db.db_session().scalar(select(GoalEvaluation)) is None
+
+
+def test_the_plan_page_costs_the_same_queries_with_100_goals_as_with_2(app, client, count_queries):
+    log_in_test_client(app, client, KARI)
+    client.get("/plan")
+    with count_queries() as small:
+        client.get("/plan")
+    with app.app_context():
+        s = db.db_session()
+        plan = s.scalar(select(Plan).where(Plan.owner.has(name="Kari Nordmann")))
+        s.add_all([Goal(plan_id=plan.id, position=10 + i, life_area="leisure", text=f"Mål {i}") for i in range(100)])
+        s.commit()
+    try:
+        with count_queries() as large:
+            assert "Mål 99" in client.get("/plan").get_data(as_text=True)
+        assert large.count == small.count
+    finally:
+        with app.app_context():
+            s = db.db_session()
+            s.execute(delete(Goal).where(Goal.text.like("Mål %")))
+            s.commit()
