@@ -101,3 +101,20 @@ def test_kari_gives_and_withdraws_a_fullmakt_in_the_browser(live_server, context
     page.wait_for_function("() => document.querySelectorAll(\"form[action$='/trekk-tilbake']\").length === 1")
     assert "Nils Lund" in page.locator("form[action$='/trekk-tilbake'] button").inner_text()
     assert run_axe(page, axe_source) == []
+
+
+def test_nils_reads_saras_plan_without_her_private_goal_in_easy_read(live_server, context_factory, axe_source):
+    page = context_factory().new_page()
+    set_preferences(page, live_server, "nb", easy_read=True)
+    log_in_at_stand_in(page, live_server, "Nils Lund")
+    page.wait_for_url(re.compile(r"/hvem-handler-du-for"))
+    page.locator("label", has_text="Sara Lund").click()
+    page.get_by_role("button", name="Fortsett").click()
+    page.wait_for_selector(".account-banner__acting-for")
+    page.get_by_role("link", name="Se planen til Sara Lund").click()
+    page.wait_for_url(re.compile(r"/plan$"))
+    page.wait_for_selector("h1:has-text('Planen til Sara Lund')")
+    main = page.locator("main").inner_text()
+    assert "skoledag" in main and "mamma og pappa" not in main
+    assert run_axe(page, axe_source) == []
+    screenshot(page, "plan-sara-seen-by-nils-easy")
