@@ -98,6 +98,12 @@ def _clean_sessions(app):
         session.commit()
 
 
+def make_app(database_url: str, **config):
+    """A separate app on the test database, for tests that add routes or change settings."""
+    return create_app({"DATABASE_URL": database_url, "SECRET_KEY": "another-test-secret-key-32-bytes",
+                       "TESTING": True, **config})
+
+
 class PageClient:
     """A test client that addresses pages by endpoint and checks every HTML response."""
 

@@ -31,14 +31,15 @@ def test_a_wrong_method_gets_a_page_not_a_stack_trace(client):
     assert "Traceback" not in response.get_data(as_text=True)
 
 
-def test_an_unexpected_error_shows_the_500_page_without_details(database_url):
+@pytest.fixture
+def app_that_fails(database_url):
+    """An app with one route that raises, as a bug would."""
     from flask import Blueprint
 
-    from app import create_app
     from app.policy import public
+    from tests.conftest import make_app
 
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x" * 32, "TESTING": True})
-
+    app = make_app(database_url)
     boom = Blueprint("boom", __name__)
 
     @boom.get("/test-error")
@@ -47,7 +48,11 @@ def test_an_unexpected_error_shows_the_500_page_without_details(database_url):
         raise RuntimeError("secret detail")
 
     app.register_blueprint(boom)
-    response = app.test_client().get("/test-error", headers={"Accept-Language": "en"})
+    return app
+
+
+def test_an_unexpected_error_shows_the_500_page_without_details(app_that_fails):
+    response = app_that_fails.test_client().get("/test-error", headers={"Accept-Language": "en"})
     html = response.get_data(as_text=True)
     assert response.status_code == 500
     assert "secret detail" not in html and "Traceback" not in html
@@ -60,27 +65,12 @@ def test_a_malformed_form_body_is_refused_cleanly(client):
     assert "Traceback" not in response.get_data(as_text=True)
 
 
-def test_when_the_error_page_itself_fails_a_bare_page_is_shown(database_url):
-    from flask import Blueprint
-
-    from app import create_app
-    from app.policy import public
-
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x" * 32, "TESTING": True})
-    boom = Blueprint("boom", __name__)
-
-    @boom.get("/test-error")
-    @public
-    def explode():
-        raise RuntimeError("secret detail")
-
-    app.register_blueprint(boom)
-
-    @app.context_processor
+def test_when_the_error_page_itself_fails_a_bare_page_is_shown(app_that_fails):
+    @app_that_fails.context_processor
     def broken_header():
         raise RuntimeError("the shell cannot render")
 
-    response = app.test_client().get("/test-error")
+    response = app_that_fails.test_client().get("/test-error")
     html = response.get_data(as_text=True)
     assert response.status_code == 500
     assert "Noe gikk galt hos oss" in html and "secret detail" not in html and "Traceback" not in html

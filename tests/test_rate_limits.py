@@ -1,13 +1,11 @@
 """Hammering the login gets a polite 429 page, not unlimited tries."""
 from __future__ import annotations
 
-from app import create_app
-from tests.conftest import idp_config
+from tests.conftest import idp_config, make_app
 
 
 def test_the_login_door_is_rate_limited(database_url, idp):
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "z" * 32, "TESTING": True,
-                      "RATELIMIT_ENABLED": True, **idp_config(idp)})
+    app = make_app(database_url, RATELIMIT_ENABLED=True, **idp_config(idp))
     browser = app.test_client()
     statuses = [browser.get("/logg-inn", headers={"Accept-Language": "en"}).status_code for _ in range(21)]
     assert statuses[:20] == [303] * 20
@@ -19,7 +17,6 @@ def test_the_login_door_is_rate_limited(database_url, idp):
 
 
 def test_reading_pages_is_not_limited(database_url):
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "z" * 32, "TESTING": True,
-                      "RATELIMIT_ENABLED": True})
+    app = make_app(database_url, RATELIMIT_ENABLED=True)
     browser = app.test_client()
     assert all(browser.get("/ordliste").status_code == 200 for _ in range(40))

@@ -34,10 +34,10 @@ def app_with_a_form(database_url):
     """An app with one ordinary POST route, to test the CSRF protection every form gets."""
     from flask import Blueprint, session
 
-    from app import create_app
     from app.policy import public
+    from tests.conftest import make_app
 
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "y" * 32, "TESTING": True})
+    app = make_app(database_url)
     forms = Blueprint("forms", __name__)
 
     @forms.post("/test-form")

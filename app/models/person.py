@@ -2,12 +2,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Date, ForeignKey, String, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, intpk, timestamp, utcnow
 from app.models.municipality import Municipality
+
+if TYPE_CHECKING:
+    from app.models.plan import Plan
 
 
 class Person(Base):
@@ -33,7 +37,7 @@ class Person(Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     municipality: Mapped[Municipality | None] = relationship(lazy="joined")
-    plan: Mapped["Plan | None"] = relationship("Plan", uselist=False, viewonly=True)  # noqa: F821
+    plan: Mapped["Plan | None"] = relationship("Plan", uselist=False, viewonly=True)
 
     @property
     def has_plan(self) -> bool:

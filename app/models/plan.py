@@ -3,11 +3,15 @@ person and their representatives read and take part in. One plan per person."""
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, intpk, timestamp, utcnow
+
+if TYPE_CHECKING:
+    from app.models.person import Person
 
 
 class Plan(Base):
@@ -21,7 +25,7 @@ class Plan(Base):
     period_end: Mapped[date | None] = mapped_column(Date())
     next_revision: Mapped[date | None] = mapped_column(Date())
 
-    owner: Mapped["Person"] = relationship("Person", viewonly=True)  # noqa: F821
+    owner: Mapped["Person"] = relationship("Person", viewonly=True)
     goals: Mapped[list["Goal"]] = relationship(back_populates="plan", order_by="Goal.position",
                                                cascade="all, delete-orphan")
 
