@@ -10,7 +10,7 @@ from app.capabilities import Capability
 from app.policy import login_required, requires
 from app.schemas import field_errors
 from app.schemas.representation import ChooseSubjectSchema
-from app.services import audit, representations
+from app.services import audit, plans, representations
 from app.urls import safe_next
 
 bp = Blueprint("representation", __name__)
@@ -65,8 +65,11 @@ def access_log():
     page = request.args.get("side", "1")
     if not page.isdigit() or not 0 < int(page) < 10_000:
         abort(404)
-    subject = actors.actor().subject
-    events, total = audit.about(db.db_session(), subject.id, int(page))
+    acting = actors.actor()
+    subject, s = acting.subject, db.db_session()
+    plan = plans.plan_for(s, subject.id)
+    hidden = frozenset(g.id for g in plan.goals) - {g.id for g in plans.visible_goals(plan, acting)} if plan else frozenset()
+    events, total = audit.about(s, subject.id, int(page), hidden_goal_ids=hidden)
     pages = max(1, -(-total // audit.PAGE_SIZE))
     if int(page) > pages:
         abort(404)

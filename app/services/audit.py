@@ -20,11 +20,17 @@ def record(session: Session, *, actor_id: int, subject_id: int, basis: str, acti
     return event
 
 
-def about(session: Session, subject_id: int, page: int = 1) -> tuple[list[AuditEvent], int]:
-    """One page of what happened to a person's data, newest first, and how many in all."""
-    total = session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.subject_id == subject_id))
+def about(session: Session, subject_id: int, page: int = 1,
+          hidden_goal_ids: frozenset[int] = frozenset()) -> tuple[list[AuditEvent], int]:
+    """One page of what happened to a person's data, newest first, and how many in all.
+
+    Events about goals the reader may not see (a child's private goals) are left out."""
+    where = [AuditEvent.subject_id == subject_id]
+    if hidden_goal_ids:
+        where.append(~((AuditEvent.object_type == "goal") & AuditEvent.object_id.in_([str(i) for i in hidden_goal_ids])))
+    total = session.scalar(select(func.count()).select_from(AuditEvent).where(*where))
     events = session.scalars(
-        select(AuditEvent).where(AuditEvent.subject_id == subject_id)
+        select(AuditEvent).where(*where)
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
         .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
     )

@@ -122,3 +122,14 @@ def test_the_plan_page_costs_the_same_queries_with_100_goals_as_with_2(app, clie
             s = db.db_session()
             s.execute(delete(Goal).where(Goal.text.like("Mål %")))
             s.commit()
+
+
+def test_a_parent_of_a_12_to_15_year_old_sees_nothing_about_her_private_goal_in_the_log(app, client):
+    log_in_test_client(app, client, SARA)
+    assert _evaluate(client, _goal_id(app, "Sara Lund", private=True), rating="hard").status_code == 303
+    assert "Du sa hvordan det går med et mål" in client.get("/tilgangslogg").get_data(as_text=True)
+    client.client.delete_cookie("minplan_session")
+    _act_for(app, client, NILS, "parent", "Sara Lund")
+    html = client.get("/tilgangslogg").get_data(as_text=True)
+    assert "sa hvordan det går med et mål" not in html
+    assert "Nils Lund, forelder, begynte å bruke Min plan for Sara Lund" in html
