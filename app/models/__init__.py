@@ -4,8 +4,8 @@ from app.models.base import Base
 from app.models.browser_session import BrowserSession
 from app.models.municipality import Municipality
 from app.models.person import Person
-from app.models.plan import Goal, GoalEvaluation, Plan
+from app.models.plan import Goal, GoalEvaluation, Participant, Plan
 from app.models.representation import Representation
 
-__all__ = ["AuditEvent", "Base", "BrowserSession", "Goal", "GoalEvaluation", "Municipality", "Person", "Plan",
+__all__ = ["AuditEvent", "Base", "BrowserSession", "Goal", "GoalEvaluation", "Municipality", "Participant", "Person", "Plan",
            "Representation"]

@@ -24,10 +24,14 @@ class Plan(Base):
     period_start: Mapped[date | None] = mapped_column(Date())
     period_end: Mapped[date | None] = mapped_column(Date())
     next_revision: Mapped[date | None] = mapped_column(Date())
+    # The person's consent to having a plan (DOMAIN.md §1 h); sharing consent comes with issue 7.
+    consented_on: Mapped[date | None] = mapped_column(Date())
 
     owner: Mapped["Person"] = relationship("Person", viewonly=True)
     goals: Mapped[list["Goal"]] = relationship(back_populates="plan", order_by="Goal.position",
                                                cascade="all, delete-orphan")
+    participants: Mapped[list["Participant"]] = relationship(order_by="Participant.position",
+                                                             cascade="all, delete-orphan")
 
 
 class Goal(Base):
@@ -38,6 +42,10 @@ class Goal(Base):
     position: Mapped[int] = mapped_column(Integer(), default=0)
     text: Mapped[str] = mapped_column(Text())            # in the person's own words: "Jeg vil …"
     life_area: Mapped[str] = mapped_column(String(40))   # health, daily-living, housing, work, leisure…
+    # What I can do myself, who in my family or network helps, what I need help with (§1 a, §6).
+    own_resources: Mapped[str | None] = mapped_column(Text())
+    network_help: Mapped[str | None] = mapped_column(Text())
+    needs: Mapped[str | None] = mapped_column(Text())
     # From 12 the child may keep a goal from their parents (pbrl, "av grunner som bør respekteres").
     private_from_parents: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
 
@@ -60,3 +68,19 @@ class GoalEvaluation(Base):
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)
 
     goal: Mapped[Goal] = relationship(back_populates="evaluations")
+
+
+class Participant(Base):
+    """Who takes part (§1 b, d, i): the services and people who help, relatives, other agencies."""
+
+    __tablename__ = "participant"
+
+    id: Mapped[intpk]
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer(), default=0)
+    kind: Mapped[str] = mapped_column(String(20))            # service, relative, agency
+    service: Mapped[str] = mapped_column(String(200))       # "Hjemmetjenesten", "Fastlegen", "NAV Askøy"
+    name: Mapped[str | None] = mapped_column(String(200))   # a contact person, when the person wants one shown
+    role: Mapped[str | None] = mapped_column(String(200))
+    helps_with: Mapped[str | None] = mapped_column(Text())  # what they contribute (§1 d)
+    phone: Mapped[str | None] = mapped_column(String(30))
