@@ -15,7 +15,7 @@ def plan_for(session: Session, owner_id: int) -> Plan | None:
     """The plan with its goals and their evaluations, in a fixed number of queries."""
     return session.scalar(
         select(Plan).where(Plan.owner_id == owner_id)
-        .options(selectinload(Plan.goals).selectinload(Goal.evaluations))
+        .options(selectinload(Plan.goals).selectinload(Goal.evaluations), selectinload(Plan.participants))
     )
 
 

@@ -133,3 +133,14 @@ def test_a_parent_of_a_12_to_15_year_old_sees_nothing_about_her_private_goal_in_
     html = client.get("/tilgangslogg").get_data(as_text=True)
     assert "sa hvordan det går med et mål" not in html
     assert "Nils Lund, forelder, begynte å bruke Min plan for Sara Lund" in html
+
+
+def test_the_plan_shows_resources_needs_and_who_helps_with_the_coordinator_first(app, client):
+    log_in_test_client(app, client, KARI)
+    html = client.get("/plan").get_data(as_text=True)
+    for fact in ("Klarer selv", "Jeg går til postkassen", "Hjelp fra familie og nettverk", "Trenger hjelp til",
+                 "Fysioterapitjenesten", "NAV Askøy", "Marit Nordmann", "Koordinerende enhet i Askøy kommune",
+                 "Samtykke til å ha en individuell plan ble gitt 10. januar 2026."):
+        assert fact in html, fact
+    team = html.split('id="team-heading"', 1)[1]
+    assert team.index("Line Haugland") < team.index("Fysioterapitjenesten") < team.index("NAV Askøy") < team.index("Marit Nordmann")
