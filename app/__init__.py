@@ -38,11 +38,13 @@ def create_app(config: dict | None = None) -> Flask:
 def _register_blueprints(app: Flask) -> None:
     from app.account import bp as account
     from app.auth import bp as auth_bp
+    from app.calendar_feed import bp as calendar_feed
     from app.home import bp as home
     from app.info import bp as info
     from app.plan import bp as plan
     from app.preferences import bp as preferences
     from app.representation import bp as representation
+    from app.week import bp as week
 
-    for blueprint in (home, info, preferences, auth_bp, account, representation, plan):
+    for blueprint in (home, info, preferences, auth_bp, account, representation, plan, week, calendar_feed):
         app.register_blueprint(blueprint)

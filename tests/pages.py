@@ -22,6 +22,9 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("representation.power_of_attorney_list", {}),
     ("representation.power_of_attorney_new", {}),
     ("plan.show", {}),
+    ("week.show", {}),
+    ("week.show", {"uke": "2026-W48"}),
+    ("calendar_feed.settings", {}),
 ]
 
 # What a person sees when a login or logout cannot go on, with the status it comes with.

@@ -27,7 +27,7 @@ def test_every_url_argument_has_a_converter(app):
 def test_every_url_is_kebab_case(app):
     offenders = [
         rule.rule for rule in _rules(app)
-        if not re.fullmatch(r"(/([a-z0-9]+(-[a-z0-9]+)*|<[a-z]+:[a-z_]+>))*/?", rule.rule)
+        if not re.fullmatch(r"(/([a-z0-9]+(-[a-z0-9]+)*|<[a-z]+:[a-z_]+>(\.[a-z]+)?))*/?", rule.rule)
     ]
     assert offenders == []
 

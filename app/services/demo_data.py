@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import db
+from app.services.demo_measures import upsert_measures
 from app.services.demo_plans import upsert_plans
 from app.services.demo_relations import upsert_relations
 from app.identity_numbers import parse
@@ -107,5 +108,7 @@ def load(session: Session | None = None) -> dict[str, int]:
     session.flush()
     counts["relations"] = upsert_relations(session)
     counts["plans"] = upsert_plans(session)
+    session.flush()
+    counts["measures"] = upsert_measures(session)
     session.commit()
     return counts

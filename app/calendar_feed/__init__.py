@@ -1,0 +1,73 @@
+"""The owner's calendar feed: made and renewed on /plan/kalender, read by a phone without login."""
+from __future__ import annotations
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask_babel import force_locale
+from marshmallow import ValidationError
+
+from app import db
+from app.actor import actor
+from app.capabilities import Capability
+from app.policy import public, requires
+from app.schemas import field_errors
+from app.schemas.calendar_feed import CalendarFeedSchema
+from app.services import calendar_feeds
+
+bp = Blueprint("calendar_feed", __name__)
+# The new token lives only until the next page view: it is shown once, never stored in clear.
+NEW_TOKEN_KEY = "calendar_feed_token"
+
+
+def _owner_only() -> None:
+    """A representative never makes a feed: it would carry the person's plan out of the app, unlogged."""
+    if actor().acting_for_someone:
+        abort(403)
+
+
+def _render(status: int = 200, **form_state):
+    feed = calendar_feeds.feed_of(db.db_session(), actor().person.id)
+    token = session.pop(NEW_TOKEN_KEY, None) if status == 200 else None
+    feed_url = url_for("calendar_feed.feed", token=token, _external=True) if token else None
+    return render_template("calendar_feed/settings.html", feed=feed, feed_url=feed_url, **form_state), status
+
+
+@bp.get("/plan/kalender")
+@requires(Capability.PLAN_READ)
+def settings():
+    _owner_only()
+    return _render()
+
+
+@bp.post("/plan/kalender")
+@requires(Capability.PLAN_READ)
+def renew():
+    _owner_only()
+    chosen = request.form.getlist("include")
+    try:
+        data = CalendarFeedSchema().load({"include": chosen} if chosen else {})
+    except ValidationError as error:
+        return _render(422, errors=field_errors(error), chosen=chosen)
+    session[NEW_TOKEN_KEY] = calendar_feeds.renew(db.db_session(), actor().person.id, "measures" in data["include"],
+                                                  "meetings" in data["include"])
+    return redirect(url_for("calendar_feed.settings"), code=303)
+
+
+@bp.post("/plan/kalender/stopp")
+@requires(Capability.PLAN_READ)
+def stop():
+    _owner_only()
+    calendar_feeds.stop(db.db_session(), actor().person.id)
+    return redirect(url_for("calendar_feed.settings"), code=303)
+
+
+@bp.get("/kalender/<string:token>.ics")
+@public  # a phone's calendar cannot log in: the long token is the key, and only its owner's plan is in it
+def feed(token: str):
+    s = db.db_session()
+    found = calendar_feeds.by_token(s, token)
+    if found is None:
+        abort(404)
+    with force_locale(found.owner.locale or "nb"):
+        text = calendar_feeds.calendar_text(s, found)
+    return Response(text, mimetype="text/calendar",
+                    headers={"Content-Disposition": 'inline; filename="min-plan.ics"'})

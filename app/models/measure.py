@@ -1,0 +1,78 @@
+"""Measures (tiltak), when they happen, koordineringsmøter, and the person's calendar feed
+(DOMAIN.md §1 e–f; issue 5 point 3)."""
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, false
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, intpk, timestamp, utcnow
+from app.models.person import Person
+from app.models.plan import Plan
+
+
+class Measure(Base):
+    """A tiltak: what, how much, who is responsible (a service and a role), and how it is done."""
+
+    __tablename__ = "measure"
+
+    id: Mapped[intpk]
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer(), default=0)
+    what: Mapped[str] = mapped_column(String(300))
+    how_much: Mapped[str | None] = mapped_column(String(300))
+    service_name: Mapped[str] = mapped_column(String(200))     # the service, not a named person
+    responsible_role: Mapped[str | None] = mapped_column(String(200))
+    how: Mapped[str | None] = mapped_column(Text())
+
+    plan: Mapped[Plan] = relationship()
+    schedule: Mapped[list["ScheduleEntry"]] = relationship(back_populates="measure", order_by="ScheduleEntry.id",
+                                                           cascade="all, delete-orphan")
+
+
+class ScheduleEntry(Base):
+    """When a measure happens, as RFC 5545 text: a DTSTART (Europe/Oslo) and an optional RRULE.
+
+    A single date is a DTSTART alone; a period is an RRULE with UNTIL or COUNT. Kept as text so
+    the calendar feed can hand the same rule to the person's phone unchanged."""
+
+    __tablename__ = "schedule_entry"
+    __table_args__ = (CheckConstraint("duration_minutes > 0", name="positive_duration"),)
+
+    id: Mapped[intpk]
+    measure_id: Mapped[int] = mapped_column(ForeignKey("measure.id", ondelete="CASCADE"), index=True)
+    recurrence: Mapped[str] = mapped_column(Text())
+    duration_minutes: Mapped[int] = mapped_column(Integer())
+
+    measure: Mapped[Measure] = relationship(back_populates="schedule")
+
+
+class Meeting(Base):
+    """A koordineringsmøte: the person (or parent/guardian) and the coordinator, and whoever is invited."""
+
+    __tablename__ = "meeting"
+    __table_args__ = (CheckConstraint("ends_at > starts_at", name="ends_after_start"),)
+
+    id: Mapped[intpk]
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
+    starts_at: Mapped[timestamp]
+    ends_at: Mapped[timestamp]
+    place: Mapped[str] = mapped_column(String(300))
+    invited: Mapped[list[str]] = mapped_column(JSON, default=list)   # "Line Haugland, koordinator", …
+
+    plan: Mapped[Plan] = relationship()
+
+
+class CalendarFeed(Base):
+    """A person's own iCalendar feed. Only the token's SHA-256 is kept: a copy of the database
+    cannot be used to read anyone's calendar, and renewing replaces the hash, killing the old URL."""
+
+    __tablename__ = "calendar_feed"
+
+    id: Mapped[intpk]
+    owner_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    include_measures: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
+    include_meetings: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
+    created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+
+    owner: Mapped[Person] = relationship(viewonly=True)

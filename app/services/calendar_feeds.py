@@ -1,0 +1,95 @@
+"""The person's own calendar feed: a long random token in the URL, only its hash stored.
+
+Renewing gives a new token and forgets the old hash, so the old URL stops at once. The feed
+holds only what the owner chose, and only from the owner's own plan."""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app import ical
+from app.models import CalendarFeed
+from app.models.base import utcnow
+from app.services import audit
+from app.services.schedule import AbsurdSchedule, parse, parts
+from app.services.week import PlanSchedule, plan_with_schedule
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def feed_of(session: Session, person_id: int) -> CalendarFeed | None:
+    return session.scalar(select(CalendarFeed).where(CalendarFeed.owner_id == person_id))
+
+
+def renew(session: Session, person_id: int, include_measures: bool, include_meetings: bool) -> str:
+    """A new token for the person's feed (the only time it exists in clear), killing any old one."""
+    token = secrets.token_urlsafe(32)
+    feed = feed_of(session, person_id) or CalendarFeed(owner_id=person_id)
+    feed.token_hash, feed.created_at = _hash(token), utcnow()
+    feed.include_measures, feed.include_meetings = include_measures, include_meetings
+    session.add(feed)
+    session.flush()
+    audit.record(session, actor_id=person_id, subject_id=person_id, basis="self", action="calendar_feed.renewed",
+                 object_type="calendar_feed", object_id=feed.id)
+    session.commit()
+    return token
+
+
+def stop(session: Session, person_id: int) -> None:
+    session.execute(delete(CalendarFeed).where(CalendarFeed.owner_id == person_id))
+    audit.record(session, actor_id=person_id, subject_id=person_id, basis="self", action="calendar_feed.stopped")
+    session.commit()
+
+
+def by_token(session: Session, token: str) -> CalendarFeed | None:
+    """The feed a token opens; None for a revoked, renewed or guessed one (only hashes are compared)."""
+    if not 20 <= len(token) <= 100:
+        return None
+    return session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == _hash(token)))
+
+
+def _measure_events(schedule: PlanSchedule, stamp: str) -> list[list[str]]:
+    events = []
+    for measure in schedule.measures:
+        who = ", ".join(filter(None, [measure.service_name, measure.responsible_role]))
+        description = "\n".join(filter(None, [who, measure.how_much, measure.how]))
+        for entry in measure.schedule:
+            try:
+                parse(entry.recurrence, entry.duration_minutes)
+                start, rule = parts(entry.recurrence)
+            except AbsurdSchedule:  # never handed to a phone
+                continue
+            end = start + timedelta(minutes=entry.duration_minutes)
+            events.append([f"UID:schedule-{entry.id}@min-plan", f"DTSTAMP:{stamp}",
+                           f"DTSTART;{ical.oslo_stamp(start)}", f"DTEND;{ical.oslo_stamp(end)}",
+                           *([f"RRULE:{rule}"] if rule else []),
+                           f"SUMMARY:{ical.escape_text(measure.what)}",
+                           f"DESCRIPTION:{ical.escape_text(description)}"])
+    return events
+
+
+def _meeting_events(schedule: PlanSchedule, stamp: str) -> list[list[str]]:
+    return [[f"UID:meeting-{m.id}@min-plan", f"DTSTAMP:{stamp}", f"DTSTART:{ical.utc_stamp(m.starts_at)}",
+             f"DTEND:{ical.utc_stamp(m.ends_at)}", f"SUMMARY:{ical.escape_text(_('Koordineringsmøte'))}",
+             f"LOCATION:{ical.escape_text(m.place)}",
+             f"DESCRIPTION:{ical.escape_text(_('Invitert: %(names)s', names=', '.join(m.invited)))}"]
+            for m in schedule.meetings]
+
+
+def calendar_text(session: Session, feed: CalendarFeed) -> str:
+    """The feed as iCalendar text, in the language of the caller's locale."""
+    schedule = plan_with_schedule(session, feed.owner_id)
+    events: list[list[str]] = []
+    stamp = ical.utc_stamp(utcnow())
+    if schedule is not None and feed.include_measures:
+        events += _measure_events(schedule, stamp)
+    if schedule is not None and feed.include_meetings:
+        events += _meeting_events(schedule, stamp)
+    return ical.calendar(_("Min plan"), events)

@@ -1,0 +1,96 @@
+"""A week of the plan, day by day: the help (measures' schedules) and the koordineringsmøter."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.models import Measure, Meeting, Plan
+from app.services.schedule import OSLO, AbsurdSchedule, occurrences, week_bounds
+
+_ISO_WEEK = re.compile(r"\A([0-9]{4})-W([0-9]{2})\Z")  # [0-9]: \d takes any script's digits
+# Far enough for any plan (a plan period is a year or two); stops links running off the calendar.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One time something happens: help from a measure, or a meeting."""
+    starts_at: datetime
+    ends_at: datetime
+    measure: Measure | None = None
+    meeting: Meeting | None = None
+
+
+@dataclass
+class Day:
+    date: date
+    visits: list[Visit] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PlanSchedule:
+    plan: Plan
+    measures: list[Measure]
+    meetings: list[Meeting]
+
+
+def monday_of(value: date) -> date:
+    return value - timedelta(days=value.weekday())
+
+
+def parse_week(value: str) -> date | None:
+    """The Monday of an ISO week written "2026-W48", or None when there is no such week."""
+    match = _ISO_WEEK.match(value)
+    if not match or not FIRST_YEAR <= int(match.group(1)) <= LAST_YEAR:
+        return None
+    try:
+        return date.fromisocalendar(int(match.group(1)), int(match.group(2)), 1)
+    except ValueError:  # week 00, week 54, or week 53 in a year with 52
+        return None
+
+
+def week_name(monday: date) -> str:
+    year, week, _ = monday.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def neighbour(monday: date, weeks: int) -> str | None:
+    """The ISO name of the week `weeks` away, or None past the years we show."""
+    other = monday + timedelta(weeks=weeks)
+    return week_name(other) if FIRST_YEAR <= other.isocalendar()[0] <= LAST_YEAR else None
+
+
+def plan_with_schedule(session: Session, owner_id: int) -> PlanSchedule | None:
+    """The plan with its measures, their schedules and its meetings, in a fixed number of queries."""
+    plan = session.scalar(select(Plan).where(Plan.owner_id == owner_id))
+    if plan is None:
+        return None
+    measures = session.scalars(select(Measure).where(Measure.plan_id == plan.id).order_by(Measure.position)
+                               .options(selectinload(Measure.schedule))).all()
+    meetings = session.scalars(select(Meeting).where(Meeting.plan_id == plan.id).order_by(Meeting.starts_at)).all()
+    return PlanSchedule(plan, list(measures), list(meetings))
+
+
+def days_of_week(schedule: PlanSchedule, monday: date) -> list[Day]:
+    start, end = week_bounds(monday)
+    days = [Day(monday + timedelta(days=i)) for i in range(7)]
+    visits: list[Visit] = []
+    for measure in schedule.measures:
+        for entry in measure.schedule:
+            try:
+                found = occurrences(entry.recurrence, entry.duration_minutes, start, end)
+            except AbsurdSchedule:  # refused when written; an old bad row must not hide the rest
+                continue
+            visits += [Visit(s, e, measure=measure) for s, e in found]
+    for meeting in schedule.meetings:
+        local_start, local_end = meeting.starts_at.astimezone(OSLO), meeting.ends_at.astimezone(OSLO)
+        if local_start < end and local_end > start:
+            visits.append(Visit(local_start, local_end, meeting=meeting))
+    for visit in sorted(visits, key=lambda v: v.starts_at):
+        index = (visit.starts_at.date() - monday).days
+        days[max(index, 0)].visits.append(visit)  # help that began last Sunday night shows on Monday
+    return days

@@ -1,0 +1,111 @@
+"""The personal calendar feed: made by the owner only, renewed to kill the old URL, and never
+holding anything but the owner's own plan."""
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import delete
+
+from app import db
+from app.models import CalendarFeed
+from tests.auth.sessions import log_in_test_client
+from tests.plan.test_plan import _act_for
+from tests.week.test_ical import unescape, unfold
+
+pytestmark = pytest.mark.usefixtures("restore_demo_relations")
+KARI, SARA, NILS = "12838502510", "15821286864", "11917539245"
+
+
+@pytest.fixture(autouse=True)
+def _forget_feeds(app):
+    yield
+    with app.app_context():
+        s = db.db_session()
+        s.execute(delete(CalendarFeed))
+        s.commit()
+
+
+def _make_feed(app, client, pid: str = KARI, include=("measures", "meetings")) -> str:
+    log_in_test_client(app, client, pid)
+    token = client.csrf_token("/plan/kalender")
+    response = client.post("/plan/kalender", {"csrf_token": token, "include": list(include)})
+    assert response.status_code == 303
+    html = client.get("/plan/kalender").get_data(as_text=True)
+    return re.search(r'value="http://localhost(/kalender/[^"]+\.ics)"', html).group(1)
+
+
+def _fetch(client, path: str):
+    client.client.delete_cookie("minplan_session")
+    return client.client.get(path)
+
+
+def test_the_feed_is_icalendar_with_the_owners_help_and_meetings(app, client):
+    path = _make_feed(app, client)
+    response = _fetch(client, path)
+    assert response.status_code == 200 and response.mimetype == "text/calendar"
+    assert response.headers["Cache-Control"] == "no-store"
+    text = response.get_data(as_text=True)
+    assert all(len(line.encode("utf-8")) <= 75 for line in text.split("\r\n"))
+    lines = unfold(text)
+    assert lines.count("BEGIN:VEVENT") == lines.count("END:VEVENT") == 4
+    assert "RRULE:FREQ=WEEKLY;BYDAY=MO,TH" in lines
+    assert "DTSTART;TZID=Europe/Oslo:20260105T080000" in lines and "TZID:Europe/Oslo" in lines
+    assert "SUMMARY:Koordineringsmøte" in lines
+    location = next(line for line in lines if line.startswith("LOCATION:"))
+    assert unescape(location.removeprefix("LOCATION:")) == "Helsehuset på Kleppestø, møterom 2"
+    assert all(line.endswith("@min-plan") for line in lines if line.startswith("UID:"))
+    assert all(line.endswith("Z") for line in lines if line.startswith("DTSTAMP:"))
+
+
+def test_the_feed_holds_only_what_the_owner_chose(app, client):
+    lines = unfold(_fetch(client, _make_feed(app, client, include=("meetings",))).get_data(as_text=True))
+    assert lines.count("BEGIN:VEVENT") == 1 and "SUMMARY:Koordineringsmøte" in lines
+
+
+def test_renewing_kills_the_old_url(app, client):
+    old = _make_feed(app, client)
+    new = _make_feed(app, client)
+    assert old != new
+    assert _fetch(client, old).status_code == 404
+    assert _fetch(client, new).status_code == 200
+
+
+def test_a_stopped_feed_is_gone(app, client):
+    path = _make_feed(app, client)
+    token = client.csrf_token("/plan/kalender")
+    assert client.post("/plan/kalender/stopp", {"csrf_token": token}).status_code == 303
+    assert _fetch(client, path).status_code == 404
+
+
+@pytest.mark.parametrize("token", ["x", "A" * 43, "A" * 300, "..%2F..%2Fetc"])
+def test_a_guessed_token_is_a_404(app, client, token):
+    _make_feed(app, client)
+    assert _fetch(client, f"/kalender/{token}.ics").status_code == 404
+
+
+def test_the_feed_never_contains_another_persons_plan(app, client):
+    karis = _fetch(client, _make_feed(app, client, KARI)).get_data(as_text=True)
+    saras = _fetch(client, _make_feed(app, client, SARA)).get_data(as_text=True)
+    assert "Hjelp med medisiner" in karis and "Hjelp i timene" not in karis and "Sara Lund" not in karis
+    assert "Hjelp i timene" in saras and "Hjelp med medisiner" not in saras and "Kari Nordmann" not in saras
+
+
+def test_a_representative_cannot_make_or_see_a_feed(app, client):
+    _act_for(app, client, NILS, "parent", "Sara Lund")
+    assert client.get("/plan/kalender").status_code == 403
+    token = client.csrf_token("/plan")
+    assert client.post("/plan/kalender", {"csrf_token": token, "include": ["measures"]}).status_code == 403
+    assert client.post("/plan/kalender/stopp", {"csrf_token": token}).status_code == 403
+    with app.app_context():
+        assert db.db_session().query(CalendarFeed).count() == 0
+
+
+def test_choosing_nothing_is_an_error_at_the_field(app, client):
+    log_in_test_client(app, client)
+    token = client.csrf_token("/plan/kalender")
+    response = client.post("/plan/kalender", {"csrf_token": token})
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert html.count("Velg minst én ting kalenderen skal vise.") == 2 and "<title>Feil: " in html
+    assert client.post("/plan/kalender", {"csrf_token": token, "include": ["everything"]}).status_code == 422
