@@ -22,6 +22,7 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("representation.power_of_attorney_list", {}),
     ("representation.power_of_attorney_new", {}),
     ("plan.show", {}),
+    ("plan.print_view", {}),
     ("week.show", {}),
     ("week.show", {"uke": "2026-W48"}),
     ("calendar_feed.settings", {}),

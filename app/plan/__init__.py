@@ -10,7 +10,7 @@ from app.capabilities import Capability
 from app.policy import requires
 from app.schemas import field_errors
 from app.schemas.plan import EvaluationSchema
-from app.services import plans
+from app.services import plans, representations
 
 bp = Blueprint("plan", __name__)
 NOTICE_KEY = "plan_notice"
@@ -23,7 +23,9 @@ def _render(status: int = 200, **form_state):
         plans.record_read(s, acting, plan)
     goals = plans.visible_goals(plan, acting) if plan else []
     return render_template("plan/plan.html", plan=plan, goals=goals, owner=acting.subject,
+                           measures=plans.measures_for(s, plan),
                            may_contribute=acting.can(Capability.PLAN_CONTRIBUTE),
+                           may_keep_private=plans.may_keep_goals_private(acting, representations.today()),
                            notice=session.pop(NOTICE_KEY, None), **form_state), status
 
 
@@ -48,3 +50,31 @@ def evaluate(goal_id: int):
     plans.evaluate(s, actor(), goal, data["rating"], (data.get("comment") or "").strip())
     session[NOTICE_KEY] = goal_id
     return redirect(url_for("plan.show", _anchor=f"goal-{goal_id}"), code=303)
+
+
+@bp.post("/plan/mal/<int:goal_id>/skjul-for-foreldre")
+@requires(Capability.PLAN_CONTRIBUTE)
+def keep_private(goal_id: int):
+    acting, s = actor(), db.db_session()
+    if not plans.may_keep_goals_private(acting, representations.today()):
+        abort(403)
+    goal = plans.goal_for_actor(s, acting, goal_id)
+    wanted, expected = request.form.get("private"), request.form.get("expected")
+    if goal is None or wanted not in ("on", "off") or expected not in ("on", "off"):
+        abort(403 if goal is None else 400)
+    changed = plans.set_private(s, acting, goal, wanted == "on", expected == "on")
+    session[NOTICE_KEY] = goal_id if changed else f"stale-{goal_id}"
+    return redirect(url_for("plan.show", _anchor=f"goal-{goal_id}"), code=303)
+
+
+@bp.get("/plan/utskrift")
+@requires(Capability.PLAN_READ)
+def print_view():
+    """The whole plan on A4, readable in black and white, with nothing to press (issue 5 §5)."""
+    acting, s = actor(), db.db_session()
+    plan = plans.plan_for(s, acting.subject.id)
+    if plan is not None:
+        plans.record_read(s, acting, plan)
+    return render_template("plan/print.html", plan=plan, owner=acting.subject, today=representations.today(),
+                           measures=plans.measures_for(s, plan),
+                           goals=plans.visible_goals(plan, acting) if plan else [])

@@ -19,6 +19,15 @@ def plan_for(session: Session, owner_id: int) -> Plan | None:
     )
 
 
+def measures_for(session: Session, plan: Plan | None) -> list:
+    """The plan's measures (tiltak): what, how much, who is responsible, how (DOMAIN.md §1 e, f)."""
+    from app.models.measure import Measure
+
+    if plan is None:
+        return []
+    return list(session.scalars(select(Measure).where(Measure.plan_id == plan.id).order_by(Measure.position)))
+
+
 def visible_goals(plan: Plan, actor: Actor) -> list[Goal]:
     """A parent of a 12–15-year-old never sees the goals the child keeps private."""
     hidden = actor.grant is not None and actor.grant.hides_private_items
@@ -50,3 +59,24 @@ def evaluate(session: Session, actor: Actor, goal: Goal, rating: str, comment: s
                  action="goal.evaluated", object_type="goal", object_id=goal.id, details={"rating": rating})
     session.commit()
     return evaluation
+
+
+def may_keep_goals_private(actor: Actor, day) -> bool:
+    """Only the young person themselves, from 12 until 16, keeps goals from parents (DOMAIN.md §4)."""
+    from app import representation_rules as rules
+
+    age = rules.age_on(actor.person.birth_date, day)
+    return not actor.acting_for_someone and rules.RESTRICTED_FROM_AGE <= age < rules.HEALTH_CONSENT_AGE
+
+
+def set_private(session: Session, actor: Actor, goal: Goal, private: bool, expected: bool) -> bool:
+    """Keep a goal from parents or show it again; False (and no change) if someone changed it meanwhile."""
+    if goal.private_from_parents != expected:
+        return False
+    if goal.private_from_parents != private:
+        goal.private_from_parents = private
+        audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
+                     action="goal.privacy_changed", object_type="goal", object_id=goal.id,
+                     details={"private_from_parents": private})
+        session.commit()
+    return True

@@ -144,3 +144,53 @@ def test_the_plan_shows_resources_needs_and_who_helps_with_the_coordinator_first
         assert fact in html, fact
     team = html.split('id="team-heading"', 1)[1]
     assert team.index("Line Haugland") < team.index("Fysioterapitjenesten") < team.index("NAV Askøy") < team.index("Marit Nordmann")
+
+
+def _privacy(client, goal_id: int, private: str, expected: str):
+    token = client.csrf_token("/plan")
+    return client.post(f"/plan/mal/{goal_id}/skjul-for-foreldre",
+                       {"csrf_token": token, "private": private, "expected": expected})
+
+
+def test_sara_keeps_a_goal_from_her_parents_and_nils_no_longer_sees_it(app, client):
+    school_goal = _goal_id(app, "Sara Lund")
+    log_in_test_client(app, client, SARA)
+    try:
+        assert _privacy(client, school_goal, "on", "off").status_code == 303
+        assert "Vis målet for foreldrene mine" in client.get("/plan").get_data(as_text=True)
+        client.client.delete_cookie("minplan_session")
+        _act_for(app, client, NILS, "parent", "Sara Lund")
+        html = client.get("/plan").get_data(as_text=True)
+        assert "klare en hel skoledag" not in html and "Planen har ingen mål ennå." in html
+        assert _privacy(client, school_goal, "off", "on").status_code == 403  # parents cannot undo it
+    finally:
+        with app.app_context():
+            s = db.db_session()
+            s.get(Goal, school_goal).private_from_parents = False
+            s.commit()
+
+
+def test_a_stale_privacy_form_changes_nothing_and_says_so(app, client):
+    school_goal = _goal_id(app, "Sara Lund")
+    log_in_test_client(app, client, SARA)
+    assert _privacy(client, school_goal, "off", "on").status_code == 303  # the page said "private"; it is not
+    html = client.get("/plan").get_data(as_text=True)
+    assert "Dette ble endret av noen andre" in html
+    with app.app_context():
+        assert db.db_session().get(Goal, school_goal).private_from_parents is False
+
+
+def test_only_12_to_15_year_olds_keep_goals_private(app, client):
+    log_in_test_client(app, client, KARI)
+    assert "Skjul målet for foreldrene mine" not in client.get("/plan").get_data(as_text=True)
+    assert _privacy(client, _goal_id(app, "Kari Nordmann"), "on", "off").status_code == 403
+
+
+def test_the_print_view_holds_the_whole_plan_and_nothing_to_press(app, client):
+    log_in_test_client(app, client, KARI)
+    html = client.get("/plan/utskrift").get_data(as_text=True)
+    for fact in ("Individuell plan for Kari Nordmann", "Jeg vil gå tur", "Trenger hjelp til", "Line Haugland",
+                 "Fysioterapitjenesten", "Planen skal gås gjennom igjen"):
+        assert fact in html, fact
+    main = html.split('id="main"', 1)[1]
+    assert "<form" not in main.split("</main>")[0]

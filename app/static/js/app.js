@@ -38,6 +38,7 @@
       window.setTimeout(function () { announcer.textContent = main.dataset.pageTitle || document.title; }, 50);
     }
     setUpReadAloud(document);
+    setUpPrintButtons(document);
   }
 
   new MutationObserver(function (records) {
@@ -109,8 +110,17 @@
     if (form) form.submit();
   }
 
+  // The print view's button, shown only where a script can open the print dialogue.
+  function setUpPrintButtons(root) {
+    root.querySelectorAll("[data-print]").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
   function ready() {
     setUpReadAloud(document);
+    setUpPrintButtons(document);
     submitAutomaticForms();
   }
 
