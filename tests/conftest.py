@@ -185,18 +185,46 @@ def count_queries(app):
 
 
 @pytest.fixture
-def restore_demo_relations(app):
-    """Tests that give, revoke or use representations put the demo relations back afterwards
-    (the live server shares this database), and empty the audit log they wrote to."""
+def queries_stay_flat(app, count_queries):
+    """Checks that a page costs the same SQL statements after its data grows (no N+1).
+
+    `grow(session)` adds rows, `shrink(session)` removes them again; `shows` must be on the
+    grown page, so the test knows the new rows were really rendered."""
+
+    def check(client, path: str, grow, shrink, shows: str) -> None:
+        client.get(path)  # the first request of a session may create its row
+        with count_queries() as small:
+            client.get(path)
+        with app.app_context(), db.new_session() as s:
+            grow(s)
+            s.commit()
+        try:
+            with count_queries() as large:
+                assert shows in client.get(path).get_data(as_text=True)
+            assert large.count == small.count, f"{small.count} statements grew to {large.count}"
+        finally:
+            with app.app_context(), db.new_session() as s:
+                shrink(s)
+                s.commit()
+
+    return check
+
+
+@pytest.fixture
+def restore_demo_data(app):
+    """Put the shared demo data back after a test that changes it (the live server shares this
+    database): representations given or revoked, evaluations, calendar feeds, the audit log,
+    and people created on the way."""
     yield
     from sqlalchemy import select
 
-    from app.models import AuditEvent, Person, Representation
+    from app.models import AuditEvent, CalendarFeed, GoalEvaluation, Person, Representation
     from app.services.demo_relations import RELATIONS
 
     demo_holders = {r["holder"] for r in RELATIONS}
     with app.app_context(), db.new_session() as s:
-        s.execute(delete(AuditEvent).execution_options(synchronize_session=False))
+        for model in (AuditEvent, GoalEvaluation, CalendarFeed):
+            s.execute(delete(model).execution_options(synchronize_session=False))
         s.execute(delete(Representation).where(Representation.created_by_id.is_not(None)))
         for representation in s.scalars(select(Representation)):
             representation.revoked_at = representation.revoked_by_id = None

@@ -41,7 +41,8 @@ def load_person() -> None:
     g.profile_locale = found.locale
     g.profile_easy_read = found.easy_read
     if session.get("idp_origin"):
-        # The logout button on every page posts to us and we redirect to ID-porten (CSP form-action).
+        # A form sent with a login too old for it (step-up) is redirected on to ID-porten, and the
+        # browser checks CSP form-action against every redirect that follows a form.
         g.form_action_origins = [session["idp_origin"]]
 
 

@@ -8,7 +8,7 @@ from app import db
 from app.models import Person
 from tests.auth.sessions import log_in_test_client
 
-KARI, OLA, RANDI, ARNE = "12838502510", "03899807153", "21866229012", "02915533658"
+from tests.people import ARNE, KARI, OLA, RANDI
 
 
 @pytest.fixture

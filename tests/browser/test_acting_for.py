@@ -5,10 +5,11 @@ import re
 
 import pytest
 
+from tests.people import EMMA, RANDI
 from tests.browser.conftest import run_axe, screenshot, set_preferences
 
 
-pytestmark = pytest.mark.usefixtures("restore_demo_relations")
+pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
 def log_in_at_stand_in(page, base_url: str, name: str) -> None:
@@ -82,7 +83,7 @@ def test_kari_gives_and_withdraws_a_fullmakt_in_the_browser(live_server, context
     page.wait_for_url(re.compile(r"/fullmakter/ny$"))
     assert run_axe(page, axe_source) == []
     # First a mistake: a child's number. The message is at the field; what was typed stays.
-    page.locator("#field-pid").fill("07811674014")
+    page.locator("#field-pid").fill(EMMA)
     page.locator("#field-name").fill("Emma Hansen")
     page.locator("#field-scopes-read").check()
     page.locator("form.stack button[type=submit]").click()
@@ -90,7 +91,7 @@ def test_kari_gives_and_withdraws_a_fullmakt_in_the_browser(live_server, context
     assert page.locator("#field-name").input_value() == "Emma Hansen"
     assert run_axe(page, axe_source) == []
     screenshot(page, f"fullmakt-error-{locale}-{'easy' if easy_read else 'standard'}")
-    page.locator("#field-pid").fill("21866229012")
+    page.locator("#field-pid").fill(RANDI)
     page.locator("#field-name").fill("Randi Berg")
     page.locator("form.stack button[type=submit]").click()
     page.wait_for_url(re.compile(r"/fullmakter$"))

@@ -5,32 +5,13 @@ import pytest
 from sqlalchemy import delete, select
 
 from app import db
-from app.models import Goal, GoalEvaluation, Plan, Representation
-from tests.auth.sessions import log_in_test_client
-
-KARI, NILS, SARA, PER, EMMA = "12838502510", "11917539245", "15821286864", "30849009334", "07811674014"
+from app.models import Goal, GoalEvaluation, Plan
+from tests.auth.sessions import act_for, log_in_test_client
+from tests.people import EMMA, KARI, NILS, PER, SARA
 PRIVATE_GOAL = "uten at mamma og pappa vet det"
 
-pytestmark = pytest.mark.usefixtures("restore_demo_relations")
+pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
-
-@pytest.fixture(autouse=True)
-def _forget_evaluations(app):
-    yield
-    with app.app_context():
-        s = db.db_session()
-        s.execute(delete(GoalEvaluation))
-        s.commit()
-
-
-def _act_for(app, client, holder_pid: str, basis: str, represented_name: str) -> None:
-    log_in_test_client(app, client, holder_pid)
-    with app.app_context():
-        s = db.db_session()
-        relation = next(r for r in s.scalars(select(Representation).where(Representation.basis == basis))
-                        if r.holder.pid == holder_pid and r.represented.name == represented_name)
-    token = client.csrf_token("/hvem-handler-du-for")
-    assert client.post("/hvem-handler-du-for", {"subject": str(relation.id), "csrf_token": token}).status_code == 303
 
 
 def _goal_id(app, owner_name: str, private: bool = False) -> int:
@@ -52,7 +33,7 @@ def test_sara_sees_her_private_goal_marked_as_hidden_from_her_parents(app, clien
 
 
 def test_nils_sees_saras_plan_without_her_private_goal(app, client):
-    _act_for(app, client, NILS, "parent", "Sara Lund")
+    act_for(app, client, NILS, SARA)
     html = client.get("/plan").get_data(as_text=True)
     assert "Planen til Sara Lund" in html
     assert "skoledag" in html
@@ -61,7 +42,7 @@ def test_nils_sees_saras_plan_without_her_private_goal(app, client):
 
 
 def test_nils_with_a_read_only_fullmakt_reads_but_cannot_change_karis_plan(app, client):
-    _act_for(app, client, NILS, "power_of_attorney", "Kari Nordmann")
+    act_for(app, client, NILS, KARI, "power_of_attorney")
     html = client.get("/plan").get_data(as_text=True)
     assert "Jeg vil gå tur" in html and "Hvordan går det?" not in html
     assert _evaluate(client, _goal_id(app, "Kari Nordmann"), rating="good").status_code == 403
@@ -71,7 +52,7 @@ def test_nils_with_a_read_only_fullmakt_reads_but_cannot_change_karis_plan(app, 
 
 
 def test_per_says_how_emmas_goal_is_going_and_it_shows_who_did(app, client):
-    _act_for(app, client, PER, "parent", "Emma Hansen")
+    act_for(app, client, PER, EMMA)
     goal = _goal_id(app, "Emma Hansen")
     response = _evaluate(client, goal, rating="some", comment="<script>alert(1)</script> Litt bedre")
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/plan#goal-{goal}")
@@ -103,25 +84,15 @@ def test_bad_evaluations_get_a_message_at_the_field_and_keep_what_was_typed(app,
         assert db.db_session().scalar(select(GoalEvaluation)) is None
 
 
-def test_the_plan_page_costs_the_same_queries_with_100_goals_as_with_2(app, client, count_queries):
+def test_the_plan_page_costs_the_same_queries_with_100_goals_as_with_2(app, client, queries_stay_flat):
     log_in_test_client(app, client, KARI)
-    client.get("/plan")
-    with count_queries() as small:
-        client.get("/plan")
-    with app.app_context():
-        s = db.db_session()
+
+    def add_goals(s):
         plan = s.scalar(select(Plan).where(Plan.owner.has(name="Kari Nordmann")))
         s.add_all([Goal(plan_id=plan.id, position=10 + i, life_area="leisure", text=f"Mål {i}") for i in range(100)])
-        s.commit()
-    try:
-        with count_queries() as large:
-            assert "Mål 99" in client.get("/plan").get_data(as_text=True)
-        assert large.count == small.count
-    finally:
-        with app.app_context():
-            s = db.db_session()
-            s.execute(delete(Goal).where(Goal.text.like("Mål %")))
-            s.commit()
+
+    queries_stay_flat(client, "/plan", add_goals, lambda s: s.execute(delete(Goal).where(Goal.text.like("Mål %"))),
+                      shows="Mål 99")
 
 
 def test_a_parent_of_a_12_to_15_year_old_sees_nothing_about_her_private_goal_in_the_log(app, client):
@@ -129,7 +100,7 @@ def test_a_parent_of_a_12_to_15_year_old_sees_nothing_about_her_private_goal_in_
     assert _evaluate(client, _goal_id(app, "Sara Lund", private=True), rating="hard").status_code == 303
     assert "Du sa hvordan det går med et mål" in client.get("/tilgangslogg").get_data(as_text=True)
     client.client.delete_cookie("minplan_session")
-    _act_for(app, client, NILS, "parent", "Sara Lund")
+    act_for(app, client, NILS, SARA)
     html = client.get("/tilgangslogg").get_data(as_text=True)
     assert "sa hvordan det går med et mål" not in html
     assert "Nils Lund, forelder, begynte å bruke Min plan for Sara Lund" in html
@@ -159,7 +130,7 @@ def test_sara_keeps_a_goal_from_her_parents_and_nils_no_longer_sees_it(app, clie
         assert _privacy(client, school_goal, "on", "off").status_code == 303
         assert "Vis målet for foreldrene mine" in client.get("/plan").get_data(as_text=True)
         client.client.delete_cookie("minplan_session")
-        _act_for(app, client, NILS, "parent", "Sara Lund")
+        act_for(app, client, NILS, SARA)
         html = client.get("/plan").get_data(as_text=True)
         assert "klare en hel skoledag" not in html and "Planen har ingen mål ennå." in html
         assert _privacy(client, school_goal, "off", "on").status_code == 403  # parents cannot undo it

@@ -7,29 +7,17 @@ import pytest
 from sqlalchemy import select
 
 from app import db
-from app.models import AuditEvent, Person, Representation
+from app.models import AuditEvent, Representation
 from app.models.audit import AuditLogIsAppendOnly
 from app.models.base import utcnow
-from tests.auth.sessions import log_in_test_client
+from tests.auth.sessions import choose_subject as _choose, log_in_test_client, representation_id
+from tests.people import EMMA, JONAS, KARI, NILS, OLA, PER, RANDI
 
-PER, EMMA, JONAS = "30849009334", "07811674014", "19880994991"
-NILS, SARA, KARI = "11917539245", "15821286864", "12838502510"
-RANDI, OLA = "21866229012", "03899807153"
-
-pytestmark = pytest.mark.usefixtures("restore_demo_relations")
+pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
 def _relation(app, holder: str, represented: str) -> int:
-    with app.app_context():
-        s = db.db_session()
-        return s.scalar(select(Representation.id).join(Representation.holder).where(Person.pid == holder)
-                        .where(Representation.represented_id == select(Person.id).where(Person.pid == represented).scalar_subquery()))
-
-
-def _choose(client, representation_id) -> object:
-    token = client.csrf_token("/hvem-handler-du-for")
-    return client.post("/hvem-handler-du-for", {"subject": str(representation_id), "next": "/min-side", "csrf_token": token})
-
+    return representation_id(app, holder, represented)
 
 
 def test_per_is_asked_whom_to_act_for_and_acts_for_emma(app, client):

@@ -10,11 +10,10 @@ from app import db
 from app.models import Representation
 from tests.auth.sessions import log_in_test_client
 
-KARI, RANDI, NILS, EMMA = "12838502510", "21866229012", "11917539245", "07811674014"
-SARA, JONAS = "15821286864", "19880994991"
+from tests.people import EMMA, JONAS, KARI, NILS, PER, RANDI, SARA
 
 
-pytestmark = pytest.mark.usefixtures("restore_demo_relations")
+pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
 def _grant(client, **form):
@@ -124,16 +123,16 @@ def test_a_14_year_old_cannot_grant_a_fullmakt(app, client):
 def test_jonas_is_told_that_he_now_decides_and_may_grant_his_father_a_fullmakt(app, client):
     log_in_test_client(app, client, JONAS)
     assert "Du har fylt 16 år. Nå bestemmer du selv" in client.get("/min-side").get_data(as_text=True)
-    response = _grant(client, pid="30849009334", name="Per Hansen", scopes=["read"])
+    response = _grant(client, pid=PER, name="Per Hansen", scopes=["read"])
     assert response.status_code == 303
     client.client.delete_cookie("minplan_session")
-    log_in_test_client(app, client, "30849009334")
+    log_in_test_client(app, client, PER)
     choices = client.get("/hvem-handler-du-for").get_data(as_text=True).split("Du kan ikke lenger handle for")[0]
     assert "Jonas Hansen" in choices and "fullmakt" in choices
 
 
 def test_someone_acting_for_another_cannot_grant_on_their_behalf(app, client):
-    log_in_test_client(app, client, "21866229012")  # Randi, Ola's verge
+    log_in_test_client(app, client, RANDI)  # Randi, Ola's verge
     with app.app_context():
         verge = db.db_session().scalar(select(Representation.id).where(Representation.basis == "guardian"))
     token = client.csrf_token("/hvem-handler-du-for")

@@ -5,25 +5,16 @@ from __future__ import annotations
 import re
 
 import pytest
-from sqlalchemy import delete
+
 
 from app import db
 from app.models import CalendarFeed
-from tests.auth.sessions import log_in_test_client
-from tests.plan.test_plan import _act_for
+from tests.auth.sessions import act_for, log_in_test_client
+from tests.people import KARI, NILS, SARA
 from tests.week.test_ical import unescape, unfold
 
-pytestmark = pytest.mark.usefixtures("restore_demo_relations")
-KARI, SARA, NILS = "12838502510", "15821286864", "11917539245"
+pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
-
-@pytest.fixture(autouse=True)
-def _forget_feeds(app):
-    yield
-    with app.app_context():
-        s = db.db_session()
-        s.execute(delete(CalendarFeed))
-        s.commit()
 
 
 def _make_feed(app, client, pid: str = KARI, include=("measures", "meetings")) -> str:
@@ -92,7 +83,7 @@ def test_the_feed_never_contains_another_persons_plan(app, client):
 
 
 def test_a_representative_cannot_make_or_see_a_feed(app, client):
-    _act_for(app, client, NILS, "parent", "Sara Lund")
+    act_for(app, client, NILS, SARA)
     assert client.get("/plan/kalender").status_code == 403
     token = client.csrf_token("/plan")
     assert client.post("/plan/kalender", {"csrf_token": token, "include": ["measures"]}).status_code == 403

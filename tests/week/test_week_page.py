@@ -9,9 +9,10 @@ from sqlalchemy import delete, select
 from app import db
 from app.models import Measure, Meeting, Plan, ScheduleEntry
 from app.services.schedule import OSLO, recurrence_text
-from tests.auth.sessions import log_in_test_client
+from tests.auth.sessions import act_for, log_in_test_client
+from tests.people import EMMA, PER
 
-pytestmark = pytest.mark.usefixtures("restore_demo_relations")
+pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
 def _karis_plan_id(app) -> int:
@@ -56,33 +57,21 @@ def test_the_last_week_we_show_has_no_link_onwards(app, client):
 
 
 def test_a_parent_reads_the_childs_week_and_it_is_in_the_childs_log(app, client):
-    from tests.plan.test_plan import _act_for
-
-    _act_for(app, client, "30849009334", "parent", "Emma Hansen")
+    act_for(app, client, PER, EMMA)
     html = client.get("/plan/denne-uka?uke=2026-W49").get_data(as_text=True)
     assert "Dette er uka til Emma Hansen." in html and "Kontroll hos barnelegen" in html
     assert "Hjelp med medisiner" not in html  # Kari's
     assert "/plan/kalender" not in html
 
 
-def test_the_week_page_costs_the_same_queries_with_50_measures_as_with_3(app, client, count_queries):
+def test_the_week_page_costs_the_same_queries_with_50_measures_as_with_3(app, client, queries_stay_flat):
     log_in_test_client(app, client)
-    client.get("/plan/denne-uka?uke=2026-W48")
-    with count_queries() as small:
-        client.get("/plan/denne-uka?uke=2026-W48")
     plan_id = _karis_plan_id(app)
-    with app.app_context():
-        s = db.db_session()
+
+    def add_measures(s):
         s.add_all([Measure(plan_id=plan_id, position=100 + i, what=f"Tiltak {i}", service_name="Tjeneste",
                            schedule=[ScheduleEntry(recurrence=recurrence_text(datetime(2026, 1, 5, 9), "FREQ=DAILY"),
                                                    duration_minutes=15)]) for i in range(50)])
-        s.commit()
-    try:
-        with count_queries() as large:
-            assert "Tiltak 49" in client.get("/plan/denne-uka?uke=2026-W48").get_data(as_text=True)
-        assert large.count == small.count
-    finally:
-        with app.app_context():
-            s = db.db_session()
-            s.execute(delete(Measure).where(Measure.what.like("Tiltak %")))
-            s.commit()
+
+    queries_stay_flat(client, "/plan/denne-uka?uke=2026-W48", add_measures,
+                      lambda s: s.execute(delete(Measure).where(Measure.what.like("Tiltak %"))), shows="Tiltak 49")
