@@ -23,6 +23,9 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("representation.power_of_attorney_new", {}),
     ("plan.show", {}),
     ("plan.print_view", {}),
+    ("plan.goal", {"goal_id": 1}),          # the demo data's first goal: Kari's
+    ("plan.edit_goal", {"goal_id": 1}),
+    ("plan.topic_form", {"meeting_id": 1}),  # Kari's coming koordineringsmøte
     ("week.show", {}),
     ("week.show", {"uke": "2026-W48"}),
     ("calendar_feed.settings", {}),

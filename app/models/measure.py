@@ -7,7 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, intpk, timestamp, utcnow
 from app.models.person import Person
-from app.models.plan import Plan
+from app.models.plan import Goal, Plan
 
 
 class Measure(Base):
@@ -23,8 +23,11 @@ class Measure(Base):
     service_name: Mapped[str] = mapped_column(String(200))     # the service, not a named person
     responsible_role: Mapped[str | None] = mapped_column(String(200))
     how: Mapped[str | None] = mapped_column(Text())
+    # The goal the measure serves, if any: a measure for a goal kept from parents is kept too.
+    goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"), index=True)
 
     plan: Mapped[Plan] = relationship()
+    goal: Mapped[Goal | None] = relationship(viewonly=True)
     schedule: Mapped[list["ScheduleEntry"]] = relationship(back_populates="measure", order_by="ScheduleEntry.id",
                                                            cascade="all, delete-orphan")
 
@@ -60,6 +63,24 @@ class Meeting(Base):
     invited: Mapped[list[str]] = mapped_column(JSON, default=list)   # "Line Haugland, koordinator", …
 
     plan: Mapped[Plan] = relationship()
+    topics: Mapped[list["MeetingTopic"]] = relationship(back_populates="meeting", order_by="MeetingTopic.id",
+                                                        cascade="all, delete-orphan")
+
+
+class MeetingTopic(Base):
+    """Something the person (or a representative) wants talked about at a koordineringsmøte."""
+
+    __tablename__ = "meeting_topic"
+
+    id: Mapped[intpk]
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text())
+    author_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    basis: Mapped[str] = mapped_column(String(30))
+    created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="topics")
+    author: Mapped[Person] = relationship(viewonly=True)
 
 
 class CalendarFeed(Base):

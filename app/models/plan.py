@@ -48,8 +48,15 @@ class Goal(Base):
     needs: Mapped[str | None] = mapped_column(Text())
     # From 12 the child may keep a goal from their parents (pbrl, "av grunner som bør respekteres").
     private_from_parents: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
+    # Bumped by every change to the words above: a form carries the version it was read at, so
+    # two people editing at once never overwrite each other silently (issue 5 §4).
+    version: Mapped[int] = mapped_column(Integer(), default=1, server_default="1")
+    changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    changed_basis: Mapped[str | None] = mapped_column(String(30))
+    changed_at: Mapped[timestamp | None]
 
     plan: Mapped[Plan] = relationship(back_populates="goals")
+    changed_by: Mapped["Person | None"] = relationship("Person", foreign_keys=[changed_by_id], viewonly=True)
     evaluations: Mapped[list["GoalEvaluation"]] = relationship(
         back_populates="goal", order_by="GoalEvaluation.created_at.desc()", cascade="all, delete-orphan")
 
@@ -68,6 +75,7 @@ class GoalEvaluation(Base):
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)
 
     goal: Mapped[Goal] = relationship(back_populates="evaluations")
+    author: Mapped["Person"] = relationship("Person", viewonly=True)
 
 
 class Participant(Base):

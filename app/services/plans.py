@@ -1,11 +1,15 @@
 """Reading a plan and saying how a goal is going, as the actor may (DOMAIN.md §1, §4)."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from app.actor import Actor
 from app.models import Goal, GoalEvaluation, Plan
+from app.models.base import utcnow
 from app.services import audit
 
 RATINGS = ("good", "some", "hard")
@@ -19,18 +23,33 @@ def plan_for(session: Session, owner_id: int) -> Plan | None:
     )
 
 
-def measures_for(session: Session, plan: Plan | None) -> list:
-    """The plan's measures (tiltak): what, how much, who is responsible, how (DOMAIN.md §1 e, f)."""
+def hides_private(actor: Actor) -> bool:
+    """A parent of a 12–15-year-old: the goals the child keeps private, and all that reveals them, stay hidden."""
+    return actor.grant is not None and actor.grant.hides_private_items
+
+
+def visible_measures_query(plan_id: int, hide_private: bool):
+    """The plan's measures, without those for private goals when `hide_private`: a measure for a
+    goal kept from parents would give the goal away."""
     from app.models.measure import Measure
 
+    query = select(Measure).where(Measure.plan_id == plan_id).order_by(Measure.position)
+    if hide_private:
+        private = select(Goal.id).where(Goal.plan_id == plan_id, Goal.private_from_parents)
+        query = query.where(or_(Measure.goal_id.is_(None), Measure.goal_id.not_in(private)))
+    return query
+
+
+def measures_for(session: Session, plan: Plan | None, actor: Actor) -> list:
+    """The plan's measures (tiltak): what, how much, who is responsible, how (DOMAIN.md §1 e, f)."""
     if plan is None:
         return []
-    return list(session.scalars(select(Measure).where(Measure.plan_id == plan.id).order_by(Measure.position)))
+    return list(session.scalars(visible_measures_query(plan.id, hides_private(actor))))
 
 
 def visible_goals(plan: Plan, actor: Actor) -> list[Goal]:
     """A parent of a 12–15-year-old never sees the goals the child keeps private."""
-    hidden = actor.grant is not None and actor.grant.hides_private_items
+    hidden = hides_private(actor)
     return [goal for goal in plan.goals if not (hidden and goal.private_from_parents)]
 
 
@@ -43,11 +62,16 @@ def record_read(session: Session, actor: Actor, plan: Plan) -> None:
 
 
 def goal_for_actor(session: Session, actor: Actor, goal_id: int) -> Goal | None:
-    """A goal in the plan of the person the actor acts for, and visible to them; else None."""
-    plan = plan_for(session, actor.subject.id)
-    if plan is None:
+    """A goal in the plan of the person the actor acts for, and visible to them; else None.
+
+    With its evaluations, their authors and who changed it last, in a fixed number of queries."""
+    goal = session.scalar(
+        select(Goal).join(Plan, Goal.plan_id == Plan.id).where(Goal.id == goal_id, Plan.owner_id == actor.subject.id)
+        .options(selectinload(Goal.evaluations).selectinload(GoalEvaluation.author), selectinload(Goal.changed_by),
+                 selectinload(Goal.plan)))
+    if goal is None or (hides_private(actor) and goal.private_from_parents):
         return None
-    return next((goal for goal in visible_goals(plan, actor) if goal.id == goal_id), None)
+    return goal
 
 
 def evaluate(session: Session, actor: Actor, goal: Goal, rating: str, comment: str | None) -> GoalEvaluation:
@@ -80,3 +104,77 @@ def set_private(session: Session, actor: Actor, goal: Goal, private: bool, expec
                      details={"private_from_parents": private})
         session.commit()
     return True
+
+
+@dataclass(frozen=True)
+class GoalWords:
+    """The parts of a goal the person writes in their own words (DOMAIN.md §1 a, §6)."""
+
+    text: str
+    own_resources: str | None
+    network_help: str | None
+    needs: str | None
+
+    @classmethod
+    def of(cls, goal: Goal) -> "GoalWords":
+        return cls(goal.text, goal.own_resources, goal.network_help, goal.needs)
+
+
+def change_goal(session: Session, actor: Actor, goal: Goal, words: GoalWords, read_version: int) -> bool:
+    """Save new words for a goal unless someone changed it since `read_version` was read.
+
+    One conditional UPDATE decides: of two people saving at once, exactly one wins, and the
+    other gets False and is shown both versions instead of silently overwriting."""
+    before = GoalWords.of(goal)
+    if before == words:
+        return goal.version == read_version
+    result = session.execute(
+        update(Goal).where(Goal.id == goal.id, Goal.version == read_version)
+        .values(text=words.text, own_resources=words.own_resources, network_help=words.network_help,
+                needs=words.needs, version=Goal.version + 1, changed_by_id=actor.person.id,
+                changed_basis=actor.basis, changed_at=utcnow())
+        .execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        session.rollback()
+        return False
+    changed = [name for name in ("text", "own_resources", "network_help", "needs")
+               if getattr(before, name) != getattr(words, name)]
+    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
+                 action="goal.changed", object_type="goal", object_id=goal.id, details={"fields": changed})
+    session.commit()
+    session.refresh(goal)
+    return True
+
+
+def next_meeting(session: Session, plan: Plan, now: datetime):
+    """The next koordineringsmøte with its proposed topics, or None."""
+    from app.models.measure import Meeting
+
+    return session.scalar(select(Meeting).where(Meeting.plan_id == plan.id, Meeting.ends_at > now)
+                          .order_by(Meeting.starts_at).limit(1).options(selectinload(Meeting.topics)))
+
+
+def meeting_for_actor(session: Session, actor: Actor, meeting_id: int, now: datetime):
+    """A meeting still to come in the plan of the person the actor acts for; else None."""
+    from app.models.measure import Meeting
+
+    return session.scalar(select(Meeting).join(Plan, Meeting.plan_id == Plan.id)
+                          .where(Meeting.id == meeting_id, Plan.owner_id == actor.subject.id, Meeting.ends_at > now))
+
+
+def propose_topic(session: Session, actor: Actor, meeting, text: str):
+    """Add a topic for the meeting; the same words twice from the same person add nothing twice."""
+    from app.models.measure import MeetingTopic
+
+    existing = session.scalar(select(MeetingTopic).where(MeetingTopic.meeting_id == meeting.id,
+                                                         MeetingTopic.author_id == actor.person.id,
+                                                         MeetingTopic.text == text))
+    if existing is not None:
+        return existing
+    topic = MeetingTopic(meeting_id=meeting.id, text=text, author_id=actor.person.id, basis=actor.basis)
+    session.add(topic)
+    session.flush()
+    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
+                 action="meeting.topic_proposed", object_type="meeting", object_id=meeting.id)
+    session.commit()
+    return topic

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import Measure, Meeting, Plan
+from app.services.plans import visible_measures_query
 from app.services.schedule import OSLO, AbsurdSchedule, occurrences, week_bounds
 
 _ISO_WEEK = re.compile(r"\A([0-9]{4})-W([0-9]{2})\Z")  # [0-9]: \d takes any script's digits
@@ -64,12 +65,13 @@ def neighbour(monday: date, weeks: int) -> str | None:
     return week_name(other) if FIRST_YEAR <= other.isocalendar()[0] <= LAST_YEAR else None
 
 
-def plan_with_schedule(session: Session, owner_id: int) -> PlanSchedule | None:
-    """The plan with its measures, their schedules and its meetings, in a fixed number of queries."""
+def plan_with_schedule(session: Session, owner_id: int, hide_private: bool = False) -> PlanSchedule | None:
+    """The plan with its measures (without those for private goals when `hide_private`), their
+    schedules and its meetings, in a fixed number of queries."""
     plan = session.scalar(select(Plan).where(Plan.owner_id == owner_id))
     if plan is None:
         return None
-    measures = session.scalars(select(Measure).where(Measure.plan_id == plan.id).order_by(Measure.position)
+    measures = session.scalars(visible_measures_query(plan.id, hide_private)
                                .options(selectinload(Measure.schedule))).all()
     meetings = session.scalars(select(Meeting).where(Meeting.plan_id == plan.id).order_by(Meeting.starts_at)).all()
     return PlanSchedule(plan, list(measures), list(meetings))

@@ -31,7 +31,7 @@ def show():
     if monday is None:
         abort(404)
     acting, s = actor(), db.db_session()
-    schedule = week.plan_with_schedule(s, acting.subject.id)
+    schedule = week.plan_with_schedule(s, acting.subject.id, plans.hides_private(acting))
     if schedule is not None:
         plans.record_read(s, acting, schedule.plan)
     return render_template("week/this-week.html", owner=acting.subject, has_plan=schedule is not None,

@@ -22,7 +22,7 @@ def _goal_id(app, owner_name: str, private: bool = False) -> int:
 
 
 def _evaluate(client, goal_id: int, **form):
-    token = client.csrf_token("/plan")
+    token = client.csrf_token("/plan")  # any page's token will do: a 403 goal has no page
     return client.post(f"/plan/mal/{goal_id}/hvordan-gar-det", {"csrf_token": token, **form})
 
 
@@ -44,8 +44,11 @@ def test_nils_sees_saras_plan_without_her_private_goal(app, client):
 def test_nils_with_a_read_only_fullmakt_reads_but_cannot_change_karis_plan(app, client):
     act_for(app, client, NILS, KARI, "power_of_attorney")
     html = client.get("/plan").get_data(as_text=True)
-    assert "Jeg vil gå tur" in html and "Hvordan går det?" not in html
-    assert _evaluate(client, _goal_id(app, "Kari Nordmann"), rating="good").status_code == 403
+    goal = _goal_id(app, "Kari Nordmann")
+    assert "Jeg vil gå tur" in html and "Se hvordan det går med målet" in html
+    goal_page = client.get(f"/plan/mal/{goal}").get_data(as_text=True)
+    assert "Jeg vil gå tur" in goal_page and "Hvordan går det?" not in goal_page and "Endre målet" not in goal_page
+    assert _evaluate(client, goal, rating="good").status_code == 403
     client.client.delete_cookie("minplan_session")
     log_in_test_client(app, client, KARI)
     assert "Nils Lund, fullmakt, så planen" in client.get("/tilgangslogg").get_data(as_text=True)
@@ -55,10 +58,11 @@ def test_per_says_how_emmas_goal_is_going_and_it_shows_who_did(app, client):
     act_for(app, client, PER, EMMA)
     goal = _goal_id(app, "Emma Hansen")
     response = _evaluate(client, goal, rating="some", comment="<script>alert(1)</script> Litt bedre")
-    assert response.status_code == 303 and response.headers["Location"].endswith(f"/plan#goal-{goal}")
-    html = client.get("/plan").get_data(as_text=True)
-    assert "Sist sagt: Det går litt" in html
-    assert "<script>alert(1)</script>" not in html
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/plan/mal/{goal}")
+    assert "Sist sagt: Det går litt" in client.get("/plan").get_data(as_text=True)
+    html = client.get(f"/plan/mal/{goal}").get_data(as_text=True)
+    assert "Takk! Vi har lagret det." in html and "Sagt av deg" in html
+    assert "<script>alert(1)</script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt; Litt bedre" in html
     assert "Per Hansen, forelder, sa hvordan det går med et mål" in client.get("/tilgangslogg").get_data(as_text=True)
 
 
@@ -128,11 +132,12 @@ def test_sara_keeps_a_goal_from_her_parents_and_nils_no_longer_sees_it(app, clie
     log_in_test_client(app, client, SARA)
     try:
         assert _privacy(client, school_goal, "on", "off").status_code == 303
-        assert "Vis målet for foreldrene mine" in client.get("/plan").get_data(as_text=True)
+        assert "Vis målet for foreldrene mine" in client.get(f"/plan/mal/{school_goal}").get_data(as_text=True)
         client.client.delete_cookie("minplan_session")
         act_for(app, client, NILS, SARA)
         html = client.get("/plan").get_data(as_text=True)
         assert "klare en hel skoledag" not in html and "Planen har ingen mål ennå." in html
+        assert client.get(f"/plan/mal/{school_goal}").status_code == 403
         assert _privacy(client, school_goal, "off", "on").status_code == 403  # parents cannot undo it
     finally:
         with app.app_context():
@@ -145,7 +150,7 @@ def test_a_stale_privacy_form_changes_nothing_and_says_so(app, client):
     school_goal = _goal_id(app, "Sara Lund")
     log_in_test_client(app, client, SARA)
     assert _privacy(client, school_goal, "off", "on").status_code == 303  # the page said "private"; it is not
-    html = client.get("/plan").get_data(as_text=True)
+    html = client.get(f"/plan/mal/{school_goal}").get_data(as_text=True)
     assert "Dette ble endret av noen andre" in html
     with app.app_context():
         assert db.db_session().get(Goal, school_goal).private_from_parents is False
@@ -153,8 +158,9 @@ def test_a_stale_privacy_form_changes_nothing_and_says_so(app, client):
 
 def test_only_12_to_15_year_olds_keep_goals_private(app, client):
     log_in_test_client(app, client, KARI)
-    assert "Skjul målet for foreldrene mine" not in client.get("/plan").get_data(as_text=True)
-    assert _privacy(client, _goal_id(app, "Kari Nordmann"), "on", "off").status_code == 403
+    goal = _goal_id(app, "Kari Nordmann")
+    assert "Skjul målet for foreldrene mine" not in client.get(f"/plan/mal/{goal}").get_data(as_text=True)
+    assert _privacy(client, goal, "on", "off").status_code == 403
 
 
 def test_the_print_view_holds_the_whole_plan_and_nothing_to_press(app, client):

@@ -1,0 +1,105 @@
+"""One goal: how it is going ("Hvordan går det?"), its history, changing its words, and keeping
+it from parents (issue 5 §4). A goal the actor may not see is answered 403 with no hint why."""
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+from marshmallow import ValidationError
+
+from app import db
+from app.actor import actor
+from app.capabilities import Capability
+from app.plan import NOTICE_KEY, bp
+from app.policy import requires
+from app.schemas import field_errors
+from app.schemas.plan import EvaluationSchema, GoalWordsSchema
+from app.services import plans, representations
+
+GOAL_NOTICE_KEY = "goal_notice"
+
+
+def _goal_or_403(goal_id: int):
+    goal = plans.goal_for_actor(db.db_session(), actor(), goal_id)
+    if goal is None:  # another person's goal, a hidden one, or a guess
+        abort(403)
+    return goal
+
+
+def _render_goal(goal, status: int = 200, **form_state):
+    acting = actor()
+    if status == 200:
+        plans.record_read(db.db_session(), acting, goal.plan)
+    return render_template("plan/goal.html", goal=goal, owner=acting.subject,
+                           may_contribute=acting.can(Capability.PLAN_CONTRIBUTE),
+                           may_keep_private=plans.may_keep_goals_private(acting, representations.today()),
+                           notice=session.pop(GOAL_NOTICE_KEY, None), **form_state), status
+
+
+def _to_goal(goal_id: int, notice: str):
+    session[GOAL_NOTICE_KEY] = notice
+    return redirect(url_for("plan.goal", goal_id=goal_id), code=303)
+
+
+@bp.get("/plan/mal/<int:goal_id>")
+@requires(Capability.PLAN_READ)
+def goal(goal_id: int):
+    return _render_goal(_goal_or_403(goal_id))
+
+
+@bp.post("/plan/mal/<int:goal_id>/hvordan-gar-det")
+@requires(Capability.PLAN_CONTRIBUTE)
+def evaluate(goal_id: int):
+    goal = _goal_or_403(goal_id)
+    typed = {"rating": request.form.get("rating", ""), "comment": request.form.get("comment", "")}
+    try:
+        data = EvaluationSchema().load({k: v for k, v in typed.items() if v.strip()})
+    except ValidationError as error:
+        return _render_goal(goal, 422, errors=field_errors(error), typed=typed)
+    plans.evaluate(db.db_session(), actor(), goal, data["rating"], (data.get("comment") or "").strip())
+    return _to_goal(goal_id, "evaluated")
+
+
+@bp.post("/plan/mal/<int:goal_id>/skjul-for-foreldre")
+@requires(Capability.PLAN_CONTRIBUTE)
+def keep_private(goal_id: int):
+    acting = actor()
+    if not plans.may_keep_goals_private(acting, representations.today()):
+        abort(403)
+    goal = _goal_or_403(goal_id)
+    wanted, expected = request.form.get("private"), request.form.get("expected")
+    if wanted not in ("on", "off") or expected not in ("on", "off"):
+        abort(400)
+    changed = plans.set_private(db.db_session(), acting, goal, wanted == "on", expected == "on")
+    return _to_goal(goal_id, "saved" if changed else "stale")
+
+
+def _render_edit(goal, status: int = 200, **state):
+    return render_template("plan/goal-edit.html", goal=goal, **state), status
+
+
+@bp.get("/plan/mal/<int:goal_id>/endre")
+@requires(Capability.PLAN_CONTRIBUTE)
+def edit_goal(goal_id: int):
+    goal = _goal_or_403(goal_id)
+    return _render_edit(goal, typed=plans.GoalWords.of(goal).__dict__, read_version=goal.version, errors={})
+
+
+@bp.post("/plan/mal/<int:goal_id>/endre")
+@requires(Capability.PLAN_CONTRIBUTE)
+def save_goal(goal_id: int):
+    goal, s = _goal_or_403(goal_id), db.db_session()
+    typed = {name: request.form.get(name, "") for name in ("text", "own_resources", "network_help", "needs")}
+    try:
+        data = GoalWordsSchema().load({**typed, "version": request.form.get("version", "")})
+    except ValidationError as error:
+        errors = field_errors(error)
+        if "version" in errors:  # a form we never made: nothing to keep
+            abort(400)
+        return _render_edit(goal, 422, typed=typed, read_version=request.form.get("version"), errors=errors)
+    words = plans.GoalWords(data["text"], data["own_resources"], data["network_help"], data["needs"])
+    if not plans.change_goal(s, actor(), goal, words, data["version"]):
+        s.expire_all()
+        goal = _goal_or_403(goal_id)
+        # Both versions side by side; saving again now knowingly replaces theirs (GOV.UK "conflict" pattern).
+        return _render_edit(goal, 409, typed=typed, read_version=goal.version, conflict=True,
+                            errors={"conflict": []})
+    return _to_goal(goal_id, "changed")

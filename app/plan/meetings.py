@@ -1,0 +1,42 @@
+"""Proposing a topic for the next koordineringsmøte (issue 5 §4)."""
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+from marshmallow import ValidationError
+
+from app import db
+from app.actor import actor
+from app.capabilities import Capability
+from app.models.base import utcnow
+from app.plan import NOTICE_KEY, bp
+from app.policy import requires
+from app.schemas import field_errors
+from app.schemas.plan import TopicSchema
+from app.services import plans
+
+
+def _meeting_or_403(meeting_id: int):
+    meeting = plans.meeting_for_actor(db.db_session(), actor(), meeting_id, utcnow())
+    if meeting is None:  # another plan's meeting, a past one, or a guess
+        abort(403)
+    return meeting
+
+
+@bp.get("/plan/mote/<int:meeting_id>/tema")
+@requires(Capability.PLAN_CONTRIBUTE)
+def topic_form(meeting_id: int):
+    return render_template("plan/topic.html", meeting=_meeting_or_403(meeting_id), typed="", errors={})
+
+
+@bp.post("/plan/mote/<int:meeting_id>/tema")
+@requires(Capability.PLAN_CONTRIBUTE)
+def propose_topic(meeting_id: int):
+    meeting = _meeting_or_403(meeting_id)
+    typed = request.form.get("topic", "")
+    try:
+        data = TopicSchema().load({"topic": typed})
+    except ValidationError as error:
+        return render_template("plan/topic.html", meeting=meeting, typed=typed, errors=field_errors(error)), 422
+    plans.propose_topic(db.db_session(), actor(), meeting, data["topic"])
+    session[NOTICE_KEY] = "topic"
+    return redirect(url_for("plan.show", _anchor="meeting-heading"), code=303)
