@@ -8,9 +8,11 @@ from app.actor import actor
 from app.capabilities import Capability
 from app.models.base import utcnow
 from app.policy import requires
+from app.plan.words import plan_words
 from app.services import plans, representations
 
 bp = Blueprint("plan", __name__)
+bp.add_app_template_global(plan_words)
 NOTICE_KEY = "plan_notice"
 
 

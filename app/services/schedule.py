@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from dateutil.rrule import DAILY, rrule, rrulestr
+from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr
 
 OSLO = ZoneInfo("Europe/Oslo")
 # A start in Norwegian time, and at most one rule that repeats no more often than daily:
@@ -43,9 +44,16 @@ def parts(text: str) -> tuple[datetime, str | None]:
 
 def parse(text: str, duration_minutes: int) -> rrule:
     """The rule for stored text, or AbsurdSchedule."""
-    dtstart, rule_value = parts(text)
     if duration_minutes <= 0:
         raise AbsurdSchedule("no length")
+    return _parsed(text)
+
+
+@lru_cache(maxsize=4096)
+def _parsed(text: str) -> rrule:
+    """Parsed once per process: the same few rules are read on every page view (rrule objects
+    are not changed by use; an AbsurdSchedule is raised again, not cached)."""
+    dtstart, rule_value = parts(text)
     try:
         rule = rrulestr(rule_value, dtstart=dtstart) if rule_value else rrule(DAILY, count=1, dtstart=dtstart)
     except (ValueError, TypeError) as error:  # BYDAY=XX, a local UNTIL with a zoned start…
@@ -59,8 +67,25 @@ def occurrences(text: str, duration_minutes: int, start: datetime, end: datetime
     """Each (start, end) of the schedule that overlaps [start, end), in Norwegian time."""
     rule = parse(text, duration_minutes)
     length = timedelta(minutes=duration_minutes)
-    found = rule.between(start - length, end, inc=True)
+    found = _fast_forward(rule, start - length).between(start - length, end, inc=True)
     return [(s, s + length) for s in found if s + length > start and s < end]
+
+
+def _fast_forward(rule: rrule, until: datetime) -> rrule:
+    """The same rule, started whole periods later, just before `until`.
+
+    dateutil expands from DTSTART, so a weekly rule from January walks every week to November
+    before it reaches the week asked for. Moving DTSTART on by whole periods (INTERVAL days or
+    weeks, in Norwegian wall-clock time) keeps every occurrence from then on. Not done for COUNT
+    (it counts from the start) nor for months and years (their lengths vary; few occur anyway)."""
+    if rule._count is not None or rule._freq not in (DAILY, WEEKLY):
+        return rule
+    period = timedelta(days=rule._interval * (7 if rule._freq == WEEKLY else 1))
+    dtstart = rule._dtstart
+    periods = (until.astimezone(OSLO).replace(tzinfo=None) - dtstart.replace(tzinfo=None)) // period - 1
+    if periods <= 0:
+        return rule
+    return rule.replace(dtstart=(dtstart.replace(tzinfo=None) + periods * period).replace(tzinfo=OSLO))
 
 
 def week_bounds(monday: date) -> tuple[datetime, datetime]:

@@ -1,7 +1,7 @@
 """Schedules as RFC 5545 rules, expanded in Norwegian time; weeks named the ISO way."""
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 
 import pytest
 
@@ -70,3 +70,24 @@ def test_the_weeks_around_new_year_follow_each_other():
     assert neighbour(date(2027, 1, 4), -1) == "2026-W53"
     assert neighbour(date(2026, 1, 5), -1) == "2026-W01"
     assert neighbour(date(2000, 1, 3), -1) is None and neighbour(date(2100, 12, 27), 1) is None
+
+
+@pytest.mark.parametrize("rule", [
+    "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3",
+    "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20270618T220000Z", "FREQ=WEEKLY;COUNT=40;BYDAY=WE",
+    "FREQ=MONTHLY;BYDAY=1TU",
+])
+def test_starting_late_finds_exactly_what_expanding_from_the_start_finds(rule):
+    """The shortcut past earlier weeks (schedule._fast_forward) changes nothing, across both DST changes."""
+    from dateutil.rrule import rrulestr
+
+    from app.services.schedule import OSLO, occurrences, recurrence_text, week_bounds
+
+    text = recurrence_text(datetime(2025, 1, 8, 7, 30), rule)
+    full = rrulestr(rule, dtstart=datetime(2025, 1, 8, 7, 30, tzinfo=OSLO))
+    length = timedelta(minutes=45)
+    monday = date(2025, 1, 6)
+    for week in range(0, 150, 3):
+        start, end = week_bounds(monday + timedelta(weeks=week))
+        expected = [(s, s + length) for s in full.between(start - length, end, inc=True) if s + length > start]
+        assert occurrences(text, 45, start, end) == expected, (rule, week)

@@ -1,0 +1,33 @@
+"""The plan's recurring words (life areas, ratings, labels), translated once per request.
+
+A plan with 100 goals and 50 measures would otherwise call gettext for the same few words
+hundreds of times, and that, not the database, made the page slow (DESIGN.md §6)."""
+from __future__ import annotations
+
+from flask import g
+from flask_babel import gettext as _
+
+LIFE_AREAS = ("health", "daily-living", "housing", "work", "school", "leisure", "family", "finances", "transport")
+
+
+def _translate() -> dict:
+    return {
+        "area": {"health": _("Helse"), "daily-living": _("Hverdagen"), "housing": _("Bolig"), "work": _("Arbeid"),
+                 "school": _("Skole"), "leisure": _("Fritid og venner"), "family": _("Familie og nettverk"),
+                 "finances": _("Økonomi"), "transport": _("Transport"), "other": _("Annet")},
+        "rating": {"good": _("Det går bra"), "some": _("Det går litt"), "hard": _("Det er vanskelig")},
+        "own_resources": _("Klarer selv"), "network_help": _("Hjelp fra familie og nettverk"),
+        "needs": _("Trenger hjelp til"),
+        # Placeholders are filled in the template with `%`; values are escaped when shown.
+        "last_said": _("Sist sagt: %(rating)s (%(date)s)"),
+        "for_goal": _("For målet: %(goal)s"), "responsible": _("Ansvarlig: %(who)s"),
+        "how": _("Slik gjøres det: %(how)s"),
+        "say_how": _("Si hvordan det går med målet"), "see_how": _("Se hvordan det går med målet"),
+        "hidden_from_parents": _("Skjult for foreldrene dine"),
+    }
+
+
+def plan_words() -> dict:
+    if "plan_words" not in g:
+        g.plan_words = _translate()
+    return g.plan_words
