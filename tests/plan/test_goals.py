@@ -60,7 +60,7 @@ def test_two_people_changing_the_same_goal_never_overwrite_each_other(app, clien
     stale = _save(client, karis_walk.id, 1, text="Jeg vil sykle til jobben.", needs="En sykkel.")
     assert stale.status_code == 409
     html = stale.get_data(as_text=True)
-    assert "Noen andre har endret målet mens du skrev" in html
+    assert "Målet ble endret mens du skrev" in html
     assert "Jeg vil gå tur hver dag." in html                    # theirs, shown
     assert "Jeg vil sykle til jobben." in html and "En sykkel." in html  # mine, kept in the form
     assert 'name="version" value="2"' in html
