@@ -148,10 +148,11 @@ def change_goal(session: Session, actor: Actor, goal: Goal, words: GoalWords, re
 
 def next_meeting(session: Session, plan: Plan, now: datetime):
     """The next koordineringsmøte with its proposed topics, or None."""
-    from app.models.measure import Meeting
+    from app.models.measure import Meeting, MeetingTopic
 
     return session.scalar(select(Meeting).where(Meeting.plan_id == plan.id, Meeting.ends_at > now)
-                          .order_by(Meeting.starts_at).limit(1).options(selectinload(Meeting.topics)))
+                          .order_by(Meeting.starts_at).limit(1)
+                          .options(selectinload(Meeting.topics).selectinload(MeetingTopic.author)))
 
 
 def meeting_for_actor(session: Session, actor: Actor, meeting_id: int, now: datetime):

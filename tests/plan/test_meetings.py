@@ -68,6 +68,11 @@ def test_a_verge_proposes_on_olas_behalf_and_it_is_recorded(app, client):
     with app.app_context():
         topic = db.db_session().scalar(select(MeetingTopic))
         assert topic.author.name == "Randi Berg" and topic.basis == "guardian"
+    client.client.delete_cookie("minplan_session")
+    log_in_test_client(app, client, OLA)
+    assert "Kinoturen" in client.get("/plan").get_data(as_text=True)
+    assert "føreslått av Randi Berg, verje" in client.get("/plan").get_data(as_text=True) or \
+        "foreslått av Randi Berg, verge" in client.get("/plan").get_data(as_text=True)
 
 
 @pytest.mark.parametrize("topic, message", [
