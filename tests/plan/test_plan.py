@@ -17,7 +17,7 @@ pytestmark = pytest.mark.usefixtures("restore_demo_data")
 def _goal_id(app, owner_name: str, private: bool = False) -> int:
     with app.app_context():
         s = db.db_session()
-        return next(g.id for g in s.scalars(select(Goal)) if g.plan.owner.name == owner_name
+        return next(g.id for g in s.scalars(select(Goal).order_by(Goal.id)) if g.plan.owner.name == owner_name
                     and g.private_from_parents == private)
 
 
