@@ -28,6 +28,7 @@ def show():
                            measures=plans.measures_for(s, plan, acting),
                            meeting=plans.next_meeting(s, plan, utcnow()) if plan else None,
                            may_contribute=acting.can(Capability.PLAN_CONTRIBUTE),
+                           may_keep_private=plans.may_keep_goals_private(acting, representations.today()),
                            notice=session.pop(NOTICE_KEY, None))
 
 

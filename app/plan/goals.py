@@ -11,7 +11,7 @@ from app.capabilities import Capability
 from app.plan import NOTICE_KEY, bp
 from app.policy import requires
 from app.schemas import field_errors
-from app.schemas.plan import EvaluationSchema, GoalWordsSchema
+from app.schemas.plan import EvaluationSchema, GoalWordsSchema, without_control
 from app.services import plans, representations
 
 GOAL_NOTICE_KEY = "goal_notice"
@@ -49,7 +49,7 @@ def goal(goal_id: int):
 @requires(Capability.PLAN_CONTRIBUTE)
 def evaluate(goal_id: int):
     goal = _goal_or_403(goal_id)
-    typed = {"rating": request.form.get("rating", ""), "comment": request.form.get("comment", "")}
+    typed = {"rating": request.form.get("rating", ""), "comment": without_control(request.form.get("comment", ""))}
     try:
         data = EvaluationSchema().load({k: v for k, v in typed.items() if v.strip()})
     except ValidationError as error:
@@ -73,7 +73,7 @@ def keep_private(goal_id: int):
 
 
 def _render_edit(goal, status: int = 200, **state):
-    return render_template("plan/goal-edit.html", goal=goal, **state), status
+    return render_template("plan/goal-edit.html", goal=goal, owner=actor().subject, **state), status
 
 
 @bp.get("/plan/mal/<int:goal_id>/endre")
@@ -87,7 +87,7 @@ def edit_goal(goal_id: int):
 @requires(Capability.PLAN_CONTRIBUTE)
 def save_goal(goal_id: int):
     goal, s = _goal_or_403(goal_id), db.db_session()
-    typed = {name: request.form.get(name, "") for name in ("text", "own_resources", "network_help", "needs")}
+    typed = {name: without_control(request.form.get(name, "")) for name in ("text", "own_resources", "network_help", "needs")}
     try:
         data = GoalWordsSchema().load({**typed, "version": request.form.get("version", "")})
     except ValidationError as error:

@@ -11,7 +11,7 @@ from app.models.base import utcnow
 from app.plan import NOTICE_KEY, bp
 from app.policy import requires
 from app.schemas import field_errors
-from app.schemas.plan import TopicSchema
+from app.schemas.plan import TopicSchema, without_control
 from app.services import plans
 
 
@@ -32,7 +32,7 @@ def topic_form(meeting_id: int):
 @requires(Capability.PLAN_CONTRIBUTE)
 def propose_topic(meeting_id: int):
     meeting = _meeting_or_403(meeting_id)
-    typed = request.form.get("topic", "")
+    typed = without_control(request.form.get("topic", ""))
     try:
         data = TopicSchema().load({"topic": typed})
     except ValidationError as error:

@@ -12,9 +12,13 @@ COMMENT_MAX = 2000
 
 
 class EvaluationSchema(Schema):
+    @pre_load
+    def without_control_characters(self, data, **kwargs):
+        return {key: clean(value) if key == "comment" else value for key, value in data.items()}
+
     rating = fields.String(required=True, validate=validate.OneOf(RATINGS, error=_l("Velg hvordan det går.")),
                            error_messages={"required": _l("Velg hvordan det går.")})
-    comment = fields.String(load_default=None, validate=validate.Length(
+    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(
         max=COMMENT_MAX, error=_l("Kommentaren kan ha høyst 2000 tegn. Nå er den for lang.")))
 
 TEXT_MAX = 2000
@@ -23,9 +27,14 @@ TOPIC_MAX = 1000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def without_control(value: str) -> str:
+    """What was typed, as it can be shown back on a page."""
+    return _CONTROL.sub("", value)
+
+
 def clean(value):
     """Trimmed text without control characters; blank is missing."""
-    return (_CONTROL.sub("", value).strip() or None) if isinstance(value, str) else value
+    return (without_control(value).strip() or None) if isinstance(value, str) else value
 
 
 def _words(required: bool, missing: str | None = None):

@@ -126,8 +126,8 @@ def change_goal(session: Session, actor: Actor, goal: Goal, words: GoalWords, re
     One conditional UPDATE decides: of two people saving at once, exactly one wins, and the
     other gets False and is shown both versions instead of silently overwriting."""
     before = GoalWords.of(goal)
-    if before == words:
-        return goal.version == read_version
+    if before == words:  # nothing to change: whoever saved last wrote the same, nothing is lost
+        return True
     result = session.execute(
         update(Goal).where(Goal.id == goal.id, Goal.version == read_version)
         .values(text=words.text, own_resources=words.own_resources, network_help=words.network_help,

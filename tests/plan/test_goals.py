@@ -164,3 +164,28 @@ def test_a_measure_for_a_private_goal_is_hidden_from_parents_everywhere(app, cli
         html = client.get(path).get_data(as_text=True)
         assert "Samtale med helsesykepleier" not in html, path
         assert "Hjelp i timene" in html or path == week, path
+
+
+def test_control_characters_in_a_long_comment_or_topic_never_break_the_page(app, client, karis_walk):
+    log_in_test_client(app, client, KARI)
+    token = client.csrf_token(f"/plan/mal/{karis_walk.id}")
+    response = client.post(f"/plan/mal/{karis_walk.id}/hvordan-gar-det",
+                           {"csrf_token": token, "rating": "good", "comment": "a\x00" * 3000})
+    assert response.status_code == 422  # the page checks parse it strictly: no NUL came back
+    assert client.post(f"/plan/mal/{karis_walk.id}/hvordan-gar-det",
+                       {"csrf_token": token, "rating": "good", "comment": "\x00\x07"}).status_code == 303
+    assert _save(client, karis_walk.id, 1, text="x\x00" * 3000).status_code == 422
+
+
+def test_saving_the_words_already_there_is_no_conflict(app, client, karis_walk):
+    log_in_test_client(app, client, KARI)
+    assert _save(client, karis_walk.id, 1, text="Jeg vil gå tur hver dag.").status_code == 303
+    assert _save(client, karis_walk.id, 1, text="Jeg vil gå tur hver dag.").status_code == 303
+
+
+def test_the_goals_words_are_not_in_the_title_the_browser_keeps_in_its_history(app, client):
+    log_in_test_client(app, client, SARA)
+    private = _goal(app, "Jeg vil snakke med noen")
+    html = client.get(f"/plan/mal/{private.id}").get_data(as_text=True)
+    title = html.split("<title>", 1)[1].split("</title>", 1)[0]
+    assert "Målet ditt" in title and "snakke" not in title

@@ -47,7 +47,7 @@ def test_kari_proposes_a_topic_and_sees_it_under_the_next_meeting(app, client):
     response = _propose(client, meeting, "  Jeg vil snakke om <b>arbeidstrening</b>.  ")
     assert response.status_code == 303
     plan = client.get("/plan").get_data(as_text=True)
-    assert "Takk! Temaet er sendt til koordinatoren." in plan
+    assert "Takk! Temaet er lagret. Koordinatoren ser det i planen før møtet." in plan
     assert "Jeg vil snakke om &lt;b&gt;arbeidstrening&lt;/b&gt;." in plan
     assert "Du foreslo et tema til koordineringsmøtet" in client.get("/tilgangslogg").get_data(as_text=True)
 
