@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import Flask, request, url_for
-from flask_babel import format_date, format_time, get_locale
+from babel.dates import get_time_format
+from flask import Flask, g, request, url_for
+from flask_babel import format_date, format_time, get_locale, get_timezone
 
 from app import content
 from app.i18n import KNOWN_LOCALES, SPEECH_LANG
@@ -48,8 +49,19 @@ def format_day(value) -> str:
 
 
 def format_clock_of_day(value) -> str:
-    """The Norwegian time of day of a moment stored in UTC."""
-    return format_time(value, "short") if value else ""
+    """The Norwegian time of day of a moment stored in UTC.
+
+    Babel's pattern for the reader's language is looked up once per request and language, not
+    for each of the hundred visits a busy week shows (DESIGN.md §6)."""
+    if not value:
+        return ""
+    locale = get_locale()
+    key = ("clock", str(locale))
+    cached = g.get("time_patterns", {})
+    if key not in cached:
+        cached[key] = get_time_format("short", locale=locale)
+        g.time_patterns = cached
+    return cached[key].apply(value.astimezone(get_timezone()), locale)
 
 
 def init_app(app: Flask) -> None:
