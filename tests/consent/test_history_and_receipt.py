@@ -168,3 +168,30 @@ def test_the_plan_page_links_to_the_consents(app, client):
     assert 'href="/samtykke"' in client.get("/min-side").get_data(as_text=True)
     act_for(app, client, PER, EMMA)
     assert "Se hvem som kan dele hva om Emma Hansen" in client.get("/plan").get_data(as_text=True)
+
+
+def test_the_consent_page_costs_the_same_queries_for_fifty_services(app, client, queries_stay_flat):
+    from datetime import date
+
+    from sqlalchemy import delete
+
+    from app.models import Participant, Plan, SharingConsent
+
+    log_in_test_client(app, client, KARI)
+
+    def grow(s):
+        kari = s.scalar(select(Person).where(Person.pid == KARI))
+        plan = s.scalar(select(Plan).where(Plan.owner_id == kari.id))
+        for n in range(50):
+            participant = Participant(plan_id=plan.id, position=100 + n, kind="service", service=f"Tjeneste {n}")
+            s.add(participant)
+            s.flush()
+            s.add(SharingConsent(plan_id=plan.id, participant_id=participant.id, status="given", areas=["health"],
+                                 purpose="Prøve.", valid_from=date(2026, 1, 1), changed_by_id=kari.id, basis="self"))
+
+    def shrink(s):
+        s.execute(delete(SharingConsent).where(SharingConsent.participant_id.in_(
+            select(Participant.id).where(Participant.service.like("Tjeneste %")))))
+        s.execute(delete(Participant).where(Participant.service.like("Tjeneste %")))
+
+    queries_stay_flat(client, "/samtykke", grow, shrink, shows="Tjeneste 49")
