@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from app import db
 from app.models import AuditEvent, ConsentChange, Person
