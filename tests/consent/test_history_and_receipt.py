@@ -60,6 +60,10 @@ def test_the_printable_receipt_shows_the_consents_in_force(app, client):
     assert "Fastlegen kan dele opplysninger om helse og daglig liv med de andre i planen, til og med 31. desember 2027." in html
     assert "Ikke samtykke. NAV Askøy kan ikke dele opplysninger med de andre i planen." in html
     assert "Unntatt: Ikke noe om ryggoperasjonen i 2019." in html
+    assert "Sist endret 10. januar 2026 av Kari Nordmann." in html  # a name, never "deg", on paper
+    client.client.delete_cookie("minplan_session")
+    log_in_test_client(app, client, OLA, locale="nb", easy_read=False)
+    assert "av Randi Berg (verge)." in client.get("/samtykke/kvittering").get_data(as_text=True)
 
 
 def test_the_fhir_receipt_is_a_download_of_consent_resources(app, client):
