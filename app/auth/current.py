@@ -57,7 +57,8 @@ def log_in(person: Person, claims: dict, id_token: str, idp_origin: str) -> None
     """Start a fresh session for `person`: a new token, nothing kept from before but choices,
     and, when the same person logs in again (step-up), what they were in the middle of."""
     kept = _kept()
-    if session.get("person_id") == person.id:
+    g.logged_in_again = session.get("person_id") == person.id
+    if g.logged_in_again:
         kept.update({key: session[key] for key in KEPT_FOR_SAME_PERSON if key in session})
     session.clear()
     session.update(kept)
