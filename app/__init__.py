@@ -39,6 +39,7 @@ def _register_blueprints(app: Flask) -> None:
     from app.account import bp as account
     from app.auth import bp as auth_bp
     from app.calendar_feed import bp as calendar_feed
+    from app.consent import bp as consent
     from app.home import bp as home
     from app.info import bp as info
     from app.plan import bp as plan
@@ -46,5 +47,6 @@ def _register_blueprints(app: Flask) -> None:
     from app.representation import bp as representation
     from app.week import bp as week
 
-    for blueprint in (home, info, preferences, auth_bp, account, representation, plan, week, calendar_feed):
+    for blueprint in (home, info, preferences, auth_bp, account, representation, plan, week, calendar_feed,
+                      consent):
         app.register_blueprint(blueprint)

@@ -29,7 +29,18 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("week.show", {}),
     ("week.show", {"uke": "2026-W48"}),
     ("calendar_feed.settings", {}),
+    ("consent.overview", {}),
+    ("consent.history", {}),
+    ("consent.receipt", {}),
+    ("consent.plan_consent", {}),
+    ("consent.plan_consent_withdraw_confirm", {}),
+    # Kari's services, in the order the demo data creates them in a new database.
+    ("consent.give", {"participant_id": 3}),            # NAV Askøy: no consent yet
+    ("consent.change", {"participant_id": 2}),          # Fastlegen
+    ("consent.withdraw_confirm", {"participant_id": 2}),
 ]
+# Not a page: the receipt as a FHIR file, checked in tests/consent/test_receipt.py.
+DOWNLOADS = {"consent.receipt_json"}
 
 # What a person sees when a login or logout cannot go on, with the status it comes with.
 # Reached without ID-porten's help; the refusals that need it are in tests/auth/.

@@ -7,7 +7,7 @@ import pytest
 
 from app.policy import declared_capability
 from tests.auth.sessions import log_in_test_client
-from tests.pages import AUTH_ERROR_PAGES, LOCALES, LOGGED_IN_PAGES, PROTOCOL_ENDPOINTS, PUBLIC_PAGES
+from tests.pages import AUTH_ERROR_PAGES, DOWNLOADS, LOCALES, LOGGED_IN_PAGES, PROTOCOL_ENDPOINTS, PUBLIC_PAGES
 
 
 def _rules(app):
@@ -27,13 +27,14 @@ def test_every_url_argument_has_a_converter(app):
 def test_every_url_is_kebab_case(app):
     offenders = [
         rule.rule for rule in _rules(app)
-        if not re.fullmatch(r"(/([a-z0-9]+(-[a-z0-9]+)*|<[a-z]+:[a-z_]+>(\.[a-z]+)?))*/?", rule.rule)
+        # A file to download may end in its type: /samtykke/kvittering.json
+        if not re.fullmatch(r"(/([a-z0-9]+(-[a-z0-9]+)*(\.[a-z]+)?|<[a-z]+:[a-z_]+>(\.[a-z]+)?))*/?", rule.rule)
     ]
     assert offenders == []
 
 
 def test_every_page_without_arguments_is_in_the_page_list(app):
-    listed = {endpoint for endpoint, _ in PUBLIC_PAGES + LOGGED_IN_PAGES} | PROTOCOL_ENDPOINTS
+    listed = {endpoint for endpoint, _ in PUBLIC_PAGES + LOGGED_IN_PAGES} | PROTOCOL_ENDPOINTS | DOWNLOADS
     get_pages = {
         rule.endpoint for rule in _rules(app) if "GET" in rule.methods and not rule.arguments
     }

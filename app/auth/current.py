@@ -15,6 +15,9 @@ from app.services.people import find_person
 
 # Choices made before logging in or out that the person keeps.
 KEPT_ACROSS_LOGIN = ("locale", "easy_read")
+# A step-up login (the same person proving who they are again) must not lose what they were
+# doing: whom they act for, and a form kept while they logged in. Another person gets none of it.
+KEPT_FOR_SAME_PERSON = ("acting_for", "pending_consent", "pending_power_of_attorney")
 
 
 def person() -> Person | None:
@@ -51,8 +54,12 @@ def _kept() -> dict:
 
 
 def log_in(person: Person, claims: dict, id_token: str, idp_origin: str) -> None:
-    """Start a fresh session for `person`: a new token, nothing kept from before but choices."""
+    """Start a fresh session for `person`: a new token, nothing kept from before but choices,
+    and, when the same person logs in again (step-up), what they were in the middle of."""
     kept = _kept()
+    g.logged_in_again = session.get("person_id") == person.id
+    if g.logged_in_again:
+        kept.update({key: session[key] for key in KEPT_FOR_SAME_PERSON if key in session})
     session.clear()
     session.update(kept)
     session.rotate()

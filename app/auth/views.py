@@ -38,8 +38,10 @@ def callback():
         attempts.take(request.args.get("state"))  # even a garbled response uses up its attempt
         raise LoginRefused("failed", "malformed_callback", fields=sorted(error.messages)) from error
     next_url = flow.finish_login(params)
-    # Someone who may act for others is asked for whom, today, before anything else (DOMAIN.md §4).
-    if representations.usable_by(db.db_session(), current.person().id, representations.today()):
+    # Someone who may act for others is asked for whom, today, before anything else (DOMAIN.md §4);
+    # not when they only proved who they are again (step-up): they go on as before.
+    if not g.get("logged_in_again") and representations.usable_by(db.db_session(), current.person().id,
+                                                                   representations.today()):
         return redirect(url_for("representation.choose", next=next_url), code=303)
     return redirect(next_url, code=303)
 

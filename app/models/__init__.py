@@ -2,11 +2,13 @@
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.browser_session import BrowserSession
+from app.models.consent import ConsentChange, PlanConsent, SharingConsent
 from app.models.measure import CalendarFeed, Measure, Meeting, MeetingTopic, ScheduleEntry
 from app.models.municipality import Municipality
 from app.models.person import Person
 from app.models.plan import Goal, GoalEvaluation, Participant, Plan
 from app.models.representation import Representation
 
-__all__ = ["AuditEvent", "Base", "BrowserSession", "CalendarFeed", "Goal", "GoalEvaluation", "Measure", "Meeting", "MeetingTopic",
-           "Municipality", "Participant", "Person", "Plan", "Representation", "ScheduleEntry"]
+__all__ = ["AuditEvent", "Base", "BrowserSession", "CalendarFeed", "ConsentChange", "Goal", "GoalEvaluation", "Measure",
+           "Meeting", "MeetingTopic", "Municipality", "Participant", "Person", "Plan", "PlanConsent", "Representation",
+           "ScheduleEntry", "SharingConsent"]

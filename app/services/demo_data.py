@@ -7,6 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import db
+from app.services.demo_consents import upsert_consents
 from app.services.demo_measures import upsert_measures
 from app.services.demo_plans import upsert_plans
 from app.services.demo_relations import upsert_relations
@@ -110,5 +111,7 @@ def load(session: Session | None = None) -> dict[str, int]:
     counts["plans"] = upsert_plans(session)
     session.flush()
     counts["measures"] = upsert_measures(session)
+    session.flush()
+    counts["consents"] = upsert_consents(session)
     session.commit()
     return counts

@@ -1,0 +1,80 @@
+""""Hvem kan dele hva om meg": the consents to share information and to having a plan, their
+history and a receipt (issue 7, DOMAIN.md §5). Reading needs plan:read; giving, changing and
+withdrawing need consent:manage (app/consent/sharing.py, app/consent/plan_consent.py)."""
+from __future__ import annotations
+
+import json
+
+from flask import Blueprint, Response, render_template, session
+
+from app import db
+from app.actor import actor
+from app.capabilities import Capability
+from app.consent import receipt as fhir_receipt, words
+from app.policy import requires
+from app.services import consents
+from app.services.representations import today
+
+bp = Blueprint("consent", __name__)
+NOTICE_KEY = "consent_notice"
+bp.context_processor(words.template_values)
+bp.add_app_template_filter(words.iso_day, "iso_day")
+
+
+def _read(page: str):
+    """The plan and its consents for the person the actor acts for; the read is audited."""
+    acting, s = actor(), db.db_session()
+    plan = consents.plan_of(s, acting)
+    if plan is not None:
+        consents.record_read(s, acting, plan, page)
+    return acting, s, plan
+
+
+def overview_values(s, plan) -> dict:
+    day = today()
+    given = consents.sharing_consents(s, plan) if plan else {}
+    rows = [(p, given.get(p.id), consents.state(given.get(p.id), day)) for p in consents.recipients(plan)] if plan else []
+    # "Hjemmetjenesten og fastlegen kan snakke sammen om helsen din": areas two or more may share.
+    together = [(area, [p.service for p, c, st in rows if st == "active" and area in c.areas])
+                for area in consents.AREAS]
+    return {"rows": rows, "together": [(a, names) for a, names in together if len(names) > 1],
+            "plan_consent": consents.plan_consent(s, plan) if plan else None, "today": day}
+
+
+@bp.get("/samtykke")
+@requires(Capability.PLAN_READ)
+def overview():
+    acting, s, plan = _read("overview")
+    return render_template("consent/overview.html", plan=plan, owner=acting.subject,
+                           may_manage=acting.can(Capability.CONSENT_MANAGE),
+                           notice=session.pop(NOTICE_KEY, None), **overview_values(s, plan))
+
+
+@bp.get("/samtykke/historikk")
+@requires(Capability.PLAN_READ)
+def history():
+    acting, s, plan = _read("history")
+    return render_template("consent/history.html", plan=plan, owner=acting.subject,
+                           changes=consents.history(s, plan) if plan else [])
+
+
+@bp.get("/samtykke/kvittering")
+@requires(Capability.PLAN_READ)
+def receipt():
+    acting, s, plan = _read("receipt")
+    return render_template("consent/receipt.html", plan=plan, owner=acting.subject, **overview_values(s, plan))
+
+
+@bp.get("/samtykke/kvittering.json")
+@requires(Capability.PLAN_READ)
+def receipt_json():
+    acting, s, plan = _read("receipt.json")
+    bundle = fhir_receipt.fhir_bundle(acting.subject, plan, consents.sharing_consents(s, plan) if plan else {},
+                                         consents.plan_consent(s, plan) if plan else None, today())
+    response = Response(json.dumps(bundle, ensure_ascii=False, indent=2), mimetype="application/fhir+json")
+    response.headers["Content-Disposition"] = f'attachment; filename="samtykker-{today().isoformat()}.json"'
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+from app.consent import plan_consent, sharing  # noqa: E402,F401  (register their routes on bp)

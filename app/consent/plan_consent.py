@@ -1,0 +1,89 @@
+"""The consent to having an individuell plan (DOMAIN.md §1: no plan without it): seeing it,
+giving it again after a fresh login, and withdrawing it with one press and no login."""
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+from marshmallow import ValidationError
+
+from app import assurance_levels, db
+from app.actor import actor
+from app.auth import current, step_up
+from app.capabilities import Capability
+from app.consent import NOTICE_KEY, bp
+from app.policy import requires
+from app.schemas import field_errors
+from app.schemas.consent import parse_child_view_form, parse_version
+from app.services import consents
+from app.services.representations import today
+
+STEP_UP_MAX_AGE = 15 * 60
+
+
+def _plan_or_404():
+    plan = consents.plan_of(db.db_session(), actor())
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def _page(template: str, plan, errors: dict | None = None, status: int = 200):
+    return render_template(template, plan=plan, owner=actor().subject, errors=errors or {},
+                           consent=consents.plan_consent(db.db_session(), plan),
+                           may_manage=actor().can(Capability.CONSENT_MANAGE),
+                           hears_child=consents.may_record_child_view(actor(), today()),
+                           typed={k: request.form.get(k, "") for k in ("child_view", "child_view_text")},
+                           notice=session.pop(NOTICE_KEY, None)), status
+
+
+@bp.get("/samtykke/plan")
+@requires(Capability.PLAN_READ)
+def plan_consent():
+    plan = _plan_or_404()
+    consents.record_read(db.db_session(), actor(), plan, "plan")
+    return _page("consent/plan-consent.html", plan)
+
+
+@bp.post("/samtykke/plan/gi")
+@requires(Capability.CONSENT_MANAGE)
+def plan_consent_give():
+    plan = _plan_or_404()
+    version = parse_version(request.form)
+    if version is None:
+        abort(400)
+    if not current.login_is_fresh(assurance_levels.HIGH, 2 * STEP_UP_MAX_AGE):
+        return step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)
+    try:
+        child = parse_child_view_form(request.form, consents.may_record_child_view(actor(), today()))
+    except ValidationError as error:
+        return _page("consent/plan-consent.html", plan, field_errors(error), 422)
+    try:
+        consents.give_plan_consent(db.db_session(), actor(), plan, version, today(), child)
+        session[NOTICE_KEY] = {"plan_given": True}
+    except consents.StaleConsent:
+        session[NOTICE_KEY] = {"plan_stale": True}
+    return redirect(url_for("consent.plan_consent"), code=303)
+
+
+@bp.get("/samtykke/plan/trekk-tilbake")
+@requires(Capability.CONSENT_MANAGE)
+def plan_consent_withdraw_confirm():
+    return _page("consent/plan-consent-withdraw.html", _plan_or_404())
+
+
+@bp.post("/samtykke/plan/trekk-tilbake")
+@requires(Capability.CONSENT_MANAGE)
+def plan_consent_withdraw():
+    plan = _plan_or_404()
+    version = parse_version(request.form)
+    if version is None:
+        abort(400)
+    try:
+        child = parse_child_view_form(request.form, consents.may_record_child_view(actor(), today()))
+    except ValidationError as error:
+        return _page("consent/plan-consent-withdraw.html", plan, field_errors(error), 422)
+    try:
+        consents.withdraw_plan_consent(db.db_session(), actor(), plan, version, child)
+        session[NOTICE_KEY] = {"plan_withdrawn": True}
+    except consents.StaleConsent:
+        session[NOTICE_KEY] = {"plan_stale": True}
+    return redirect(url_for("consent.plan_consent"), code=303)

@@ -1,0 +1,159 @@
+"""Giving, changing and withdrawing consent to share information, one service at a time.
+
+Giving or widening asks for a fresh login at level high, keeping what was typed while the
+person logs in again; narrowing and withdrawing never do. Every form carries the version it
+was based on: a stale or replayed form changes nothing and the page says so."""
+from __future__ import annotations
+
+from flask import abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext
+from marshmallow import ValidationError
+
+from app import assurance_levels, db
+from app.actor import actor
+from app.auth import current, step_up
+from app.capabilities import Capability
+from app.consent import NOTICE_KEY, bp
+from app.policy import requires
+from app.schemas import field_errors
+from app.schemas.consent import parse_child_view_form, parse_sharing_form, parse_version
+from app.services import consents
+from app.services.representations import today
+
+STEP_UP_MAX_AGE = 15 * 60  # seconds since the login that proved level high
+PENDING_FORM_KEY = "pending_consent"
+TYPED_FIELDS = ("exclusions", "purpose", "valid_from", "valid_to", "child_view", "child_view_text", "version")
+
+
+def _recipient_or_404(participant_id: int):
+    """A service in this person's plan; any other id (another plan's, a relative, a guess) is 404."""
+    found = consents.recipient_for_actor(db.db_session(), actor(), participant_id)
+    if found is None:
+        abort(404)
+    plan, participant = found
+    return plan, participant, consents.sharing_consents(db.db_session(), plan).get(participant.id)
+
+
+def _typed_from_form() -> dict:
+    typed = {key: (request.form.get(key) or "")[:2000] for key in TYPED_FIELDS}
+    typed["areas"] = request.form.getlist("areas")[:20]
+    return typed
+
+
+def _typed_from_consent(consent, participant_id: int) -> dict:
+    pending = session.get(PENDING_FORM_KEY)
+    if isinstance(pending, dict) and pending.get("participant_id") == participant_id:
+        session.pop(PENDING_FORM_KEY)
+        return pending["typed"]  # what was typed before the person logged in again
+    version = str(consent.version) if consent else "0"
+    if consent is None or consent.status != consents.GIVEN:
+        return {"areas": [], "purpose": gettext("Samarbeid om tjenestene i den individuelle planen."),
+                "valid_from": today().strftime("%d.%m.%Y"), "valid_to": "", "exclusions": "", "version": version}
+    return {"areas": list(consent.areas), "purpose": consent.purpose, "exclusions": consent.exclusions or "",
+            "valid_from": consent.valid_from.strftime("%d.%m.%Y"),
+            "valid_to": consent.valid_to.strftime("%d.%m.%Y") if consent.valid_to else "", "version": version}
+
+
+def _form(plan, participant, consent, typed: dict, errors: dict | None = None, status: int = 200):
+    changing = consent is not None and consent.status == consents.GIVEN
+    return render_template("consent/sharing-form.html", participant=participant, consent=consent, typed=typed,
+                           changing=changing, errors=errors or {}, owner=actor().subject,
+                           hears_child=consents.may_record_child_view(actor(), today())), status
+
+
+def _stale(participant):
+    session[NOTICE_KEY] = {"stale": participant.service}
+    return redirect(url_for("consent.overview", _anchor=f"service-{participant.id}"), code=303)
+
+
+@bp.get("/samtykke/<int:participant_id>/gi")
+@requires(Capability.CONSENT_MANAGE)
+def give(participant_id: int):
+    plan, participant, consent = _recipient_or_404(participant_id)
+    if consent is not None and consent.status == consents.GIVEN:
+        return redirect(url_for("consent.change", participant_id=participant_id), code=303)
+    if (to_login := step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)) is not None:
+        return to_login
+    return _form(plan, participant, consent, _typed_from_consent(consent, participant_id))
+
+
+@bp.get("/samtykke/<int:participant_id>/endre")
+@requires(Capability.CONSENT_MANAGE)
+def change(participant_id: int):
+    plan, participant, consent = _recipient_or_404(participant_id)
+    if consent is None or consent.status != consents.GIVEN:
+        return redirect(url_for("consent.give", participant_id=participant_id), code=303)
+    return _form(plan, participant, consent, _typed_from_consent(consent, participant_id))
+
+
+@bp.post("/samtykke/<int:participant_id>/gi")
+@requires(Capability.CONSENT_MANAGE)
+def give_submit(participant_id: int):
+    return _save(participant_id)
+
+
+@bp.post("/samtykke/<int:participant_id>/endre")
+@requires(Capability.CONSENT_MANAGE)
+def change_submit(participant_id: int):
+    return _save(participant_id)
+
+
+def _save(participant_id: int):
+    plan, participant, consent = _recipient_or_404(participant_id)
+    version = parse_version(request.form)
+    if version is None:
+        abort(400)
+    if version != (consent.version if consent else 0):
+        return _stale(participant)  # a replayed form, or someone changed it meanwhile
+    acting, typed = actor(), _typed_from_form()
+    kept_from = consent.valid_from if consent is not None and consent.status == consents.GIVEN else None
+    try:
+        terms, child = parse_sharing_form(request.form, today(), kept_from,
+                                          consents.may_record_child_view(acting, today()))
+    except ValidationError as error:
+        return _form(plan, participant, consent, typed, field_errors(error), 422)
+    before = consents.terms_of(consent) if consent is not None and consent.status == consents.GIVEN else None
+    if consents.widens(before, terms) and not current.login_is_fresh(assurance_levels.HIGH, 2 * STEP_UP_MAX_AGE):
+        session[PENDING_FORM_KEY] = {"participant_id": participant_id, "typed": typed}
+        return step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)
+    try:
+        consents.save_sharing(db.db_session(), acting, plan, participant, terms, version, child)
+    except consents.StaleConsent:
+        return _stale(participant)
+    session[NOTICE_KEY] = {"saved": participant.service}
+    return redirect(url_for("consent.overview", _anchor=f"service-{participant.id}"), code=303)
+
+
+@bp.get("/samtykke/<int:participant_id>/trekk-tilbake")
+@requires(Capability.CONSENT_MANAGE)
+def withdraw_confirm(participant_id: int):
+    plan, participant, consent = _recipient_or_404(participant_id)
+    if consent is None or consent.status != consents.GIVEN:
+        return _stale(participant)
+    return render_template("consent/withdraw.html", participant=participant, consent=consent, owner=actor().subject,
+                           errors={}, typed={}, hears_child=consents.may_record_child_view(actor(), today()))
+
+
+@bp.post("/samtykke/<int:participant_id>/trekk-tilbake")
+@requires(Capability.CONSENT_MANAGE)
+def withdraw(participant_id: int):
+    """One press, never a login: withdrawing is never harder than giving (DOMAIN.md §5)."""
+    plan, participant, consent = _recipient_or_404(participant_id)
+    version = parse_version(request.form)
+    if version is None:
+        abort(400)
+    if consent is None or consent.status != consents.GIVEN or consent.version != version:
+        return _stale(participant)  # pressed twice, or withdrawn meanwhile: nothing more happens
+    hears_child = consents.may_record_child_view(actor(), today())
+    try:
+        child = parse_child_view_form(request.form, hears_child)
+    except ValidationError as error:
+        return render_template("consent/withdraw.html", participant=participant, consent=consent,
+                               owner=actor().subject, errors=field_errors(error), hears_child=hears_child,
+                               typed=_typed_from_form()), 422
+    try:
+        consents.withdraw_sharing(db.db_session(), actor(), plan, participant, version, child)
+    except consents.StaleConsent:
+        return _stale(participant)
+    session[NOTICE_KEY] = {"withdrawn": participant.service}
+    return redirect(url_for("consent.overview", _anchor=f"service-{participant.id}"), code=303)

@@ -1,0 +1,238 @@
+"""Consent to share information and consent to having a plan (DOMAIN.md §5), as the actor may.
+
+Every change keeps the consent's current state in one row with a version, and adds a row to
+the append-only history with who did it, for whom, on what basis, and what before and after.
+"On whose behalf" and "basis" come only from the actor the server judged, never from a form.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from app import representation_rules as rules
+from app.actor import Actor
+from app.models import ConsentChange, Participant, Plan, PlanConsent, SharingConsent
+from app.models.consent import GIVEN, WITHDRAWN
+from app.models.base import utcnow
+from app.services import audit
+
+# Information areas (DOMAIN.md §5), in the order they are shown.
+AREAS = ("health", "daily-living", "housing", "work", "school", "finances", "family")
+# Consent is given to services and units, not to people: the duty of confidentiality binds the
+# services (helsepersonelloven, forvaltningsloven), and relatives in the network are not under it.
+RECIPIENT_KINDS = ("service", "agency")
+CHILD_VIEWS = ("agrees", "disagrees", "did-not-want-to-say", "not-asked")
+CHILD_HEARD_FROM_AGE = 7  # children are heard from 7 (DOMAIN.md §5)
+TEXT_MAX = 2000
+
+
+class StaleConsent(Exception):
+    """Someone changed the consent after the form was shown: nothing was changed."""
+
+
+@dataclass(frozen=True)
+class Terms:
+    areas: tuple[str, ...]
+    purpose: str
+    valid_from: date
+    valid_to: date | None = None
+    exclusions: str | None = None
+
+    def as_record(self) -> dict:
+        return {"areas": list(self.areas), "purpose": self.purpose, "exclusions": self.exclusions,
+                "valid_from": self.valid_from.isoformat(),
+                "valid_to": self.valid_to.isoformat() if self.valid_to else None}
+
+
+@dataclass(frozen=True)
+class ChildView:
+    view: str | None = None
+    text: str | None = None
+
+
+def terms_of(consent: SharingConsent) -> Terms:
+    return Terms(tuple(consent.areas), consent.purpose, consent.valid_from, consent.valid_to, consent.exclusions)
+
+
+def widens(before: Terms | None, after: Terms) -> bool:
+    """True when the change lets more be shared than before: that needs a fresh login at level
+    high. Only a clear narrowing (fewer areas, an earlier end, later start, more exclusions,
+    the same purpose) goes ahead without one."""
+    if before is None:
+        return True
+    if not set(after.areas) <= set(before.areas):
+        return True
+    if before.valid_to is not None and (after.valid_to is None or after.valid_to > before.valid_to):
+        return True
+    if after.valid_from < before.valid_from:
+        return True
+    if (before.exclusions or "").strip() not in (after.exclusions or ""):
+        return True
+    return after.purpose.strip() != before.purpose.strip()
+
+
+def state(consent: SharingConsent | None, day: date) -> str:
+    """none, withdrawn, ended, not-started or active: what the consent means on `day`."""
+    if consent is None:
+        return "none"
+    if consent.status == WITHDRAWN:
+        return "withdrawn"
+    if consent.valid_to is not None and consent.valid_to < day:
+        return "ended"
+    if consent.valid_from > day:
+        return "not-started"
+    return "active"
+
+
+def plan_of(session: Session, actor: Actor) -> Plan | None:
+    from app.services.plans import plan_for
+
+    return plan_for(session, actor.subject.id)
+
+
+def recipients(plan: Plan) -> list[Participant]:
+    return [p for p in plan.participants if p.kind in RECIPIENT_KINDS]
+
+
+def sharing_consents(session: Session, plan: Plan) -> dict[int, SharingConsent]:
+    """Every sharing consent of the plan, by participant id, in one query."""
+    rows = session.scalars(select(SharingConsent).where(SharingConsent.plan_id == plan.id))
+    return {row.participant_id: row for row in rows}
+
+
+def recipient_for_actor(session: Session, actor: Actor, participant_id: int) -> tuple[Plan, Participant] | None:
+    """A service in the plan of the person the actor acts for; None for anyone else's (no hint)."""
+    plan = plan_of(session, actor)
+    if plan is None:
+        return None
+    participant = next((p for p in recipients(plan) if p.id == participant_id), None)
+    return (plan, participant) if participant else None
+
+
+def may_record_child_view(actor: Actor, day: date) -> bool:
+    """A parent acting for a child aged 7–15 records the child's view (DOMAIN.md §5)."""
+    if actor.basis != rules.Basis.PARENT.value:
+        return False
+    return CHILD_HEARD_FROM_AGE <= rules.age_on(actor.subject.birth_date, day) < rules.HEALTH_CONSENT_AGE
+
+
+def _record(session: Session, actor: Actor, plan: Plan, *, kind: str, action: str, participant: Participant | None,
+            before: dict | None, after: dict | None, child: ChildView) -> ConsentChange:
+    change = ConsentChange(plan_id=plan.id, kind=kind, action=action, author_id=actor.person.id,
+                           subject_id=actor.subject.id, basis=actor.basis, before=before, after=after,
+                           participant_id=participant.id if participant else None,
+                           participant_name=participant.service if participant else None,
+                           child_view=child.view, child_view_text=child.text)
+    session.add(change)
+    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
+                 action=f"{'consent' if kind == 'sharing' else 'plan_consent'}.{action}",
+                 object_type="consent", object_id=participant.id if participant else plan.id,
+                 details={"service": participant.service} if participant else {})
+    return change
+
+
+def _commit_or_stale(session: Session) -> None:
+    """Two people pressing at once: the database lets one through, the other changes nothing."""
+    try:
+        session.commit()
+    except (StaleDataError, IntegrityError):
+        session.rollback()
+        raise StaleConsent() from None
+
+
+def _snapshot(consent: SharingConsent | None) -> dict | None:
+    if consent is None:
+        return None
+    return {"status": consent.status, **terms_of(consent).as_record()}
+
+
+def save_sharing(session: Session, actor: Actor, plan: Plan, participant: Participant, terms: Terms,
+                 expected_version: int, child: ChildView = ChildView()) -> SharingConsent:
+    """Give consent (none or withdrawn before) or change a given one, from the version the form showed."""
+    consent = sharing_consents(session, plan).get(participant.id)
+    if (consent.version if consent else 0) != expected_version:
+        raise StaleConsent()
+    before = _snapshot(consent)
+    action = "changed" if consent is not None and consent.status == GIVEN else "given"
+    if consent is None:
+        consent = SharingConsent(plan_id=plan.id, participant_id=participant.id)
+        session.add(consent)
+    consent.status = GIVEN
+    consent.areas = [area for area in AREAS if area in terms.areas]
+    consent.purpose, consent.exclusions = terms.purpose, terms.exclusions
+    consent.valid_from, consent.valid_to = terms.valid_from, terms.valid_to
+    consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
+    _record(session, actor, plan, kind="sharing", action=action, participant=participant, before=before,
+            after=_snapshot(consent), child=child)
+    _commit_or_stale(session)
+    return consent
+
+
+def withdraw_sharing(session: Session, actor: Actor, plan: Plan, participant: Participant, expected_version: int,
+                     child: ChildView = ChildView()) -> SharingConsent:
+    consent = sharing_consents(session, plan).get(participant.id)
+    if consent is None or consent.version != expected_version or consent.status != GIVEN:
+        raise StaleConsent()
+    before = _snapshot(consent)
+    consent.status = WITHDRAWN
+    consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
+    _record(session, actor, plan, kind="sharing", action="withdrawn", participant=participant, before=before,
+            after=_snapshot(consent), child=child)
+    _commit_or_stale(session)
+    return consent
+
+
+def plan_consent(session: Session, plan: Plan) -> PlanConsent | None:
+    return session.scalar(select(PlanConsent).where(PlanConsent.plan_id == plan.id))
+
+
+def give_plan_consent(session: Session, actor: Actor, plan: Plan, expected_version: int, day: date,
+                      child: ChildView = ChildView()) -> PlanConsent:
+    consent = plan_consent(session, plan)
+    if (consent.version if consent else 0) != expected_version or (consent and consent.status == GIVEN):
+        raise StaleConsent()
+    before = {"status": consent.status, "given_on": consent.given_on.isoformat()} if consent else None
+    if consent is None:
+        consent = PlanConsent(plan_id=plan.id)
+        session.add(consent)
+    consent.status, consent.given_on = GIVEN, day
+    consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
+    plan.consented_on = day  # the plan page tells when the consent in force was given
+    _record(session, actor, plan, kind="plan", action="given", participant=None, before=before,
+            after={"status": GIVEN, "given_on": day.isoformat()}, child=child)
+    _commit_or_stale(session)
+    return consent
+
+
+def withdraw_plan_consent(session: Session, actor: Actor, plan: Plan, expected_version: int,
+                          child: ChildView = ChildView()) -> PlanConsent:
+    consent = plan_consent(session, plan)
+    if consent is None or consent.version != expected_version or consent.status != GIVEN:
+        raise StaleConsent()
+    before = {"status": GIVEN, "given_on": consent.given_on.isoformat()}
+    consent.status = WITHDRAWN
+    consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
+    plan.consented_on = None
+    _record(session, actor, plan, kind="plan", action="withdrawn", participant=None, before=before,
+            after={"status": WITHDRAWN, "given_on": consent.given_on.isoformat()}, child=child)
+    _commit_or_stale(session)
+    return consent
+
+
+def history(session: Session, plan: Plan) -> list[ConsentChange]:
+    """Every change to the plan's consents, newest first."""
+    return list(session.scalars(select(ConsentChange).where(ConsentChange.plan_id == plan.id)
+                                .order_by(ConsentChange.occurred_at.desc(), ConsentChange.id.desc())))
+
+
+def record_read(session: Session, actor: Actor, plan: Plan, page: str) -> None:
+    """Reading someone else's consents is in their access log, like reading their plan."""
+    if actor.person.id != plan.owner_id:
+        audit.record(session, actor_id=actor.person.id, subject_id=plan.owner_id, basis=actor.basis,
+                     action="consent.read", object_type="plan", object_id=plan.id, details={"page": page})
+        session.commit()
