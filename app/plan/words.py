@@ -22,6 +22,9 @@ def _translate() -> dict:
         "last_said": _("Sist sagt: %(rating)s (%(date)s)"),
         "for_goal": _("For målet: %(goal)s"), "responsible": _("Ansvarlig: %(who)s"),
         "how": _("Slik gjøres det: %(how)s"),
+        # Easy-read: the same facts in everyday words.
+        "for_goal_easy": _("Dette hjelper deg med: %(goal)s"), "responsible_easy": _("Hjelpen kommer fra %(who)s."),
+        "how_easy": _("Slik skjer det: %(how)s"),
         "say_how": _("Si hvordan det går med målet"), "see_how": _("Se hvordan det går med målet"),
         "hidden_from_parents": _("Skjult for foreldrene dine"),
     }

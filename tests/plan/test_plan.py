@@ -171,3 +171,11 @@ def test_the_print_view_holds_the_whole_plan_and_nothing_to_press(app, client):
         assert fact in html, fact
     main = html.split('id="main"', 1)[1]
     assert "<form" not in main.split("</main>")[0]
+
+
+def test_easy_read_says_who_helps_and_which_goal_in_everyday_words(app, client):
+    log_in_test_client(app, client, KARI, easy_read=True)
+    html = client.get("/plan").get_data(as_text=True)
+    assert "Hjelpen kommer fra Fysioterapitjenesten, Fysioterapeut." in html
+    assert "Dette hjelper deg med: Jeg vil gå tur" in html and "Neste møte om planen" in html
+    assert "Ansvarlig:" not in html and "Neste koordineringsmøte" not in html
