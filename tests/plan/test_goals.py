@@ -64,6 +64,8 @@ def test_two_people_changing_the_same_goal_never_overwrite_each_other(app, clien
     assert "Jeg vil gå tur hver dag." in html                    # theirs, shown
     assert "Jeg vil sykle til jobben." in html and "En sykkel." in html  # mine, kept in the form
     assert 'name="version" value="2"' in html
+    assert html.count("(ulikt det du skrev)") == 2  # the goal and "what I need", not the two left alone
+    assert "Behold det som står nå, og glem det jeg skrev" in html
     with app.app_context():
         assert db.db_session().get(Goal, karis_walk.id).text == "Jeg vil gå tur hver dag."
     # Having seen both, saving again replaces theirs knowingly.
