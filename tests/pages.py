@@ -26,6 +26,12 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("week.show", {}),
     ("week.show", {"uke": "2026-W48"}),
     ("calendar_feed.settings", {}),
+    ("wizard.start", {}),
+    ("wizard.important", {}),
+    ("wizard.areas", {}),
+    ("wizard.participants", {}),
+    ("wizard.check", {}),
+    ("wizard.sent", {}),
 ]
 
 # What a person sees when a login or logout cannot go on, with the status it comes with.

@@ -16,6 +16,7 @@ def my_page():
     acting = actor()
     return render_template("account/my-page.html", person=acting.subject, acting=acting.acting_for_someone,
                            may_read_access_log=acting.can(Capability.ACCESSLOG_READ),
+                           may_contribute=acting.can(Capability.PLAN_CONTRIBUTE),
                            just_turned_16=not acting.acting_for_someone and _had_parents_until_16(acting.person))
 
 

@@ -7,6 +7,8 @@ from app.models.municipality import Municipality
 from app.models.person import Person
 from app.models.plan import Goal, GoalEvaluation, Participant, Plan
 from app.models.representation import Representation
+from app.models.wizard import PlanRequest, WizardDraft, WizardSubmission
 
 __all__ = ["AuditEvent", "Base", "BrowserSession", "CalendarFeed", "Goal", "GoalEvaluation", "Measure", "Meeting",
-           "Municipality", "Participant", "Person", "Plan", "Representation", "ScheduleEntry"]
+           "Municipality", "Participant", "Person", "Plan", "PlanRequest", "Representation", "ScheduleEntry",
+           "WizardDraft", "WizardSubmission"]

@@ -48,6 +48,10 @@ class Goal(Base):
     needs: Mapped[str | None] = mapped_column(Text())
     # From 12 the child may keep a goal from their parents (pbrl, "av grunner som bør respekteres").
     private_from_parents: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
+    # "proposed": the person's own words from "Hva er viktig for deg?", not yet taken in by the
+    # coordinator; "agreed": part of the plan.
+    status: Mapped[str] = mapped_column(String(20), default="agreed", server_default="agreed")
+    importance: Mapped[str | None] = mapped_column(String(20))  # very, some, little: the person's own word
 
     plan: Mapped[Plan] = relationship(back_populates="goals")
     evaluations: Mapped[list["GoalEvaluation"]] = relationship(
