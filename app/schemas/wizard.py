@@ -72,13 +72,14 @@ LIST_FIELDS = {"areas", "needs_choices"}
 
 def form_values(form: MultiDict, schema: Schema) -> dict:
     """What the person typed, for the schema and for showing it again: lists stay lists, a field
-    given twice takes the first (only lists are meant to repeat), and nothing else is read."""
+    given twice takes the first (only lists are meant to repeat), and nothing else is read.
+    Control characters are dropped here already: shown again, they would make the page invalid."""
     typed = {}
     for name in schema.fields:
         if name in LIST_FIELDS:
             typed[name] = [value for value in form.getlist(name) if value][:len(LIFE_AREAS) + len(NEED_CHOICES)]
         else:
-            typed[name] = form.get(name, "")
+            typed[name] = _CONTROL.sub("", form.get(name, ""))
     return typed
 
 

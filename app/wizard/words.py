@@ -42,7 +42,7 @@ QUESTIONS: dict[str, Question] = {
                      _l("Begynn med «Jeg vil». For eksempel: Jeg vil gå på kino.")),
     "own": Question(_l("Hva klarer du selv?"), _l("Hva kan du gjøre selv?"),
                     _l("Det du kan og vil gjøre selv er en viktig del av planen."), _l("Det kan være lite eller mye.")),
-    "network": Question(_l("Hvem i familien eller nettverket ditt hjelper deg?"), _l("Hvem hjelper deg nå?"),
+    "network": Question(_l("Hvem i familien din eller blant andre du kjenner hjelper deg?"), _l("Hvem gir deg hjelp nå?"),
                         _l("For eksempel foreldre, søsken, venner eller naboer."),
                         _l("For eksempel mamma, en venn eller en nabo.")),
     "needs": Question(_l("Hva trenger du hjelp til?"), _l("Hva trenger du hjelp til?"),
@@ -59,7 +59,7 @@ QUESTIONS: dict[str, Question] = {
                                _l("Vil du ha med en du stoler på?"),
                                _l("Skriv navnet, og gjerne hvem personen er for deg."),
                                _l("Skriv navnet. Du kan også hoppe over.")),
-    "check": Question(_l("Se over svarene dine"), _l("Se over svarene"),
+    "check": Question(_l("Se over svarene dine"), _l("Se over det du har svart"),
                       _l("Sjekk at alt stemmer før du sender. Du kan endre hvert svar."),
                       _l("Er alt riktig? Du kan endre svarene.")),
 }
@@ -76,8 +76,8 @@ AREA_EXAMPLES = {"health": _l("Lege, medisiner, trening"), "daily-living": _l("M
                  "finances": _l("Penger og regninger"), "transport": _l("Buss, taxi, skyss"),
                  "other": _l("Noe som ikke står her")}
 NEED_NAMES = {"eat": _l("å spise"), "wash": _l("å vaske meg"), "clean": _l("å holde det rent hjemme"),
-              "out": _l("å komme meg ut"), "travel": _l("å reise dit jeg skal"), "money": _l("å styre pengene"),
-              "medicine": _l("å ta medisiner"), "people": _l("å treffe andre"), "shopping": _l("å handle")}
+              "out": _l("å komme meg ut"), "travel": _l("å reise dit jeg skal"), "money": _l("å passe på penger"),
+              "medicine": _l("å ta piller"), "people": _l("å treffe andre"), "shopping": _l("å handle")}
 IMPORTANCE_NAMES = {"very": _l("Veldig viktig"), "some": _l("Litt viktig"), "little": _l("Ikke så viktig")}
 
 

@@ -23,7 +23,8 @@ def post_step(client, path: str, data: dict, state: dict | None = None):
 def fill_in(client, goals: dict[str, str], important: str = "Å ha det fint hjemme.") -> None:
     """Answer every step up to "Se over" with a goal per life area."""
     assert post_step(client, "/hva-er-viktig/viktig", {"important": important}).status_code == 303
-    assert post_step(client, "/hva-er-viktig/livsomrader", {"areas": list(goals)}).status_code == 303
+    assert post_step(client, "/hva-er-viktig/livsomrader", {"areas": list(goals),
+                                                           "other_area": "Å kjøre bil"}).status_code == 303
     for area, text in goals.items():
         response = post_step(client, f"/hva-er-viktig/mal/{area}",
                              {"text": text, "own": "Jeg kan litt selv.", "needs_choices": ["people"],
