@@ -14,8 +14,7 @@ from app.actor import Actor
 from app.models import Goal, Plan, PlanRequest, WizardDraft, WizardSubmission
 from app.models.base import utcnow
 from app.services import audit
-from app.services.wizard_steps import (AREAS, GOALS, IMPORTANT, PARTICIPANTS, STEPS, chosen_areas, goal_answers,
-                                       is_complete)
+from app.services.wizard_steps import GOALS, PARTICIPANTS, STEPS, chosen_areas, goal_answers, is_complete
 
 
 class StaleDraft(Exception):
@@ -161,6 +160,3 @@ def start_again(session: Session, actor: Actor) -> None:
         draft.updated_by_id, draft.updated_basis, draft.updated_at = actor.person.id, actor.basis, utcnow()
         session.commit()
 
-
-__all__ = ["AREAS", "IMPORTANT", "AlreadySent", "Incomplete", "StaleDraft", "draft_for", "latest_submission",
-           "save_step", "send", "start_again"]

@@ -4,6 +4,7 @@ then checked and sent to the coordinator, or with a request for a plan."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from app import db
@@ -12,7 +13,7 @@ from app.capabilities import Capability
 from app.policy import requires
 from app.schemas import field_errors
 from app.schemas.wizard import AreasSchema, GoalSchema, ImportantSchema, ParticipantsSchema, form_values, parse
-from app.services import plans, wizard
+from app.services import wizard
 from app.services import wizard_steps as steps
 from app.wizard import words
 from app.wizard.words import QUESTIONS
@@ -113,8 +114,6 @@ def _save(step: str, area: str | None = None):
 
 
 def _conflict_message():
-    from flask_babel import gettext
-
     return gettext("Noen andre har lagret nye svar her mens du skrev. Se begge svarene og lagre det som er riktig.")
 
 
@@ -125,7 +124,7 @@ def start():
     context = _context(draft, "start")
     resume = steps.resume_target(context["answers"], draft.furthest_step) if context["draft"] else None
     return render_template("wizard/start.html", resume_url=_step_url(*resume) if resume else None,
-                           has_plan=plans.plan_for(s, actor().subject.id) is not None,
+                           has_plan=actor().subject.has_plan,
                            sent=wizard.latest_submission(s, actor().subject.id) if draft and draft.sent_at else None,
                            **context)
 
@@ -170,11 +169,10 @@ def check():
 
 
 def _check_page(status: int = 200, **extra):
-    s = db.db_session()
     context = _context(_draft(), steps.CHECK, **extra)
     missing = steps.missing_goal_areas(context["answers"])
-    return render_template("wizard/check.html", missing=missing,
-                           has_plan=plans.plan_for(s, actor().subject.id) is not None, **context), status
+    return render_template("wizard/check.html", missing=missing, has_plan=actor().subject.has_plan,
+                           **context), status
 
 
 @bp.post("/send")
@@ -199,8 +197,6 @@ def send():
 
 
 def _incomplete():
-    from flask_babel import gettext
-
     answers = _answers(_draft())
     errors = {}
     if not steps.chosen_areas(answers):
