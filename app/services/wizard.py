@@ -67,7 +67,11 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
     draft.furthest_step = max(draft.furthest_step or 0, _next_index(step, answers, area))
     draft.version = (draft.version or 0) + 1
     draft.updated_by_id, draft.updated_basis, draft.updated_at = actor.person.id, actor.basis, utcnow()
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # two first saves at once (two tabs): the other one made the draft
+        session.rollback()
+        raise StaleDraft(draft_for(session, actor.subject.id)) from None
     audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
                  action="wizard.saved", object_type="wizard_draft", object_id=draft.id, details={"step": step})
     session.commit()
@@ -86,7 +90,8 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
     """Send the draft in one transaction: proposed goals in the plan, or a request for a plan.
 
     The draft is marked sent by a conditional update, so of two sends of the same version
-    (a double click, a replayed form, two tabs) exactly one creates anything."""
+    (a double click, a replayed form, two tabs) exactly one creates anything. Sending raises the
+    version too: a step form shown before sending is stale afterwards, one shown after starts anew."""
     owner = actor.subject
     draft = draft_for(session, owner.id)
     if draft is None:
@@ -102,7 +107,8 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
         raise Incomplete()
     claimed = session.execute(update(WizardDraft).where(WizardDraft.id == draft.id, WizardDraft.sent_at.is_(None),
                                                         WizardDraft.version == expected_version)
-                              .values(sent_at=utcnow()).execution_options(synchronize_session=False))
+                              .values(sent_at=utcnow(), version=WizardDraft.version + 1)
+                              .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         session.rollback()
         raise AlreadySent(latest_submission(session, owner.id))

@@ -99,6 +99,9 @@ def _save(step: str, area: str | None = None):
         saved = wizard.save_step(s, acting, step, data, expected, area)
     except wizard.StaleDraft as stale:
         s.rollback()
+        if stale.draft.sent_at is not None:  # a form from before the answers were sent (another tab)
+            session[NOTICE_KEY] = "already-sent"
+            return redirect(url_for("wizard.sent"), 303)
         newer = _saved_values(_answers(stale.draft), step, area)
         return render_template(TEMPLATES[step], **_context(
             stale.draft, step, area=area, typed=typed, conflict=newer,

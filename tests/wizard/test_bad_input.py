@@ -130,7 +130,7 @@ def test_a_draft_is_shared_by_the_person_and_their_verge_and_shows_who_saved_las
     act_for(app, client, RANDI, OLA)
     post_step(client, "/hva-er-viktig/viktig", {"important": "Kino med venner."})
     client.client.delete_cookie("minplan_session")
-    log_in_test_client(app, client, OLA)
+    log_in_test_client(app, client, OLA, locale="nb")
     html = client.get("/hva-er-viktig/viktig").get_data(as_text=True)
     assert "Kino med venner." in html and "Sist lagret av Randi Berg" in html
 
@@ -159,3 +159,17 @@ def test_forged_person_or_plan_fields_never_reach_another_persons_draft_or_plan(
         s = db.db_session()
         owners = {g.plan.owner.pid for g in s.scalars(select(Goal).where(Goal.status == "proposed"))}
         assert owners == {KARI}
+
+
+def test_a_step_form_from_before_sending_does_not_start_a_new_draft_by_mistake(app, client):
+    log_in_test_client(app, client, KARI)
+    fill_in(client, {"health": "Jeg vil sove bedre."})
+    old = form_state(client, "/hva-er-viktig/deltakere")
+    assert client.post("/hva-er-viktig/send", form_state(client, "/hva-er-viktig/se-over")).status_code == 303
+    response = client.post("/hva-er-viktig/deltakere", {**old, "participants": "NAV"})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/hva-er-viktig/sendt")
+    assert "allerede sendt" in client.get("/hva-er-viktig/sendt").get_data(as_text=True)
+    # A form shown after sending starts new answers.
+    assert post_step(client, "/hva-er-viktig/viktig", {"important": "Noe nytt."}).status_code == 303
+    assert _draft_answers(app, KARI) == {"important": "Noe nytt."}
+    assert "Fortsett der du var" in client.get("/hva-er-viktig").get_data(as_text=True)

@@ -69,7 +69,7 @@ def test_randi_fills_in_for_ola_and_the_audit_log_names_both(app, client):
     assert len(_proposed_goals(app, OLA)) == 1
     assert "Forslag fra Ola Berg" in client.get("/plan").get_data(as_text=True)
     client.client.delete_cookie("minplan_session")
-    log_in_test_client(app, client, OLA)
+    log_in_test_client(app, client, OLA, locale="nb")
     assert "Ditt forslag" in client.get("/plan").get_data(as_text=True)
 
 

@@ -69,3 +69,18 @@ def test_a_change_link_on_check_answers_comes_back_to_check_answers(app, client)
     response = client.post("/hva-er-viktig/viktig", {**form_state(client, "/hva-er-viktig/viktig"),
                                                      "tilbake": "https://evil.example", "important": "x"})
     assert response.headers["Location"].endswith("/hva-er-viktig/livsomrader")
+
+
+def test_check_answers_costs_the_same_queries_for_one_life_area_as_for_all(app, client, count_queries):
+    log_in_test_client(app, client, KARI)
+    fill_in(client, {"health": "Jeg vil sove bedre."})
+    client.get("/hva-er-viktig/se-over")
+    with count_queries() as one:
+        client.get("/hva-er-viktig/se-over")
+    fill_in(client, {area: f"Jeg vil noe med {area}." for area in
+                     ("health", "daily-living", "housing", "work", "school", "leisure", "family", "finances",
+                      "transport", "other")})
+    with count_queries() as all_areas:
+        html = client.get("/hva-er-viktig/se-over").get_data(as_text=True)
+    assert "Jeg vil noe med transport." in html
+    assert all_areas.count == one.count
