@@ -214,5 +214,5 @@ def _incomplete():
 def sent():
     s = db.db_session()
     submission = wizard.latest_submission(s, actor().subject.id)
-    return render_template("wizard/sent.html", submission=submission, owner=actor().subject,
-                           notice=session.pop(NOTICE_KEY, None))
+    return render_template("wizard/sent.html", submission=submission, owner=actor().subject, words=words,
+                           steps=steps, notice=session.pop(NOTICE_KEY, None))
