@@ -53,13 +53,16 @@ class AreasSchema(Schema):
 
 class GoalSchema(Schema):
     text = _bounded(TEXT_MAX, required=True, required_message=_l("Skriv målet ditt med egne ord."))
+    importance = fields.String(load_default="", validate=validate.OneOf(
+        ("", *IMPORTANCE), error=_l("Velg hvor viktig målet er.")))
+
+
+class HelpSchema(Schema):
     own = _bounded(TEXT_MAX)
     network = _bounded(TEXT_MAX)
     needs = _bounded(TEXT_MAX)
     needs_choices = fields.List(fields.String(validate=validate.OneOf(NEED_CHOICES, error=_l("Velg blant valgene på siden."))),
                                 load_default=list)
-    importance = fields.String(load_default="", validate=validate.OneOf(
-        ("", *IMPORTANCE), error=_l("Velg hvor viktig målet er.")))
 
 
 class ParticipantsSchema(Schema):

@@ -14,7 +14,7 @@ from app.actor import Actor
 from app.models import Goal, Plan, PlanRequest, WizardDraft, WizardSubmission
 from app.models.base import utcnow
 from app.services import audit
-from app.services.wizard_steps import GOALS, PARTICIPANTS, STEPS, chosen_areas, goal_answers, is_complete
+from app.services.wizard_steps import HELP, PER_AREA, STEPS, chosen_areas, goal_answers, is_complete
 
 
 class StaleDraft(Exception):
@@ -58,9 +58,10 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
     if draft.sent_at is not None:
         draft.answers, draft.furthest_step, draft.sent_at = {}, 0, None
     answers = copy.deepcopy(draft.answers or {})
-    if step == GOALS:
+    if step in PER_AREA:
         # Goals of areas no longer chosen are kept: choosing the area again brings them back.
-        answers.setdefault("goals", {})[area] = values
+        goals = answers.setdefault("goals", {})
+        goals[area] = {**(goals.get(area) or {}), **values, **({"help_saved": True} if step == HELP else {})}
     else:
         answers.update(values)
     draft.answers = answers
@@ -79,10 +80,10 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
 
 
 def _next_index(step: str, answers: dict, area: str | None) -> int:
-    if step == GOALS:
+    if step in PER_AREA:
         areas = chosen_areas(answers)
         last = area is not None and areas and area == areas[-1]
-        return STEPS.index(PARTICIPANTS) if last else STEPS.index(GOALS)
+        return STEPS.index(step) + 1 if last else STEPS.index(step)
     return STEPS.index(step) + 1
 
 

@@ -12,7 +12,8 @@ from app.actor import actor
 from app.capabilities import Capability
 from app.policy import requires
 from app.schemas import field_errors
-from app.schemas.wizard import AreasSchema, GoalSchema, ImportantSchema, ParticipantsSchema, form_values, parse
+from app.schemas.wizard import (AreasSchema, GoalSchema, HelpSchema, ImportantSchema, ParticipantsSchema, form_values,
+                                parse)
 from app.services import wizard
 from app.services import wizard_steps as steps
 from app.wizard import words
@@ -21,9 +22,10 @@ from app.wizard.words import QUESTIONS
 bp = Blueprint("wizard", __name__, url_prefix="/hva-er-viktig")
 NOTICE_KEY = "wizard_notice"
 TEMPLATES = {steps.IMPORTANT: "wizard/important.html", steps.AREAS: "wizard/areas.html",
-             steps.GOALS: "wizard/goal.html", steps.PARTICIPANTS: "wizard/participants.html"}
+             steps.GOALS: "wizard/goal.html", steps.HELP: "wizard/help.html",
+             steps.PARTICIPANTS: "wizard/participants.html"}
 SCHEMAS = {steps.IMPORTANT: ImportantSchema, steps.AREAS: AreasSchema, steps.GOALS: GoalSchema,
-           steps.PARTICIPANTS: ParticipantsSchema}
+           steps.HELP: HelpSchema, steps.PARTICIPANTS: ParticipantsSchema}
 
 
 def _draft():
@@ -38,15 +40,16 @@ def _context(draft, step: str, **extra) -> dict:
     answers = _answers(draft)
     furthest = draft.furthest_step if draft is not None and draft.sent_at is None else 0
     states = steps.step_states(answers, furthest)
-    goal_target = steps.resume_target(answers, steps.STEPS.index(steps.GOALS))
-    step_urls = {state.key: (_step_url(*goal_target) if state.key == steps.GOALS else _step_url(state.key))
+    step_urls = {state.key: (_step_url(*steps.resume_target(answers, steps.STEPS.index(state.key)))
+                             if state.key in steps.PER_AREA else _step_url(state.key))
                  for state in states if state.reachable}
     return {"draft": draft if draft is not None and draft.sent_at is None else None, "step": step,
             "step_number": steps.STEPS.index(step) + 1 if step in steps.STEPS else None,
             "step_total": len(steps.STEPS), "states": states, "step_urls": step_urls, "answers": answers,
             "questions": QUESTIONS, "words": words, "steps": steps,
             "version": draft.version if draft is not None else 0, "errors": {}, "return_to": _return_to(),
-            "owner": actor().subject, "conflict": None, **extra}
+            "owner": actor().subject, "conflict": None,
+            "back_url": _step_url(*steps.before(answers, step, extra["area"])) if extra.get("area") else None, **extra}
 
 
 def _return_to() -> str | None:
@@ -56,22 +59,23 @@ def _return_to() -> str | None:
 
 
 def _step_url(step: str, area: str | None = None) -> str:
-    if step == steps.GOALS:
-        return url_for("wizard.goal", area=area)
+    if step in steps.PER_AREA:
+        return url_for("wizard.goal" if step == steps.GOALS else "wizard.help", area=area)
     endpoint = {steps.IMPORTANT: "wizard.important", steps.AREAS: "wizard.areas",
                 steps.PARTICIPANTS: "wizard.participants", steps.CHECK: "wizard.check"}[step]
     return url_for(endpoint)
 
 
 def _saved_values(answers: dict, step: str, area: str | None) -> dict:
-    if step == steps.GOALS:
-        return steps.goal_answers(answers, area)
+    if step in steps.PER_AREA:
+        given = steps.goal_answers(answers, area)
+        return {name: given.get(name, [] if name == "needs_choices" else "") for name in SCHEMAS[step]().fields}
     return {name: answers.get(name, [] if name == "areas" else "") for name in SCHEMAS[step]().fields}
 
 
 def _show(step: str, area: str | None = None):
     draft = _draft()
-    if step == steps.GOALS and area not in steps.chosen_areas(_answers(draft)):
+    if step in steps.PER_AREA and not steps.may_show(_answers(draft), step, area):
         return redirect(_step_url(*steps.resume_target(_answers(draft), 0 if draft is None else draft.furthest_step)), 303)
     context = _context(draft, step, area=area)
     return render_template(TEMPLATES[step], typed=_saved_values(context["answers"], step, area), **context)
@@ -81,9 +85,10 @@ def _save(step: str, area: str | None = None):
     """Save one step; invalid → 422 with everything typed; stale → 409 with both versions."""
     s, acting = db.db_session(), actor()
     draft = _draft()
-    if step == steps.GOALS and area not in steps.chosen_areas(_answers(draft)):
-        # Posted out of order (an area not chosen, or a form from before the choice changed).
-        return redirect(_step_url(steps.AREAS), 303)
+    if step in steps.PER_AREA and not steps.may_show(_answers(draft), step, area):
+        # Posted out of order (an area not chosen, help before its goal, a form from before the choice changed).
+        answers = _answers(draft)
+        return redirect(_step_url(*steps.resume_target(answers, steps.STEPS.index(step))), 303)
     schema = SCHEMAS[step]()
     typed = form_values(request.form, schema)
     try:
@@ -108,8 +113,8 @@ def _save(step: str, area: str | None = None):
             errors={"conflict": [str(_conflict_message())]})), 409
     if _return_to() == steps.CHECK and steps.is_complete(saved.answers):
         return redirect(url_for("wizard.check"), 303)
-    if step == steps.GOALS:
-        return redirect(_step_url(*steps.after_goal(saved.answers, area)), 303)
+    if step in steps.PER_AREA:
+        return redirect(_step_url(*steps.after(saved.answers, step, area)), 303)
     if step == steps.AREAS:
         first = steps.missing_goal_areas(saved.answers) or steps.chosen_areas(saved.answers)
         return redirect(url_for("wizard.goal", area=first[0]), 303)
@@ -157,6 +162,14 @@ def goal(area: str):
     if area not in steps.LIFE_AREAS:
         abort(404)
     return _save(steps.GOALS, area) if request.method == "POST" else _show(steps.GOALS, area)
+
+
+@bp.route("/hjelp/<string:area>", methods=["GET", "POST"])
+@requires(Capability.PLAN_CONTRIBUTE)
+def help(area: str):
+    if area not in steps.LIFE_AREAS:
+        abort(404)
+    return _save(steps.HELP, area) if request.method == "POST" else _show(steps.HELP, area)
 
 
 @bp.route("/deltakere", methods=["GET", "POST"])

@@ -64,8 +64,8 @@ QUESTIONS: dict[str, Question] = {
                       _l("Er alt riktig? Du kan endre svarene.")),
 }
 
-STEP_NAMES = {"viktig": _l("Det viktigste"), "livsomrader": _l("Livsområder"), "mal": _l("Mål og hjelp"),
-              "deltakere": _l("Hvem skal være med"), "se-over": _l("Se over og send")}
+STEP_NAMES = {"viktig": _l("Det viktigste"), "livsomrader": _l("Livsområder"), "mal": _l("Mål"),
+              "hjelp": _l("Det du klarer og trenger"), "deltakere": _l("Hvem skal være med"), "se-over": _l("Se over og send")}
 AREA_NAMES = {"health": _l("Helse"), "daily-living": _l("Hverdagen"), "housing": _l("Bolig"),
               "work": _l("Arbeid og dagaktivitet"), "school": _l("Skole"), "leisure": _l("Fritid og venner"),
               "family": _l("Familie og nettverk"), "finances": _l("Økonomi"), "transport": _l("Transport"),

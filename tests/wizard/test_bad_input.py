@@ -43,10 +43,10 @@ def test_an_unknown_life_area_is_refused_and_the_choices_made_are_kept(app, clie
 def test_a_blank_goal_is_refused_and_the_other_answers_are_kept(app, client, blank):
     log_in_test_client(app, client, KARI)
     post_step(client, "/hva-er-viktig/livsomrader", {"areas": ["health"]})
-    response = post_step(client, "/hva-er-viktig/mal/health", {"text": blank, "own": "Jeg lager mat selv."})
+    response = post_step(client, "/hva-er-viktig/mal/health", {"text": blank, "importance": "some"})
     html = response.get_data(as_text=True)
     assert response.status_code == 422 and "Skriv målet ditt med egne ord." in html
-    assert "Jeg lager mat selv." in html
+    assert 'value="some" id="field-importance-some" checked' in html
 
 
 def test_a_100000_character_answer_gets_a_clear_message_and_is_kept_as_typed(app, client):
@@ -79,14 +79,19 @@ def test_control_characters_are_dropped_and_line_breaks_kept(app, client):
     assert _draft_answers(app, KARI)["important"] == "Mor og\nfar"
 
 
-def test_a_goal_for_an_area_not_chosen_is_sent_back_to_the_life_areas(app, client):
+def test_a_goal_for_an_area_not_chosen_is_sent_to_the_page_still_missing(app, client):
     log_in_test_client(app, client, KARI)
     post_step(client, "/hva-er-viktig/livsomrader", {"areas": ["health"]})
     state = form_state(client, "/hva-er-viktig/mal/health")
     response = client.post("/hva-er-viktig/mal/housing", {**state, "text": "Jeg vil flytte."})
-    assert response.status_code == 303 and response.headers["Location"].endswith("/hva-er-viktig/livsomrader")
+    assert response.status_code == 303 and response.headers["Location"].endswith("/hva-er-viktig/mal/health")
     assert client.get("/hva-er-viktig/mal/housing").status_code == 303
     assert client.get("/hva-er-viktig/mal/the-moon").status_code == 404
+    assert client.get("/hva-er-viktig/hjelp/the-moon").status_code == 404
+    # Help for a goal not yet written: back to writing the goal.
+    response = client.post("/hva-er-viktig/hjelp/health", {**state, "own": "Jeg kan mye."})
+    assert response.status_code == 303 and response.headers["Location"].endswith("/hva-er-viktig/mal/health")
+    assert client.get("/hva-er-viktig/hjelp/health").headers["Location"].endswith("/hva-er-viktig/mal/health")
     assert "housing" not in (_draft_answers(app, KARI).get("goals") or {})
 
 

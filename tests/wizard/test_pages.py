@@ -12,7 +12,8 @@ from tests.wizard.helpers import fill_in, form_state
 pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 STEPS = ["/hva-er-viktig", "/hva-er-viktig/viktig", "/hva-er-viktig/livsomrader", "/hva-er-viktig/mal/health",
-         "/hva-er-viktig/mal/other", "/hva-er-viktig/deltakere", "/hva-er-viktig/se-over"]
+         "/hva-er-viktig/mal/other", "/hva-er-viktig/hjelp/health", "/hva-er-viktig/hjelp/other",
+         "/hva-er-viktig/deltakere", "/hva-er-viktig/se-over"]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -42,8 +43,8 @@ def test_the_step_list_says_where_the_person_is_and_what_is_done(app, client):
     log_in_test_client(app, client, KARI)
     fill_in(client, {"health": "Jeg vil sove bedre."})
     html = client.get("/hva-er-viktig/mal/health").get_data(as_text=True)
-    assert "Steg 3 av 5:" in html
-    assert html.count("wizard-steps__item--done") == 4  # all but "Se over og send"
+    assert "Steg 3 av 6:" in html
+    assert html.count("wizard-steps__item--done") == 5  # all but "Se over og send"
     assert '<li class="wizard-steps__item wizard-steps__item--done wizard-steps__item--current" aria-current="step">' in html
 
 
@@ -84,3 +85,22 @@ def test_check_answers_costs_the_same_queries_for_one_life_area_as_for_all(app, 
         html = client.get("/hva-er-viktig/se-over").get_data(as_text=True)
     assert "Jeg vil noe med transport." in html
     assert all_areas.count == one.count
+
+
+def test_goals_come_first_then_what_the_person_can_do_and_needs_for_each(app, client):
+    log_in_test_client(app, client, KARI)
+    client.post("/hva-er-viktig/livsomrader", {**form_state(client, "/hva-er-viktig/livsomrader"),
+                                               "areas": ["health", "work"]})
+    pages = []
+    for path, data in [("/hva-er-viktig/mal/health", {"text": "Jeg vil sove bedre."}),
+                       ("/hva-er-viktig/mal/work", {"text": "Jeg vil jobbe."}),
+                       ("/hva-er-viktig/hjelp/health", {"own": "Jeg legger meg tidlig."}),
+                       ("/hva-er-viktig/hjelp/work", {"network": "Broren min."})]:
+        response = client.post(path, {**form_state(client, path), **data})
+        pages.append(response.headers["Location"])
+    assert pages == ["/hva-er-viktig/mal/work", "/hva-er-viktig/hjelp/health", "/hva-er-viktig/hjelp/work",
+                     "/hva-er-viktig/deltakere"]
+    html = client.get("/hva-er-viktig/hjelp/health").get_data(as_text=True)
+    assert "Jeg vil sove bedre." in html and "Jeg legger meg tidlig." in html and "Steg 4 av 6:" in html
+    check = client.get("/hva-er-viktig/se-over").get_data(as_text=True)
+    assert 'href="/hva-er-viktig/hjelp/work?tilbake=se-over"' in check and "Broren min." in check
