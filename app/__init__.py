@@ -46,7 +46,8 @@ def _register_blueprints(app: Flask) -> None:
     from app.preferences import bp as preferences
     from app.representation import bp as representation
     from app.week import bp as week
+    from app.wizard import bp as wizard
 
     for blueprint in (home, info, preferences, auth_bp, account, representation, plan, week, calendar_feed,
-                      consent):
+                      consent, wizard):
         app.register_blueprint(blueprint)

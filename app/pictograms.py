@@ -55,6 +55,16 @@ PICTOGRAMS: dict[str, str] = {
     "going-well": "FaceSmile",
     "going-so-so": "Face",
     "going-hard": "FaceFrown",
+    # "Hva er viktig for deg?": another life area, common needs, and how important a goal is.
+    "other": "PlusCircle",
+    "shower": "Shower",
+    "clean": "Sparkles",
+    "walk": "FigureOutward",
+    "medicine": "PillRectangle",
+    "shopping": "ShoppingBasket",
+    "importance-very": "StarFill",
+    "importance-some": "Star",
+    "importance-little": "Circle",
 }
 
 

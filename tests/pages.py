@@ -38,6 +38,12 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("consent.give", {"participant_id": 3}),            # NAV Askøy: no consent yet
     ("consent.change", {"participant_id": 2}),          # Fastlegen
     ("consent.withdraw_confirm", {"participant_id": 2}),
+    ("wizard.start", {}),
+    ("wizard.important", {}),
+    ("wizard.areas", {}),
+    ("wizard.participants", {}),
+    ("wizard.check", {}),
+    ("wizard.sent", {}),
 ]
 # Not a page: the receipt as a FHIR file, checked in tests/consent/test_receipt.py.
 DOWNLOADS = {"consent.receipt_json"}

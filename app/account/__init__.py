@@ -17,6 +17,7 @@ def my_page():
     return render_template("account/my-page.html", person=acting.subject, acting=acting.acting_for_someone,
                            may_read_access_log=acting.can(Capability.ACCESSLOG_READ),
                            may_read_consents=acting.can(Capability.PLAN_READ),
+                           may_contribute=acting.can(Capability.PLAN_CONTRIBUTE),
                            just_turned_16=not acting.acting_for_someone and _had_parents_until_16(acting.person))
 
 

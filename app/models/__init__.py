@@ -8,7 +8,8 @@ from app.models.municipality import Municipality
 from app.models.person import Person
 from app.models.plan import Goal, GoalEvaluation, Participant, Plan
 from app.models.representation import Representation
+from app.models.wizard import PlanRequest, WizardDraft, WizardSubmission
 
 __all__ = ["AuditEvent", "Base", "BrowserSession", "CalendarFeed", "ConsentChange", "Goal", "GoalEvaluation", "Measure",
-           "Meeting", "MeetingTopic", "Municipality", "Participant", "Person", "Plan", "PlanConsent", "Representation",
-           "ScheduleEntry", "SharingConsent"]
+           "Meeting", "MeetingTopic", "Municipality", "Participant", "Person", "Plan", "PlanConsent", "PlanRequest",
+           "Representation", "ScheduleEntry", "SharingConsent", "WizardDraft", "WizardSubmission"]

@@ -54,6 +54,10 @@ class Goal(Base):
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     changed_basis: Mapped[str | None] = mapped_column(String(30))
     changed_at: Mapped[timestamp | None]
+    # "proposed": the person's own words from "Hva er viktig for deg?", not yet taken in by the
+    # coordinator; "agreed": part of the plan.
+    status: Mapped[str] = mapped_column(String(20), default="agreed", server_default="agreed")
+    importance: Mapped[str | None] = mapped_column(String(20))  # very, some, little: the person's own word
 
     plan: Mapped[Plan] = relationship(back_populates="goals")
     changed_by: Mapped["Person | None"] = relationship("Person", foreign_keys=[changed_by_id], viewonly=True)

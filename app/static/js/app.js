@@ -69,8 +69,9 @@
           return;
         }
         var main = document.getElementById("main");
+        // A form's questions and choices are in legends and labels: read them too.
         var text = Array.prototype.map.call(
-          main.querySelectorAll("h1, h2, h3, p, li, dt, dd"),
+          main.querySelectorAll("h1, h2, h3, p, li, dt, dd, legend, label"),
           function (el) { return el.closest("[data-read-aloud], .glossary-popover") ? "" : el.innerText; }
         ).filter(Boolean).join("\n");
         var utterance = new SpeechSynthesisUtterance(text);

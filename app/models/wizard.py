@@ -1,0 +1,71 @@
+""""Hva er viktig for deg?": the person's own answers before the koordineringsmøte (DOMAIN.md §6).
+
+The draft lives in the database, not the browser session, so it outlives a timed-out login and
+is shared by the person and the representatives who may take part in their plan. One draft
+per person, whether or not they have a plan yet.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, UTCDateTime, intpk, timestamp, utcnow
+
+if TYPE_CHECKING:
+    from app.models.person import Person
+
+
+class WizardDraft(Base):
+    __tablename__ = "wizard_draft"
+
+    id: Mapped[intpk]
+    owner_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)
+    furthest_step: Mapped[int] = mapped_column(Integer(), default=0)
+    # Raised on every save: a form from a second tab or another representative carries the
+    # version it was shown with, and a stale one is shown beside the newer answers, not saved.
+    version: Mapped[int] = mapped_column(Integer(), default=1)
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    updated_basis: Mapped[str] = mapped_column(String(30))
+    updated_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+    updated_by: Mapped["Person"] = relationship(foreign_keys=[updated_by_id], lazy="joined")
+
+
+class PlanRequest(Base):
+    """A simple request for an individuell plan, to the municipality's koordinerende enhet (§1)."""
+
+    __tablename__ = "plan_request"
+
+    id: Mapped[intpk]
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"))
+    requested_by_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    basis: Mapped[str] = mapped_column(String(30))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)  # the draft, attached
+    status: Mapped[str] = mapped_column(String(20), default="received")
+    created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+
+
+class WizardSubmission(Base):
+    """One sent draft: who sent it, for whom, on what basis. A replayed send finds it and adds nothing."""
+
+    __tablename__ = "wizard_submission"
+    __table_args__ = (UniqueConstraint("owner_id", "draft_version", name="uq_wizard_submission_owner_version"),)
+
+    id: Mapped[intpk]
+    owner_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    draft_version: Mapped[int] = mapped_column(Integer())
+    sent_by_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
+    basis: Mapped[str] = mapped_column(String(30))
+    sent_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("plan.id", ondelete="SET NULL"))
+    plan_request_id: Mapped[int | None] = mapped_column(ForeignKey("plan_request.id", ondelete="SET NULL"))
+    # Who the person wants in the planning, and someone they trust to bring to the meeting (§1 b).
+    participants_wish: Mapped[str | None] = mapped_column(Text())
+    trusted_person: Mapped[str | None] = mapped_column(Text())
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)

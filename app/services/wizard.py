@@ -1,0 +1,169 @@
+""""Hva er viktig for deg?": the draft saved at every step, and sending it (issue 6).
+
+The draft is always the actor's subject's: nothing here takes a person id from a form.
+"""
+from __future__ import annotations
+
+import copy
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.actor import Actor
+from app.models import Goal, Plan, PlanRequest, WizardDraft, WizardSubmission
+from app.models.base import utcnow
+from app.services import audit
+from app.services.wizard_steps import HELP, PER_AREA, STEPS, chosen_areas, goal_answers, is_complete
+
+
+class StaleDraft(Exception):
+    """Someone else (another tab, another representative) saved the draft after this form was shown."""
+
+    def __init__(self, draft: WizardDraft):
+        super().__init__("stale draft")
+        self.draft = draft
+
+
+class AlreadySent(Exception):
+    def __init__(self, submission: WizardSubmission | None):
+        super().__init__("already sent")
+        self.submission = submission
+
+
+class Incomplete(Exception):
+    pass
+
+
+def draft_for(session: Session, owner_id: int) -> WizardDraft | None:
+    return session.scalar(select(WizardDraft).where(WizardDraft.owner_id == owner_id))
+
+
+def latest_submission(session: Session, owner_id: int) -> WizardSubmission | None:
+    return session.scalar(select(WizardSubmission).where(WizardSubmission.owner_id == owner_id)
+                          .order_by(WizardSubmission.id.desc()).limit(1))
+
+
+def save_step(session: Session, actor: Actor, step: str, values: dict, expected_version: int | None,
+              area: str | None = None) -> WizardDraft:
+    """Save one step's answers and move the furthest step on; a stale form saves nothing.
+
+    A sent draft is started afresh: what was sent stays in the plan, the new draft is new."""
+    draft = draft_for(session, actor.subject.id)
+    if draft is None:
+        draft = WizardDraft(owner_id=actor.subject.id, answers={}, furthest_step=0, version=0)
+        session.add(draft)
+    elif expected_version is not None and expected_version != draft.version:
+        raise StaleDraft(draft)
+    if draft.sent_at is not None:
+        draft.answers, draft.furthest_step, draft.sent_at = {}, 0, None
+    answers = copy.deepcopy(draft.answers or {})
+    if step in PER_AREA:
+        # Goals of areas no longer chosen are kept: choosing the area again brings them back.
+        goals = answers.setdefault("goals", {})
+        goals[area] = {**(goals.get(area) or {}), **values, **({"help_saved": True} if step == HELP else {})}
+    else:
+        answers.update(values)
+    draft.answers = answers
+    draft.furthest_step = max(draft.furthest_step or 0, _next_index(step, answers, area))
+    draft.version = (draft.version or 0) + 1
+    draft.updated_by_id, draft.updated_basis, draft.updated_at = actor.person.id, actor.basis, utcnow()
+    try:
+        session.flush()
+    except IntegrityError:  # two first saves at once (two tabs): the other one made the draft
+        session.rollback()
+        raise StaleDraft(draft_for(session, actor.subject.id)) from None
+    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
+                 action="wizard.saved", object_type="wizard_draft", object_id=draft.id, details={"step": step})
+    session.commit()
+    return draft
+
+
+def _next_index(step: str, answers: dict, area: str | None) -> int:
+    if step in PER_AREA:
+        areas = chosen_areas(answers)
+        last = area is not None and areas and area == areas[-1]
+        return STEPS.index(step) + 1 if last else STEPS.index(step)
+    return STEPS.index(step) + 1
+
+
+def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmission:
+    """Send the draft in one transaction: proposed goals in the plan, or a request for a plan.
+
+    The draft is marked sent by a conditional update, so of two sends of the same version
+    (a double click, a replayed form, two tabs) exactly one creates anything. Sending raises the
+    version too: a step form shown before sending is stale afterwards, one shown after starts anew."""
+    owner = actor.subject
+    draft = draft_for(session, owner.id)
+    if draft is None:
+        raise Incomplete()
+    if draft.sent_at is not None or draft.version != expected_version:
+        done = session.scalar(select(WizardSubmission).where(WizardSubmission.owner_id == owner.id,
+                                                             WizardSubmission.draft_version == expected_version))
+        if done is not None or draft.sent_at is not None:
+            raise AlreadySent(done or latest_submission(session, owner.id))
+        raise StaleDraft(draft)
+    answers = copy.deepcopy(draft.answers or {})
+    if not is_complete(answers):
+        raise Incomplete()
+    claimed = session.execute(update(WizardDraft).where(WizardDraft.id == draft.id, WizardDraft.sent_at.is_(None),
+                                                        WizardDraft.version == expected_version)
+                              .values(sent_at=utcnow(), version=WizardDraft.version + 1)
+                              .execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:
+        session.rollback()
+        raise AlreadySent(latest_submission(session, owner.id))
+    plan = session.scalar(select(Plan).where(Plan.owner_id == owner.id))
+    submission = WizardSubmission(owner_id=owner.id, draft_version=expected_version, sent_by_id=actor.person.id,
+                                  basis=actor.basis, answers=answers,
+                                  participants_wish=(answers.get("participants") or "").strip() or None,
+                                  trusted_person=(answers.get("trusted_person") or "").strip() or None)
+    if plan is not None:
+        submission.plan_id = plan.id
+        goals = _proposed_goals(session, plan, answers)
+        action, object_type, object_id, details = "wizard.sent", "plan", plan.id, {"goals": len(goals)}
+    else:
+        request = PlanRequest(person_id=owner.id, municipality_id=owner.municipality_id,
+                              requested_by_id=actor.person.id, basis=actor.basis, answers=answers)
+        session.add(request)
+        session.flush()
+        submission.plan_request_id = request.id
+        action, object_type, object_id, details = "plan.requested", "plan_request", request.id, {}
+    session.add(submission)
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        raise AlreadySent(latest_submission(session, owner.id)) from None
+    audit.record(session, actor_id=actor.person.id, subject_id=owner.id, basis=actor.basis, action=action,
+                 object_type=object_type, object_id=object_id, details={**details, "submission": submission.id})
+    session.commit()
+    session.refresh(draft)
+    return submission
+
+
+def _proposed_goals(session: Session, plan: Plan, answers: dict) -> list[Goal]:
+    from app.wizard.words import needs_text
+
+    start = (session.scalar(select(func.max(Goal.position)).where(Goal.plan_id == plan.id)) or 0) + 1
+    goals = []
+    for i, area in enumerate(chosen_areas(answers)):
+        given = goal_answers(answers, area)
+        goals.append(Goal(plan_id=plan.id, position=start + i, life_area=area, status="proposed",
+                          text=given["text"].strip(), importance=given.get("importance") or None,
+                          own_resources=(given.get("own") or "").strip() or None,
+                          network_help=(given.get("network") or "").strip() or None,
+                          needs=needs_text(given)))
+    session.add_all(goals)
+    return goals
+
+
+def start_again(session: Session, actor: Actor) -> None:
+    """After sending, a new draft starts empty; what was sent is kept in the plan and the submission."""
+    draft = draft_for(session, actor.subject.id)
+    if draft is not None and draft.sent_at is not None:
+        draft.answers, draft.furthest_step, draft.sent_at = {}, 0, None
+        draft.version += 1
+        draft.updated_by_id, draft.updated_basis, draft.updated_at = actor.person.id, actor.basis, utcnow()
+        session.commit()
+
