@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, String, event
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, intpk, timestamp, utcnow
+from app.models.base import Base, append_only, intpk, timestamp, utcnow
 from app.models.person import Person
 
 
+@append_only
 class AuditEvent(Base):
     __tablename__ = "audit_event"
     __table_args__ = (Index("ix_audit_event_subject_time", "subject_id", "occurred_at"),)
@@ -32,12 +33,3 @@ class AuditEvent(Base):
 
     actor: Mapped[Person] = relationship(foreign_keys=[actor_id], lazy="joined")
 
-
-class AuditLogIsAppendOnly(RuntimeError):
-    pass
-
-
-@event.listens_for(AuditEvent, "before_update")
-@event.listens_for(AuditEvent, "before_delete")
-def _refuse_change(_mapper, _connection, target: AuditEvent) -> None:
-    raise AuditLogIsAppendOnly(f"audit event {target.id} cannot be changed or deleted")

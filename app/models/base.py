@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Annotated
 
-from sqlalchemy import DateTime, MetaData, String, TypeDecorator
+from sqlalchemy import DateTime, MetaData, String, TypeDecorator, event
 from sqlalchemy.orm import DeclarativeBase, mapped_column
 
 # Named constraints keep Alembic migrations identical on SQLite and PostgreSQL.
@@ -50,3 +50,18 @@ timestamp = Annotated[datetime, mapped_column(UTCDateTime())]
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class AppendOnly(RuntimeError):
+    """A row of a history that is only ever added to was about to be changed or deleted."""
+
+
+def append_only(model):
+    """Class decorator: the ORM refuses to update or delete the model's rows (the audit log, the
+    consent history): what happened is never rewritten, only added to."""
+    def refuse(_mapper, _connection, target) -> None:
+        raise AppendOnly(f"{model.__tablename__} {target.id} cannot be changed or deleted")
+
+    event.listen(model, "before_update", refuse)
+    event.listen(model, "before_delete", refuse)
+    return model

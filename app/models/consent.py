@@ -6,10 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.models.base import Base, intpk, timestamp, utcnow
+from app.models.base import Base, append_only, intpk, timestamp, utcnow
 from app.models.person import Person
 from app.models.plan import Participant
 
@@ -65,6 +65,7 @@ class PlanConsent(Base):
     __mapper_args__ = {"version_id_col": version}
 
 
+@append_only
 class ConsentChange(Base):
     """One change to a consent, kept for ever: rows are only ever added."""
 
@@ -90,13 +91,4 @@ class ConsentChange(Base):
 
     author: Mapped[Person | None] = relationship(foreign_keys=[author_id], lazy="joined")
 
-
-class ConsentHistoryIsAppendOnly(RuntimeError):
-    pass
-
-
-@event.listens_for(ConsentChange, "before_update")
-@event.listens_for(ConsentChange, "before_delete")
-def _refuse_change(_mapper, _connection, target: ConsentChange) -> None:
-    raise ConsentHistoryIsAppendOnly(f"consent change {target.id} cannot be changed or deleted")
 
