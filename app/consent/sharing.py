@@ -15,7 +15,7 @@ from app.auth import current, step_up
 from app.capabilities import Capability
 from app.consent import NOTICE_KEY, bp
 from app.policy import requires
-from app.schemas import field_errors
+from app.schemas import field_errors, without_control
 from app.schemas.consent import parse_child_view_form, parse_sharing_form, parse_version
 from app.services import consents
 from app.services.representations import today
@@ -35,7 +35,8 @@ def _recipient_or_404(participant_id: int):
 
 
 def _typed_from_form() -> dict:
-    typed = {key: (request.form.get(key) or "")[:2000] for key in TYPED_FIELDS}
+    # Everything typed comes back, however long (the request size is bounded): nothing is lost.
+    typed = {key: without_control(request.form.get(key) or "") for key in TYPED_FIELDS}
     typed["areas"] = request.form.getlist("areas")[:20]
     return typed
 

@@ -10,8 +10,8 @@ from app.actor import actor
 from app.capabilities import Capability
 from app.plan import NOTICE_KEY, bp
 from app.policy import requires
-from app.schemas import field_errors
-from app.schemas.plan import EvaluationSchema, GoalWordsSchema, without_control
+from app.schemas import field_errors, without_control
+from app.schemas.plan import EvaluationSchema, GoalWordsSchema
 from app.services import plans, representations
 
 GOAL_NOTICE_KEY = "goal_notice"

@@ -10,8 +10,8 @@ from app.capabilities import Capability
 from app.models.base import utcnow
 from app.plan import NOTICE_KEY, bp
 from app.policy import requires
-from app.schemas import field_errors
-from app.schemas.plan import TopicSchema, without_control
+from app.schemas import field_errors, without_control
+from app.schemas.plan import TopicSchema
 from app.services import plans
 
 

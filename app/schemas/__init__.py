@@ -1,8 +1,24 @@
 """marshmallow schemas: what each form or query string may hold (one module per area)."""
 from __future__ import annotations
 
+import re
+
 from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
+
+# Control characters (a NUL pasted from a PDF, say): no keyboard types them, PostgreSQL cannot
+# store a NUL, and a page cannot show one back. Tab and line ends stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def without_control(value: str) -> str:
+    """What was typed, less control characters: as it is stored and as it is shown back."""
+    return _CONTROL.sub("", value)
+
+
+def clean(value):
+    """Trimmed text without control characters; blank is missing."""
+    return (without_control(value).strip() or None) if isinstance(value, str) else value
 
 
 def single_values(data: MultiDict) -> dict[str, str]:

@@ -8,6 +8,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from app.schemas import without_control
 from app.schemas.power_of_attorney import _iso_date
 from app.services.consents import AREAS, CHILD_VIEWS, TEXT_MAX, ChildView, Terms
 
@@ -52,7 +53,7 @@ class SharingConsentSchema(Schema):
 
 
 def parse_sharing_form(form, today: date, kept_from: date | None, hears_child: bool) -> tuple[Terms, ChildView]:
-    raw = {key: (form.get(key) or "").strip() for key in
+    raw = {key: without_control(form.get(key) or "").strip() for key in
            ("exclusions", "purpose", "valid_from", "valid_to", "child_view", "child_view_text")}
     data: dict = {k: v for k, v in raw.items() if v}
     for key in ("valid_from", "valid_to"):
@@ -82,7 +83,7 @@ def parse_child_view_form(form, hears_child: bool) -> ChildView:
     """The child's view on a withdrawal or a plan consent, when a parent acts for a child of 7–15."""
     if not hears_child:
         return ChildView()
-    data = {k: v.strip() for k in ("child_view", "child_view_text") if (v := form.get(k) or "").strip()}
+    data = {k: v.strip() for k in ("child_view", "child_view_text") if (v := without_control(form.get(k) or "")).strip()}
     return parse_child_view(ChildViewSchema().load(data))
 
 

@@ -1,11 +1,11 @@
 """Form input for the plan: how a goal is going."""
 from __future__ import annotations
 
-import re
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, pre_load, validate
 
+from app.schemas import clean
 from app.services.plans import RATINGS
 
 COMMENT_MAX = 2000
@@ -23,18 +23,6 @@ class EvaluationSchema(Schema):
 
 TEXT_MAX = 2000
 TOPIC_MAX = 1000
-# Control characters (a NUL pasted from a PDF, say) mean nothing in a text and cannot be shown back.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-
-
-def without_control(value: str) -> str:
-    """What was typed, as it can be shown back on a page."""
-    return _CONTROL.sub("", value)
-
-
-def clean(value):
-    """Trimmed text without control characters; blank is missing."""
-    return (without_control(value).strip() or None) if isinstance(value, str) else value
 
 
 def _words(required: bool, missing: str | None = None):

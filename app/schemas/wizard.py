@@ -1,18 +1,16 @@
 """Form input for "Hva er viktig for deg?": the person's own words, bounded and cleaned.
 
-Text is stored as typed (escaped on output by Jinja), less control characters, which no
-keyboard types and some tools choke on."""
+Text is stored as typed (escaped on output by Jinja), less control characters
+(app.schemas.without_control)."""
 from __future__ import annotations
-
-import re
 
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 from werkzeug.datastructures import MultiDict
 
+from app.schemas import without_control
 from app.services.wizard_steps import IMPORTANCE, LIFE_AREAS, NEED_CHOICES, SHORT_MAX, TEXT_MAX
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 TOO_LONG = {TEXT_MAX: _l("Svaret kan ha høyst 2000 tegn. Nå er det for langt. Det du skrev, står der fortsatt."),
             SHORT_MAX: _l("Svaret kan ha høyst 200 tegn. Nå er det for langt. Det du skrev, står der fortsatt.")}
 
@@ -22,7 +20,7 @@ class FreeText(fields.String):
 
     def _deserialize(self, value, attr, data, **kwargs):
         text = super()._deserialize(value, attr, data, **kwargs)
-        text = _CONTROL.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+        text = without_control(text.replace("\r\n", "\n").replace("\r", "\n"))
         return text if text.strip() else ""
 
 
@@ -82,7 +80,7 @@ def form_values(form: MultiDict, schema: Schema) -> dict:
         if name in LIST_FIELDS:
             typed[name] = [value for value in form.getlist(name) if value][:len(LIFE_AREAS) + len(NEED_CHOICES)]
         else:
-            typed[name] = _CONTROL.sub("", form.get(name, ""))
+            typed[name] = without_control(form.get(name, ""))
     return typed
 
 

@@ -232,3 +232,15 @@ def test_the_childs_view_is_recorded_only_when_a_parent_acts_for_a_child_of_7_to
     assert "Barnets mening" not in client.get(f"/samtykke/{fastlegen}/endre").get_data(as_text=True)
     assert change(client, fastlegen, areas=["health"], child_view="agrees").status_code == 303
     assert changes_of(app, fastlegen)[-1].child_view is None
+
+
+def test_control_characters_never_break_a_consent_page_or_reach_the_database(app, client):
+    """A NUL pasted into a text: PostgreSQL cannot store it and a page cannot show it back."""
+    nav = participant_id(app, KARI, "NAV Askøy")
+    log_in_test_client(app, client, KARI)
+    too_long = give(client, nav, areas=["work"], purpose="a\x00" * 3000)
+    assert too_long.status_code == 422  # the page checks parse it strictly: no NUL came back
+    assert give(client, nav, areas=["work"], purpose="Å finne\x00 en jobb.\x07",
+                exclusions="\x00Ikke\x1b helse").status_code == 303
+    consent = consent_of(app, nav)
+    assert consent.purpose == "Å finne en jobb." and consent.exclusions == "Ikke helse"
