@@ -11,7 +11,7 @@ from app.auth import current, step_up
 from app.capabilities import Capability
 from app.consent import NOTICE_KEY, bp
 from app.policy import requires
-from app.schemas import field_errors
+from app.schemas import field_errors, without_control
 from app.schemas.consent import parse_child_view_form, parse_version
 from app.services import consents
 from app.services.representations import today
@@ -31,7 +31,7 @@ def _page(template: str, plan, errors: dict | None = None, status: int = 200):
                            consent=consents.plan_consent(db.db_session(), plan),
                            may_manage=actor().can(Capability.CONSENT_MANAGE),
                            hears_child=consents.may_record_child_view(actor(), today()),
-                           typed={k: request.form.get(k, "") for k in ("child_view", "child_view_text")},
+                           typed={k: without_control(request.form.get(k, "")) for k in ("child_view", "child_view_text")},
                            notice=session.pop(NOTICE_KEY, None)), status
 
 
@@ -43,25 +43,34 @@ def plan_consent():
     return _page("consent/plan-consent.html", plan)
 
 
-@bp.post("/samtykke/plan/gi")
-@requires(Capability.CONSENT_MANAGE)
-def plan_consent_give():
+def _change_plan_consent(template: str, change, done: str, needs_fresh_login: bool):
+    """Give or withdraw the consent to having a plan: the form's version, a fresh login when
+    giving, the child's view when a parent acts for a child of 7–15, then one service call."""
     plan = _plan_or_404()
     version = parse_version(request.form)
     if version is None:
         abort(400)
-    if not current.login_is_fresh(assurance_levels.HIGH, 2 * STEP_UP_MAX_AGE):
+    if needs_fresh_login and not current.login_is_fresh(assurance_levels.HIGH, 2 * STEP_UP_MAX_AGE):
         return step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)
     try:
         child = parse_child_view_form(request.form, consents.may_record_child_view(actor(), today()))
     except ValidationError as error:
-        return _page("consent/plan-consent.html", plan, field_errors(error), 422)
+        return _page(template, plan, field_errors(error), 422)
     try:
-        consents.give_plan_consent(db.db_session(), actor(), plan, version, today(), child)
-        session[NOTICE_KEY] = {"plan_given": True}
+        change(plan, version, child)
+        session[NOTICE_KEY] = {done: True}
     except consents.StaleConsent:
         session[NOTICE_KEY] = {"plan_stale": True}
     return redirect(url_for("consent.plan_consent"), code=303)
+
+
+@bp.post("/samtykke/plan/gi")
+@requires(Capability.CONSENT_MANAGE)
+def plan_consent_give():
+    return _change_plan_consent(
+        "consent/plan-consent.html", done="plan_given", needs_fresh_login=True,
+        change=lambda plan, version, child: consents.give_plan_consent(db.db_session(), actor(), plan, version,
+                                                                         today(), child))
 
 
 @bp.get("/samtykke/plan/trekk-tilbake")
@@ -73,17 +82,8 @@ def plan_consent_withdraw_confirm():
 @bp.post("/samtykke/plan/trekk-tilbake")
 @requires(Capability.CONSENT_MANAGE)
 def plan_consent_withdraw():
-    plan = _plan_or_404()
-    version = parse_version(request.form)
-    if version is None:
-        abort(400)
-    try:
-        child = parse_child_view_form(request.form, consents.may_record_child_view(actor(), today()))
-    except ValidationError as error:
-        return _page("consent/plan-consent-withdraw.html", plan, field_errors(error), 422)
-    try:
-        consents.withdraw_plan_consent(db.db_session(), actor(), plan, version, child)
-        session[NOTICE_KEY] = {"plan_withdrawn": True}
-    except consents.StaleConsent:
-        session[NOTICE_KEY] = {"plan_stale": True}
-    return redirect(url_for("consent.plan_consent"), code=303)
+    """Never a login: withdrawing is never harder than giving (DOMAIN.md §5)."""
+    return _change_plan_consent(
+        "consent/plan-consent-withdraw.html", done="plan_withdrawn", needs_fresh_login=False,
+        change=lambda plan, version, child: consents.withdraw_plan_consent(db.db_session(), actor(), plan, version,
+                                                                             child))

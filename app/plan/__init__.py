@@ -16,17 +16,22 @@ bp.add_app_template_global(plan_words)
 NOTICE_KEY = "plan_notice"
 
 
-@bp.get("/plan")
-@requires(Capability.PLAN_READ)
-def show():
+def _read_plan() -> dict:
+    """The subject's plan with the goals and measures the actor may see; the read is audited."""
     acting, s = actor(), db.db_session()
     plan = plans.plan_for(s, acting.subject.id)
     if plan is not None:
         plans.record_read(s, acting, plan)
-    return render_template("plan/plan.html", plan=plan, owner=acting.subject,
-                           goals=plans.visible_goals(plan, acting) if plan else [],
-                           measures=plans.measures_for(s, plan, acting),
-                           meeting=plans.next_meeting(s, plan, utcnow()) if plan else None,
+    return {"plan": plan, "owner": acting.subject, "goals": plans.visible_goals(plan, acting) if plan else [],
+            "measures": plans.measures_for(s, plan, acting)}
+
+
+@bp.get("/plan")
+@requires(Capability.PLAN_READ)
+def show():
+    acting, read = actor(), _read_plan()
+    return render_template("plan/plan.html", **read,
+                           meeting=plans.next_meeting(db.db_session(), read["plan"], utcnow()) if read["plan"] else None,
                            may_contribute=acting.can(Capability.PLAN_CONTRIBUTE),
                            may_keep_private=plans.may_keep_goals_private(acting, representations.today()),
                            notice=session.pop(NOTICE_KEY, None))
@@ -36,13 +41,7 @@ def show():
 @requires(Capability.PLAN_READ)
 def print_view():
     """The whole plan on A4, readable in black and white, with nothing to press (issue 5 §5)."""
-    acting, s = actor(), db.db_session()
-    plan = plans.plan_for(s, acting.subject.id)
-    if plan is not None:
-        plans.record_read(s, acting, plan)
-    return render_template("plan/print.html", plan=plan, owner=acting.subject, today=representations.today(),
-                           measures=plans.measures_for(s, plan, acting),
-                           goals=plans.visible_goals(plan, acting) if plan else [])
+    return render_template("plan/print.html", **_read_plan(), today=representations.today())
 
 
 from app.plan import goals, meetings  # noqa: E402,F401  (their routes join the blueprint)

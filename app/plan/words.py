@@ -7,9 +7,6 @@ from __future__ import annotations
 from flask import g
 from flask_babel import gettext as _
 
-LIFE_AREAS = ("health", "daily-living", "housing", "work", "school", "leisure", "family", "finances", "transport")
-
-
 def _translate() -> dict:
     return {
         "area": {"health": _("Helse"), "daily-living": _("Hverdagen"), "housing": _("Bolig"), "work": _("Arbeid"),

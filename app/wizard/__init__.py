@@ -60,7 +60,7 @@ def _return_to() -> str | None:
 
 def _step_url(step: str, area: str | None = None) -> str:
     if step in steps.PER_AREA:
-        return url_for("wizard.goal" if step == steps.GOALS else "wizard.help", area=area)
+        return url_for("wizard.goal" if step == steps.GOALS else "wizard.area_help", area=area)
     endpoint = {steps.IMPORTANT: "wizard.important", steps.AREAS: "wizard.areas",
                 steps.PARTICIPANTS: "wizard.participants", steps.CHECK: "wizard.check"}[step]
     return url_for(endpoint)
@@ -156,20 +156,22 @@ def areas():
     return _save(steps.AREAS) if request.method == "POST" else _show(steps.AREAS)
 
 
+def _area_step(step: str, area: str):
+    if area not in steps.LIFE_AREAS:
+        abort(404)
+    return _save(step, area) if request.method == "POST" else _show(step, area)
+
+
 @bp.route("/mal/<string:area>", methods=["GET", "POST"])
 @requires(Capability.PLAN_CONTRIBUTE)
 def goal(area: str):
-    if area not in steps.LIFE_AREAS:
-        abort(404)
-    return _save(steps.GOALS, area) if request.method == "POST" else _show(steps.GOALS, area)
+    return _area_step(steps.GOALS, area)
 
 
 @bp.route("/hjelp/<string:area>", methods=["GET", "POST"])
 @requires(Capability.PLAN_CONTRIBUTE)
-def help(area: str):
-    if area not in steps.LIFE_AREAS:
-        abort(404)
-    return _save(steps.HELP, area) if request.method == "POST" else _show(steps.HELP, area)
+def area_help(area: str):
+    return _area_step(steps.HELP, area)
 
 
 @bp.route("/deltakere", methods=["GET", "POST"])
