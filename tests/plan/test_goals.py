@@ -5,7 +5,7 @@ import pytest
 from sqlalchemy import select
 
 from app import db
-from app.models import Goal, GoalEvaluation
+from app.models import Goal, GoalEvaluation, Person
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import EMMA, KARI, NILS, OLA, PER, RANDI, SARA
 
@@ -82,7 +82,7 @@ def test_a_verges_change_shows_who_made_it_and_on_what_basis(app, client):
         client.client.delete_cookie("minplan_session")
         log_in_test_client(app, client, OLA)
         page = client.get(f"/plan/mal/{goal.id}").get_data(as_text=True)
-        assert "Randi Berg (verje)" in page or "Randi Berg (verge)" in page
+        assert "Sist endra" in page and "Randi Berg (verje)" in page  # Ola reads Nynorsk (his profile)
     finally:
         with app.app_context():
             s = db.db_session()
@@ -145,10 +145,10 @@ def test_the_goal_page_costs_the_same_queries_with_60_evaluations_as_with_1(app,
     client.post(f"/plan/mal/{karis_walk.id}/hvordan-gar-det", {"csrf_token": token, "rating": "good"})
 
     def add(s):
-        goal = s.get(Goal, karis_walk.id)
-        author = goal.plan.owner_id
-        s.add_all([GoalEvaluation(goal_id=goal.id, rating="some", comment=f"Kommentar {i}", author_id=author,
-                                  basis="self") for i in range(60)])
+        # Said by many different people, so loading each author on its own would show in the count.
+        authors = s.scalars(select(Person.id).where(Person.name.is_not(None))).all()
+        s.add_all([GoalEvaluation(goal_id=karis_walk.id, rating="some", comment=f"Kommentar {i}",
+                                  author_id=authors[i % len(authors)], basis="guardian") for i in range(60)])
 
     queries_stay_flat(client, f"/plan/mal/{karis_walk.id}", add,
                       lambda s: [s.delete(e) for e in s.scalars(select(GoalEvaluation).where(
