@@ -26,10 +26,16 @@
     document.documentElement.lang = app.dataset.lang || document.documentElement.lang;
     document.documentElement.classList.toggle("easy-read", app.dataset.easyRead === "on");
     var hashTarget = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    var focusTarget = main.querySelector("[data-error-summary]") || hashTarget || main.querySelector("h1") || main;
+    // What the last action did ("Saved", "Changed by someone else meanwhile"), GOV.UK's success
+    // banner: focused and in view, also where a redirect's #fragment was lost on the way (fetch
+    // follows redirects without it), so the notice is never somewhere down the page unseen.
+    var notice = main.querySelector("[data-notice]");
+    var focusTarget = main.querySelector("[data-error-summary]") || hashTarget || notice || main.querySelector("h1") || main;
     if (!focusTarget.hasAttribute("tabindex")) focusTarget.setAttribute("tabindex", "-1");
     focusTarget.focus({ preventScroll: true });
     if (hashTarget) hashTarget.scrollIntoView();
+    // After htmx has finished its own scrolling for the swap, which would otherwise win.
+    else if (focusTarget === notice) window.setTimeout(function () { notice.scrollIntoView({ block: "center" }); }, 0);
     else if (!restoringHistory) window.scrollTo(0, 0);
     restoringHistory = false;
     var announcer = document.getElementById("page-announcer");
