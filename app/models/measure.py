@@ -2,7 +2,9 @@
 (DOMAIN.md §1 e–f; issue 5 point 3)."""
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, false
+import hashlib
+
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, intpk, timestamp, utcnow
@@ -67,14 +69,24 @@ class Meeting(Base):
                                                         cascade="all, delete-orphan")
 
 
+def topic_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 class MeetingTopic(Base):
     """Something the person (or a representative) wants talked about at a koordineringsmøte."""
 
     __tablename__ = "meeting_topic"
+    # The same words from the same person once per meeting, however many requests arrive at once;
+    # the text is too long to index, so its SHA-256 is.
+    __table_args__ = (UniqueConstraint("meeting_id", "author_id", "text_digest",
+                                       name="uq_meeting_topic_meeting_author_digest"),)
 
     id: Mapped[intpk]
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text())
+    text_digest: Mapped[str] = mapped_column(String(64), default=lambda context: topic_digest(
+        context.get_current_parameters()["text"]))
     author_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     basis: Mapped[str] = mapped_column(String(30))
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)

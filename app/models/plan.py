@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, false
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, intpk, timestamp, utcnow
@@ -69,6 +69,8 @@ class GoalEvaluation(Base):
     """"Hvordan går det?": the person's (or a representative's) word on a goal, kept as history."""
 
     __tablename__ = "goal_evaluation"
+    # A form is sent once: a double click or a replay with the same form token stores nothing twice.
+    __table_args__ = (UniqueConstraint("author_id", "form_token", name="uq_goal_evaluation_author_form_token"),)
 
     id: Mapped[intpk]
     goal_id: Mapped[int] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"), index=True)
@@ -77,6 +79,8 @@ class GoalEvaluation(Base):
     author_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     basis: Mapped[str] = mapped_column(String(30))        # "self" or how the author acts for the owner
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    # The one-time token of the form it came from (None for rows from before forms carried one).
+    form_token: Mapped[str | None] = mapped_column(String(64))
 
     goal: Mapped[Goal] = relationship(back_populates="evaluations")
     author: Mapped["Person"] = relationship("Person", viewonly=True)
