@@ -1,8 +1,9 @@
 """"Hva er viktig for deg?": the person's own answers before the koordineringsmøte (DOMAIN.md §6).
 
 The draft lives in the database, not the browser session, so it outlives a timed-out login and
-is shared by the person and the representatives who may take part in their plan. One draft
-per person, whether or not they have a plan yet.
+is shared by the person and the representatives who may take part in their plan with full access,
+whether or not they have a plan yet. A parent of a 12–15-year-old has a draft of his own: the
+child's unsent answers are hers (DOMAIN.md §4), and what he writes reaches her plan as his proposal.
 """
 from __future__ import annotations
 
@@ -20,9 +21,13 @@ if TYPE_CHECKING:
 
 class WizardDraft(Base):
     __tablename__ = "wizard_draft"
+    __table_args__ = (UniqueConstraint("owner_id", "author_id", name="uq_wizard_draft_owner_author"),)
 
     id: Mapped[intpk]
-    owner_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    # Whose draft it is: the owner's own (author_id == owner_id, never NULL, so the unique
+    # constraint holds on every database), or a restricted parent's, which the child never shares.
+    author_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)
     furthest_step: Mapped[int] = mapped_column(Integer(), default=0)
     # Raised on every save: a form from a second tab or another representative carries the
@@ -55,10 +60,11 @@ class WizardSubmission(Base):
     """One sent draft: who sent it, for whom, on what basis. A replayed send finds it and adds nothing."""
 
     __tablename__ = "wizard_submission"
-    __table_args__ = (UniqueConstraint("owner_id", "draft_version", name="uq_wizard_submission_owner_version"),)
+    __table_args__ = (UniqueConstraint("owner_id", "author_id", "draft_version", name="uq_wizard_submission_draft_version"),)
 
     id: Mapped[intpk]
     owner_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))  # the draft's (WizardDraft.author_id)
     draft_version: Mapped[int] = mapped_column(Integer())
     sent_by_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     basis: Mapped[str] = mapped_column(String(30))
@@ -69,3 +75,6 @@ class WizardSubmission(Base):
     participants_wish: Mapped[str | None] = mapped_column(Text())
     trusted_person: Mapped[str | None] = mapped_column(Text())
     answers: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)
+    # The goal each life area became, so a goal the child later keeps from her parents is left out
+    # wherever this submission is shown to them.
+    goal_ids: Mapped[dict[str, int]] = mapped_column(JSON(), default=dict)

@@ -1,6 +1,8 @@
 """"Hva er viktig for deg?": the draft saved at every step, and sending it (issue 6).
 
-The draft is always the actor's subject's: nothing here takes a person id from a form.
+The draft is always the actor's subject's: nothing here takes a person id from a form. Which of
+the subject's drafts and submissions the actor may see is decided here, by the lookups that take
+the actor, so no page can forget to ask.
 """
 from __future__ import annotations
 
@@ -14,6 +16,7 @@ from app.actor import Actor
 from app.models import Goal, Plan, PlanRequest, WizardDraft, WizardSubmission
 from app.models.base import utcnow
 from app.services import audit
+from app.services.plans import hides_private
 from app.services.wizard_steps import HELP, PER_AREA, STEPS, chosen_areas, goal_answers, is_complete
 
 
@@ -35,13 +38,40 @@ class Incomplete(Exception):
     pass
 
 
-def draft_for(session: Session, owner_id: int) -> WizardDraft | None:
-    return session.scalar(select(WizardDraft).where(WizardDraft.owner_id == owner_id))
+def author_for(actor: Actor) -> int:
+    """Whose draft the actor works in: the person's own, shared with representatives who see all
+    of it; a parent of a 12–15-year-old works in his own, as her unsent answers are hers alone."""
+    return actor.person.id if hides_private(actor) else actor.subject.id
 
 
-def latest_submission(session: Session, owner_id: int) -> WizardSubmission | None:
-    return session.scalar(select(WizardSubmission).where(WizardSubmission.owner_id == owner_id)
-                          .order_by(WizardSubmission.id.desc()).limit(1))
+def draft_for(session: Session, actor: Actor) -> WizardDraft | None:
+    return session.scalar(select(WizardDraft).where(WizardDraft.owner_id == actor.subject.id,
+                                                    WizardDraft.author_id == author_for(actor)))
+
+
+def _submissions(actor: Actor):
+    """The submissions the actor may see: those sent from the draft the actor works in."""
+    query = select(WizardSubmission).where(WizardSubmission.owner_id == actor.subject.id,
+                                           WizardSubmission.author_id == author_for(actor))
+    if hides_private(actor):
+        query = query.where(WizardSubmission.sent_by_id == actor.person.id)
+    return query
+
+
+def latest_submission(session: Session, actor: Actor) -> WizardSubmission | None:
+    return session.scalar(_submissions(actor).order_by(WizardSubmission.id.desc()).limit(1))
+
+
+def sent_goals(session: Session, actor: Actor, submission: WizardSubmission) -> list[tuple[str, str]]:
+    """What a submission sent, as (life area, goal), without the goals the actor may no longer see:
+    a goal a parent proposed can still be kept from him by the child once it is in her plan."""
+    areas = chosen_areas(submission.answers or {})
+    hidden: set[int] = set()
+    if hides_private(actor) and submission.goal_ids:
+        hidden = set(session.scalars(select(Goal.id).where(Goal.id.in_(list(submission.goal_ids.values())),
+                                                            Goal.private_from_parents)))
+    return [(area, goal_answers(submission.answers, area).get("text") or "") for area in areas
+            if (submission.goal_ids or {}).get(area) not in hidden]
 
 
 def save_step(session: Session, actor: Actor, step: str, values: dict, expected_version: int | None,
@@ -49,9 +79,10 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
     """Save one step's answers and move the furthest step on; a stale form saves nothing.
 
     A sent draft is started afresh: what was sent stays in the plan, the new draft is new."""
-    draft = draft_for(session, actor.subject.id)
+    draft = draft_for(session, actor)
     if draft is None:
-        draft = WizardDraft(owner_id=actor.subject.id, answers={}, furthest_step=0, version=0)
+        draft = WizardDraft(owner_id=actor.subject.id, author_id=author_for(actor), answers={}, furthest_step=0,
+                            version=0)
         session.add(draft)
     elif expected_version is not None and expected_version != draft.version:
         raise StaleDraft(draft)
@@ -72,7 +103,7 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
         session.flush()
     except IntegrityError:  # two first saves at once (two tabs): the other one made the draft
         session.rollback()
-        raise StaleDraft(draft_for(session, actor.subject.id)) from None
+        raise StaleDraft(draft_for(session, actor)) from None
     audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
                  action="wizard.saved", object_type="wizard_draft", object_id=draft.id, details={"step": step})
     session.commit()
@@ -94,14 +125,13 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
     (a double click, a replayed form, two tabs) exactly one creates anything. Sending raises the
     version too: a step form shown before sending is stale afterwards, one shown after starts anew."""
     owner = actor.subject
-    draft = draft_for(session, owner.id)
+    draft = draft_for(session, actor)
     if draft is None:
         raise Incomplete()
     if draft.sent_at is not None or draft.version != expected_version:
-        done = session.scalar(select(WizardSubmission).where(WizardSubmission.owner_id == owner.id,
-                                                             WizardSubmission.draft_version == expected_version))
+        done = session.scalar(_submissions(actor).where(WizardSubmission.draft_version == expected_version))
         if done is not None or draft.sent_at is not None:
-            raise AlreadySent(done or latest_submission(session, owner.id))
+            raise AlreadySent(done or latest_submission(session, actor))
         raise StaleDraft(draft)
     answers = copy.deepcopy(draft.answers or {})
     if not is_complete(answers):
@@ -112,15 +142,18 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
                               .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         session.rollback()
-        raise AlreadySent(latest_submission(session, owner.id))
+        raise AlreadySent(latest_submission(session, actor))
     plan = session.scalar(select(Plan).where(Plan.owner_id == owner.id))
-    submission = WizardSubmission(owner_id=owner.id, draft_version=expected_version, sent_by_id=actor.person.id,
+    submission = WizardSubmission(owner_id=owner.id, author_id=draft.author_id, draft_version=expected_version,
+                                  sent_by_id=actor.person.id,
                                   basis=actor.basis, answers=answers,
                                   participants_wish=(answers.get("participants") or "").strip() or None,
                                   trusted_person=(answers.get("trusted_person") or "").strip() or None)
     if plan is not None:
         submission.plan_id = plan.id
         goals = _proposed_goals(session, plan, answers)
+        session.flush()
+        submission.goal_ids = {goal.life_area: goal.id for goal in goals}
         action, object_type, object_id, details = "wizard.sent", "plan", plan.id, {"goals": len(goals)}
     else:
         request = PlanRequest(person_id=owner.id, municipality_id=owner.municipality_id,
@@ -134,7 +167,7 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
         session.flush()
     except IntegrityError:
         session.rollback()
-        raise AlreadySent(latest_submission(session, owner.id)) from None
+        raise AlreadySent(latest_submission(session, actor)) from None
     audit.record(session, actor_id=actor.person.id, subject_id=owner.id, basis=actor.basis, action=action,
                  object_type=object_type, object_id=object_id, details={**details, "submission": submission.id})
     session.commit()
@@ -160,7 +193,7 @@ def _proposed_goals(session: Session, plan: Plan, answers: dict) -> list[Goal]:
 
 def start_again(session: Session, actor: Actor) -> None:
     """After sending, a new draft starts empty; what was sent is kept in the plan and the submission."""
-    draft = draft_for(session, actor.subject.id)
+    draft = draft_for(session, actor)
     if draft is not None and draft.sent_at is not None:
         draft.answers, draft.furthest_step, draft.sent_at = {}, 0, None
         draft.version += 1

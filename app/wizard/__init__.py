@@ -29,7 +29,7 @@ SCHEMAS = {steps.IMPORTANT: ImportantSchema, steps.AREAS: AreasSchema, steps.GOA
 
 
 def _draft():
-    return wizard.draft_for(db.db_session(), actor().subject.id)
+    return wizard.draft_for(db.db_session(), actor())
 
 
 def _answers(draft) -> dict:
@@ -132,8 +132,8 @@ def start():
     context = _context(draft, "start")
     resume = steps.resume_target(context["answers"], draft.furthest_step) if context["draft"] else None
     return render_template("wizard/start.html", resume_url=_step_url(*resume) if resume else None,
-                           has_plan=actor().subject.has_plan,
-                           sent=wizard.latest_submission(s, actor().subject.id) if draft and draft.sent_at else None,
+                           has_plan=actor().subject.has_plan, own_proposal=wizard.author_for(actor()) != actor().subject.id,
+                           sent=wizard.latest_submission(s, actor()) if draft and draft.sent_at else None,
                            **context)
 
 
@@ -227,7 +227,8 @@ def _incomplete():
 @bp.get("/sendt")
 @requires(Capability.PLAN_CONTRIBUTE)
 def sent():
-    s = db.db_session()
-    submission = wizard.latest_submission(s, actor().subject.id)
-    return render_template("wizard/sent.html", submission=submission, owner=actor().subject, words=words,
-                           steps=steps, notice=session.pop(NOTICE_KEY, None))
+    s, acting = db.db_session(), actor()
+    submission = wizard.latest_submission(s, acting)
+    return render_template("wizard/sent.html", submission=submission, owner=acting.subject, words=words,
+                           sent_goals=wizard.sent_goals(s, acting, submission) if submission else [],
+                           notice=session.pop(NOTICE_KEY, None))
