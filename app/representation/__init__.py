@@ -11,6 +11,7 @@ from app.policy import login_required, requires
 from app.schemas import field_errors
 from app.schemas.representation import ChooseSubjectSchema
 from app.services import audit, plans, representations
+from app.services.power_of_attorney import given_by as fullmakter_given_by
 from app.urls import safe_next
 
 bp = Blueprint("representation", __name__)
@@ -73,6 +74,8 @@ def access_log():
     pages = max(1, -(-total // audit.PAGE_SIZE))
     if int(page) > pages:
         abort(404)
+    # Someone known only by a fullmakt has no name of their own here: the name the person gave them.
+    typed_names = {r.holder_id: r.holder_name for r in fullmakter_given_by(s, subject.id) if r.holder_name}
     return render_template("representation/access-log.html", events=events, page=int(page), pages=pages,
-                           subject=subject)
+                           subject=subject, typed_names=typed_names)
 from app.representation import power_of_attorney  # noqa: E402,F401  (registers its routes on bp)

@@ -12,7 +12,7 @@ from app.capabilities import Capability
 from app.policy import login_required, requires
 from app.representation import bp
 from app.schemas import field_errors
-from app.schemas.power_of_attorney import parse_form
+from app.schemas.power_of_attorney import parse_form, without_hidden
 from app.services import power_of_attorney, representations
 
 STEP_UP_MAX_AGE = 15 * 60  # seconds since the login that proved level high
@@ -21,8 +21,10 @@ NOTICE_KEY = "power_of_attorney_notice"
 
 
 def _typed() -> dict:
-    return {"pid": request.form.get("pid", "")[:20], "name": request.form.get("name", "")[:200],
-            "valid_to": request.form.get("valid_to", "")[:20], "scopes": request.form.getlist("scopes")[:5]}
+    """What was typed, to show back: without the characters a page cannot or should not show."""
+    field = lambda name, limit: without_hidden(request.form.get(name, ""))[:limit]  # noqa: E731
+    return {"pid": field("pid", 20), "name": field("name", 200), "valid_to": field("valid_to", 20),
+            "scopes": [without_hidden(scope) for scope in request.form.getlist("scopes")[:5]]}
 
 
 @bp.get("/fullmakter")
@@ -78,5 +80,5 @@ def power_of_attorney_revoke(representation_id: int):
     revoked = power_of_attorney.revoke(db.db_session(), current.person(), representation_id)
     if revoked is None:
         abort(403)
-    session[NOTICE_KEY] = {"revoked": revoked.holder.name or ""}
+    session[NOTICE_KEY] = {"revoked": revoked.holder_called or ""}
     return redirect(url_for("representation.power_of_attorney_list"), code=303)

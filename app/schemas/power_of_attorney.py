@@ -1,6 +1,7 @@
 """The form for granting a fullmakt: who (identity number and name), what, until when."""
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 from flask import current_app
@@ -11,6 +12,24 @@ from app import identity_numbers
 from app.representation_rules import AttorneyScope
 
 NAME_MAX = 200
+# Joiners that some scripts need inside a word; every other format character is invisible.
+_JOINERS = {"\u200c", "\u200d"}
+
+
+def is_hidden(char: str) -> bool:
+    """A character no one types in a name and that can disguise one: control characters (a NUL,
+    a line break), format characters such as the bidirectional overrides and isolates
+    (U+202A–U+202E, U+2066–U+2069) that make a name read differently from what is stored,
+    invisible spaces, and line and paragraph separators."""
+    category = unicodedata.category(char)
+    if category == "Cf":
+        return char not in _JOINERS
+    return category in ("Cc", "Cs", "Co", "Zl", "Zp")
+
+
+def without_hidden(value: str) -> str:
+    """What was typed in a name less the hidden characters: how it is shown back."""
+    return "".join(char for char in value if not is_hidden(char))
 
 
 def _allowed_number(value: str) -> identity_numbers.IdentityNumber:
@@ -33,6 +52,8 @@ class GrantPowerOfAttorneySchema(Schema):
 
     @validates("name")
     def _a_name(self, value: str, **_kwargs) -> None:
+        if any(is_hidden(char) for char in value):
+            raise ValidationError(_l("Navnet har usynlige tegn eller kontrolltegn. Vi har tatt dem bort: se over navnet og send igjen."))
         if not value.strip():
             raise ValidationError(_l("Skriv navnet til den som skal få fullmakt."))
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.identity_numbers import IdentityNumber
@@ -17,12 +18,26 @@ def find_by_pid(session: Session, pid: str) -> Person | None:
     return session.scalar(select(Person).where(Person.pid == pid))
 
 
+def person_with_number(session: Session, number: IdentityNumber) -> Person:
+    """The person with this identity number, created (and committed) if new.
+
+    Two requests at once for a new number (a double click, two grantors) both try to create
+    them: the database's unique number lets one through, and the other finds that one. A name
+    is never set here: a person's name comes from their own login or the population register."""
+    person = find_by_pid(session, number.value)
+    if person is not None:
+        return person
+    session.add(Person(pid=number.value, birth_date=number.birth_date))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+    return find_by_pid(session, number.value)
+
+
 def record_login(session: Session, number: IdentityNumber) -> Person:
     """The person with this identity number, created on their first login."""
-    person = find_by_pid(session, number.value)
-    if person is None:
-        person = Person(pid=number.value, birth_date=number.birth_date)
-        session.add(person)
+    person = person_with_number(session, number)
     person.last_login_at = utcnow()
     session.commit()
     return person

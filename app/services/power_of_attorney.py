@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import representation_rules as rules
@@ -12,7 +13,7 @@ from app.identity_numbers import IdentityNumber
 from app.models import Person, Representation
 from app.models.base import utcnow
 from app.services import audit
-from app.services.people import find_by_pid
+from app.services.people import person_with_number
 
 
 class CannotGrant(ValueError):
@@ -36,42 +37,65 @@ def received_by(session: Session, person_id: int) -> list[Representation]:
     ).order_by(Representation.created_at.desc())))
 
 
-def _holder(session: Session, number: IdentityNumber, name: str) -> Person:
-    person = find_by_pid(session, number.value)
-    if person is None:
-        person = Person(pid=number.value, name=name, birth_date=number.birth_date)
-        session.add(person)
-        session.flush()
-    elif person.name and person.name.casefold() != name.casefold():
-        # Number and name must belong together, so a typo cannot hand the plan to a stranger.
-        raise CannotGrant("name", "name_mismatch")
-    return person
+def _in_force(session: Session, grantor: Person, holder: Person) -> Representation | None:
+    """The grantor's unrevoked fullmakt to this holder, if any (the database allows one)."""
+    return session.scalar(select(Representation).where(
+        Representation.represented_id == grantor.id, Representation.holder_id == holder.id,
+        Representation.basis == rules.Basis.POWER_OF_ATTORNEY.value, Representation.revoked_at.is_(None)))
+
+
+def _same_terms(representation: Representation, name: str, scopes: list[str], valid_to: date | None) -> bool:
+    return (representation.holder_name == name and representation.scopes == sorted(set(scopes))
+            and representation.valid_to == valid_to)
 
 
 def grant(session: Session, grantor: Person, number: IdentityNumber, name: str, scopes: list[str],
           valid_to: date | None, day: date) -> Representation:
+    """Give a fullmakt; the same one sent again (a double click, requests at once) is the one given.
+
+    The name is the grantor's word for the holder and is kept with the grant: it never becomes the
+    holder's own name, and whether the number is already known changes nothing in the answer."""
     if number.value == grantor.pid:
         raise CannotGrant("pid", "self")
     if rules.age_on(grantor.birth_date, day) < rules.HEALTH_CONSENT_AGE:
         raise CannotGrant("pid", "grantor_too_young")
     if rules.age_on(number.birth_date, day) < rules.ADULT_AGE:
         raise CannotGrant("pid", "holder_too_young")
-    holder = _holder(session, number, name)
-    if any(r.holder_id == holder.id and r.revoked_at is None and (r.valid_to is None or r.valid_to >= day)
-           for r in given_by(session, grantor.id)):
+    holder = person_with_number(session, number)
+    existing = _in_force(session, grantor, holder)
+    if existing is not None and (existing.valid_to is None or existing.valid_to >= day):
+        if _same_terms(existing, name, scopes, valid_to):
+            return existing
         raise CannotGrant("pid", "already_granted")
+    if existing is not None:  # it has run out: it ends for good, so the new one is the one in force
+        session.execute(update(Representation).where(Representation.id == existing.id,
+                                                     Representation.revoked_at.is_(None))
+                        .values(revoked_at=utcnow()).execution_options(synchronize_session=False))
     representation = Representation(
         holder_id=holder.id, represented_id=grantor.id, basis=rules.Basis.POWER_OF_ATTORNEY.value,
-        scopes=sorted(set(scopes)), valid_from=day, valid_to=valid_to, created_by_id=grantor.id,
+        scopes=sorted(set(scopes)), valid_from=day, valid_to=valid_to, created_by_id=grantor.id, holder_name=name,
     )
     session.add(representation)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # another request gave one at the same moment: judge again against it
+        session.rollback()
+        return _given_meanwhile(session, grantor, holder.id, name, scopes, valid_to)
     audit.record(session, actor_id=grantor.id, subject_id=grantor.id, basis="self", action="fullmakt.granted",
                  object_type="representation", object_id=representation.id,
                  details={"holder_id": holder.id, "scopes": representation.scopes,
                           "valid_to": valid_to.isoformat() if valid_to else None})
     session.commit()
     return representation
+
+
+def _given_meanwhile(session: Session, grantor: Person, holder_id: int, name: str, scopes: list[str],
+                     valid_to: date | None) -> Representation:
+    holder = session.get(Person, holder_id)
+    existing = _in_force(session, grantor, holder)
+    if existing is not None and _same_terms(existing, name, scopes, valid_to):
+        return existing
+    raise CannotGrant("pid", "already_granted")
 
 
 def revoke(session: Session, grantor: Person, representation_id: int) -> Representation | None:
@@ -81,11 +105,15 @@ def revoke(session: Session, grantor: Person, representation_id: int) -> Represe
         Representation.basis == rules.Basis.POWER_OF_ATTORNEY.value))
     if representation is None:
         return None
-    if representation.revoked_at is None:  # revoking twice (a double click) changes nothing
-        representation.revoked_at = utcnow()
-        representation.revoked_by_id = grantor.id
+    # Conditional, so revoking twice at once (a double click, two tabs) is one revocation, logged once.
+    revoked = session.execute(update(Representation).where(Representation.id == representation.id,
+                                                           Representation.revoked_at.is_(None))
+                              .values(revoked_at=utcnow(), revoked_by_id=grantor.id)
+                              .execution_options(synchronize_session=False))
+    if revoked.rowcount == 1:
         audit.record(session, actor_id=grantor.id, subject_id=grantor.id, basis="self", action="fullmakt.revoked",
                      object_type="representation", object_id=representation.id,
                      details={"holder_id": representation.holder_id})
-        session.commit()
+    session.commit()
+    session.refresh(representation)
     return representation
