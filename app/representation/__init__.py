@@ -10,7 +10,7 @@ from app.capabilities import Capability
 from app.policy import login_required, requires
 from app.schemas import field_errors
 from app.schemas.representation import ChooseSubjectSchema
-from app.services import audit, plans, representations
+from app.services import audit, privacy, representations
 from app.services.power_of_attorney import given_by as fullmakter_given_by
 from app.urls import safe_next
 
@@ -68,9 +68,7 @@ def access_log():
         abort(404)
     acting = actors.actor()
     subject, s = acting.subject, db.db_session()
-    plan = plans.plan_for(s, subject.id)
-    hidden = frozenset(g.id for g in plan.goals) - {g.id for g in plans.visible_goals(plan, acting)} if plan else frozenset()
-    events, total = audit.about(s, subject.id, int(page), hidden_goal_ids=hidden)
+    events, total = audit.about(s, subject.id, int(page), hidden=privacy.hidden_events(s, acting))
     pages = max(1, -(-total // audit.PAGE_SIZE))
     if int(page) > pages:
         abort(404)

@@ -2,7 +2,7 @@
 every change by anyone, with both persons and the basis."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from app.models import AuditEvent
@@ -21,13 +21,13 @@ def record(session: Session, *, actor_id: int, subject_id: int, basis: str, acti
 
 
 def about(session: Session, subject_id: int, page: int = 1,
-          hidden_goal_ids: frozenset[int] = frozenset()) -> tuple[list[AuditEvent], int]:
+          hidden: ColumnElement[bool] | None = None) -> tuple[list[AuditEvent], int]:
     """One page of what happened to a person's data, newest first, and how many in all.
 
-    Events about goals the reader may not see (a child's private goals) are left out."""
+    Events matching `hidden` (what a child keeps from her parents: app.services.privacy) are left out."""
     where = [AuditEvent.subject_id == subject_id]
-    if hidden_goal_ids:
-        where.append(~((AuditEvent.object_type == "goal") & AuditEvent.object_id.in_([str(i) for i in hidden_goal_ids])))
+    if hidden is not None:
+        where.append(~hidden)
     total = session.scalar(select(func.count()).select_from(AuditEvent).where(*where))
     events = session.scalars(
         select(AuditEvent).where(*where)
