@@ -1,28 +1,80 @@
 """One SQLAlchemy engine per app, one ORM session per request (closed at teardown)."""
 from __future__ import annotations
 
+import contextlib
+from typing import Iterator
+
 from flask import Flask, current_app, g
-from sqlalchemy import create_engine, event
+from sqlalchemy import create_engine, event, text
+from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+# The SQLite function the append-only triggers ask before refusing (see maintenance()).
+SQLITE_MAINTENANCE_FUNCTION = "minplan_maintenance"
+_MAINTENANCE = "minplan_maintenance"
 
-def _enable_sqlite_foreign_keys(engine: Engine) -> None:
+
+def _prepare_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _record):  # pragma: no cover - driver callback
+    def _on_connect(dbapi_connection, record):  # pragma: no cover - driver callback
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+        # Per connection, so one connection's maintenance never opens the history to another.
+        flag = record.info.setdefault(_MAINTENANCE, [False])
+        dbapi_connection.create_function(SQLITE_MAINTENANCE_FUNCTION, 0, lambda: 1 if flag[0] else 0)
+
+    def _end_maintenance(connection) -> None:
+        flag = connection.info.get(_MAINTENANCE)
+        if flag:
+            flag[0] = False
+
+    # Like PostgreSQL's SET LOCAL: maintenance ends with the transaction.
+    event.listen(engine, "commit", _end_maintenance)
+    event.listen(engine, "rollback", _end_maintenance)
 
 
 def make_engine(url: str) -> Engine:
+    # A failing statement's parameters would otherwise be copied into the exception's text, and
+    # from there into the logs: identity numbers, names, health text.
+    options = {"hide_parameters": True}
     if url.startswith("sqlite"):
-        engine = create_engine(url, connect_args={"check_same_thread": False})
-        _enable_sqlite_foreign_keys(engine)
+        engine = create_engine(url, connect_args={"check_same_thread": False}, **options)
+        _prepare_sqlite(engine)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True)
+    return create_engine(url, pool_pre_ping=True, **options)
+
+
+@contextlib.contextmanager
+def maintenance(session: Session) -> Iterator[Session]:
+    """Lets this session's current transaction delete or change rows of the append-only tables.
+
+    For maintenance only (resetting test data, erasure after the retention period), never for a
+    request. On PostgreSQL it works only for the tables' owner: the app's own role cannot use it.
+    """
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(text("SET LOCAL minplan.maintenance = 'on'"))
+        yield session
+        return
+    flag = connection.info.setdefault(_MAINTENANCE, [False])
+    flag[0] = True
+    try:
+        yield session
+    finally:
+        flag[0] = False
+
+
+def is_outage(error: BaseException) -> bool:
+    """The database cannot be reached or cannot serve now (down, restarting, locked), as
+    opposed to a statement that is wrong."""
+    if isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError,
+                          sa_exc.DisconnectionError)):
+        return True
+    return isinstance(error, sa_exc.DBAPIError) and bool(error.connection_invalidated)
 
 
 def init_app(app: Flask) -> None:
@@ -50,4 +102,8 @@ def db_session() -> Session:
 def _close_session(_exc: BaseException | None) -> None:
     session = g.pop("db_session", None)
     if session is not None:
-        session.close()
+        try:
+            session.close()
+        except Exception as error:  # noqa: BLE001 - the answer is already sent; the pool recovers
+            if not is_outage(error):
+                raise

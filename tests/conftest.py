@@ -226,7 +226,8 @@ def restore_demo_data(app):
     from app.services.demo_relations import RELATIONS
 
     demo_holders = {r["holder"] for r in RELATIONS}
-    with app.app_context(), db.new_session() as s:
+    # The audit log and the consent history refuse deletes in the database, except in maintenance.
+    with app.app_context(), db.new_session() as s, db.maintenance(s):
         for model in (AuditEvent, GoalEvaluation, CalendarFeed, ConsentChange, SharingConsent, PlanConsent,
                       WizardSubmission, PlanRequest, WizardDraft):
             s.execute(delete(model).execution_options(synchronize_session=False))
