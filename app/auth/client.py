@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from authlib.common.urls import add_params_to_uri
 from authlib.integrations.flask_client import OAuth
 from authlib.oauth2.rfc7523 import PrivateKeyJWT
 from flask import Flask, current_app
@@ -134,12 +135,16 @@ def validate_id_token(token: dict, nonce: str, required_acr: str, max_age: int |
     return dict(client.parse_id_token(token, nonce=nonce, claims_options=options, leeway=LEEWAY_SECONDS))
 
 
-def logout_form(id_token: str, post_logout_redirect_uri: str, state: str, locale: str) -> tuple[str, dict]:
-    """Where to POST the RP-initiated logout, and its fields. A POST, not a redirect: the
-    id_token carries the national identity number and must not end up in a URL, a log line
-    or the browser's history (DOMAIN.md §3)."""
+def logout_url(post_logout_redirect_uri: str, state: str, locale: str) -> str:
+    """ID-porten's end-session endpoint with the RP-initiated logout request, for a GET redirect.
+
+    GET is what every conforming provider accepts (POST is optional in RP-Initiated Logout, and
+    some certified providers refuse it by default). The client names itself with `client_id`,
+    never with `id_token_hint`: the id_token carries the national identity number and must not
+    end up in a URL, a log line or the browser's history (DOMAIN.md §3)."""
     endpoint = metadata().get("end_session_endpoint")
     if not endpoint:
         raise KeyError("end_session_endpoint")
-    return endpoint, {"id_token_hint": id_token, "post_logout_redirect_uri": post_logout_redirect_uri,
-                      "state": state, "ui_locales": locale}
+    return add_params_to_uri(endpoint, {"client_id": _client().client_id,
+                                        "post_logout_redirect_uri": post_logout_redirect_uri,
+                                        "state": state, "ui_locales": locale})

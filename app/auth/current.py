@@ -53,7 +53,7 @@ def _kept() -> dict:
     return {key: session[key] for key in KEPT_ACROSS_LOGIN if key in session}
 
 
-def log_in(person: Person, claims: dict, id_token: str, idp_origin: str) -> None:
+def log_in(person: Person, claims: dict, idp_origin: str) -> None:
     """Start a fresh session for `person`: a new token, nothing kept from before but choices,
     and, when the same person logs in again (step-up), what they were in the middle of."""
     kept = _kept()
@@ -70,20 +70,19 @@ def log_in(person: Person, claims: dict, id_token: str, idp_origin: str) -> None
         "amr": [m for m in claims.get("amr") or [] if isinstance(m, str)][:5],
         "auth_time": claims.get("auth_time") if isinstance(claims.get("auth_time"), (int, float)) else time.time(),
         "logged_in_at": time.time(),
-        "id_token": id_token,  # the hint ID-porten wants at logout
         "idp_origin": idp_origin,
     })
     g.person = person
 
 
-def log_out() -> str | None:
-    """End the session; returns the id_token for ID-porten's logout. Choices survive."""
-    id_token = session.get("id_token")
+def log_out() -> bool:
+    """End the session, whatever is left of it; whether someone was logged in. Choices survive."""
+    was_logged_in = is_logged_in()
     kept = _kept()
     session.end()
     session.update(kept)
     g.person = None
-    return id_token
+    return was_logged_in
 
 
 def login_is_fresh(acr: str, max_age: int | None) -> bool:

@@ -23,7 +23,6 @@ from app.services import people
 from app.templating import current_locale
 
 log = logging.getLogger("minplan.auth")
-LOGOUT_STATE_KEY = "logout_state"
 
 
 def _unavailable(error: Exception) -> LoginRefused:
@@ -58,14 +57,14 @@ def finish_login(params: dict) -> str:
     _check_issuer(params.get("iss"))
     if not params.get("code"):
         raise LoginRefused("failed", "missing_code")
-    claims, id_token = _redeem(params["code"], attempt)
+    claims = _redeem(params["code"], attempt)
     try:
         number = identity_numbers.parse_allowed(
             claims.get("pid"), current_app.config["ALLOW_SYNTHETIC_IDENTITY_NUMBERS"])
     except identity_numbers.InvalidIdentityNumber as error:
         raise LoginRefused("identity", "invalid_pid", rule=error.reason) from error
     person = people.record_login(db.db_session(), number)
-    current.log_in(person, claims, id_token, client.login_origin())
+    current.log_in(person, claims, client.login_origin())
     log.info("login succeeded", extra={"event": "login.succeeded", "person_id": person.id,
                                         "acr": claims["acr"], "amr": session.get("amr")})
     return attempt["next"]
@@ -83,7 +82,7 @@ def _check_issuer(iss: str | None) -> None:
         raise LoginRefused("failed", "wrong_iss" if iss else "missing_iss")
 
 
-def _redeem(code: str, attempt: dict) -> tuple[dict, str]:
+def _redeem(code: str, attempt: dict) -> dict:
     try:
         token = client.redeem_code(code, attempt["code_verifier"], attempt["redirect_uri"])
     except OAuthError as error:
@@ -105,7 +104,7 @@ def _redeem(code: str, attempt: dict) -> tuple[dict, str]:
         raise LoginRefused("failed", "invalid_id_token", error=getattr(error, "error", type(error).__name__)) from error
     except requests.RequestException as error:
         raise _unavailable(error) from error
-    return claims, token["id_token"]
+    return claims
 
 
 def _unverified_acr(id_token: str) -> str:
@@ -118,38 +117,38 @@ def _unverified_acr(id_token: str) -> str:
 
 @dataclass(frozen=True)
 class LogoutStep:
-    """Where the person goes next: a page of ours, or a form that posts to ID-porten."""
+    """Where the browser goes next (ID-porten's end-session endpoint, or our own page when
+    ID-porten cannot be reached) and the state it must come back with."""
 
     url: str
-    fields: dict | None = None
+    state: str
 
 
 def start_logout() -> LogoutStep:
-    """End the local session first, then send the person to ID-porten to end theirs."""
+    """End whatever local session there is, then send the browser to ID-porten to end theirs.
+
+    ID-porten is asked even when our session had already expired: its own session may well be
+    alive, and on a shared computer the next person would otherwise go straight through."""
     person = current.person()
-    id_token = current.log_out()
+    was_logged_in = current.log_out()
     state = secrets.token_urlsafe(24)
-    session[LOGOUT_STATE_KEY] = state
-    log.info("logout started", extra={"event": "logout.started", "person_id": person.id if person else None})
-    if id_token is None:  # not logged in (any more): nothing to end at ID-porten
-        return LogoutStep(url_for("auth.logged_out", state=state))
+    log.info("logout started", extra={"event": "logout.started", "person_id": person.id if person else None,
+                                       "was_logged_in": was_logged_in})
     try:
-        endpoint, fields = client.logout_form(id_token, url_for("auth.logged_out", _external=True), state,
-                                              current_locale())
+        url = client.logout_url(url_for("auth.logged_out", _external=True), state, current_locale())
     except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
         log.warning("logout at ID-porten unavailable", extra={"event": "logout.idp_unreachable",
                                                               "error": type(error).__name__})
-        return LogoutStep(url_for("auth.logged_out", state=state))
-    return LogoutStep(endpoint, fields)
+        url = url_for("auth.logged_out", state=state)
+    return LogoutStep(url, state)
 
 
-def finish_logout(state: str | None) -> bool:
+def finish_logout(state: str | None, expected: str | None) -> bool:
     """Whether ID-porten came back with the state we sent (the local session is gone either way)."""
-    expected = session.pop(LOGOUT_STATE_KEY, None)
     confirmed = bool(state and expected and secrets.compare_digest(state, expected))
     if not confirmed:
-        log.warning("logout return refused", extra={"event": "logout.refused",
-                                                     "reason": "missing_state" if not state else "wrong_state"})
+        reason = "missing_state" if not state else "unknown_state" if not expected else "wrong_state"
+        log.warning("logout return refused", extra={"event": "logout.refused", "reason": reason})
     return confirmed
 
 

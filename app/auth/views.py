@@ -1,7 +1,7 @@
 """Login, ID-porten's callback, both kinds of logout. Each view parses, calls the flow, answers."""
 from __future__ import annotations
 
-from flask import current_app, g, redirect, render_template, request, url_for
+from flask import current_app, g, make_response, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from app import db
@@ -10,6 +10,7 @@ from app.services import representations
 from app.auth.refusals import LoginRefused
 from app.auth.step_up import redirect_away
 from app.policy import public
+from app.security import csrf
 from app.schemas import single_values
 from app.schemas.auth import CallbackSchema, FrontChannelLogoutSchema, LoginStartSchema, LogoutReturnSchema
 from app.urls import safe_next
@@ -46,14 +47,29 @@ def callback():
     return redirect(next_url, code=303)
 
 
+# The state sent to ID-porten at logout waits in a cookie of its own, not in the session: the
+# session is ended by then (or had expired already), and an anonymous press on "Logg ut" must
+# not create a session row.
+LOGOUT_STATE_COOKIE = "minplan_logout_state"
+LOGOUT_STATE_MAX_AGE_SECONDS = 15 * 60
+
+
 @bp.post("/logg-ut")
 @public
+@csrf.exempt
 def logout():
+    """Logging out must always work, so no CSRF token is asked for: the token lives in the session,
+    and an expired session would otherwise leave the person stuck at "Skjemaet er utløpt" while
+    still logged in at ID-porten. That is safe: a forged cross-site logout can only log someone
+    out, it reads and changes nothing, and anyone can send a browser to ID-porten's end-session
+    endpoint directly anyway (the session cookie is SameSite=Lax, so a cross-site POST does not
+    even end our session)."""
     step = flow.start_logout()
-    if step.fields is None:
-        return redirect(step.url, code=303)
-    g.form_action_origins = [client.origin(step.url)]
-    return render_template("auth/leaving.html", action=step.url, fields=step.fields)
+    response = redirect_away(step.url)
+    response.set_cookie(LOGOUT_STATE_COOKIE, step.state, max_age=LOGOUT_STATE_MAX_AGE_SECONDS,
+                        path=url_for("auth.logged_out"), secure=current_app.config["SESSION_COOKIE_SECURE"],
+                        httponly=True, samesite="Lax")
+    return response
 
 
 @bp.get("/logg-ut/ferdig")
@@ -63,8 +79,11 @@ def logged_out():
         state = LogoutReturnSchema().load(single_values(request.args))["state"]
     except ValidationError:
         state = None
-    confirmed = flow.finish_logout(state)
-    return render_template("auth/logged-out.html", confirmed=confirmed), 200 if confirmed else 400
+    confirmed = flow.finish_logout(state, request.cookies.get(LOGOUT_STATE_COOKIE))
+    response = make_response(render_template("auth/logged-out.html", confirmed=confirmed), 200 if confirmed else 400)
+    response.delete_cookie(LOGOUT_STATE_COOKIE, path=url_for("auth.logged_out"),
+                           secure=current_app.config["SESSION_COOKIE_SECURE"], samesite="Lax")
+    return response
 
 
 @bp.get("/logg-ut/frontkanal")

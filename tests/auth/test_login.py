@@ -57,7 +57,8 @@ def test_login_gives_a_new_session_token_and_records_the_login(app, visitor):
     rows = [row for row in _session_rows(app) if row.person_id]
     assert len(rows) == 1
     assert rows[0].acr == "idporten-loa-high" and rows[0].idp_sid and rows[0].logged_in_at
-    assert "id_token" in rows[0].data and "login_attempts" not in rows[0].data
+    # The id_token carries the identity number; logout no longer needs it, so it is not kept.
+    assert "id_token" not in rows[0].data and "login_attempts" not in rows[0].data
 
 
 def test_login_keeps_the_language_and_easy_read_choices(visitor):

@@ -110,13 +110,6 @@
     if ("speechSynthesis" in window) window.speechSynthesis.cancel();
   });
 
-  // A form that only carries the person on to another site (logging out of ID-porten) sends
-  // itself; without JavaScript the person presses its button.
-  function submitAutomaticForms() {
-    var form = document.querySelector("form[data-autosubmit]");
-    if (form) form.submit();
-  }
-
   // The print view's button, shown only where a script can open the print dialogue.
   function setUpPrintButtons(root) {
     root.querySelectorAll("[data-print]").forEach(function (button) {
@@ -128,7 +121,6 @@
   function ready() {
     setUpReadAloud(document);
     setUpPrintButtons(document);
-    submitAutomaticForms();
   }
 
   if (document.readyState === "loading") {
