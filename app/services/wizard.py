@@ -78,7 +78,9 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
               area: str | None = None) -> WizardDraft:
     """Save one step's answers and move the furthest step on; a stale form saves nothing.
 
-    A sent draft is started afresh: what was sent stays in the plan, the new draft is new."""
+    A sent draft is started afresh: what was sent stays in the plan, the new draft is new.
+    The write is one conditional UPDATE on the version that was read: of two people saving at
+    the same moment exactly one wins, and the other is shown both versions (StaleDraft)."""
     draft = draft_for(session, actor)
     if draft is None:
         draft = WizardDraft(owner_id=actor.subject.id, author_id=author_for(actor), answers={}, furthest_step=0,
@@ -86,28 +88,41 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
         session.add(draft)
     elif expected_version is not None and expected_version != draft.version:
         raise StaleDraft(draft)
-    if draft.sent_at is not None:
-        draft.answers, draft.furthest_step, draft.sent_at = {}, 0, None
-    answers = copy.deepcopy(draft.answers or {})
+    read_version = draft.version or 0
+    answers = {} if draft.sent_at is not None else copy.deepcopy(draft.answers or {})
+    furthest = 0 if draft.sent_at is not None else (draft.furthest_step or 0)
     if step in PER_AREA:
         # Goals of areas no longer chosen are kept: choosing the area again brings them back.
         goals = answers.setdefault("goals", {})
         goals[area] = {**(goals.get(area) or {}), **values, **({"help_saved": True} if step == HELP else {})}
     else:
         answers.update(values)
-    draft.answers = answers
-    draft.furthest_step = max(draft.furthest_step or 0, _next_index(step, answers, area))
-    draft.version = (draft.version or 0) + 1
-    draft.updated_by_id, draft.updated_basis, draft.updated_at = actor.person.id, actor.basis, utcnow()
-    try:
-        session.flush()
-    except IntegrityError:  # two first saves at once (two tabs): the other one made the draft
+    written = {"answers": answers, "furthest_step": max(furthest, _next_index(step, answers, area)),
+               "sent_at": None, "version": read_version + 1, "updated_by_id": actor.person.id,
+               "updated_basis": actor.basis, "updated_at": utcnow()}
+    if draft.id is None:
+        for name, value in written.items():
+            setattr(draft, name, value)
+        try:
+            session.flush()
+        except IntegrityError:  # two first saves at once (two tabs): the other one made the draft
+            session.rollback()
+            raise StaleDraft(draft_for(session, actor)) from None
+    elif not _write_if_unchanged(session, draft, read_version, written):
         session.rollback()
-        raise StaleDraft(draft_for(session, actor)) from None
+        raise StaleDraft(draft_for(session, actor))
     audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
                  action="wizard.saved", object_type="wizard_draft", object_id=draft.id, details={"step": step})
     session.commit()
+    session.refresh(draft)
     return draft
+
+
+def _write_if_unchanged(session: Session, draft: WizardDraft, read_version: int, values: dict) -> bool:
+    """UPDATE … WHERE version = the version read: False when someone saved in between."""
+    result = session.execute(update(WizardDraft).where(WizardDraft.id == draft.id, WizardDraft.version == read_version)
+                             .values(**values).execution_options(synchronize_session=False))
+    return result.rowcount == 1
 
 
 def _next_index(step: str, answers: dict, area: str | None) -> int:
@@ -195,8 +210,11 @@ def start_again(session: Session, actor: Actor) -> None:
     """After sending, a new draft starts empty; what was sent is kept in the plan and the submission."""
     draft = draft_for(session, actor)
     if draft is not None and draft.sent_at is not None:
-        draft.answers, draft.furthest_step, draft.sent_at = {}, 0, None
-        draft.version += 1
-        draft.updated_by_id, draft.updated_basis, draft.updated_at = actor.person.id, actor.basis, utcnow()
+        # Only the sent draft that was read is emptied: if someone else started again and saved a
+        # step meanwhile, their answers are the new draft and stay.
+        _write_if_unchanged(session, draft, draft.version, {
+            "answers": {}, "furthest_step": 0, "sent_at": None, "version": draft.version + 1,
+            "updated_by_id": actor.person.id, "updated_basis": actor.basis, "updated_at": utcnow()})
         session.commit()
+        session.refresh(draft)
 
