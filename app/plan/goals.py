@@ -2,7 +2,11 @@
 it from parents (issue 5 §4). A goal the actor may not see is answered 403 with no hint why."""
 from __future__ import annotations
 
+import re
+import secrets
+
 from flask import abort, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
 from app import db
@@ -15,6 +19,7 @@ from app.schemas.plan import EvaluationSchema, GoalWordsSchema
 from app.services import plans, representations
 
 GOAL_NOTICE_KEY = "goal_notice"
+FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _goal_or_403(goal_id: int):
@@ -28,7 +33,8 @@ def _render_goal(goal, status: int = 200, **form_state):
     acting = actor()
     if status == 200:
         plans.record_read(db.db_session(), acting, goal.plan)
-    return render_template("plan/goal.html", goal=goal, owner=acting.subject,
+    # A one-time token in the form: the same form sent twice stores one evaluation.
+    return render_template("plan/goal.html", goal=goal, owner=acting.subject, form_token=secrets.token_urlsafe(24),
                            may_contribute=acting.can(Capability.PLAN_CONTRIBUTE),
                            may_keep_private=plans.may_keep_goals_private(acting, representations.today()),
                            notice=session.pop(GOAL_NOTICE_KEY, None), **form_state), status
@@ -54,7 +60,15 @@ def evaluate(goal_id: int):
         data = EvaluationSchema().load({k: v for k, v in typed.items() if v.strip()})
     except ValidationError as error:
         return _render_goal(goal, 422, errors=field_errors(error), typed=typed)
-    plans.evaluate(db.db_session(), actor(), goal, data["rating"], (data.get("comment") or "").strip())
+    form_token = request.form.get("form_token")
+    if form_token is not None and not FORM_TOKEN.fullmatch(form_token):
+        abort(400)  # a form we never made
+    try:
+        plans.evaluate(db.db_session(), actor(), goal, data["rating"], (data.get("comment") or "").strip(), form_token)
+    except plans.FormAlreadyUsed:
+        message = gettext("Dette skjemaet er allerede sendt med et annet svar. Se svaret som er lagret nedenfor, "
+                          "og send igjen hvis du vil si mer.")
+        return _render_goal(_goal_or_403(goal_id), 409, errors={"rating": [message]}, typed=typed)
     return _to_goal(goal_id, "evaluated")
 
 

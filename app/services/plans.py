@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app.actor import Actor
@@ -74,15 +75,40 @@ def goal_for_actor(session: Session, actor: Actor, goal_id: int) -> Goal | None:
     return goal
 
 
-def evaluate(session: Session, actor: Actor, goal: Goal, rating: str, comment: str | None) -> GoalEvaluation:
-    evaluation = GoalEvaluation(goal_id=goal.id, rating=rating, comment=comment or None,
-                                author_id=actor.person.id, basis=actor.basis)
+class FormAlreadyUsed(Exception):
+    """A form token that already stored something else: a replayed form with other answers."""
+
+
+def evaluate(session: Session, actor: Actor, goal: Goal, rating: str, comment: str | None,
+             form_token: str | None = None) -> GoalEvaluation:
+    """Store "Hvordan går det?" once per form: the same form sent again (a double click, a replay,
+    requests at the same moment) returns the evaluation the first one stored."""
+    comment = comment or None
+    if form_token is not None and (stored := _evaluation_from_form(session, actor, form_token)) is not None:
+        return _same_or_refused(stored, goal, rating, comment)
+    evaluation = GoalEvaluation(goal_id=goal.id, rating=rating, comment=comment, author_id=actor.person.id,
+                                basis=actor.basis, form_token=form_token)
     session.add(evaluation)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:  # the same form at the same moment: the other request stored it
+        session.rollback()
+        return _same_or_refused(_evaluation_from_form(session, actor, form_token), goal, rating, comment)
     audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
                  action="goal.evaluated", object_type="goal", object_id=goal.id, details={"rating": rating})
     session.commit()
     return evaluation
+
+
+def _evaluation_from_form(session: Session, actor: Actor, form_token: str) -> GoalEvaluation | None:
+    return session.scalar(select(GoalEvaluation).where(GoalEvaluation.author_id == actor.person.id,
+                                                       GoalEvaluation.form_token == form_token))
+
+
+def _same_or_refused(stored: GoalEvaluation, goal: Goal, rating: str, comment: str | None) -> GoalEvaluation:
+    if (stored.goal_id, stored.rating, stored.comment) != (goal.id, rating, comment):
+        raise FormAlreadyUsed()
+    return stored
 
 
 def may_keep_goals_private(actor: Actor, day) -> bool:
@@ -94,15 +120,22 @@ def may_keep_goals_private(actor: Actor, day) -> bool:
 
 
 def set_private(session: Session, actor: Actor, goal: Goal, private: bool, expected: bool) -> bool:
-    """Keep a goal from parents or show it again; False (and no change) if someone changed it meanwhile."""
-    if goal.private_from_parents != expected:
+    """Keep a goal from parents or show it again; False (and no change) if someone changed it meanwhile.
+
+    One conditional UPDATE on the state the form showed decides, so of two requests at once
+    (two tabs, a double click) exactly one changes it and the other is told it was changed meanwhile."""
+    if private == expected:  # nothing asked to change: true only if nothing changed since
+        return goal.private_from_parents == expected
+    result = session.execute(update(Goal).where(Goal.id == goal.id, Goal.private_from_parents == expected)
+                             .values(private_from_parents=private).execution_options(synchronize_session=False))
+    if result.rowcount != 1:
+        session.rollback()
         return False
-    if goal.private_from_parents != private:
-        goal.private_from_parents = private
-        audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
-                     action="goal.privacy_changed", object_type="goal", object_id=goal.id,
-                     details={"private_from_parents": private})
-        session.commit()
+    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
+                 action="goal.privacy_changed", object_type="goal", object_id=goal.id,
+                 details={"private_from_parents": private})
+    session.commit()
+    session.refresh(goal)
     return True
 
 
@@ -164,17 +197,25 @@ def meeting_for_actor(session: Session, actor: Actor, meeting_id: int, now: date
 
 
 def propose_topic(session: Session, actor: Actor, meeting, text: str):
-    """Add a topic for the meeting; the same words twice from the same person add nothing twice."""
-    from app.models.measure import MeetingTopic
+    """Add a topic for the meeting; the same words twice from the same person add nothing twice,
+    even when both requests arrive at once (the database keeps the words' digest unique)."""
+    from app.models.measure import MeetingTopic, topic_digest
 
-    existing = session.scalar(select(MeetingTopic).where(MeetingTopic.meeting_id == meeting.id,
+    def existing():
+        return session.scalar(select(MeetingTopic).where(MeetingTopic.meeting_id == meeting.id,
                                                          MeetingTopic.author_id == actor.person.id,
-                                                         MeetingTopic.text == text))
-    if existing is not None:
-        return existing
-    topic = MeetingTopic(meeting_id=meeting.id, text=text, author_id=actor.person.id, basis=actor.basis)
+                                                         MeetingTopic.text_digest == topic_digest(text)))
+
+    if (found := existing()) is not None:
+        return found
+    topic = MeetingTopic(meeting_id=meeting.id, text=text, text_digest=topic_digest(text), author_id=actor.person.id,
+                         basis=actor.basis)
     session.add(topic)
-    session.flush()
+    try:
+        session.flush()
+    except IntegrityError:
+        session.rollback()
+        return existing()
     audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
                  action="meeting.topic_proposed", object_type="meeting", object_id=meeting.id)
     session.commit()
