@@ -7,6 +7,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import auth, cli, db, easyread, errors, htmx, i18n, logging_setup, ratelimit, security, templating
+from app import trusted_hosts
 from app.config import load_config
 from app.sessions import DatabaseSessionInterface
 
@@ -18,6 +19,7 @@ def create_app(config: dict | None = None) -> Flask:
 
     logging_setup.init_app(app)           # first, so every later step logs as JSON
     logging_setup.init_request_logging(app)
+    trusted_hosts.init_app(app)           # a forged Host gets a 400; inside ProxyFix, so after it
     if app.config["PROXY_FIX"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     db.init_app(app)

@@ -56,6 +56,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
 
     return {
         **_idporten(env, production),
+        "TRUSTED_HOSTS": _trusted_hosts(env, production),
         "ENV_NAME": environment,
         "PRODUCTION": production,
         "TESTING": environment == "test",
@@ -84,6 +85,21 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
     }
+
+
+# Where the app is reached on a developer's machine and in the tests (`make run`, Flask's test
+# client, the live test servers).
+DEV_TRUSTED_HOSTS = ["localhost", "127.0.0.1"]
+
+
+def _trusted_hosts(env: dict[str, str], production: bool) -> list[str]:
+    """The host names the app is served under: every absolute URL it builds names one of them."""
+    hosts = [h.strip().lower() for h in env.get("TRUSTED_HOSTS", "").split(",") if h.strip()]
+    if hosts:
+        return hosts
+    if production:
+        raise ConfigError("Production needs TRUSTED_HOSTS: the host name(s) Min plan is served under")
+    return list(DEV_TRUSTED_HOSTS)
 
 
 # Where `make run` starts the local ID-porten stand-in (devidp/), and the client it registers.

@@ -5,7 +5,8 @@ import pytest
 
 from app.config import DEV_CLIENT_ID, DEV_CLIENT_SECRET, ConfigError, load_config
 
-PRODUCTION = {"MINPLAN_ENV": "production", "SECRET_KEY": "k" * 40, "DATABASE_URL": "postgresql://db/minplan"}
+PRODUCTION = {"MINPLAN_ENV": "production", "SECRET_KEY": "k" * 40, "DATABASE_URL": "postgresql://db/minplan",
+              "TRUSTED_HOSTS": "minplan.example.no"}
 ID_PORTEN = {"IDPORTEN_DISCOVERY_URL": "https://idporten.no/.well-known/openid-configuration",
              "IDPORTEN_CLIENT_ID": "our-client", "IDPORTEN_CLIENT_SECRET": "a-secret"}
 
