@@ -47,8 +47,11 @@ def renew():
         data = CalendarFeedSchema().load({"include": chosen} if chosen else {})
     except ValidationError as error:
         return _render(422, errors=field_errors(error), chosen=chosen)
-    session[NEW_TOKEN_KEY] = calendar_feeds.renew(db.db_session(), actor().person.id, "measures" in data["include"],
-                                                  "meetings" in data["include"])
+    try:
+        session[NEW_TOKEN_KEY] = calendar_feeds.renew(db.db_session(), actor().person.id,
+                                                      "measures" in data["include"], "meetings" in data["include"])
+    except calendar_feeds.ChangedMeanwhile:
+        return _render(409, chosen=chosen, changed_meanwhile=True)
     return redirect(url_for("calendar_feed.settings"), code=303)
 
 

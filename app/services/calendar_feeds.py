@@ -9,7 +9,8 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import ical
@@ -28,14 +29,34 @@ def feed_of(session: Session, person_id: int) -> CalendarFeed | None:
     return session.scalar(select(CalendarFeed).where(CalendarFeed.owner_id == person_id))
 
 
+class ChangedMeanwhile(Exception):
+    """Another request made or renewed the feed at the same moment: its link is the one that works."""
+
+
 def renew(session: Session, person_id: int, include_measures: bool, include_meetings: bool) -> str:
-    """A new token for the person's feed (the only time it exists in clear), killing any old one."""
+    """A new token for the person's feed (the only time it exists in clear), killing any old one.
+
+    Conditional on the feed as it was read, so two renewals at once (two tabs, a double click)
+    never both show a link when only one of them works: the other raises ChangedMeanwhile."""
     token = secrets.token_urlsafe(32)
-    feed = feed_of(session, person_id) or CalendarFeed(owner_id=person_id)
-    feed.token_hash, feed.created_at = _hash(token), utcnow()
-    feed.include_measures, feed.include_meetings = include_measures, include_meetings
-    session.add(feed)
-    session.flush()
+    values = {"token_hash": _hash(token), "created_at": utcnow(), "include_measures": include_measures,
+              "include_meetings": include_meetings}
+    feed = feed_of(session, person_id)
+    if feed is None:
+        feed = CalendarFeed(owner_id=person_id, **values)
+        session.add(feed)
+        try:
+            session.flush()
+        except IntegrityError:
+            session.rollback()
+            raise ChangedMeanwhile() from None
+    else:
+        result = session.execute(update(CalendarFeed).where(CalendarFeed.id == feed.id,
+                                                            CalendarFeed.token_hash == feed.token_hash)
+                                 .values(**values).execution_options(synchronize_session=False))
+        if result.rowcount != 1:
+            session.rollback()
+            raise ChangedMeanwhile()
     audit.record(session, actor_id=person_id, subject_id=person_id, basis="self", action="calendar_feed.renewed",
                  object_type="calendar_feed", object_id=feed.id)
     session.commit()
