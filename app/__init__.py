@@ -6,7 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import auth, cli, db, easyread, errors, htmx, i18n, logging_setup, ratelimit, security, templating
+from app import auth, cli, db, easyread, errors, htmx, i18n, logging_setup, ratelimit, security, templating, urls
 from app import trusted_hosts
 from app.config import load_config
 from app.sessions import DatabaseSessionInterface
@@ -31,6 +31,7 @@ def create_app(config: dict | None = None) -> Flask:
     auth.init_app(app)                    # ID-porten client; the logged-in person on g, before any view
     templating.init_app(app)              # filters and globals the templates use
     errors.init_app(app)
+    urls.init_app(app)                    # bounded URL converters, before any route uses them
     _register_blueprints(app)
     ratelimit.init_app(app)               # wraps the login views, so after the blueprints
     cli.init_app(app)
