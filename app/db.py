@@ -4,7 +4,7 @@ from __future__ import annotations
 import contextlib
 from typing import Iterator
 
-from flask import Flask, current_app, g
+from flask import Flask, current_app, g, request
 from sqlalchemy import create_engine, event, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import Engine
@@ -82,6 +82,14 @@ def init_app(app: Flask) -> None:
     app.extensions["db_engine"] = engine
     app.extensions["db_sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)
+    app.before_request(_unavailable_while_opening_the_session)
+
+
+def _unavailable_while_opening_the_session() -> None:
+    """The session interface could not read the session: answer as any other outage would."""
+    error = g.pop("database_unavailable", None)
+    if error is not None and request.endpoint != "static":
+        raise error
 
 
 def engine() -> Engine:

@@ -3,14 +3,20 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, render_template
+from flask import Flask, g, render_template
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, DisconnectionError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from app.db import is_outage
 
 log = logging.getLogger("minplan.errors")
 
 # Statuses with a page of their own; any other HTTP error uses the closest of these.
-PAGES = {400, 403, 404, 405, 413, 422, 429, 500}
+PAGES = {400, 403, 404, 405, 413, 422, 429, 500, 503}
+# How long a browser or a script should wait before trying again while the database is away.
+RETRY_AFTER_SECONDS = 30
 
 
 def render_error(status: int, reason: str | None = None):
@@ -40,7 +46,30 @@ BARE_500 = """<!doctype html>
 </main></body></html>"""
 
 
+BARE_503 = BARE_500.replace("Noe gikk galt hos oss", "Min plan er ikke tilgjengelig akkurat nå").replace(
+    "Something went wrong on our side.", "Min plan is not available right now.")
+
+
+def _database_unavailable(error: Exception):
+    """An outage is not a bug: one line on the request's log line, no traceback, and a page that
+    says to come back (status 503 with Retry-After)."""
+    g.request_error = error
+    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    try:
+        body, status = render_error(503)
+        return body, status, headers
+    except Exception:  # noqa: BLE001 - the page itself may need the database (the banner)
+        return BARE_503, 503, {**headers, "Content-Type": "text/html; charset=utf-8"}
+
+
+def _database_error(error: Exception):
+    return _database_unavailable(error) if is_outage(error) else _unexpected(error)
+
+
 def _unexpected(error: Exception):
+    if is_outage(error):
+        return _database_unavailable(error)
+    g.request_error = error
     log.exception("unhandled error", extra={"event": "error.unhandled"})
     try:
         return render_error(500)
@@ -49,8 +78,22 @@ def _unexpected(error: Exception):
         return BARE_500, 500, {"Content-Type": "text/html; charset=utf-8"}
 
 
+def _internal_server_error(error: InternalServerError):
+    """Flask comes here with an exception no other handler took, and has logged it already."""
+    original = error.original_exception
+    if original is not None and is_outage(original):
+        return _database_unavailable(original)
+    g.request_error = original or error
+    try:
+        return render_error(500)
+    except Exception:  # noqa: BLE001 - anything at all: the person must still get a page
+        return BARE_500, 500, {"Content-Type": "text/html; charset=utf-8"}
+
+
 def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, _csrf_error)
     app.register_error_handler(HTTPException, _http_error)
-    app.register_error_handler(InternalServerError, lambda e: _unexpected(e.original_exception or e))
+    app.register_error_handler(InternalServerError, _internal_server_error)
     app.register_error_handler(Exception, _unexpected)
+    for database_error in (DBAPIError, PoolTimeoutError, DisconnectionError):
+        app.register_error_handler(database_error, _database_error)

@@ -1,7 +1,9 @@
 """Flask's `session`, kept in the database instead of a cookie.
 
 The cookie holds only a signed random token; the row holds the data. A row is created only
-when something is first stored, so anonymous reading creates nothing. Idle and absolute
+when something other than a visitor's choices is first stored, so anonymous visits create
+nothing: the choices (language, easy-read) travel in a signed cookie of their own, which also
+lets the page that says the database is down speak the person's language. Idle and absolute
 timeouts end a session on the server, whatever the cookie says.
 """
 from __future__ import annotations
@@ -11,18 +13,23 @@ import secrets
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from flask import Flask, Request, Response
+from flask import Flask, Request, Response, g
 from flask.sessions import SessionInterface, SessionMixin
-from itsdangerous import BadSignature, Signer
+from itsdangerous import BadSignature, Signer, URLSafeSerializer
 from sqlalchemy import delete, select
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import CallbackDict
 
 from app import db
+from app.i18n import normalise
 from app.models import BrowserSession
 from app.models.base import utcnow
 
 # Writing last_seen on every request would turn each page view into a write.
 LAST_SEEN_RESOLUTION = timedelta(seconds=60)
+# What a visitor may choose without logging in; kept in their own cookie, never in a row.
+CHOICES = ("locale", "easy_read")
+CHOICES_COOKIE = "minplan_choices"
 
 
 def _hash(token: str) -> str:
@@ -41,6 +48,15 @@ class ServerSession(CallbackDict, SessionMixin):
         self.touch_needed = False
         self.ended = False
         self.ended_token: str | None = None
+        # The database could not be asked: nothing may be saved, or a fresh row would replace
+        # the person's real session.
+        self.unavailable = False
+        self.cookie_choices: dict[str, Any] = {}
+
+    @property
+    def holds_state(self) -> bool:
+        """Whether there is more than a visitor's choices: only then is there a row."""
+        return any(key not in CHOICES for key in self)
 
     def rotate(self) -> None:
         """Give this session a new token, as at login, so a planted id cannot be reused."""
@@ -70,32 +86,93 @@ class DatabaseSessionInterface(SessionInterface):
             timedelta(minutes=app.config["SESSION_ABSOLUTE_MINUTES"]),
         )
 
+    def _choices_serializer(self, app: Flask) -> URLSafeSerializer:
+        return URLSafeSerializer(app.secret_key, salt="minplan-choices")
+
+    def _choices_from(self, app: Flask, request: Request) -> dict[str, Any]:
+        cookie = request.cookies.get(CHOICES_COOKIE)
+        if not cookie or len(cookie) > 200:
+            return {}
+        try:
+            data = self._choices_serializer(app).loads(cookie)
+        except BadSignature:
+            return {}
+        if not isinstance(data, dict):
+            return {}
+        choices: dict[str, Any] = {}
+        if isinstance(data.get("locale"), str) and normalise(data["locale"]):
+            choices["locale"] = normalise(data["locale"])
+        if isinstance(data.get("easy_read"), bool):
+            choices["easy_read"] = data["easy_read"]
+        return choices
+
+    def _fresh(self, choices: dict[str, Any]) -> ServerSession:
+        session = ServerSession(choices)
+        session.cookie_choices = choices
+        return session
+
     def open_session(self, app: Flask, request: Request) -> ServerSession:
+        choices = self._choices_from(app, request)
         cookie = request.cookies.get(self.get_cookie_name(app))
         if not cookie:
-            return ServerSession()
+            return self._fresh(choices)
         try:
             token = self._signer(app).unsign(cookie).decode()
         except (BadSignature, UnicodeDecodeError):
             app.logger.warning("session cookie with a bad signature", extra={"event": "session.tampered"})
-            return ServerSession()
+            return self._fresh(choices)
+        try:
+            session = self._open_row(app, token, choices)
+        except SQLAlchemyError as error:
+            # Raised here, Flask would answer outside every error handler and request log; the
+            # first before_request handler raises it again (app.db).
+            g.database_unavailable = error
+            session = self._fresh(choices)
+            session.unavailable = True
+        return session
+
+    def _open_row(self, app: Flask, token: str, choices: dict[str, Any]) -> ServerSession:
         with db.new_session() as dbs:
             row = dbs.scalar(select(BrowserSession).where(BrowserSession.token_hash == _hash(token)))
             if row is None or row.revoked_at is not None:
-                return ServerSession()
+                return self._fresh(choices)
             idle, absolute = self._lifetimes(app)
             now = utcnow()
             if now - row.last_seen_at > idle or now - row.created_at > absolute:
                 dbs.delete(row)
                 dbs.commit()
-                expired = ServerSession()
+                expired = self._fresh(choices)
                 expired.expired_previous = True  # lets login send the person back where they were
                 return expired
             session = ServerSession(dict(row.data), token=token)
+            session.cookie_choices = choices
             session.touch_needed = now - row.last_seen_at > LAST_SEEN_RESOLUTION
             return session
 
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
+        if session.unavailable:
+            return
+        self._save_choices(app, session, response)
+        try:
+            self._save_row(app, session, response)
+        except SQLAlchemyError as error:
+            # The answer may report a change that is already committed: it must stand. The person
+            # keeps the session they had; the request's log line says the save failed.
+            g.session_not_saved = error
+
+    def _save_choices(self, app: Flask, session: ServerSession, response: Response) -> None:
+        choices = {key: session[key] for key in CHOICES if key in session}
+        if choices == session.cookie_choices:
+            return
+        if choices:
+            response.set_cookie(CHOICES_COOKIE, self._choices_serializer(app).dumps(choices),
+                                path=self.get_cookie_path(app), secure=self.get_cookie_secure(app),
+                                httponly=True, samesite=self.get_cookie_samesite(app))
+        else:
+            response.delete_cookie(CHOICES_COOKIE, path=self.get_cookie_path(app),
+                                   secure=self.get_cookie_secure(app), samesite=self.get_cookie_samesite(app))
+
+    def _save_row(self, app: Flask, session: ServerSession, response: Response) -> None:
         name = self.get_cookie_name(app)
         cookie_kwargs = dict(
             domain=self.get_cookie_domain(app),
@@ -107,16 +184,16 @@ class DatabaseSessionInterface(SessionInterface):
         delete_cookie = {k: v for k, v in cookie_kwargs.items() if k != "httponly"}
         if session.ended:
             self._delete_row(session.ended_token)
-            if not session:
+            if not session.holds_state:
                 response.delete_cookie(name, **delete_cookie)
                 return
-        elif session.token and not session and session.modified:
+        elif session.token and not session.holds_state and session.modified:
             self._delete_row(session.token)
             response.delete_cookie(name, **delete_cookie)
             return
         if not session.modified and not session.touch_needed:
             return
-        if not session.token and not session:
+        if not session.token and not session.holds_state:
             return
         token = self._store(session)
         if token is None:  # ended elsewhere meanwhile (front-channel logout): stay ended

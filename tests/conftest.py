@@ -18,6 +18,7 @@ from app import create_app, db
 from app.models import BrowserSession
 from app.services import demo_data
 from tests.databases import fresh_database
+from tests.log_check import no_secrets_in_the_logs  # noqa: F401 - a check over the whole run
 from tests.page_checks import check_document, check_fragment
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,11 +9,17 @@ from sqlalchemy import select, update
 from app import db
 from app.models import BrowserSession
 from app.models.base import utcnow
+from app.sessions import CHOICES_COOKIE
+from tests.auth.sessions import log_in_test_client
 
 
 def _turn_on_easy_read(client):
+    """Log in and turn easy-read on: a visitor's choices alone keep no row (tests/robustness)."""
+    log_in_test_client(client.app, client)
     client.client.post("/lettlest", data={"easy_read": "on"})
     assert 'class="easy-read"' in client.get("/").get_data(as_text=True)
+    # Only the row knows the choice: the check below is about the server's session.
+    client.client.delete_cookie(CHOICES_COOKIE)
 
 
 def _age_session(app, **ago):
