@@ -28,7 +28,8 @@ def _render(status: int = 200, **form_state):
     feed = calendar_feeds.feed_of(db.db_session(), actor().person.id)
     token = session.pop(NEW_TOKEN_KEY, None) if status == 200 else None
     feed_url = url_for("calendar_feed.feed", token=token, _external=True) if token else None
-    return render_template("calendar_feed/settings.html", feed=feed, feed_url=feed_url, **form_state), status
+    return render_template("calendar_feed/settings.html", feed=feed, feed_url=feed_url,
+                           feed_version=calendar_feeds.version_of(feed), **form_state), status
 
 
 @bp.get("/plan/kalender")
@@ -49,7 +50,8 @@ def renew():
         return _render(422, errors=field_errors(error), chosen=chosen)
     try:
         session[NEW_TOKEN_KEY] = calendar_feeds.renew(db.db_session(), actor().person.id,
-                                                      "measures" in data["include"], "meetings" in data["include"])
+                                                      "measures" in data["include"], "meetings" in data["include"],
+                                                      request.form.get("feed"))
     except calendar_feeds.ChangedMeanwhile:
         return _render(409, chosen=chosen, changed_meanwhile=True)
     return redirect(url_for("calendar_feed.settings"), code=303)

@@ -33,15 +33,23 @@ class ChangedMeanwhile(Exception):
     """Another request made or renewed the feed at the same moment: its link is the one that works."""
 
 
-def renew(session: Session, person_id: int, include_measures: bool, include_meetings: bool) -> str:
+def version_of(feed: CalendarFeed | None) -> str:
+    """What a form carries to say which link it was shown with ("" for none): not the token."""
+    return feed.token_hash[:16] if feed is not None else ""
+
+
+def renew(session: Session, person_id: int, include_measures: bool, include_meetings: bool,
+          read_version: str | None = None) -> str:
     """A new token for the person's feed (the only time it exists in clear), killing any old one.
 
-    Conditional on the feed as it was read, so two renewals at once (two tabs, a double click)
-    never both show a link when only one of them works: the other raises ChangedMeanwhile."""
+    Conditional on the feed as the form showed it, so two renewals at once (two tabs, a double
+    click) never both show a link when only one of them works: the other raises ChangedMeanwhile."""
     token = secrets.token_urlsafe(32)
     values = {"token_hash": _hash(token), "created_at": utcnow(), "include_measures": include_measures,
               "include_meetings": include_meetings}
     feed = feed_of(session, person_id)
+    if read_version is not None and read_version != version_of(feed):
+        raise ChangedMeanwhile()
     if feed is None:
         feed = CalendarFeed(owner_id=person_id, **values)
         session.add(feed)
