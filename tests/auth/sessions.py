@@ -21,7 +21,7 @@ def log_in_test_client(app, client, pid: str = KARI, locale: str | None = None, 
         origin = idp_client.login_origin()
     with client.client.session_transaction() as session:
         session.update({"person_id": person.id, "idp_sid": sid, "acr": acr, "amr": ["TestID"],
-                        "auth_time": time.time(), "logged_in_at": time.time(), "id_token": "not-a-real-token",
+                        "auth_time": time.time(), "logged_in_at": time.time(),
                         "idp_origin": origin})
         if locale:
             session["locale"] = locale
