@@ -60,11 +60,12 @@ class WizardSubmission(Base):
     """One sent draft: who sent it, for whom, on what basis. A replayed send finds it and adds nothing."""
 
     __tablename__ = "wizard_submission"
-    __table_args__ = (UniqueConstraint("owner_id", "author_id", "draft_version", name="uq_wizard_submission_draft_version"),)
+    __table_args__ = (UniqueConstraint("owner_id", "author_id", "draft_version",
+                                       name="uq_wizard_submission_draft_version"),)
 
     id: Mapped[intpk]
     owner_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    author_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))  # the draft's (WizardDraft.author_id)
+    author_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))  # as WizardDraft.author_id
     draft_version: Mapped[int] = mapped_column(Integer())
     sent_by_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     basis: Mapped[str] = mapped_column(String(30))

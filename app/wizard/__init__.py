@@ -131,9 +131,11 @@ def start():
     draft, s = _draft(), db.db_session()
     context = _context(draft, "start")
     resume = steps.resume_target(context["answers"], draft.furthest_step) if context["draft"] else None
+    acting = actor()
+    own_proposal = wizard.author_for(acting) != acting.subject.id  # a parent's own draft, not the child's
     return render_template("wizard/start.html", resume_url=_step_url(*resume) if resume else None,
-                           has_plan=actor().subject.has_plan, own_proposal=wizard.author_for(actor()) != actor().subject.id,
-                           sent=wizard.latest_submission(s, actor()) if draft and draft.sent_at else None,
+                           has_plan=acting.subject.has_plan, own_proposal=own_proposal,
+                           sent=wizard.latest_submission(s, acting) if draft and draft.sent_at else None,
                            **context)
 
 

@@ -18,17 +18,19 @@ from tests.auth.sessions import log_in_test_client
 from tests.people import SARA
 from tests.wizard.helpers import fill_in, form_state, post_step, send
 
-PREFIX = "qzv"  # in no word of any language the app speaks: found only where a marker went
-SENT_GOAL = "Qzvsentgoal"
-GOAL = {"text": "Qzvgoaltext", "own_resources": "Qzvgoalown", "network_help": "Qzvgoalnetwork", "needs": "Qzvgoalneeds"}
-EVALUATIONS = ("Qzvevaluation", "Qzvdemoevaluation")
-MEASURE = {"what": "Qzvmeasurewhat", "service_name": "Qzvmeasureservice", "responsible_role": "Qzvmeasurerole",
-           "how_much": "Qzvmeasurehowmuch", "how": "Qzvmeasurehow"}
+PREFIX = "Qzvxkwpj"  # in no word of any language, and too long to turn up by chance in a random token
+SENT_GOAL = f"{PREFIX}sentgoal"
+GOAL = {"text": f"{PREFIX}goaltext", "own_resources": f"{PREFIX}goalown", "network_help": f"{PREFIX}goalnetwork",
+        "needs": f"{PREFIX}goalneeds"}
+EVALUATIONS = (f"{PREFIX}evaluation", f"{PREFIX}demoevaluation")
+MEASURE = {"what": f"{PREFIX}measurewhat", "service_name": f"{PREFIX}measureservice",
+           "responsible_role": f"{PREFIX}measurerole", "how_much": f"{PREFIX}measurehowmuch",
+           "how": f"{PREFIX}measurehow"}
 DRAFT_AREAS = ("leisure", "other")
-DRAFT = {"important": "Qzvdraftimportant", "other_area": "Qzvdraftotherarea",
-         **{f"{area}-{name}": f"Qzvdraft{name}{area.replace('-', '')}" for area in DRAFT_AREAS
+DRAFT = {"important": f"{PREFIX}draftimportant", "other_area": f"{PREFIX}draftotherarea",
+         **{f"{area}-{name}": f"{PREFIX}draft{name}{area.replace('-', '')}" for area in DRAFT_AREAS
             for name in ("text", "own", "network", "needs")},
-         "participants": "Qzvdraftparticipants", "trusted_person": "Qzvdrafttrusted"}
+         "participants": f"{PREFIX}draftparticipants", "trusted_person": f"{PREFIX}drafttrusted"}
 
 
 @dataclass
@@ -36,8 +38,8 @@ class Secrets:
     goal_id: int
     demo_private_goal_id: int
     calendar_token: str
-    markers: list[str] = field(default_factory=lambda: [SENT_GOAL, *GOAL.values(), *EVALUATIONS, *MEASURE.values(),
-                                                        *DRAFT.values()])
+    markers: list[str] = field(default_factory=lambda: [
+        SENT_GOAL, *GOAL.values(), *EVALUATIONS, *MEASURE.values(), *DRAFT.values()])
 
 
 def _csrf(client, path: str) -> str:
@@ -60,7 +62,8 @@ def keep_things_private(app, client) -> Secrets:
     token = _csrf(client, f"/plan/mal/{goal_id}")
     assert client.post(f"/plan/mal/{goal_id}/skjul-for-foreldre",
                        {"csrf_token": token, "private": "on", "expected": "off"}).status_code == 303
-    version = re.search(r'name="version" value="(\d+)"', client.get(f"/plan/mal/{goal_id}/endre").get_data(as_text=True))
+    edit = client.get(f"/plan/mal/{goal_id}/endre").get_data(as_text=True)
+    version = re.search(r'name="version" value="(\d+)"', edit)
     assert client.post(f"/plan/mal/{goal_id}/endre",
                        {"csrf_token": token, "version": version.group(1), **GOAL}).status_code == 303
     for goal, comment in ((goal_id, EVALUATIONS[0]), (demo_private, EVALUATIONS[1])):
@@ -85,7 +88,8 @@ def _fill_draft(client) -> None:
                for area in DRAFT_AREAS),
              *((f"/hva-er-viktig/hjelp/{area}", {name: DRAFT[f"{area}-{name}"] for name in ("own", "network", "needs")})
                for area in DRAFT_AREAS),
-             ("/hva-er-viktig/deltakere", {"participants": DRAFT["participants"], "trusted_person": DRAFT["trusted_person"]})]
+             ("/hva-er-viktig/deltakere",
+              {"participants": DRAFT["participants"], "trusted_person": DRAFT["trusted_person"]})]
     for path, data in steps:
         response = post_step(client, path, data, form_state(client, path))
         assert response.status_code == 303, response.get_data(as_text=True)[:2000]
