@@ -146,15 +146,16 @@ def describe(error: BaseException) -> str:
 
 def _log_request(exception: BaseException | None) -> None:
     """One line for every request, written when everything else is done, failed or not."""
-    if request.endpoint == "static" or g.get("request_logged"):
+    started = g.get("request_started")
+    # Not begun: a request context without a request (a test's or a command's), nothing to log.
+    if started is None or request.endpoint == "static" or g.get("request_logged"):
         return
     g.request_logged = True
-    started = g.get("request_started")
     status = g.get("response_status", 500 if exception is not None else None)
     extra: dict[str, Any] = {
         "event": "http.request",
         "status": status,
-        "duration_ms": round((time.perf_counter() - started) * 1000, 1) if started is not None else None,
+        "duration_ms": round((time.perf_counter() - started) * 1000, 1),
         "htmx": request.headers.get("HX-Request") == "true",
     }
     level = logging.ERROR if status is None or status >= 500 else logging.INFO

@@ -15,8 +15,7 @@ from tests.auth.sessions import log_in_test_client
 
 def _turn_on_easy_read(client):
     """Log in and turn easy-read on: a visitor's choices alone keep no row (tests/robustness)."""
-    log_in_test_client(client.app, client)
-    client.client.post("/lettlest", data={"easy_read": "on"})
+    log_in_test_client(client.app, client, easy_read=True)  # in the session only, not in her profile
     assert 'class="easy-read"' in client.get("/").get_data(as_text=True)
     # Only the row knows the choice: the check below is about the server's session.
     client.client.delete_cookie(CHOICES_COOKIE)
