@@ -29,7 +29,13 @@ _JWT = re.compile(r"eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*")
 _FEED_TOKEN = re.compile(r"(?<!/plan)(/kalender/)[^/?#\s\"'<>\\.]+")
 
 
+# PostgreSQL's error text quotes the values: "Key (pid)=(…) already exists", "Failing row
+# contains (…)" with every column of the row, health text included.
+_DETAIL = re.compile(r"^DETAIL:.*$", re.MULTILINE)
+
+
 def redact(text: str) -> str:
+    text = _DETAIL.sub("DETAIL: " + REDACTED, text)
     text = _JWT.sub(REDACTED, text)
     text = _FEED_TOKEN.sub(r"\1" + REDACTED, text)
     return _IDENTITY_NUMBER.sub(REDACTED, text)
