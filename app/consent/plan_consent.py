@@ -43,13 +43,20 @@ def plan_consent():
     return _page("consent/plan-consent.html", plan)
 
 
-def _change_plan_consent(template: str, change, done: str, needs_fresh_login: bool):
+def _change_plan_consent(template: str, change, done: str, needs_fresh_login: bool, from_given: bool):
     """Give or withdraw the consent to having a plan: the form's version, a fresh login when
     giving, the child's view when a parent acts for a child of 7–15, then one service call."""
     plan = _plan_or_404()
     version = parse_version(request.form)
     if version is None:
         abort(400)
+    consent = consents.plan_consent(db.db_session(), plan)
+    given = consent is not None and consent.status == consents.GIVEN
+    if version != (consent.version if consent else 0) or given != from_given:
+        # Pressed twice or changed meanwhile: said plainly before anything is checked, since the
+        # page as it is now no longer has the form's fields to point an error at.
+        session[NOTICE_KEY] = {"plan_stale": True}
+        return redirect(url_for("consent.plan_consent"), code=303)
     if needs_fresh_login and not current.login_is_fresh(assurance_levels.HIGH, 2 * STEP_UP_MAX_AGE):
         return step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)
     try:
@@ -68,7 +75,7 @@ def _change_plan_consent(template: str, change, done: str, needs_fresh_login: bo
 @requires(Capability.CONSENT_MANAGE)
 def plan_consent_give():
     return _change_plan_consent(
-        "consent/plan-consent.html", done="plan_given", needs_fresh_login=True,
+        "consent/plan-consent.html", done="plan_given", needs_fresh_login=True, from_given=False,
         change=lambda plan, version, child: consents.give_plan_consent(db.db_session(), actor(), plan, version,
                                                                          today(), child))
 
@@ -84,6 +91,6 @@ def plan_consent_withdraw_confirm():
 def plan_consent_withdraw():
     """Never a login: withdrawing is never harder than giving (DOMAIN.md §5)."""
     return _change_plan_consent(
-        "consent/plan-consent-withdraw.html", done="plan_withdrawn", needs_fresh_login=False,
+        "consent/plan-consent-withdraw.html", done="plan_withdrawn", needs_fresh_login=False, from_given=True,
         change=lambda plan, version, child: consents.withdraw_plan_consent(db.db_session(), actor(), plan, version,
                                                                              child))

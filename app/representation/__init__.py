@@ -8,7 +8,7 @@ from app import actor as actors, db
 from app.auth import current
 from app.capabilities import Capability
 from app.policy import login_required, requires
-from app.schemas import field_errors
+from app.schemas import field_errors, form_integer
 from app.schemas.representation import ChooseSubjectSchema
 from app.services import audit, privacy, representations
 from app.services.power_of_attorney import given_by as fullmakter_given_by
@@ -63,17 +63,17 @@ def choose_submit():
 @bp.get("/tilgangslogg")
 @requires(Capability.ACCESSLOG_READ)
 def access_log():
-    page = request.args.get("side", "1")
-    if not page.isdigit() or not 0 < int(page) < 10_000:
+    page = form_integer(request.args.get("side", "1"), minimum=1)
+    if page is None or page >= 10_000:
         abort(404)
     acting = actors.actor()
     subject, s = acting.subject, db.db_session()
-    events, total = audit.about(s, subject.id, int(page), hidden=privacy.hidden_events(s, acting))
+    events, total = audit.about(s, subject.id, page, hidden=privacy.hidden_events(s, acting))
     pages = max(1, -(-total // audit.PAGE_SIZE))
-    if int(page) > pages:
+    if page > pages:
         abort(404)
     # Someone known only by a fullmakt has no name of their own here: the name the person gave them.
     typed_names = {r.holder_id: r.holder_name for r in fullmakter_given_by(s, subject.id) if r.holder_name}
-    return render_template("representation/access-log.html", events=events, page=int(page), pages=pages,
+    return render_template("representation/access-log.html", events=events, page=page, pages=pages,
                            subject=subject, typed_names=typed_names)
 from app.representation import power_of_attorney  # noqa: E402,F401  (registers its routes on bp)

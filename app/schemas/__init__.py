@@ -7,8 +7,11 @@ from marshmallow import ValidationError
 from werkzeug.datastructures import MultiDict
 
 # Control characters (a NUL pasted from a PDF, say): no keyboard types them, PostgreSQL cannot
-# store a NUL, and a page cannot show one back. Tab and line ends stay.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# store a NUL, and a page cannot show one back. Tab and line ends stay. HTML forbids the C1
+# controls and the noncharacters in a page as well, so they go too.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+                      + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+                      + "]")
 
 
 def without_control(value: str) -> str:
@@ -19,6 +22,20 @@ def without_control(value: str) -> str:
 def clean(value):
     """Trimmed text without control characters; blank is missing."""
     return (without_control(value).strip() or None) if isinstance(value, str) else value
+
+
+# PostgreSQL's integer: the largest id, version or count a form of ours can carry.
+INT_MAX = 2**31 - 1
+
+
+def form_integer(value: str | None, minimum: int = 0) -> int | None:
+    """A whole number from a form or query string; None when missing, forged or out of range.
+
+    ASCII digits only: str.isdigit() also takes "²", which int() refuses, and int() takes "١"."""
+    if not isinstance(value, str) or not value.isascii() or not value.isdigit() or len(value) > len(str(INT_MAX)):
+        return None
+    number = int(value)
+    return number if minimum <= number <= INT_MAX else None
 
 
 def single_values(data: MultiDict) -> dict[str, str]:

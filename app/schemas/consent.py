@@ -8,7 +8,7 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
-from app.schemas import without_control
+from app.schemas import form_integer, without_control
 from app.schemas.power_of_attorney import _iso_date
 from app.services.consents import AREAS, CHILD_VIEWS, TEXT_MAX, ChildView, Terms
 
@@ -89,5 +89,4 @@ def parse_child_view_form(form, hears_child: bool) -> ChildView:
 
 def parse_version(form) -> int | None:
     """The version the form was based on; None when it is missing or forged."""
-    value = form.get("version", "")
-    return int(value) if value.isdigit() and len(value) < 10 else None
+    return form_integer(form.get("version"))

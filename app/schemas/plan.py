@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, fields, pre_load, validate
 
-from app.schemas import clean
+from app.schemas import INT_MAX, clean
 from app.services.plans import RATINGS
 
 COMMENT_MAX = 2000
@@ -39,7 +39,7 @@ class GoalWordsSchema(Schema):
     own_resources = _words(False)
     network_help = _words(False)
     needs = _words(False)
-    version = fields.Integer(required=True, strict=False, validate=validate.Range(min=1))
+    version = fields.Integer(required=True, strict=False, validate=validate.Range(min=1, max=INT_MAX))
 
     @pre_load
     def blank_is_missing(self, data, **kwargs):

@@ -4,6 +4,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validates
 
+from app.schemas import form_integer
 from app.urls import safe_next
 
 
@@ -13,10 +14,10 @@ class ChooseSubjectSchema(Schema):
 
     @validates("subject")
     def _self_or_a_number(self, value: str, **_kwargs) -> None:
-        if value != "self" and not (value.isdigit() and len(value) < 10):
+        if value != "self" and form_integer(value, minimum=1) is None:
             raise ValidationError(_l("Velg hvem du vil handle for."))
 
     def load_choice(self, form) -> tuple[int | None, str]:
         data = self.load({k: form.get(k) for k in ("subject", "next") if form.get(k) not in (None, "")})
-        subject = None if data["subject"] == "self" else int(data["subject"])
+        subject = None if data["subject"] == "self" else form_integer(data["subject"], minimum=1)
         return subject, safe_next(data["next"], default="/min-side")

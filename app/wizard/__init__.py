@@ -11,7 +11,7 @@ from app import db
 from app.actor import actor
 from app.capabilities import Capability
 from app.policy import requires
-from app.schemas import field_errors
+from app.schemas import field_errors, form_integer
 from app.schemas.wizard import (AreasSchema, GoalSchema, HelpSchema, ImportantSchema, ParticipantsSchema, form_values,
                                 parse)
 from app.services import wizard
@@ -96,10 +96,9 @@ def _save(step: str, area: str | None = None):
     except ValidationError as error:
         return render_template(TEMPLATES[step], **_context(draft, step, area=area, typed=typed,
                                                             errors=field_errors(error))), 422
-    try:
-        expected = int(request.form.get("version", ""))
-    except ValueError:
-        expected = -1  # a form without its version is treated as stale, never as the newest
+    expected = form_integer(request.form.get("version"))
+    if expected is None:
+        expected = -1  # a form without its version (or a forged one) is treated as stale, never as the newest
     try:
         saved = wizard.save_step(s, acting, step, data, expected, area)
     except wizard.StaleDraft as stale:
@@ -199,9 +198,8 @@ def _check_page(status: int = 200, **extra):
 @requires(Capability.PLAN_CONTRIBUTE)
 def send():
     s = db.db_session()
-    try:
-        expected = int(request.form.get("version", ""))
-    except ValueError:
+    expected = form_integer(request.form.get("version"))
+    if expected is None:
         abort(400)
     try:
         wizard.send(s, actor(), expected)

@@ -12,7 +12,7 @@ from app.services import demo_data
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.conftest import ROOT, PageClient, idp_config, make_app
 from tests.databases import fresh_database
-from tests.people import KARI, NILS, SARA
+from tests.people import EMMA, KARI, NILS, OLA, PER, SARA
 
 
 @pytest.fixture(scope="package")
@@ -28,13 +28,20 @@ def hostile_app(idp, tmp_path_factory):
         app.extensions["db_engine"].dispose()
 
 
+# Who visits: a person for themselves, or a parent acting for a child ("anonymous" is nobody).
+PEOPLE = {"kari": (KARI, None), "sara": (SARA, None), "ola": (OLA, None), "nils-for-sara": (NILS, SARA),
+          "per-for-emma": (PER, EMMA)}
+
+
 def visitor(app, who: str) -> PageClient:
-    """A browser on the hostile app: nobody logged in, Kari for herself, or Nils acting for his daughter."""
+    """A browser on the hostile app, logged in as `who` describes."""
     client = PageClient(app.test_client(), app)
-    if who == "kari":
-        log_in_test_client(app, client, KARI)
-    elif who == "nils-for-sara":
-        act_for(app, client, NILS, SARA)
+    if who != "anonymous":
+        person, acting_for = PEOPLE[who]
+        if acting_for is None:
+            log_in_test_client(app, client, person)
+        else:
+            act_for(app, client, person, acting_for)
     return client
 
 
@@ -48,3 +55,56 @@ def csrf_token(client: PageClient) -> str | None:
     html = client.get("/min-side").get_data(as_text=True)
     meta = BeautifulSoup(html, "html.parser").find("meta", attrs={"name": "csrf-token"})
     return meta["content"] if meta else None
+
+
+@pytest.fixture(scope="package")
+def sites(hostile_app):
+    """The pages and forms each logged-in visitor meets, after the demo data has been brought to
+    where every form shows: Kari has answered "Hva er viktig for deg?" up to "Se over" and has a
+    calendar feed, Sara has sent her answers, Per has withdrawn Emma's consent to having a plan."""
+    from tests.hostile_input.site import Site, walk
+
+    found = {}
+    for who in ("kari", "sara", "nils-for-sara", "per-for-emma"):
+        client = visitor(hostile_app, who)
+        PREPARE.get(who, lambda c: None)(client)
+        found[who] = walk(hostile_app, client.client, Site())
+    return found
+
+
+def _submit(client: PageClient, page: str, action: str, **changes) -> None:
+    from tests.hostile_input.site import forms_on
+
+    values = dict(next(v for a, v in forms_on(client.get(page).get_data(as_text=True)) if a == action))
+    assert client.post(action, {**values, **changes}).status_code == 303
+
+
+def _prepare_kari(client: PageClient) -> None:
+    from tests.wizard.helpers import fill_in
+
+    fill_in(client, {"health": "Gå tur hver dag.", "work": "Jobbe litt."})
+    _submit(client, "/plan/kalender", "/plan/kalender", include="measures")
+
+
+def _prepare_sara(client: PageClient) -> None:
+    from tests.wizard.helpers import fill_in, send
+
+    fill_in(client, {"school": "Klare meg på skolen."})
+    assert send(client).status_code == 303
+
+
+def _prepare_per_for_emma(client: PageClient) -> None:
+    _submit(client, "/samtykke/plan/trekk-tilbake", "/samtykke/plan/trekk-tilbake")
+
+
+PREPARE = {"kari": _prepare_kari, "sara": _prepare_sara, "per-for-emma": _prepare_per_for_emma}
+
+
+def checked(client: PageClient, method: str, path: str, data=None, htmx: bool = False):
+    """A request with the page checks on what comes back, except htmx's bodiless 204 (a redirect
+    htmx cannot follow); errors name the path shortened, hostile paths run to thousands of characters."""
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client.client.open(path, method=method, data=data, headers=headers)
+    if response.status_code != 204:
+        client._check(response, path if len(path) < 200 else f"{path[:200]}…", htmx)
+    return response
