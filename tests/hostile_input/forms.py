@@ -1,0 +1,58 @@
+"""Every form the app accepts, by the endpoint it posts to, and what it holds: the marshmallow
+schema its view loads, plus what the view reads outside the schema (the version a form was
+based on, where to go next). A POST route missing here fails a test: a new form must say what
+it holds before it can be shipped, and is then fuzzed like the others."""
+from __future__ import annotations
+
+from marshmallow import Schema, fields, validate
+
+from app.i18n import KNOWN_LOCALES
+from app.schemas.calendar_feed import CalendarFeedSchema
+from app.schemas.consent import ChildViewSchema, SharingConsentSchema
+from app.schemas.plan import EvaluationSchema, GoalWordsSchema, TopicSchema
+from app.schemas.power_of_attorney import GrantPowerOfAttorneySchema
+from app.schemas.representation import ChooseSubjectSchema
+from app.schemas.wizard import AreasSchema, GoalSchema, HelpSchema, ImportantSchema, ParticipantsSchema
+
+VERSION = {"version": fields.Integer()}
+NEXT = {"next": fields.String()}
+
+
+def _held(schema: type[Schema] | None = None, **extra: fields.Field) -> dict[str, fields.Field]:
+    """The fields of a schema (as declared: some schemas need arguments to be made) and the extras."""
+    return {**(schema._declared_fields if schema else {}), **extra}
+
+
+FORMS: dict[str, dict[str, fields.Field]] = {
+    # Everyone's header: language, easy-read, logging out.
+    "preferences.choose_language": _held(locale=fields.String(validate=validate.OneOf(list(KNOWN_LOCALES))), **NEXT),
+    "preferences.toggle_easy_read": _held(easy_read=fields.String(validate=validate.OneOf(["on", "off"])), **NEXT),
+    "auth.logout": _held(),
+    # Acting for someone, fullmakter.
+    "representation.choose_submit": _held(ChooseSubjectSchema),
+    "representation.power_of_attorney_create": _held(GrantPowerOfAttorneySchema),
+    "representation.power_of_attorney_revoke": _held(),
+    # The plan.
+    "plan.evaluate": _held(EvaluationSchema, form_token=fields.String()),
+    "plan.save_goal": _held(GoalWordsSchema),
+    "plan.keep_private": _held(private=fields.String(validate=validate.OneOf(["on", "off"])),
+                               expected=fields.String(validate=validate.OneOf(["on", "off"]))),
+    "plan.propose_topic": _held(TopicSchema),
+    "calendar_feed.renew": _held(CalendarFeedSchema),
+    "calendar_feed.stop": _held(),
+    # Consents.
+    "consent.give_submit": _held(SharingConsentSchema, **VERSION),
+    "consent.change_submit": _held(SharingConsentSchema, **VERSION),
+    "consent.withdraw": _held(ChildViewSchema, **VERSION),
+    "consent.plan_consent_give": _held(ChildViewSchema, **VERSION),
+    "consent.plan_consent_withdraw": _held(ChildViewSchema, **VERSION),
+    # "Hva er viktig for deg?": every step carries the draft's version; "tilbake" returns to "Se over".
+    "wizard.important": _held(ImportantSchema, **VERSION, tilbake=fields.String()),
+    "wizard.areas": _held(AreasSchema, **VERSION, tilbake=fields.String()),
+    "wizard.goal": _held(GoalSchema, **VERSION, tilbake=fields.String()),
+    "wizard.area_help": _held(HelpSchema, **VERSION, tilbake=fields.String()),
+    "wizard.participants": _held(ParticipantsSchema, **VERSION, tilbake=fields.String()),
+    "wizard.send": _held(**VERSION),
+    "wizard.start_again": _held(),
+}
+

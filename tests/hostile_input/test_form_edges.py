@@ -1,0 +1,46 @@
+"""Every field of every form at its edges, one field at a time with the rest as the form has it:
+what a random draw may miss (a version of 2³¹ when the rest of the form is valid) is tried every
+run. No answer may be 5xx, and a refusal has an error summary that reaches its fields."""
+from __future__ import annotations
+
+from marshmallow import fields
+
+from tests.hostile_input.conftest import checked, visitor
+from tests.hostile_input.forms import FORMS
+from tests.hostile_input.test_form_fuzz import _check_refusal, _current_values, _richest
+
+NUMBER_EDGES = ["2147483648", "9223372036854775808", "-1", "0", "²", "１", "9" * 30]
+TEXT_EDGES = ["\x00", "a\x8eb\ufffe", "å" * 2001, "\u202e", " "]
+
+
+def _edges(field: fields.Field | None) -> list[list[str]]:
+    if isinstance(field, fields.Integer):
+        return [[value] for value in NUMBER_EDGES]
+    if isinstance(field, fields.List):
+        return [[], ["x"] * 40, *([value] for value in TEXT_EDGES)]
+    return [*([value] for value in TEXT_EDGES), ["1", "2"]]  # and given twice
+
+
+def test_no_form_field_at_its_edges_answers_a_server_error(hostile_app, sites):
+    failures = []
+    for endpoint in sorted(FORMS):
+        who, found = _richest(sites, endpoint)
+        held = FORMS[endpoint]
+        for name in sorted((set(held) | set(found.values)) - {"csrf_token"}):
+            client = visitor(hostile_app, who)  # as the form left it: logged in, acting for the same person
+            shown = _current_values(client, found)
+            for edge in _edges(held.get(name)):
+                values = shown.copy()
+                values.setlist(name, edge)
+                attack = f"{endpoint} {name}={[value[:20] for value in edge]!r}"
+                try:  # the page checks raise on an invalid page: every form's findings at once
+                    response = checked(client, "POST", found.action, values)
+                    assert response.status_code < 500, response.status_code
+                    if response.status_code == 422:
+                        _check_refusal(response.get_data(as_text=True), found.action)
+                except AssertionError as error:
+                    failures.append(f"{attack}: {str(error)[:300]}")
+                    continue
+                if response.status_code == 303:  # it was taken: the form has a new version now
+                    shown = _current_values(client, found)
+    assert failures == []
