@@ -1,8 +1,10 @@
 """Every field of every form at its edges, one field at a time with the rest as the form has it:
 what a random draw may miss (a version of 2³¹ when the rest of the form is valid) is tried every
-run. No answer may be 5xx, and a refusal has an error summary that reaches its fields."""
+run. No answer may be 5xx, a refusal has an error summary that reaches its fields, and a text
+too long to be taken is still in its field, all of it."""
 from __future__ import annotations
 
+from bs4 import BeautifulSoup
 from marshmallow import fields
 
 from tests.hostile_input.conftest import checked, visitor
@@ -10,7 +12,8 @@ from tests.hostile_input.forms import FORMS
 from tests.hostile_input.test_form_fuzz import _check_refusal, _current_values, _richest
 
 NUMBER_EDGES = ["2147483648", "9223372036854775808", "-1", "0", "²", "１", "9" * 30]
-TEXT_EDGES = ["\x00", "a\x8eb\ufffe", "å" * 2001, "\u202e", " "]
+TOO_LONG = "å" * 2001  # past every text's bound
+TEXT_EDGES = ["\x00", "a\x8eb\ufffe", TOO_LONG, "\u202e", " "]
 
 
 def _edges(field: fields.Field | None) -> list[list[str]]:
@@ -38,9 +41,20 @@ def test_no_form_field_at_its_edges_answers_a_server_error(hostile_app, sites):
                     assert response.status_code < 500, response.status_code
                     if response.status_code == 422:
                         _check_refusal(response.get_data(as_text=True), found.action)
+                        if edge == [TOO_LONG]:
+                            _check_kept(response.get_data(as_text=True), name)
                 except AssertionError as error:
                     failures.append(f"{attack}: {str(error)[:300]}")
                     continue
                 if response.status_code == 303:  # it was taken: the form has a new version now
                     shown = _current_values(client, found)
     assert failures == []
+
+
+def _check_kept(html: str, name: str) -> None:
+    """A text box or area named `name` on the refusal holds everything typed into it."""
+    field = BeautifulSoup(html, "html.parser").find(["input", "textarea"], attrs={"name": name})
+    if field is None or field.get("type") in ("hidden", "radio", "checkbox"):
+        return
+    shown = field.get_text() if field.name == "textarea" else field.get("value", "")
+    assert shown.strip() == TOO_LONG, f"{len(TOO_LONG)} characters typed in {name}, {len(shown.strip())} kept"
