@@ -8,36 +8,21 @@ marks a hard word explained in the glossary. Raw HTML in the files is not allowe
 from __future__ import annotations
 
 import re
-import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import yaml
-from markupsafe import Markup, escape
-from markdown_it import MarkdownIt
+from flask_babel import gettext
+from markupsafe import Markup
 
+from app.content_markup import document_parser, glossary_marks, render_with_glossary
 from app.i18n import DEFAULT_LOCALE
 from app.pictograms import PICTOGRAMS
 
 ROOT = Path(__file__).resolve().parent.parent
 STANDARD_DIR = ROOT / "content"
 EASY_READ_DIR = ROOT / "easyread"
-
-_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
-_SECTION_HEADING = re.compile(r"^## +(.+?)(?: +\{pictogram: *([\w-]+)\})? *$", re.MULTILINE)
-_GLOSSARY_MARK = re.compile(r"\[\[([^\]|]+)(?:\|([^\]]+))?\]\]")
-
-_markdown = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
-
-
-def _link_open(renderer, tokens, idx, options, env):
-    # Links in texts look and behave like every other link (Designsystemet's ds-link).
-    tokens[idx].attrSet("class", "ds-link")
-    return renderer.renderToken(tokens, idx, options, env)
-
-
-_markdown.add_render_rule("link_open", _link_open)
 
 
 @dataclass(frozen=True)
@@ -60,8 +45,8 @@ class Text:
 
     @property
     def glossary_ids(self) -> list[str]:
-        found = _GLOSSARY_MARK.findall(self.intro_markdown + "".join(s.body_markdown for s in self.sections))
-        return sorted({(term_id or word).strip().lower() for word, term_id in found})
+        chunks = [self.intro_markdown, *(s.body_markdown for s in self.sections)]
+        return sorted({term_id for chunk in chunks for _word, term_id in glossary_marks(chunk)})
 
 
 @dataclass(frozen=True)
@@ -78,19 +63,16 @@ class ContentError(ValueError):
 
 def _parse(path: Path, slug: str, locale: str, easy_read: bool) -> Text:
     raw = path.read_text(encoding="utf-8")
-    match = _FRONT_MATTER.match(raw)
-    if not match:
+    document = document_parser(raw)
+    if document.front_matter is None:
         raise ContentError(f"{path}: missing front matter")
-    meta = yaml.safe_load(match.group(1)) or {}
-    body = raw[match.end():]
-    pieces = _SECTION_HEADING.split(body)
-    intro, rest = pieces[0], pieces[1:]
+    meta = yaml.safe_load(document.front_matter) or {}
     sections = []
-    for i in range(0, len(rest), 3):
-        heading, pictogram, section_body = rest[i], rest[i + 1], rest[i + 2]
+    for heading, pictogram, section_body in document.sections:
         if pictogram and pictogram not in PICTOGRAMS:
             raise ContentError(f"{path}: unknown pictogram {pictogram!r}")
-        sections.append(Section(heading.strip(), pictogram, section_body.strip()))
+        sections.append(Section(heading, pictogram, section_body))
+    intro = document.intro
     pictogram = meta.get("pictogram")
     if pictogram and pictogram not in PICTOGRAMS:
         raise ContentError(f"{path}: unknown pictogram {pictogram!r}")
@@ -143,40 +125,6 @@ def glossary_locale(locale: str) -> str:
 
 def render_markdown(markdown: str, locale: str, easy_read: bool, glossary_url: str) -> Markup:
     """Markdown to safe HTML, with glossary words turned into explanations or links."""
-    from flask_babel import gettext
-
-
-    entries = glossary(locale)
-    counter = iter(range(1, 10_000))
-
-    def placeholder(match: re.Match) -> str:
-        word = match.group(1).strip()
-        term_id = (match.group(2) or word).strip().lower()
-        entry = entries.get(term_id)
-        if entry is None:
-            return word
-        return f"GLOSSARYTERM{term_id}GLOSSARYWORD{escape(word)}GLOSSARYEND"
-
-    html = _markdown.render(_GLOSSARY_MARK.sub(placeholder, markdown))
-
-    def expand(match: re.Match) -> str:
-        term_id, word = match.group(1), match.group(2)
-        entry = entries[term_id]
-        href = f"{glossary_url}#term-{term_id}"
-        if not easy_read:
-            hint = escape(gettext("(forklaring i ordlisten)"))
-            return f'<a class="glossary-link ds-link" href="{href}">{word}<span class="ds-sr-only"> {hint}</span></a>'
-        # Easy-read: the word opens its explanation in place (popover: no script needed).
-        n = next(counter)
-        pid = f"gl-{term_id}-{n}-{zlib.crc32(markdown.encode()) % 100000}"
-        question, close = escape(gettext("hva betyr det?")), escape(gettext("Lukk"))
-        return (
-            f'<button type="button" class="glossary-term" popovertarget="{pid}">{word}'
-            f'<span class="ds-sr-only"> – {question}</span></button>'
-            f'<span class="glossary-popover" id="{pid}" popover>'
-            f'<strong>{escape(entry.term)}:</strong> {escape(entry.easy)} '
-            f'<button type="button" class="ds-button glossary-popover__close" data-variant="secondary" '
-            f'popovertarget="{pid}" popovertargetaction="hide">{close}</button></span>'
-        )
-
-    return Markup(re.sub(r"GLOSSARYTERM([a-z0-9-]+)GLOSSARYWORD(.*?)GLOSSARYEND", expand, html))
+    words = {"hint": gettext("(forklaring i ordlisten)"), "question": gettext("hva betyr det?"),
+             "close": gettext("Lukk")}
+    return Markup(render_with_glossary(markdown, glossary(locale), easy_read, glossary_url, words))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema
 
-from app import assurance_levels, identity_numbers
+from app import assurance_levels
+from app.domain import identity_numbers
 
 # The messages TestID users read, in Bokmål like the rest of the page.
 MESSAGES = {

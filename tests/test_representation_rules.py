@@ -5,8 +5,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.capabilities import SUBJECT_CAPABILITIES
-from app.representation_rules import (
+from app.domain.capabilities import SUBJECT_CAPABILITIES
+from app.domain.rules import (
     AttorneyScope, Basis, Capability as C, Denial, GuardianMandate, Person, Relation,
     grant_for, may_grant_power_of_attorney, own_capabilities,
 )

@@ -16,9 +16,10 @@ from flask import current_app, session, url_for
 from joserfc import jws
 from joserfc.errors import ClaimError, JoseError
 
-from app import assurance_levels, db, identity_numbers
+from app import assurance_levels, db
 from app.auth import attempts, client, current
 from app.auth.refusals import LoginRefused
+from app.domain import identity_numbers
 from app.services import people
 from app.templating import current_locale
 

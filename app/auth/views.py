@@ -1,11 +1,12 @@
 """Login, ID-porten's callback, both kinds of logout. Each view parses, calls the flow, answers."""
 from __future__ import annotations
 
-from flask import current_app, g, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, g, make_response, redirect, render_template, request, url_for
 from marshmallow import ValidationError
 
 from app import db
-from app.auth import attempts, bp, client, current, flow
+from app.auth import attempts, client, current, flow
+from app.domain import clock
 from app.services import representations
 from app.auth.refusals import LoginRefused
 from app.auth.step_up import redirect_away
@@ -14,6 +15,8 @@ from app.security import csrf
 from app.schemas import single_values
 from app.schemas.auth import CallbackSchema, FrontChannelLogoutSchema, LoginStartSchema, LogoutReturnSchema
 from app.urls import safe_next
+
+bp = Blueprint("auth", __name__)
 
 
 @bp.get("/logg-inn")
@@ -42,7 +45,7 @@ def callback():
     # Someone who may act for others is asked for whom, today, before anything else (DOMAIN.md §4);
     # not when they only proved who they are again (step-up): they go on as before.
     if not g.get("logged_in_again") and representations.usable_by(db.db_session(), current.person().id,
-                                                                   representations.today()):
+                                                                   clock.today()):
         return redirect(url_for("representation.choose", next=next_url), code=303)
     return redirect(next_url, code=303)
 

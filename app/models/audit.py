@@ -24,7 +24,7 @@ class AuditEvent(Base):
     actor_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     # Whose data it is: the plan's owner, the person a fullmakt is about…
     subject_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
-    # "self", or how the actor may act for the subject (representation_rules.Basis).
+    # "self", or how the actor may act for the subject (app.domain.rules.Basis).
     basis: Mapped[str] = mapped_column(String(30))
     action: Mapped[str] = mapped_column(String(60))
     object_type: Mapped[str | None] = mapped_column(String(40))

@@ -82,7 +82,7 @@ class ConsentChange(Base):
     action: Mapped[str] = mapped_column(String(20))                 # given, changed, withdrawn
     author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     subject_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
-    basis: Mapped[str] = mapped_column(String(30))                  # representation_rules.Basis
+    basis: Mapped[str] = mapped_column(String(30))                  # app.domain.rules.Basis
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # When a parent acts for a child aged 7–15: what the child thinks (DOMAIN.md §5).

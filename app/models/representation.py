@@ -1,5 +1,5 @@
 """Who may act for whom, and on what basis (DOMAIN.md §4). The rules that read these rows
-are in app/representation_rules.py; this is only what is registered."""
+are in app/domain/rules.py; this is only what is registered."""
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -21,7 +21,7 @@ class Representation(Base):
     id: Mapped[intpk]
     holder_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
     represented_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
-    basis: Mapped[str] = mapped_column(String(30))  # representation_rules.Basis
+    basis: Mapped[str] = mapped_column(String(30))  # app.domain.rules.Basis
     # Verge: the mandate (personal, health…); fullmakt: what the person granted (read, contribute).
     scopes: Mapped[list[str]] = mapped_column(JSON, default=list)
     valid_from: Mapped[date | None] = mapped_column(Date())

@@ -1,6 +1,6 @@
 """The consent forms: which areas, what is excluded, why, from when and until when, and, when a
 parent acts for a child aged 7–15, what the child thinks. Who acts and for whom is never here:
-that comes from the server's actor (app/actor.py)."""
+that comes from the server's actor (app/domain/actor.py)."""
 from __future__ import annotations
 
 from datetime import date

@@ -14,8 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app import representation_rules as rules
-from app.actor import Actor
+from app.domain import Actor, rules
 from app.models import ConsentChange, Participant, Plan, PlanConsent, SharingConsent
 from app.models.consent import GIVEN, WITHDRAWN
 from app.models.base import utcnow

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.models import ConsentChange, Person, Plan, PlanConsent, SharingConsent
 from app.models.consent import GIVEN
-from app.representation_rules import Basis
+from app.domain.rules import Basis
 
 KARI, OLA, RANDI, EMMA, PER, SARA, NILS = ("12838502510", "03899807153", "21866229012", "07811674014",
                                            "30849009334", "15821286864", "11917539245")

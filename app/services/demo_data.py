@@ -11,7 +11,7 @@ from app.services.demo_consents import upsert_consents
 from app.services.demo_measures import upsert_measures
 from app.services.demo_plans import upsert_plans
 from app.services.demo_relations import upsert_relations
-from app.identity_numbers import parse
+from app.domain.identity_numbers import parse
 from app.models import Municipality, Person
 
 # Contact details as the municipalities publish them (DOMAIN.md §2).

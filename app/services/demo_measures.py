@@ -11,8 +11,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Measure, Meeting, Person, Plan, ScheduleEntry
-from app.services.schedule import OSLO, recurrence_text
-from app.services.representations import today
+from app.domain.clock import OSLO, today
+from app.services.schedule import recurrence_text
 
 WEEKDAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
 

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Person, Representation
-from app.representation_rules import AttorneyScope, Basis, GuardianMandate
+from app.domain.rules import AttorneyScope, Basis, GuardianMandate
 
 RELATIONS: list[dict] = [
     # Randi Berg is Ola's verge for personal and health matters.

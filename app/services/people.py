@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.identity_numbers import IdentityNumber
+from app.domain.identity_numbers import IdentityNumber
 from app.models import Person
 from app.models.base import utcnow
 

@@ -8,7 +8,7 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
-from app.actor import Actor
+from app.domain import Actor
 from app.models import Goal, GoalEvaluation, Plan
 from app.models.base import utcnow
 from app.services import audit
@@ -26,7 +26,7 @@ def plan_for(session: Session, owner_id: int) -> Plan | None:
 
 def hides_private(actor: Actor) -> bool:
     """A parent of a 12–15-year-old: the goals the child keeps private, and all that reveals them, stay hidden."""
-    return actor.grant is not None and actor.grant.hides_private_items
+    return actor.hides_private_items
 
 
 def visible_measures_query(plan_id: int, hide_private: bool):

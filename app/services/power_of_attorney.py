@@ -8,8 +8,8 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app import representation_rules as rules
-from app.identity_numbers import IdentityNumber
+from app.domain import rules
+from app.domain.identity_numbers import IdentityNumber
 from app.models import Person, Representation
 from app.models.base import utcnow
 from app.services import audit

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
-from app.actor import Actor
+from app.domain import Actor
 from app.models import AuditEvent, Goal, Plan, WizardDraft, WizardSubmission
 from app.services.plans import hides_private
 from app.services.wizard import author_for

@@ -5,11 +5,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr
 
-OSLO = ZoneInfo("Europe/Oslo")
+from app.domain.clock import OSLO
+
 # A start in Norwegian time, and at most one rule that repeats no more often than daily:
 # FREQ=SECONDLY/MINUTELY/HOURLY is no way to describe help in a plan, and could expand forever.
 _DTSTART = re.compile(r"\ADTSTART;TZID=Europe/Oslo:([0-9]{8}T[0-9]{6})\Z")

@@ -10,7 +10,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.models import Measure, Meeting, Plan
 from app.services.plans import visible_measures_query
-from app.services.schedule import OSLO, AbsurdSchedule, occurrences, week_bounds
+from app.domain.clock import OSLO
+from app.services.schedule import AbsurdSchedule, occurrences, week_bounds
 
 _ISO_WEEK = re.compile(r"\A([0-9]{4})-W([0-9]{2})\Z")  # [0-9]: \d takes any script's digits
 # Far enough for any plan (a plan period is a year or two); stops links running off the calendar.

@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.actor import Actor
+from app.domain import Actor
 from app.models import Goal, Plan, PlanRequest, WizardDraft, WizardSubmission
 from app.models.base import utcnow
 from app.services import audit

@@ -8,8 +8,8 @@ from flask_babel import gettext
 from marshmallow import ValidationError
 
 from app import db
-from app.actor import actor
-from app.capabilities import Capability
+from app.auth.actor import actor
+from app.domain.capabilities import Capability
 from app.policy import requires
 from app.schemas import field_errors, form_integer
 from app.schemas.wizard import (AreasSchema, GoalSchema, HelpSchema, ImportantSchema, ParticipantsSchema, form_values,

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import itertools
 
-from app.identity_numbers import InvalidIdentityNumber, parse
+from app.domain.identity_numbers import InvalidIdentityNumber, parse
 
 _W1 = (3, 7, 6, 1, 8, 9, 4, 5, 2)
 _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)

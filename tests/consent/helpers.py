@@ -44,7 +44,7 @@ def give(client, participant: int, version: int | None = None, **form):
             "valid_to": "", "exclusions": "", "next": f"/samtykke/{participant}/gi",
             "version": str(version_of(app, participant) if version is None else version), **form}
     if not data["valid_from"]:
-        from app.services.representations import today
+        from app.domain.clock import today
 
         data["valid_from"] = today().strftime("%d.%m.%Y")
     return client.post(f"/samtykke/{participant}/gi", data)

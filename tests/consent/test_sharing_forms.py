@@ -125,7 +125,7 @@ def test_two_stale_forms_the_first_wins_and_the_second_changes_nothing(app, clie
 
 def test_the_database_refuses_a_second_writer_from_the_same_version(app):
     """Two requests that both read version n before either writes: only one gets through."""
-    from app.actor import Actor
+    from app.domain import Actor
     from app.services import consents
 
     fastlegen = participant_id(app, KARI, "Fastlegen")

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from app import db
 from app.models import Person, Representation
-from app.representation_rules import Basis, GuardianMandate
+from app.domain.rules import Basis, GuardianMandate
 from tests.auth.sessions import act_for, choose_subject, log_in_test_client
 from tests.consent.helpers import changes_of, consent_of, give, participant_id, withdraw
 from tests.people import ARNE, EMMA, JONAS, KARI, NILS, OLA, PER, RANDI, SARA

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app import db
-from app.capabilities import Capability
+from app.domain.capabilities import Capability
 from app.models import BrowserSession
 from app.policy import POLICY_ATTRIBUTE
 from app.sessions import CHOICES_COOKIE

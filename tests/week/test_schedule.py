@@ -81,7 +81,8 @@ def test_starting_late_finds_exactly_what_expanding_from_the_start_finds(rule):
     """The shortcut past earlier weeks (schedule._fast_forward) changes nothing, across both DST changes."""
     from dateutil.rrule import rrulestr
 
-    from app.services.schedule import OSLO, occurrences, recurrence_text, week_bounds
+    from app.domain.clock import OSLO
+    from app.services.schedule import occurrences, recurrence_text, week_bounds
 
     text = recurrence_text(datetime(2025, 1, 8, 7, 30), rule)
     full = rrulestr(rule, dtstart=datetime(2025, 1, 8, 7, 30, tzinfo=OSLO))

@@ -8,7 +8,8 @@ from sqlalchemy import delete, select
 
 from app import db
 from app.models import Measure, Meeting, Plan, ScheduleEntry
-from app.services.schedule import OSLO, recurrence_text
+from app.domain.clock import OSLO
+from app.services.schedule import recurrence_text
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import EMMA, PER
 
