@@ -8,8 +8,19 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import auth, cli, db, easyread, errors, htmx, i18n, logging_setup, ratelimit, security, templating, urls
 from app import trusted_hosts
+from app.account import bp as account
+from app.auth.views import bp as auth_bp
+from app.calendar_feed import bp as calendar_feed
 from app.config import load_config
+from app.consent import bp as consent
+from app.home import bp as home
+from app.info import bp as info
+from app.plan import bp as plan
+from app.preferences import bp as preferences
+from app.representation import bp as representation
 from app.sessions import DatabaseSessionInterface
+from app.week import bp as week
+from app.wizard import bp as wizard
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -39,18 +50,6 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _register_blueprints(app: Flask) -> None:
-    from app.account import bp as account
-    from app.auth import bp as auth_bp
-    from app.calendar_feed import bp as calendar_feed
-    from app.consent import bp as consent
-    from app.home import bp as home
-    from app.info import bp as info
-    from app.plan import bp as plan
-    from app.preferences import bp as preferences
-    from app.representation import bp as representation
-    from app.week import bp as week
-    from app.wizard import bp as wizard
-
     for blueprint in (home, info, preferences, auth_bp, account, representation, plan, week, calendar_feed,
                       consent, wizard):
         app.register_blueprint(blueprint)

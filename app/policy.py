@@ -1,25 +1,64 @@
-"""Who may do what, for whom: the one place that decides (DESIGN.md §5).
+"""Who may do what, for whom: the one place a view asks.
 
-Every view declares what it needs with a decorator from this module; a test fails when a
-route declares nothing. The actor (app/actor.py) is the logged-in person and, when they act
-for someone, the representation the law's rules (app/representation_rules.py) judged today.
+Every view declares what it needs with a decorator from this module (`public`, `login_required`,
+`requires`), including a fresh login where the action needs one. A test walks the URL map and
+fails when a route declares nothing, when a route that changes something declares only a read,
+and when a view module decides access by itself. The rules behind the answers are the domain's
+(app/domain/rules.py, app/domain/capabilities.py); this module turns them into answers to a request.
+
+Someone else's object, an object hidden from the actor and an id that does not exist are all
+answered 404, the same page with the same status: a 403 would confirm that the object exists,
+and a parent of a 12–15-year-old must not learn from the answer that a goal is kept from them.
+A route the actor may not use at all (a capability they lack) is 403: that names no object.
 """
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 from functools import wraps
-from typing import Callable
+from typing import Callable, TypeVar
 
-from flask import abort
+from flask import Response, abort
 
-from app.capabilities import Capability
+from app import assurance_levels
+from app.auth import current, step_up
+from app.auth.actor import actor
+from app.domain.capabilities import Capability
+from app.services import consents
 
 POLICY_ATTRIBUTE = "_minplan_policy"
 log = logging.getLogger("minplan.policy")
+T = TypeVar("T")
 
 
-def _declare(view: Callable, capability: Capability) -> Callable:
-    setattr(view, POLICY_ATTRIBUTE, capability)
+@dataclass(frozen=True)
+class FreshLogin:
+    """A login at least `acr` and at most `max_age` seconds old when the page is asked for. A form
+    shown under that login may be sent up to `typing_time` seconds later: nobody is sent to log in
+    again for having taken their time to type."""
+
+    acr: str
+    max_age: int
+    typing_time: int = 0
+
+    def satisfied(self) -> bool:
+        return current.login_is_fresh(self.acr, self.max_age + self.typing_time)
+
+
+# Giving and revoking a fullmakt, giving or widening a consent: level high, proved in the last
+# quarter of an hour. Withdrawing and narrowing never ask: they must never be harder than giving.
+FRESH_HIGH = FreshLogin(assurance_levels.HIGH, 15 * 60)
+FRESH_HIGH_TYPED = FreshLogin(assurance_levels.HIGH, 15 * 60, typing_time=15 * 60)
+
+
+@dataclass(frozen=True)
+class Declaration:
+    capability: Capability
+    fresh_login: FreshLogin | None = None
+
+
+def _declare(view: Callable, capability: Capability, fresh_login: FreshLogin | None = None) -> Callable:
+    setattr(view, POLICY_ATTRIBUTE, Declaration(capability, fresh_login))
     return view
 
 
@@ -34,12 +73,10 @@ def public(view: Callable) -> Callable:
 
 
 def login_required(view: Callable) -> Callable:
-    """Only for a logged-in person; anyone else is sent to log in and brought back here."""
+    """Only for a logged-in person, about themselves; anyone else is sent to log in and brought back here."""
 
     @wraps(view)
     def wrapper(*args, **kwargs):
-        from app.auth import current, step_up
-
         if not current.is_logged_in():
             return step_up.redirect_to_login()
         return view(*args, **kwargs)
@@ -47,27 +84,64 @@ def login_required(view: Callable) -> Callable:
     return _declare(wrapper, Capability.AUTHENTICATED)
 
 
-def requires(capability: Capability) -> Callable[[Callable], Callable]:
-    """For a logged-in actor who may do `capability` for the person they act for now."""
+def requires(capability: Capability, fresh_login: FreshLogin | None = None,
+             keep_form: Callable[[], None] | None = None) -> Callable[[Callable], Callable]:
+    """For a logged-in actor who may do `capability` for the person they act for now, and, with
+    `fresh_login`, has logged in recently enough; `keep_form` keeps what was typed while they log in again."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
         def wrapper(*args, **kwargs):
-            from app.actor import actor
-            from app.auth import current, step_up
-
             if not current.is_logged_in():
                 return step_up.redirect_to_login()
-            if not actor().can(capability):
+            if not may(capability):
                 log.warning("capability refused", extra={"event": "policy.refused", "capability": str(capability),
                                                           "basis": actor().basis})
                 abort(403)
+            if fresh_login is not None and (to_login := insist_on_fresh_login(fresh_login, keep_form)) is not None:
+                return to_login
             return view(*args, **kwargs)
 
-        return _declare(wrapper, capability)
+        return _declare(wrapper, capability, fresh_login)
 
     return decorator
 
 
-def declared_capability(view: Callable) -> Capability | None:
+def declared(view: Callable) -> Declaration | None:
     return getattr(view, POLICY_ATTRIBUTE, None)
+
+
+def declared_capability(view: Callable) -> Capability | None:
+    declaration = declared(view)
+    return declaration.capability if declaration else None
+
+
+def may(capability: Capability) -> bool:
+    """Whether the actor of this request may do `capability` for the person they act for now:
+    what a page asks before it offers a button."""
+    acting = actor()
+    return acting is not None and acting.can(capability)
+
+
+def insist_on_fresh_login(requirement: FreshLogin, keep_form: Callable[[], None] | None = None) -> Response | None:
+    """None when the login is fresh enough; else what was typed is kept and the answer is the way to log in again."""
+    if requirement.satisfied():
+        return None
+    if keep_form is not None:
+        keep_form()
+    return step_up.require_fresh_login(requirement.acr, requirement.max_age)
+
+
+def fresh_login_to_share(before: consents.Terms | None, after: consents.Terms,
+                         keep_form: Callable[[], None]) -> Response | None:
+    """Giving or widening a consent to share needs a fresh login; a clear narrowing does not."""
+    if not consents.widens(before, after):
+        return None
+    return insist_on_fresh_login(FRESH_HIGH_TYPED, keep_form)
+
+
+def found_or_404(found: T | None) -> T:
+    """What a loader that takes the actor found; None (someone else's, hidden, or no such thing) is 404."""
+    if found is None:
+        abort(404)
+    return found

@@ -1,14 +1,14 @@
 """The owner's calendar feed: made and renewed on /plan/kalender, read by a phone without login."""
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 from flask_babel import force_locale
 from marshmallow import ValidationError
 
 from app import db
-from app.actor import actor
-from app.capabilities import Capability
-from app.policy import public, requires
+from app.auth.actor import actor
+from app.domain.capabilities import Capability
+from app.policy import found_or_404, public, requires
 from app.schemas import field_errors
 from app.schemas.calendar_feed import CalendarFeedSchema
 from app.services import calendar_feeds
@@ -16,12 +16,6 @@ from app.services import calendar_feeds
 bp = Blueprint("calendar_feed", __name__)
 # The new token lives only until the next page view: it is shown once, never stored in clear.
 NEW_TOKEN_KEY = "calendar_feed_token"
-
-
-def _owner_only() -> None:
-    """A representative never makes a feed: it would carry the person's plan out of the app, unlogged."""
-    if actor().acting_for_someone:
-        abort(403)
 
 
 def _render(status: int = 200, **form_state):
@@ -33,16 +27,14 @@ def _render(status: int = 200, **form_state):
 
 
 @bp.get("/plan/kalender")
-@requires(Capability.PLAN_READ)
+@requires(Capability.CALENDAR_MANAGE)
 def settings():
-    _owner_only()
     return _render()
 
 
 @bp.post("/plan/kalender")
-@requires(Capability.PLAN_READ)
+@requires(Capability.CALENDAR_MANAGE)
 def renew():
-    _owner_only()
     chosen = request.form.getlist("include")
     try:
         data = CalendarFeedSchema().load({"include": chosen} if chosen else {})
@@ -58,9 +50,8 @@ def renew():
 
 
 @bp.post("/plan/kalender/stopp")
-@requires(Capability.PLAN_READ)
+@requires(Capability.CALENDAR_MANAGE)
 def stop():
-    _owner_only()
     calendar_feeds.stop(db.db_session(), actor().person.id)
     return redirect(url_for("calendar_feed.settings"), code=303)
 
@@ -69,9 +60,7 @@ def stop():
 @public  # a phone's calendar cannot log in: the long token is the key, and only its owner's plan is in it
 def feed(token: str):
     s = db.db_session()
-    found = calendar_feeds.by_token(s, token)
-    if found is None:
-        abort(404)
+    found = found_or_404(calendar_feeds.by_token(s, token))
     with force_locale(found.owner.locale or "nb"):
         text = calendar_feeds.calendar_text(s, found)
     return Response(text, mimetype="text/calendar",

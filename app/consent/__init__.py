@@ -8,12 +8,12 @@ import json
 from flask import Blueprint, Response, render_template, session
 
 from app import db
-from app.actor import actor
-from app.capabilities import Capability
+from app.auth.actor import actor
+from app.domain.capabilities import Capability
 from app.consent import receipt as fhir_receipt, words
-from app.policy import requires
+from app.policy import may, requires
 from app.services import consents
-from app.services.representations import today
+from app.domain.clock import today
 
 bp = Blueprint("consent", __name__)
 NOTICE_KEY = "consent_notice"
@@ -46,7 +46,7 @@ def overview_values(s, plan) -> dict:
 def overview():
     acting, s, plan = _read("overview")
     return render_template("consent/overview.html", plan=plan, owner=acting.subject,
-                           may_manage=acting.can(Capability.CONSENT_MANAGE),
+                           may_manage=may(Capability.CONSENT_MANAGE),
                            notice=session.pop(NOTICE_KEY, None), **overview_values(s, plan))
 
 

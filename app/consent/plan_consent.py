@@ -6,31 +6,26 @@ from flask import abort, redirect, render_template, request, session, url_for
 from marshmallow import ValidationError
 
 from app import assurance_levels, db
-from app.actor import actor
-from app.auth import current, step_up
-from app.capabilities import Capability
+from app.auth.actor import actor
+from app.domain.capabilities import Capability
 from app.consent import NOTICE_KEY, bp
-from app.policy import requires
+from app.policy import FRESH_HIGH_TYPED, found_or_404, may, requires
 from app.schemas import field_errors, without_control
 from app.schemas.consent import parse_child_view_form, parse_version
 from app.services import consents
-from app.services.representations import today
-
-STEP_UP_MAX_AGE = 15 * 60
+from app.domain.clock import today
 
 
 def _plan_or_404():
     plan = consents.plan_of(db.db_session(), actor())
-    if plan is None:
-        abort(404)
-    return plan
+    return found_or_404(plan)  # no plan yet, so no consent to it
 
 
 def _page(template: str, plan, errors: dict | None = None, status: int = 200):
     return render_template(template, plan=plan, owner=actor().subject, errors=errors or {},
                            consent=consents.plan_consent(db.db_session(), plan),
-                           may_manage=actor().can(Capability.CONSENT_MANAGE),
-                           hears_child=consents.may_record_child_view(actor(), today()),
+                           may_manage=may(Capability.CONSENT_MANAGE),
+                           hears_child=actor().hears_child,
                            typed={k: without_control(request.form.get(k, "")) for k in ("child_view", "child_view_text")},
                            notice=session.pop(NOTICE_KEY, None)), status
 
@@ -43,9 +38,9 @@ def plan_consent():
     return _page("consent/plan-consent.html", plan)
 
 
-def _change_plan_consent(template: str, change, done: str, needs_fresh_login: bool, from_given: bool):
-    """Give or withdraw the consent to having a plan: the form's version, a fresh login when
-    giving, the child's view when a parent acts for a child of 7–15, then one service call."""
+def _change_plan_consent(template: str, change, done: str, from_given: bool):
+    """Give or withdraw the consent to having a plan: the form's version, the child's view when a
+    parent acts for a child of 7–15, then one service call."""
     plan = _plan_or_404()
     version = parse_version(request.form)
     if version is None:
@@ -57,10 +52,8 @@ def _change_plan_consent(template: str, change, done: str, needs_fresh_login: bo
         # page as it is now no longer has the form's fields to point an error at.
         session[NOTICE_KEY] = {"plan_stale": True}
         return redirect(url_for("consent.plan_consent"), code=303)
-    if needs_fresh_login and not current.login_is_fresh(assurance_levels.HIGH, 2 * STEP_UP_MAX_AGE):
-        return step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)
     try:
-        child = parse_child_view_form(request.form, consents.may_record_child_view(actor(), today()))
+        child = parse_child_view_form(request.form, actor().hears_child)
     except ValidationError as error:
         return _page(template, plan, field_errors(error), 422)
     try:
@@ -72,10 +65,10 @@ def _change_plan_consent(template: str, change, done: str, needs_fresh_login: bo
 
 
 @bp.post("/samtykke/plan/gi")
-@requires(Capability.CONSENT_MANAGE)
+@requires(Capability.CONSENT_MANAGE, fresh_login=FRESH_HIGH_TYPED)
 def plan_consent_give():
     return _change_plan_consent(
-        "consent/plan-consent.html", done="plan_given", needs_fresh_login=True, from_given=False,
+        "consent/plan-consent.html", done="plan_given", from_given=False,
         change=lambda plan, version, child: consents.give_plan_consent(db.db_session(), actor(), plan, version,
                                                                          today(), child))
 
@@ -89,8 +82,8 @@ def plan_consent_withdraw_confirm():
 @bp.post("/samtykke/plan/trekk-tilbake")
 @requires(Capability.CONSENT_MANAGE)
 def plan_consent_withdraw():
-    """Never a login: withdrawing is never harder than giving (DOMAIN.md §5)."""
+    """Never a login: withdrawing is never harder than giving."""
     return _change_plan_consent(
-        "consent/plan-consent-withdraw.html", done="plan_withdrawn", needs_fresh_login=False, from_given=True,
+        "consent/plan-consent-withdraw.html", done="plan_withdrawn", from_given=True,
         change=lambda plan, version, child: consents.withdraw_plan_consent(db.db_session(), actor(), plan, version,
                                                                              child))

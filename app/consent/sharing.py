@@ -10,17 +10,15 @@ from flask_babel import gettext
 from marshmallow import ValidationError
 
 from app import assurance_levels, db
-from app.actor import actor
-from app.auth import current, step_up
-from app.capabilities import Capability
+from app.auth.actor import actor
+from app.domain.capabilities import Capability
 from app.consent import NOTICE_KEY, bp
-from app.policy import requires
+from app.policy import FRESH_HIGH, found_or_404, fresh_login_to_share, requires
 from app.schemas import field_errors, without_control
 from app.schemas.consent import parse_child_view_form, parse_sharing_form, parse_version
 from app.services import consents
-from app.services.representations import today
+from app.domain.clock import today
 
-STEP_UP_MAX_AGE = 15 * 60  # seconds since the login that proved level high
 PENDING_FORM_KEY = "pending_consent"
 TYPED_FIELDS = ("exclusions", "purpose", "valid_from", "valid_to", "child_view", "child_view_text", "version")
 
@@ -28,9 +26,7 @@ TYPED_FIELDS = ("exclusions", "purpose", "valid_from", "valid_to", "child_view",
 def _recipient_or_404(participant_id: int):
     """A service in this person's plan; any other id (another plan's, a relative, a guess) is 404."""
     found = consents.recipient_for_actor(db.db_session(), actor(), participant_id)
-    if found is None:
-        abort(404)
-    plan, participant = found
+    plan, participant = found_or_404(found)
     return plan, participant, consents.sharing_consents(db.db_session(), plan).get(participant.id)
 
 
@@ -59,7 +55,7 @@ def _form(plan, participant, consent, typed: dict, errors: dict | None = None, s
     changing = consent is not None and consent.status == consents.GIVEN
     return render_template("consent/sharing-form.html", participant=participant, consent=consent, typed=typed,
                            changing=changing, errors=errors or {}, owner=actor().subject,
-                           hears_child=consents.may_record_child_view(actor(), today())), status
+                           hears_child=actor().hears_child), status
 
 
 def _stale(participant):
@@ -68,13 +64,11 @@ def _stale(participant):
 
 
 @bp.get("/samtykke/<int:participant_id>/gi")
-@requires(Capability.CONSENT_MANAGE)
+@requires(Capability.CONSENT_MANAGE, fresh_login=FRESH_HIGH)
 def give(participant_id: int):
     plan, participant, consent = _recipient_or_404(participant_id)
     if consent is not None and consent.status == consents.GIVEN:
         return redirect(url_for("consent.change", participant_id=participant_id), code=303)
-    if (to_login := step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)) is not None:
-        return to_login
     return _form(plan, participant, consent, _typed_from_consent(consent, participant_id))
 
 
@@ -109,14 +103,13 @@ def _save(participant_id: int):
     acting, typed = actor(), _typed_from_form()
     kept_from = consent.valid_from if consent is not None and consent.status == consents.GIVEN else None
     try:
-        terms, child = parse_sharing_form(request.form, today(), kept_from,
-                                          consents.may_record_child_view(acting, today()))
+        terms, child = parse_sharing_form(request.form, today(), kept_from, acting.hears_child)
     except ValidationError as error:
         return _form(plan, participant, consent, typed, field_errors(error), 422)
     before = consents.terms_of(consent) if consent is not None and consent.status == consents.GIVEN else None
-    if consents.widens(before, terms) and not current.login_is_fresh(assurance_levels.HIGH, 2 * STEP_UP_MAX_AGE):
-        session[PENDING_FORM_KEY] = {"participant_id": participant_id, "typed": typed}
-        return step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)
+    keep_typed = lambda: session.__setitem__(PENDING_FORM_KEY, {"participant_id": participant_id, "typed": typed})  # noqa: E731
+    if (to_login := fresh_login_to_share(before, terms, keep_typed)) is not None:
+        return to_login
     try:
         consents.save_sharing(db.db_session(), acting, plan, participant, terms, version, child)
     except consents.StaleConsent:
@@ -132,20 +125,20 @@ def withdraw_confirm(participant_id: int):
     if consent is None or consent.status != consents.GIVEN:
         return _stale(participant)
     return render_template("consent/withdraw.html", participant=participant, consent=consent, owner=actor().subject,
-                           errors={}, typed={}, hears_child=consents.may_record_child_view(actor(), today()))
+                           errors={}, typed={}, hears_child=actor().hears_child)
 
 
 @bp.post("/samtykke/<int:participant_id>/trekk-tilbake")
 @requires(Capability.CONSENT_MANAGE)
 def withdraw(participant_id: int):
-    """One press, never a login: withdrawing is never harder than giving (DOMAIN.md §5)."""
+    """One press, never a login: withdrawing is never harder than giving."""
     plan, participant, consent = _recipient_or_404(participant_id)
     version = parse_version(request.form)
     if version is None:
         abort(400)
     if consent is None or consent.status != consents.GIVEN or consent.version != version:
         return _stale(participant)  # pressed twice, or withdrawn meanwhile: nothing more happens
-    hears_child = consents.may_record_child_view(actor(), today())
+    hears_child = actor().hears_child
     try:
         child = parse_child_view_form(request.form, hears_child)
     except ValidationError as error:

@@ -1,4 +1,4 @@
-"""Every capability a route can declare (DESIGN.md §5), in one enum."""
+"""Every capability a route can declare, in one enum, and which of them change something."""
 from __future__ import annotations
 
 from enum import StrEnum
@@ -12,10 +12,20 @@ class Capability(StrEnum):
     CONSENT_MANAGE = "consent:manage"
     REPRESENTATION_MANAGE = "representation:manage"
     ACCESSLOG_READ = "accesslog:read"
+    CALENDAR_MANAGE = "calendar:manage"          # a feed carries the plan out of the app, unlogged
+    GOAL_KEEP_PRIVATE = "goal:keep-private"      # a 12–15-year-old keeping a goal from parents
 
 
-# What the law lets one person do for another; PUBLIC and AUTHENTICATED are not among them.
+# What a person may do about their own plan; PUBLIC and AUTHENTICATED are not among them.
 SUBJECT_CAPABILITIES = frozenset({
     Capability.PLAN_READ, Capability.PLAN_CONTRIBUTE, Capability.CONSENT_MANAGE,
-    Capability.REPRESENTATION_MANAGE, Capability.ACCESSLOG_READ,
+    Capability.REPRESENTATION_MANAGE, Capability.ACCESSLOG_READ, Capability.CALENDAR_MANAGE,
+    Capability.GOAL_KEEP_PRIVATE,
 })
+
+# Only the person themselves, never someone acting for them: giving a fullmakt, a calendar feed
+# (nothing it carries out is logged), keeping things from one's parents.
+OWN_ONLY = frozenset({Capability.REPRESENTATION_MANAGE, Capability.CALENDAR_MANAGE, Capability.GOAL_KEEP_PRIVATE})
+
+# Capabilities that only read: a route that changes anything must declare one that is not here.
+READ_ONLY = frozenset({Capability.PLAN_READ, Capability.ACCESSLOG_READ})

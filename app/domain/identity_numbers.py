@@ -2,7 +2,7 @@
 
 Eleven digits: birth date DDMMYY, a three-digit individual number and two mod-11 check digits.
 A D-number adds 4 to the first digit of the day. Synthetic test numbers (Skatteetaten's Tenor,
-ID-porten's TestID) add 80 to the month (DOMAIN.md §3): production must refuse them, and
+ID-porten's TestID) add 80 to the month: production must refuse them, and
 development and tests must use nothing else.
 """
 from __future__ import annotations

@@ -1,8 +1,8 @@
-"""The law's rules for acting on someone's behalf (DOMAIN.md §4), as plain functions.
+"""The law's rules for what a person may do in their own plan and on someone's behalf, as plain functions.
 
-No database, no Flask: a relation and a date go in, the capabilities it gives come out, with
-the reason when it gives none. app/policy.py asks this module on every request, so an age
-limit or an end date takes effect the moment it passes, not at the next login.
+No database, no Flask: a person or a relation and a date go in, the capabilities they give come
+out, with the reason when they give none. The policy asks this module on every request, so an
+age limit or an end date takes effect the moment it passes, not at the next login.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
-from app.capabilities import SUBJECT_CAPABILITIES, Capability
+from app.domain.capabilities import OWN_ONLY, SUBJECT_CAPABILITIES, Capability
 
 
 class Basis(StrEnum):
@@ -49,6 +49,7 @@ ALL = SUBJECT_CAPABILITIES
 ADULT_AGE = 18
 HEALTH_CONSENT_AGE = 16   # the young person decides alone from 16 (pasient- og brukerrettighetsloven)
 RESTRICTED_FROM_AGE = 12  # from 12 the child may keep items from parents
+CHILD_HEARD_FROM_AGE = 7  # a parent consenting for a child of 7–15 records the child's view
 
 
 def age_on(birth_date: date, day: date) -> int:
@@ -91,10 +92,20 @@ def _denied(reason: Denial) -> Grant:
 
 
 def own_capabilities(person: Person, today: date) -> frozenset[Capability]:
-    """What a person may do in their own plan: everything, but consent and fullmakt from 16."""
-    if age_on(person.birth_date, today) >= HEALTH_CONSENT_AGE:
-        return ALL
-    return frozenset({Capability.PLAN_READ, Capability.PLAN_CONTRIBUTE, Capability.ACCESSLOG_READ})
+    """What a person may do in their own plan: everything, but consent and fullmakt from 16, and
+    keeping goals from parents only from 12 until 16 (from 16 parents see nothing anyway)."""
+    age = age_on(person.birth_date, today)
+    if age >= HEALTH_CONSENT_AGE:
+        return ALL - {Capability.GOAL_KEEP_PRIVATE}
+    young = {Capability.PLAN_READ, Capability.PLAN_CONTRIBUTE, Capability.ACCESSLOG_READ, Capability.CALENDAR_MANAGE}
+    if age >= RESTRICTED_FROM_AGE:
+        young.add(Capability.GOAL_KEEP_PRIVATE)
+    return frozenset(young)
+
+
+def hears_child(basis: str, child_birth_date: date, today: date) -> bool:
+    """A parent acting for a child aged 7–15 records what the child thinks of a consent."""
+    return basis == Basis.PARENT and CHILD_HEARD_FROM_AGE <= age_on(child_birth_date, today) < HEALTH_CONSENT_AGE
 
 
 def _period_denial(relation: Relation, today: date) -> Denial:
@@ -140,7 +151,7 @@ def _power_of_attorney(relation: Relation, today: date) -> Grant:
         capabilities.add(Capability.PLAN_CONTRIBUTE)
     if not capabilities:
         return _denied(Denial.NOT_IN_SCOPE)
-    # Never more than the person has, and an ordinary fullmakt never covers consent (DOMAIN.md §4).
+    # Never more than the person has, and an ordinary fullmakt never covers consent .
     capabilities &= own_capabilities(relation.represented, today)
     capabilities -= {Capability.CONSENT_MANAGE, Capability.REPRESENTATION_MANAGE}
     return Grant(frozenset(capabilities))
@@ -153,7 +164,15 @@ def _relative(relation: Relation) -> Grant:
 
 
 def grant_for(relation: Relation, today: date) -> Grant:
-    """What the holder may do for the represented person today, or why nothing."""
+    """What the holder may do for the represented person today, or why nothing; never what only
+    the person may do themselves."""
+    grant = _grant_for(relation, today)
+    if grant.capabilities & OWN_ONLY:
+        return Grant(grant.capabilities - OWN_ONLY, grant.denial, grant.hides_private_items)
+    return grant
+
+
+def _grant_for(relation: Relation, today: date) -> Grant:
     if age_on(relation.holder.birth_date, today) < ADULT_AGE:
         return _denied(Denial.TOO_YOUNG)
     period = _period_denial(relation, today)
@@ -171,7 +190,7 @@ def grant_for(relation: Relation, today: date) -> Grant:
 
 
 def may_grant_power_of_attorney(grantor: Person, holder: Person, today: date) -> Denial:
-    """A fullmakt is given by someone 16 or older to someone 18 or older (DOMAIN.md §4)."""
+    """A fullmakt is given by someone 16 or older to someone 18 or older ."""
     if age_on(grantor.birth_date, today) < HEALTH_CONSENT_AGE:
         return Denial.TOO_YOUNG
     if age_on(holder.birth_date, today) < ADULT_AGE:

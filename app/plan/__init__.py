@@ -1,15 +1,16 @@
-"""The plan: reading it whole (issue 5). Goals and meetings have their own pages (goals.py, meetings.py)."""
+"""The plan: reading it whole. Goals and meetings have their own pages (goals.py, meetings.py)."""
 from __future__ import annotations
 
 from flask import Blueprint, render_template, session
 
 from app import db
-from app.actor import actor
-from app.capabilities import Capability
+from app.auth.actor import actor
+from app.domain import clock
+from app.domain.capabilities import Capability
 from app.models.base import utcnow
-from app.policy import requires
+from app.policy import may, requires
 from app.plan.words import plan_words
-from app.services import plans, representations
+from app.services import plans
 
 bp = Blueprint("plan", __name__)
 bp.add_app_template_global(plan_words)
@@ -32,16 +33,16 @@ def show():
     acting, read = actor(), _read_plan()
     return render_template("plan/plan.html", **read,
                            meeting=plans.next_meeting(db.db_session(), read["plan"], utcnow()) if read["plan"] else None,
-                           may_contribute=acting.can(Capability.PLAN_CONTRIBUTE),
-                           may_keep_private=plans.may_keep_goals_private(acting, representations.today()),
+                           may_contribute=may(Capability.PLAN_CONTRIBUTE),
+                           may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
                            notice=session.pop(NOTICE_KEY, None))
 
 
 @bp.get("/plan/utskrift")
 @requires(Capability.PLAN_READ)
 def print_view():
-    """The whole plan on A4, readable in black and white, with nothing to press (issue 5 §5)."""
-    return render_template("plan/print.html", **_read_plan(), today=representations.today())
+    """The whole plan on A4, readable in black and white, with nothing to press."""
+    return render_template("plan/print.html", **_read_plan(), today=clock.today())
 
 
 from app.plan import goals, meetings  # noqa: E402,F401  (their routes join the blueprint)

@@ -1,5 +1,5 @@
 """One goal: how it is going ("Hvordan går det?"), its history, changing its words, and keeping
-it from parents (issue 5 §4). A goal the actor may not see is answered 403 with no hint why."""
+it from parents. A goal the actor may not see is answered like one that does not exist (404)."""
 from __future__ import annotations
 
 import re
@@ -10,23 +10,20 @@ from flask_babel import gettext
 from marshmallow import ValidationError
 
 from app import db
-from app.actor import actor
-from app.capabilities import Capability
+from app.auth.actor import actor
+from app.domain.capabilities import Capability
 from app.plan import NOTICE_KEY, bp
-from app.policy import requires
+from app.policy import found_or_404, may, requires
 from app.schemas import field_errors, without_control
 from app.schemas.plan import EvaluationSchema, GoalWordsSchema
-from app.services import plans, representations
+from app.services import plans
 
 GOAL_NOTICE_KEY = "goal_notice"
 FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _goal_or_403(goal_id: int):
-    goal = plans.goal_for_actor(db.db_session(), actor(), goal_id)
-    if goal is None:  # another person's goal, a hidden one, or a guess
-        abort(403)
-    return goal
+    return found_or_404(plans.goal_for_actor(db.db_session(), actor(), goal_id))
 
 
 def _render_goal(goal, status: int = 200, **form_state):
@@ -35,8 +32,8 @@ def _render_goal(goal, status: int = 200, **form_state):
         plans.record_read(db.db_session(), acting, goal.plan)
     # A one-time token in the form: the same form sent twice stores one evaluation.
     return render_template("plan/goal.html", goal=goal, owner=acting.subject, form_token=secrets.token_urlsafe(24),
-                           may_contribute=acting.can(Capability.PLAN_CONTRIBUTE),
-                           may_keep_private=plans.may_keep_goals_private(acting, representations.today()),
+                           may_contribute=may(Capability.PLAN_CONTRIBUTE),
+                           may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
                            notice=session.pop(GOAL_NOTICE_KEY, None), **form_state), status
 
 
@@ -73,11 +70,9 @@ def evaluate(goal_id: int):
 
 
 @bp.post("/plan/mal/<int:goal_id>/skjul-for-foreldre")
-@requires(Capability.PLAN_CONTRIBUTE)
+@requires(Capability.GOAL_KEEP_PRIVATE)
 def keep_private(goal_id: int):
     acting = actor()
-    if not plans.may_keep_goals_private(acting, representations.today()):
-        abort(403)
     goal = _goal_or_403(goal_id)
     wanted, expected = request.form.get("private"), request.form.get("expected")
     if wanted not in ("on", "off") or expected not in ("on", "off"):

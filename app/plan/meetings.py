@@ -1,15 +1,15 @@
-"""Proposing a topic for the next koordineringsmøte (issue 5 §4)."""
+"""Proposing a topic for the next koordineringsmøte."""
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, session, url_for
 from marshmallow import ValidationError
 
 from app import db
-from app.actor import actor
-from app.capabilities import Capability
+from app.auth.actor import actor
+from app.domain.capabilities import Capability
 from app.models.base import utcnow
 from app.plan import NOTICE_KEY, bp
-from app.policy import requires
+from app.policy import found_or_404, requires
 from app.schemas import field_errors, without_control
 from app.schemas.plan import TopicSchema
 from app.services import plans
@@ -17,9 +17,7 @@ from app.services import plans
 
 def _meeting_or_403(meeting_id: int):
     meeting = plans.meeting_for_actor(db.db_session(), actor(), meeting_id, utcnow())
-    if meeting is None:  # another plan's meeting, a past one, or a guess
-        abort(403)
-    return meeting
+    return found_or_404(meeting)  # another plan's meeting, a past one, or a guess
 
 
 @bp.get("/plan/mote/<int:meeting_id>/tema")

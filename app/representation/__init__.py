@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, redirect, render_template, request
 from marshmallow import ValidationError
 
-from app import actor as actors, db
-from app.auth import current
-from app.capabilities import Capability
+from app import db
+from app.auth import actor as actors, current
+from app.domain import clock
+from app.domain.capabilities import Capability
 from app.policy import login_required, requires
 from app.schemas import field_errors, form_integer
 from app.schemas.representation import ChooseSubjectSchema
@@ -19,8 +20,7 @@ bp = Blueprint("representation", __name__)
 
 def _choices():
     person = current.person()
-    day = representations.today()
-    judged = [(r, representations.judge(r, day)) for r in representations.held_by(db.db_session(), person.id)]
+    judged = representations.judged(representations.held_by(db.db_session(), person.id), clock.today())
     usable = [(r, g) for r, g in judged if g.capabilities]
     ended = [(r, g) for r, g in judged if not g.capabilities]
     return usable, ended

@@ -2,20 +2,19 @@
 login at level high; a form sent after the login went stale is kept and shown again."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 from marshmallow import ValidationError
 
-from app import assurance_levels, db
-from app.actor import actor
-from app.auth import current, step_up
-from app.capabilities import Capability
-from app.policy import login_required, requires
+from app import db
+from app.auth import current
+from app.domain import clock
+from app.domain.capabilities import Capability
+from app.policy import FRESH_HIGH, FRESH_HIGH_TYPED, found_or_404, login_required, may, requires
 from app.representation import bp
 from app.schemas import field_errors
 from app.schemas.power_of_attorney import parse_form, without_hidden
 from app.services import power_of_attorney, representations
 
-STEP_UP_MAX_AGE = 15 * 60  # seconds since the login that proved level high
 PENDING_FORM_KEY = "pending_power_of_attorney"
 NOTICE_KEY = "power_of_attorney_notice"
 
@@ -31,33 +30,32 @@ def _typed() -> dict:
 @login_required
 def power_of_attorney_list():
     person, s = current.person(), db.db_session()
-    day = representations.today()
-    given = [(r, representations.judge(r, day)) for r in power_of_attorney.given_by(s, person.id)]
-    received = [(r, representations.judge(r, day)) for r in power_of_attorney.received_by(s, person.id)]
-    may_grant = actor().can(Capability.REPRESENTATION_MANAGE) and not actor().acting_for_someone
+    day = clock.today()
+    given = representations.judged(power_of_attorney.given_by(s, person.id), day)
+    received = representations.judged(power_of_attorney.received_by(s, person.id), day)
+    may_grant = may(Capability.REPRESENTATION_MANAGE)  # never while acting for someone: only for oneself
     return render_template("representation/power-of-attorney.html", given=given, received=received,
                            may_grant=may_grant, notice=session.pop(NOTICE_KEY, None))
 
 
 @bp.get("/fullmakter/ny")
-@requires(Capability.REPRESENTATION_MANAGE)
+@requires(Capability.REPRESENTATION_MANAGE, fresh_login=FRESH_HIGH)
 def power_of_attorney_new():
-    if (to_login := step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)) is not None:
-        return to_login
     return render_template("representation/power-of-attorney-new.html", typed=session.pop(PENDING_FORM_KEY, {}),
                            errors={})
 
 
+def _keep_typed() -> None:
+    session[PENDING_FORM_KEY] = _typed()  # nothing typed is lost while the person logs in again
+
+
 @bp.post("/fullmakter/ny")
-@requires(Capability.REPRESENTATION_MANAGE)
+@requires(Capability.REPRESENTATION_MANAGE, fresh_login=FRESH_HIGH_TYPED, keep_form=_keep_typed)
 def power_of_attorney_create():
-    if not current.login_is_fresh(assurance_levels.HIGH, 2 * STEP_UP_MAX_AGE):
-        session[PENDING_FORM_KEY] = _typed()  # nothing typed is lost while the person logs in again
-        return step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)
     try:
         data = parse_form(request.form)
         power_of_attorney.grant(db.db_session(), current.person(), data["pid"], data["name"], data["scopes"],
-                                data["valid_to"], representations.today())
+                                data["valid_to"], clock.today())
     except ValidationError as error:
         return _form_again(field_errors(error))
     except power_of_attorney.CannotGrant as refusal:
@@ -73,12 +71,8 @@ def _form_again(errors: dict, reasons: bool = False):
 
 
 @bp.post("/fullmakter/<int:representation_id>/trekk-tilbake")
-@requires(Capability.REPRESENTATION_MANAGE)
+@requires(Capability.REPRESENTATION_MANAGE, fresh_login=FRESH_HIGH)
 def power_of_attorney_revoke(representation_id: int):
-    if not current.login_is_fresh(assurance_levels.HIGH, STEP_UP_MAX_AGE):
-        return step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)
-    revoked = power_of_attorney.revoke(db.db_session(), current.person(), representation_id)
-    if revoked is None:
-        abort(403)
+    revoked = found_or_404(power_of_attorney.revoke(db.db_session(), current.person(), representation_id))
     session[NOTICE_KEY] = {"revoked": revoked.holder_called or ""}
     return redirect(url_for("representation.power_of_attorney_list"), code=303)

@@ -8,8 +8,9 @@ from flask import current_app
 from flask_babel import lazy_gettext as _l
 from marshmallow import Schema, ValidationError, fields, validate, validates, validates_schema
 
-from app import identity_numbers
-from app.representation_rules import AttorneyScope
+from app.domain import identity_numbers
+from app.domain.clock import today
+from app.domain.rules import AttorneyScope
 
 NAME_MAX = 200
 # Joiners that some scripts need inside a word; every other format character is invisible.
@@ -59,8 +60,6 @@ class GrantPowerOfAttorneySchema(Schema):
 
     @validates("valid_to")
     def _not_in_the_past(self, value: date | None, **_kwargs) -> None:
-        from app.services.representations import today
-
         if value is not None and value < today():
             raise ValidationError(_l("Sluttdatoen kan ikke være før i dag."))
 

@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.domain import Actor, rules
+from app.domain import Actor
 from app.models import ConsentChange, Participant, Plan, PlanConsent, SharingConsent
 from app.models.consent import GIVEN, WITHDRAWN
 from app.models.base import utcnow
@@ -26,7 +26,6 @@ AREAS = ("health", "daily-living", "housing", "work", "school", "finances", "fam
 # services (helsepersonelloven, forvaltningsloven), and relatives in the network are not under it.
 RECIPIENT_KINDS = ("service", "agency")
 CHILD_VIEWS = ("agrees", "disagrees", "did-not-want-to-say", "not-asked")
-CHILD_HEARD_FROM_AGE = 7  # children are heard from 7 (DOMAIN.md §5)
 TEXT_MAX = 2000
 
 
@@ -111,13 +110,6 @@ def recipient_for_actor(session: Session, actor: Actor, participant_id: int) -> 
         return None
     participant = next((p for p in recipients(plan) if p.id == participant_id), None)
     return (plan, participant) if participant else None
-
-
-def may_record_child_view(actor: Actor, day: date) -> bool:
-    """A parent acting for a child aged 7–15 records the child's view (DOMAIN.md §5)."""
-    if actor.basis != rules.Basis.PARENT.value:
-        return False
-    return CHILD_HEARD_FROM_AGE <= rules.age_on(actor.subject.birth_date, day) < rules.HEALTH_CONSENT_AGE
 
 
 def _record(session: Session, actor: Actor, plan: Plan, *, kind: str, action: str, participant: Participant | None,

@@ -1,21 +1,13 @@
 """Registered representations, judged by the rules of law for a given day."""
 from __future__ import annotations
 
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
-from app import representation_rules as rules
+from app.domain import clock, rules
 from app.models import Person, Representation
-
-OSLO = ZoneInfo("Europe/Oslo")
-
-
-def today() -> date:
-    """The date in Norway: a 16th birthday starts at midnight Norwegian time, not UTC."""
-    return datetime.now(OSLO).date()
 
 
 def _rule_person(person: Person) -> rules.Person:
@@ -23,7 +15,7 @@ def _rule_person(person: Person) -> rules.Person:
 
 
 def judge(representation: Representation, day: date) -> rules.Grant:
-    revoked_on = representation.revoked_at.astimezone(OSLO).date() if representation.revoked_at else None
+    revoked_on = clock.local_date(representation.revoked_at) if representation.revoked_at else None
     return rules.grant_for(
         rules.Relation(
             basis=rules.Basis(representation.basis),
@@ -54,3 +46,22 @@ def find_held(session: Session, holder_id: int, representation_id: int) -> Repre
     """A representation by id, only if this person holds it: guessed ids find nothing."""
     return session.scalar(select(Representation).where(
         Representation.id == representation_id, Representation.holder_id == holder_id))
+
+
+def judged(representations: list[Representation], day: date) -> list[tuple[Representation, rules.Grant]]:
+    """Each representation with what it gives on `day`, or why nothing."""
+    return [(r, judge(r, day)) for r in representations]
+
+
+def usable_held(session: Session, holder_id: int, representation_id: int, day: date) -> Representation | None:
+    """A representation this person holds and may act by today; None for a guessed id or an ended right."""
+    found = find_held(session, holder_id, representation_id)
+    return found if found is not None and judge(found, day).capabilities else None
+
+
+def now_decides_alone(session: Session, person: Person, day: date) -> bool:
+    """A 16- or 17-year-old whose parents acted for them: they are told that they now decide."""
+    if rules.age_on(person.birth_date, day) not in (rules.HEALTH_CONSENT_AGE, rules.HEALTH_CONSENT_AGE + 1):
+        return False
+    return bool(session.scalar(select(exists().where(
+        Representation.represented_id == person.id, Representation.basis == rules.Basis.PARENT.value))))

@@ -8,11 +8,11 @@ from flask_babel import format_date
 from flask_babel import gettext as _
 
 from app import db
-from app.actor import actor
-from app.capabilities import Capability
+from app.auth.actor import actor
+from app.domain.capabilities import Capability
 from app.policy import requires
 from app.services import plans, week
-from app.services.representations import today
+from app.domain.clock import today
 
 bp = Blueprint("week", __name__)
 

@@ -7,7 +7,8 @@ from datetime import date
 
 import pytest
 
-from app.services.consents import Terms, may_record_child_view, state, widens
+from app.domain.rules import hears_child
+from app.services.consents import Terms, state, widens
 
 DAY = date(2026, 11, 22)
 BEFORE = Terms(("health", "daily-living"), "Samarbeid.", date(2026, 1, 10), date(2027, 12, 31), "Ikke ryggen.")
@@ -54,17 +55,6 @@ def test_what_a_consent_means_on_a_day(consent, meaning):
     assert state(consent, DAY) == meaning
 
 
-@dataclass
-class _Person:
-    birth_date: date
-
-
-@dataclass
-class _Actor:
-    basis: str
-    subject: _Person
-
-
 @pytest.mark.parametrize("basis, born, asked", [
     ("parent", date(2020, 11, 23), False),   # 5 (6 tomorrow)
     ("parent", date(2019, 11, 22), True),    # 7 today
@@ -73,4 +63,4 @@ class _Actor:
     ("self", date(2012, 1, 1), False),
 ])
 def test_a_childs_view_is_asked_for_from_7_until_16_when_a_parent_acts(basis, born, asked):
-    assert may_record_child_view(_Actor(basis, _Person(born)), DAY) is asked
+    assert hears_child(basis, born, DAY) is asked
