@@ -8,7 +8,7 @@ from app import db
 from app.auth import actor as actors, current
 from app.domain import clock
 from app.domain.capabilities import Capability
-from app.policy import login_required, requires
+from app.policy import found_or_404, login_required, requires
 from app.schemas import field_errors, form_integer
 from app.schemas.representation import ChooseSubjectSchema
 from app.services import audit, privacy, representations

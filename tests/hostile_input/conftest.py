@@ -7,12 +7,15 @@ import os
 import pytest
 from alembic import command
 from alembic.config import Config
+from bs4 import BeautifulSoup
 
 from app.services import demo_data
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.conftest import ROOT, PageClient, idp_config, make_app
 from tests.databases import fresh_database
+from tests.hostile_input.site import Site, forms_on, walk
 from tests.people import EMMA, KARI, NILS, OLA, PER, SARA
+from tests.wizard.helpers import fill_in, send as send_answers
 
 
 @pytest.fixture(scope="package")
@@ -50,8 +53,6 @@ VISITORS = ("anonymous", "kari", "nils-for-sara")
 
 def csrf_token(client: PageClient) -> str | None:
     """The token a logged-in page carries; an anonymous visit has no session and so no token."""
-    from bs4 import BeautifulSoup
-
     html = client.get("/min-side").get_data(as_text=True)
     meta = BeautifulSoup(html, "html.parser").find("meta", attrs={"name": "csrf-token"})
     return meta["content"] if meta else None
@@ -62,8 +63,6 @@ def sites(hostile_app):
     """The pages and forms each logged-in visitor meets, after the demo data has been brought to
     where every form shows: Kari has answered "Hva er viktig for deg?" up to "Se over" and has a
     calendar feed, Sara has sent her answers, Per has withdrawn Emma's consent to having a plan."""
-    from tests.hostile_input.site import Site, walk
-
     found = {}
     for who in ("kari", "sara", "nils-for-sara", "per-for-emma"):
         client = visitor(hostile_app, who)
@@ -73,24 +72,18 @@ def sites(hostile_app):
 
 
 def _submit(client: PageClient, page: str, action: str, **changes) -> None:
-    from tests.hostile_input.site import forms_on
-
     values = dict(next(v for a, v in forms_on(client.get(page).get_data(as_text=True)) if a == action))
     assert client.post(action, {**values, **changes}).status_code == 303
 
 
 def _prepare_kari(client: PageClient) -> None:
-    from tests.wizard.helpers import fill_in
-
     fill_in(client, {"health": "Gå tur hver dag.", "work": "Jobbe litt."})
     _submit(client, "/plan/kalender", "/plan/kalender", include="measures")
 
 
 def _prepare_sara(client: PageClient) -> None:
-    from tests.wizard.helpers import fill_in, send
-
     fill_in(client, {"school": "Klare meg på skolen."})
-    assert send(client).status_code == 303
+    assert send_answers(client).status_code == 303
 
 
 def _prepare_per_for_emma(client: PageClient) -> None:
@@ -100,11 +93,4 @@ def _prepare_per_for_emma(client: PageClient) -> None:
 PREPARE = {"kari": _prepare_kari, "sara": _prepare_sara, "per-for-emma": _prepare_per_for_emma}
 
 
-def checked(client: PageClient, method: str, path: str, data=None, htmx: bool = False):
-    """A request with the page checks on what comes back, except htmx's bodiless 204 (a redirect
-    htmx cannot follow); errors name the path shortened, hostile paths run to thousands of characters."""
-    headers = {"HX-Request": "true"} if htmx else {}
-    response = client.client.open(path, method=method, data=data, headers=headers)
-    if response.status_code != 204:
-        client._check(response, path if len(path) < 200 else f"{path[:200]}…", htmx)
-    return response
+#END

@@ -9,9 +9,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from app.schemas.auth import CallbackSchema, FrontChannelLogoutSchema, LoginStartSchema, LogoutReturnSchema
-from tests.hostile_input.conftest import checked, visitor
+from tests.hostile_input.attack import QUERY_FUZZ, checked
+from tests.hostile_input.conftest import visitor
 from tests.hostile_input.site import endpoint_of
-from tests.hostile_input.test_form_fuzz import FUZZ as FORM_FUZZ
 from tests.hostile_input.values import DATE, NUMBER, TEXT
 
 # What each view reads from the query string: by its schema, or by name.
@@ -36,7 +36,6 @@ PAIRS = st.lists(st.tuples(st.one_of(st.sampled_from(NAMES), TEXT), VALUE), max_
 MALFORMED = st.sampled_from(["%", "%zz", "a=%ff%fe", "=&=&", "uke[]=1", ";;", "%00=%00", "side=1&side=2",
                              "uke=2026-W48&uke=2026-W49", "next=%0d%0aLocation:%20//evil.example"])
 QUERY = st.one_of(PAIRS.map(urlencode), MALFORMED)
-FUZZ = FORM_FUZZ.__class__(FORM_FUZZ, max_examples=3)  # ~40 routes, twice: a few each keeps it brief
 
 
 def _get_urls(app, site) -> dict[str, str]:
@@ -64,7 +63,7 @@ def test_no_query_string_answers_a_server_error(hostile_app, sites):
         client = visitor(hostile_app, who)
         for endpoint, path in sorted(_get_urls(hostile_app, sites["kari"]).items()):
 
-            @FUZZ
+            @QUERY_FUZZ
             @given(query=QUERY, htmx=st.booleans())
             def get(query, htmx):
                 response = checked(client, "GET", f"{path}?{query}", htmx=htmx)
