@@ -1,54 +1,55 @@
-"""Writing iCalendar text (RFC 5545) by hand: the few properties a phone's calendar needs.
+"""iCalendar text (RFC 5545) for a phone's calendar, written by the icalendar library.
 
-Lines end in CRLF and are folded at 75 octets (§3.1) without splitting a UTF-8 character;
-TEXT values escape backslash, semicolon, comma and newline (§3.3.11)."""
+The library escapes TEXT values, folds lines at 75 octets without splitting a character and ends
+them in CRLF; Europe/Oslo's VTIMEZONE comes from zoneinfo, so the file carries Norway's offsets."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+from functools import lru_cache
 
-# Norway's rules since 1996, so TZID=Europe/Oslo refers to a VTIMEZONE in the same file (§3.2.19).
-OSLO_VTIMEZONE = [
-    "BEGIN:VTIMEZONE", "TZID:Europe/Oslo",
-    "BEGIN:DAYLIGHT", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "TZNAME:CEST",
-    "DTSTART:19700329T020000", "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU", "END:DAYLIGHT",
-    "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "TZNAME:CET",
-    "DTSTART:19701025T030000", "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU", "END:STANDARD",
-    "END:VTIMEZONE",
-]
+from icalendar import Calendar, Event, Timezone, vRecur
+
+TZID = "Europe/Oslo"
+# Later than any plan's help is likely to go on; past it a phone keeps the last offsets it knows.
+YEARS_AHEAD = 20
 
 
-def escape_text(value: str) -> str:
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n"))
+def event(uid: str, stamp: datetime, start: datetime, end: datetime, summary: str, description: str,
+          location: str | None = None, rule: str | None = None) -> Event:
+    """One VEVENT. A start in Norwegian time is written with TZID=Europe/Oslo; a UTC one with Z."""
+    item = Event()
+    item.add("uid", uid)
+    item.add("dtstamp", stamp.astimezone(timezone.utc))
+    item.add("dtstart", start)
+    item.add("dtend", end)
+    if rule:
+        item.add("rrule", vRecur.from_ical(rule))
+    item.add("summary", summary)
+    if location is not None:
+        item.add("location", location)
+    item.add("description", description)
+    return item
 
 
-def fold(line: str) -> str:
-    """One content line as lines of at most 75 octets, continuations starting with a space."""
-    encoded = line.encode("utf-8")
-    parts, start, limit = [], 0, 75
-    while len(encoded) - start > limit:
-        end = start + limit
-        while end > start and (encoded[end] & 0xC0) == 0x80:  # inside a UTF-8 character: step back
-            end -= 1
-        parts.append(encoded[start:end].decode("utf-8"))
-        start, limit = end, 74  # the leading space of a continuation counts
-    parts.append(encoded[start:].decode("utf-8"))
-    return "\r\n ".join(parts)
+@lru_cache(maxsize=64)
+def _oslo(first_year: int, last_year: int) -> Timezone:
+    # Slow to compute, and the same for every feed whose events start in the same year.
+    return Timezone.from_tzid(TZID, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
 
 
-def utc_stamp(moment: datetime) -> str:
-    return moment.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-
-
-def oslo_stamp(moment: datetime) -> str:
-    return f"TZID=Europe/Oslo:{moment:%Y%m%dT%H%M%S}"
-
-
-def calendar(name: str, events: list[list[str]]) -> str:
-    """A VCALENDAR of VEVENTs, each given as its property lines (values already escaped)."""
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Min plan//Min plan//NO", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH", f"X-WR-CALNAME:{escape_text(name)}", "X-WR-TIMEZONE:Europe/Oslo", *OSLO_VTIMEZONE]
-    for event in events:
-        lines += ["BEGIN:VEVENT", *event, "END:VEVENT"]
-    lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines)
+def calendar(name: str, events: Iterable[Event], today: date) -> str:
+    """A VCALENDAR of the events, with Europe/Oslo's VTIMEZONE from the first event's year on."""
+    cal = Calendar()
+    cal.add("prodid", "-//Min plan//Min plan//NO")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", TZID)
+    events = list(events)
+    first = min([today, *(item.decoded("dtstart").date() for item in events)])
+    cal.add_component(_oslo(first.year, today.year + YEARS_AHEAD))
+    for item in events:
+        cal.add_component(item)
+    return cal.to_ical().decode("utf-8")

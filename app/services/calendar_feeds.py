@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from flask_babel import gettext as _
+from icalendar import Event
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -17,7 +18,7 @@ from app import ical
 from app.models import CalendarFeed
 from app.models.base import utcnow
 from app.services import audit
-from app.services.schedule import AbsurdSchedule, parse, parts
+from app.services.schedule import OSLO, AbsurdSchedule, parse, parts
 from app.services.week import PlanSchedule, plan_with_schedule
 
 
@@ -84,7 +85,7 @@ def by_token(session: Session, token: str) -> CalendarFeed | None:
     return session.scalar(select(CalendarFeed).where(CalendarFeed.token_hash == _hash(token)))
 
 
-def _measure_events(schedule: PlanSchedule, stamp: str) -> list[list[str]]:
+def _measure_events(schedule: PlanSchedule, stamp: datetime) -> list[Event]:
     events = []
     for measure in schedule.measures:
         who = ", ".join(filter(None, [measure.service_name, measure.responsible_role]))
@@ -96,29 +97,25 @@ def _measure_events(schedule: PlanSchedule, stamp: str) -> list[list[str]]:
             except AbsurdSchedule:  # never handed to a phone
                 continue
             end = start + timedelta(minutes=entry.duration_minutes)
-            events.append([f"UID:schedule-{entry.id}@min-plan", f"DTSTAMP:{stamp}",
-                           f"DTSTART;{ical.oslo_stamp(start)}", f"DTEND;{ical.oslo_stamp(end)}",
-                           *([f"RRULE:{rule}"] if rule else []),
-                           f"SUMMARY:{ical.escape_text(measure.what)}",
-                           f"DESCRIPTION:{ical.escape_text(description)}"])
+            events.append(ical.event(f"schedule-{entry.id}@min-plan", stamp, start, end, measure.what,
+                                     description, rule=rule))
     return events
 
 
-def _meeting_events(schedule: PlanSchedule, stamp: str) -> list[list[str]]:
-    return [[f"UID:meeting-{m.id}@min-plan", f"DTSTAMP:{stamp}", f"DTSTART:{ical.utc_stamp(m.starts_at)}",
-             f"DTEND:{ical.utc_stamp(m.ends_at)}", f"SUMMARY:{ical.escape_text(_('Koordineringsmøte'))}",
-             f"LOCATION:{ical.escape_text(m.place)}",
-             f"DESCRIPTION:{ical.escape_text(_('Invitert: %(names)s', names=', '.join(m.invited)))}"]
+def _meeting_events(schedule: PlanSchedule, stamp: datetime) -> list[Event]:
+    return [ical.event(f"meeting-{m.id}@min-plan", stamp, m.starts_at.astimezone(timezone.utc),
+                       m.ends_at.astimezone(timezone.utc), _("Koordineringsmøte"),
+                       _("Invitert: %(names)s", names=", ".join(m.invited)), location=m.place)
             for m in schedule.meetings]
 
 
 def calendar_text(session: Session, feed: CalendarFeed) -> str:
     """The feed as iCalendar text, in the language of the caller's locale."""
     schedule = plan_with_schedule(session, feed.owner_id)
-    events: list[list[str]] = []
-    stamp = ical.utc_stamp(utcnow())
+    events: list[Event] = []
+    stamp = utcnow()
     if schedule is not None and feed.include_measures:
         events += _measure_events(schedule, stamp)
     if schedule is not None and feed.include_meetings:
         events += _meeting_events(schedule, stamp)
-    return ical.calendar(_("Min plan"), events)
+    return ical.calendar(_("Min plan"), events, stamp.astimezone(OSLO).date())

@@ -3,7 +3,9 @@ holding anything but the owner's own plan."""
 from __future__ import annotations
 
 import re
+from datetime import datetime
 
+import icalendar
 import pytest
 
 
@@ -100,3 +102,20 @@ def test_choosing_nothing_is_an_error_at_the_field(app, client):
     html = response.get_data(as_text=True)
     assert html.count("Velg minst én ting kalenderen skal vise.") == 2 and "<title>Feil: " in html
     assert client.post("/plan/kalender", {"csrf_token": token, "include": ["everything"]}).status_code == 422
+
+
+def test_the_feed_parses_back_with_exactly_the_owners_events_and_nothing_more(app, client):
+    parsed = icalendar.Calendar.from_ical(_fetch(client, _make_feed(app, client)).get_data(as_text=True))
+    events = {str(event["UID"]).split("-")[0]: event for event in parsed.walk("VEVENT")}
+    assert sorted(str(event["SUMMARY"]) for event in parsed.walk("VEVENT")) == [
+        "Hjelp med medisiner", "Koordineringsmøte", "Samtale om arbeid", "Trening med fysioterapeut"]
+    # A calendar app outside the service reads these: no property beyond the ones the feed has always had.
+    schedule_keys = {"UID", "DTSTAMP", "DTSTART", "DTEND", "RRULE", "SUMMARY", "DESCRIPTION"}
+    assert {key for event in parsed.walk("VEVENT") if str(event["UID"]).startswith("schedule-")
+            for key in event} == schedule_keys
+    assert set(events["meeting"]) == schedule_keys - {"RRULE"} | {"LOCATION"}
+    assert str(events["meeting"]["LOCATION"]) == "Helsehuset på Kleppestø, møterom 2"
+    assert {str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")} == {"Europe/Oslo"}
+    medicine = next(e for e in parsed.walk("VEVENT") if str(e["SUMMARY"]) == "Hjelp med medisiner")
+    start = medicine.decoded("DTSTART")
+    assert (start.tzinfo.key, start.replace(tzinfo=None)) == ("Europe/Oslo", datetime(2026, 1, 5, 8))
