@@ -1,11 +1,11 @@
-"""The consent to having an individuell plan (DOMAIN.md §1: no plan without it): seeing it,
+"""The consent to having an individuell plan (no plan without it): seeing it,
 giving it again after a fresh login, and withdrawing it with one press and no login."""
 from __future__ import annotations
 
 from flask import abort, redirect, render_template, request, session, url_for
 from marshmallow import ValidationError
 
-from app import assurance_levels, db
+from app import db
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.consent import NOTICE_KEY, bp

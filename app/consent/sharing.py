@@ -9,7 +9,7 @@ from flask import abort, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from marshmallow import ValidationError
 
-from app import assurance_levels, db
+from app import db
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.consent import NOTICE_KEY, bp

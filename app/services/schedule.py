@@ -3,10 +3,11 @@ python-dateutil, in Norwegian time, so "Mondays 08:00" stays 08:00 across a DST 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from dateutil.rrule import DAILY, WEEKLY, rrule, rrulestr
+from dateutil.rrule import DAILY, rrule, rrulestr
 
 from app.domain.clock import OSLO
 
@@ -42,15 +43,30 @@ def parts(text: str) -> tuple[datetime, str | None]:
     return dtstart, rules[0].group(1) if rules else None
 
 
+@dataclass(frozen=True)
+class Recurrence:
+    """A parsed schedule: dateutil's rule, and the parameters of it we reason about ourselves."""
+
+    rule: rrule
+    start: datetime  # Norwegian time
+    # The length of one whole period in days when the rule may be started later (see
+    # _fast_forward), else None: COUNT counts from the start, months and years vary in length.
+    period_days: int | None
+
+
 def parse(text: str, duration_minutes: int) -> rrule:
     """The rule for stored text, or AbsurdSchedule."""
+    return recurrence(text, duration_minutes).rule
+
+
+def recurrence(text: str, duration_minutes: int) -> Recurrence:
     if duration_minutes <= 0:
         raise AbsurdSchedule("no length")
     return _parsed(text)
 
 
 @lru_cache(maxsize=4096)
-def _parsed(text: str) -> rrule:
+def _parsed(text: str) -> Recurrence:
     """Parsed once per process: the same few rules are read on every page view (rrule objects
     are not changed by use; an AbsurdSchedule is raised again, not cached)."""
     dtstart, rule_value = parts(text)
@@ -60,32 +76,44 @@ def _parsed(text: str) -> rrule:
         raise AbsurdSchedule(str(error)) from error
     if next(iter(rule), None) is None:  # UNTIL before DTSTART, COUNT=0: it never happens
         raise AbsurdSchedule("never happens")
-    return rule
+    return Recurrence(rule, dtstart, _period_days(rule_value))
+
+
+def _period_days(rule_value: str | None) -> int | None:
+    # The RRULE value is already checked against _RRULE: NAME=VALUE pairs separated by ';'.
+    params = dict(part.split("=", 1) for part in rule_value.split(";")) if rule_value else {}
+    days = {"DAILY": 1, "WEEKLY": 7}.get(params.get("FREQ", ""))
+    if days is None or "COUNT" in params:
+        return None
+    interval = int(params.get("INTERVAL", "1"))  # dateutil has read it as a number already
+    if interval < 1:  # dateutil takes INTERVAL=0; it cannot be meant
+        raise AbsurdSchedule(f"interval {interval}")
+    return days * interval
 
 
 def occurrences(text: str, duration_minutes: int, start: datetime, end: datetime) -> list[tuple[datetime, datetime]]:
     """Each (start, end) of the schedule that overlaps [start, end), in Norwegian time."""
-    rule = parse(text, duration_minutes)
+    schedule = recurrence(text, duration_minutes)
     length = timedelta(minutes=duration_minutes)
-    found = _fast_forward(rule, start - length).between(start - length, end, inc=True)
+    found = _fast_forward(schedule, start - length).between(start - length, end, inc=True)
     return [(s, s + length) for s in found if s + length > start and s < end]
 
 
-def _fast_forward(rule: rrule, until: datetime) -> rrule:
+def _fast_forward(schedule: Recurrence, until: datetime) -> rrule:
     """The same rule, started whole periods later, just before `until`.
 
     dateutil expands from DTSTART, so a weekly rule from January walks every week to November
-    before it reaches the week asked for. Moving DTSTART on by whole periods (INTERVAL days or
-    weeks, in Norwegian wall-clock time) keeps every occurrence from then on. Not done for COUNT
-    (it counts from the start) nor for months and years (their lengths vary; few occur anyway)."""
-    if rule._count is not None or rule._freq not in (DAILY, WEEKLY):
-        return rule
-    period = timedelta(days=rule._interval * (7 if rule._freq == WEEKLY else 1))
-    dtstart = rule._dtstart
-    periods = (until.astimezone(OSLO).replace(tzinfo=None) - dtstart.replace(tzinfo=None)) // period - 1
+    before it reaches the week asked for (50 weekly rules: 56 ms for a week eleven months on,
+    220 ms three years on, against 6–8 ms from here). Moving DTSTART on by whole periods
+    (INTERVAL days or weeks, in Norwegian wall-clock time) keeps every occurrence from then on."""
+    if schedule.period_days is None:
+        return schedule.rule
+    period = timedelta(days=schedule.period_days)
+    local_start = schedule.start.replace(tzinfo=None)
+    periods = (until.astimezone(OSLO).replace(tzinfo=None) - local_start) // period - 1
     if periods <= 0:
-        return rule
-    return rule.replace(dtstart=(dtstart.replace(tzinfo=None) + periods * period).replace(tzinfo=OSLO))
+        return schedule.rule
+    return schedule.rule.replace(dtstart=(local_start + periods * period).replace(tzinfo=OSLO))
 
 
 def week_bounds(monday: date) -> tuple[datetime, datetime]:

@@ -47,10 +47,11 @@ def test_help_that_began_before_the_week_but_goes_on_into_it_is_shown():
     (MONDAYS_AND_THURSDAYS, 0),
     (recurrence_text(datetime(2026, 3, 16, 8), "FREQ=SECONDLY"), 30),
     (recurrence_text(datetime(2026, 3, 16, 8), "FREQ=WEEKLY;BYDAY=XX"), 30),
+    (recurrence_text(datetime(2026, 3, 16, 8), "FREQ=DAILY;INTERVAL=0"), 30),
     ("DTSTART;TZID=Europe/Oslo:20260230T080000", 30),
     ("RRULE:FREQ=DAILY", 30),
     ("", 30),
-], ids=["until-before-start", "count-0", "no-length", "every-second", "bad-day", "30-february", "no-start", "empty"])
+], ids=["until-before-start", "count-0", "no-length", "every-second", "bad-day", "interval-0", "30-february", "no-start", "empty"])
 def test_absurd_schedules_are_refused(text, minutes):
     with pytest.raises(AbsurdSchedule):
         parse(text, minutes)
@@ -75,7 +76,7 @@ def test_the_weeks_around_new_year_follow_each_other():
 @pytest.mark.parametrize("rule", [
     "FREQ=WEEKLY;BYDAY=MO,TH", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TU", "FREQ=DAILY", "FREQ=DAILY;INTERVAL=3",
     "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR;UNTIL=20270618T220000Z", "FREQ=WEEKLY;COUNT=40;BYDAY=WE",
-    "FREQ=MONTHLY;BYDAY=1TU",
+    "FREQ=MONTHLY;BYDAY=1TU", "FREQ=WEEKLY;INTERVAL=+2;BYDAY=FR;UNTIL=20261231T230000Z",
 ])
 def test_starting_late_finds_exactly_what_expanding_from_the_start_finds(rule):
     """The shortcut past earlier weeks (schedule._fast_forward) changes nothing, across both DST changes."""
