@@ -5,6 +5,9 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
+from app.services.demo_data import load
+from app.sessions import purge_expired
+
 demo_data = AppGroup("demo-data", help="Synthetic demo data for development and tests.")
 sessions = AppGroup("sessions", help="Server-side login sessions.")
 
@@ -12,8 +15,6 @@ sessions = AppGroup("sessions", help="Server-side login sessions.")
 @demo_data.command("load")
 def load_demo_data() -> None:
     """Load the demo municipalities and persons; safe to run again."""
-    from app.services.demo_data import load
-
     if current_app.config["PRODUCTION"]:
         raise click.ClickException("Demo data is never loaded in production.")
     counts = load()
@@ -23,8 +24,6 @@ def load_demo_data() -> None:
 @sessions.command("purge")
 def purge_sessions() -> None:
     """Delete sessions past their idle or absolute timeout."""
-    from app.sessions import purge_expired
-
     removed = purge_expired(
         current_app.config["SESSION_IDLE_MINUTES"], current_app.config["SESSION_ABSOLUTE_MINUTES"]
     )

@@ -6,9 +6,13 @@ numbers) can be switched on.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from app import assurance_levels
 
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -111,8 +115,6 @@ CLIENT_AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key
 
 def _idporten(env: dict[str, str], production: bool) -> dict:
     """The ID-porten client: discovery URL, client id and client authentication, nothing else."""
-    from app import assurance_levels
-
     discovery_url = env.get("IDPORTEN_DISCOVERY_URL") or ("" if production else DEV_IDP_DISCOVERY_URL)
     client_id = env.get("IDPORTEN_CLIENT_ID") or ("" if production else DEV_CLIENT_ID)
     key_file = env.get("IDPORTEN_CLIENT_KEY_FILE", "")
@@ -146,9 +148,6 @@ def _idporten(env: dict[str, str], production: bool) -> dict:
 
 
 def _is_loopback(url: str) -> bool:
-    import ipaddress
-    from urllib.parse import urlsplit
-
     host = urlsplit(url).hostname or ""
     if host == "localhost":
         return True

@@ -5,6 +5,9 @@ Easy-read text must score at most 25, standard text at most 40 (DESIGN.md §3).
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import yaml
 
 EASY_READ_MAX = 25
 STANDARD_MAX = 40
@@ -34,9 +37,6 @@ def lix(text: str) -> float:
 
 def text_of_file(path) -> str:
     """The readable words of a content file: title, summary and body, no markup."""
-    import yaml
-    from pathlib import Path
-
     raw = Path(path).read_text(encoding="utf-8")
     meta, body = {}, raw
     if raw.startswith("---\n"):

@@ -21,6 +21,7 @@ from app.auth import attempts, client, current
 from app.auth.refusals import LoginRefused
 from app.domain import identity_numbers
 from app.services import people
+from app.sessions import end_sessions_with_idp_sid
 from app.templating import current_locale
 
 log = logging.getLogger("minplan.auth")
@@ -155,8 +156,6 @@ def finish_logout(state: str | None, expected: str | None) -> bool:
 
 def front_channel_logout(iss: str, sid: str) -> int:
     """ID-porten ended session `sid`: end ours too, whichever process holds them."""
-    from app.sessions import end_sessions_with_idp_sid
-
     try:
         expected = client.issuer()
     except (requests.RequestException, ValueError, KeyError) as error:

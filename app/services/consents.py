@@ -19,6 +19,7 @@ from app.models import ConsentChange, Participant, Plan, PlanConsent, SharingCon
 from app.models.consent import GIVEN, WITHDRAWN
 from app.models.base import utcnow
 from app.services import audit
+from app.services.plans import plan_for
 
 # Information areas (DOMAIN.md §5), in the order they are shown.
 AREAS = ("health", "daily-living", "housing", "work", "school", "finances", "family")
@@ -88,8 +89,6 @@ def state(consent: SharingConsent | None, day: date) -> str:
 
 
 def plan_of(session: Session, actor: Actor) -> Plan | None:
-    from app.services.plans import plan_for
-
     return plan_for(session, actor.subject.id)
 
 

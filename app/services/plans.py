@@ -9,8 +9,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain import Actor
-from app.models import Goal, GoalEvaluation, Plan
+from app.models import Goal, GoalEvaluation, Measure, Meeting, MeetingTopic, Plan
 from app.models.base import utcnow
+from app.models.measure import topic_digest
 from app.services import audit
 
 RATINGS = ("good", "some", "hard")
@@ -32,8 +33,6 @@ def hides_private(actor: Actor) -> bool:
 def visible_measures_query(plan_id: int, hide_private: bool):
     """The plan's measures, without those for private goals when `hide_private`: a measure for a
     goal kept from parents would give the goal away."""
-    from app.models.measure import Measure
-
     query = select(Measure).where(Measure.plan_id == plan_id).order_by(Measure.position)
     if hide_private:
         private = select(Goal.id).where(Goal.plan_id == plan_id, Goal.private_from_parents)
@@ -111,14 +110,6 @@ def _same_or_refused(stored: GoalEvaluation, goal: Goal, rating: str, comment: s
     return stored
 
 
-def may_keep_goals_private(actor: Actor, day) -> bool:
-    """Only the young person themselves, from 12 until 16, keeps goals from parents (DOMAIN.md §4)."""
-    from app import representation_rules as rules
-
-    age = rules.age_on(actor.person.birth_date, day)
-    return not actor.acting_for_someone and rules.RESTRICTED_FROM_AGE <= age < rules.HEALTH_CONSENT_AGE
-
-
 def set_private(session: Session, actor: Actor, goal: Goal, private: bool, expected: bool) -> bool:
     """Keep a goal from parents or show it again; False (and no change) if someone changed it meanwhile.
 
@@ -181,8 +172,6 @@ def change_goal(session: Session, actor: Actor, goal: Goal, words: GoalWords, re
 
 def next_meeting(session: Session, plan: Plan, now: datetime):
     """The next koordineringsmøte with its proposed topics, or None."""
-    from app.models.measure import Meeting, MeetingTopic
-
     return session.scalar(select(Meeting).where(Meeting.plan_id == plan.id, Meeting.ends_at > now)
                           .order_by(Meeting.starts_at).limit(1)
                           .options(selectinload(Meeting.topics).selectinload(MeetingTopic.author)))
@@ -190,8 +179,6 @@ def next_meeting(session: Session, plan: Plan, now: datetime):
 
 def meeting_for_actor(session: Session, actor: Actor, meeting_id: int, now: datetime):
     """A meeting still to come in the plan of the person the actor acts for; else None."""
-    from app.models.measure import Meeting
-
     return session.scalar(select(Meeting).join(Plan, Meeting.plan_id == Plan.id)
                           .where(Meeting.id == meeting_id, Plan.owner_id == actor.subject.id, Meeting.ends_at > now))
 
@@ -199,8 +186,6 @@ def meeting_for_actor(session: Session, actor: Actor, meeting_id: int, now: date
 def propose_topic(session: Session, actor: Actor, meeting, text: str):
     """Add a topic for the meeting; the same words twice from the same person add nothing twice,
     even when both requests arrive at once (the database keeps the words' digest unique)."""
-    from app.models.measure import MeetingTopic, topic_digest
-
     def existing():
         return session.scalar(select(MeetingTopic).where(MeetingTopic.meeting_id == meeting.id,
                                                          MeetingTopic.author_id == actor.person.id,
