@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
-from flask_babel import force_locale
+from flask_babel import force_locale, gettext as _
 from marshmallow import ValidationError
 
 from app import db
@@ -62,6 +62,8 @@ def feed(token: str):
     s = db.db_session()
     found = found_or_404(calendar_feeds.by_token(s, token))
     with force_locale(found.owner.locale or "nb"):
-        text = calendar_feeds.calendar_text(s, found)
+        words = calendar_feeds.FeedWords(calendar=_("Min plan"), meeting=_("Koordineringsmøte"),
+                                         invited=_("Invitert: %(names)s"))
+        text = calendar_feeds.calendar_text(s, found, words)
     return Response(text, mimetype="text/calendar",
                     headers={"Content-Disposition": 'inline; filename="min-plan.ics"'})

@@ -24,10 +24,7 @@ bp.add_app_template_filter(words.iso_day, "iso_day")
 def _read(page: str):
     """The plan and its consents for the person the actor acts for; the read is audited."""
     acting, s = actor(), db.db_session()
-    plan = consents.plan_of(s, acting)
-    if plan is not None:
-        consents.record_read(s, acting, plan, page)
-    return acting, s, plan
+    return acting, s, consents.plan_for_actor(s, acting, page)
 
 
 def overview_values(s, plan) -> dict:

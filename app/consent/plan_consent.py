@@ -16,8 +16,10 @@ from app.services import consents
 from app.domain.clock import today
 
 
-def _plan_or_404():
-    plan = consents.plan_of(db.db_session(), actor())
+def _plan_or_404(page: str | None = None):
+    """The plan whose consent `page` shows (the lookup records the read), or a form changes (it records itself)."""
+    s = db.db_session()
+    plan = consents.plan_for_actor(s, actor(), page) if page else consents.plan_of(s, actor())
     return found_or_404(plan)  # no plan yet, so no consent to it
 
 
@@ -33,9 +35,11 @@ def _page(template: str, plan, errors: dict | None = None, status: int = 200):
 @bp.get("/samtykke/plan")
 @requires(Capability.PLAN_READ)
 def plan_consent():
-    plan = _plan_or_404()
-    consents.record_read(db.db_session(), actor(), plan, "plan")
-    return _page("consent/plan-consent.html", plan)
+    return _page("consent/plan-consent.html", _plan_or_404("plan"))
+
+
+def _stale() -> None:
+    flash(gettext("Ingenting ble endret: samtykket var allerede endret. Slik er det nå."), notices.WARNING)
 
 
 def _change_plan_consent(template: str, change, done: str, from_given: bool):
@@ -76,7 +80,7 @@ def plan_consent_give():
 @bp.get("/samtykke/plan/trekk-tilbake")
 @requires(Capability.CONSENT_MANAGE)
 def plan_consent_withdraw_confirm():
-    return _page("consent/plan-consent-withdraw.html", _plan_or_404())
+    return _page("consent/plan-consent-withdraw.html", _plan_or_404("plan-withdraw"))
 
 
 @bp.post("/samtykke/plan/trekk-tilbake")

@@ -23,9 +23,14 @@ PENDING_FORM_KEY = "pending_consent"
 TYPED_FIELDS = ("exclusions", "purpose", "valid_from", "valid_to", "child_view", "child_view_text", "version")
 
 
-def _recipient_or_404(participant_id: int):
-    """A service in this person's plan; any other id (another plan's, a relative, a guess) is 404."""
-    found = consents.recipient_for_actor(db.db_session(), actor(), participant_id)
+def _recipient_or_404(participant_id: int, page: str | None = None):
+    """A service in this person's plan; any other id (another plan's, a relative, a guess) is 404.
+
+    With `page`, the page shows its consent and the lookup records the read; without, a form
+    changes it and the change records itself."""
+    s = db.db_session()
+    found = (consents.recipient_for_actor(s, actor(), participant_id, page) if page
+             else consents.recipient_to_change(s, actor(), participant_id))
     plan, participant = found_or_404(found)
     return plan, participant, consents.sharing_consents(db.db_session(), plan).get(participant.id)
 
@@ -69,6 +74,7 @@ def give(participant_id: int):
     plan, participant, consent = _recipient_or_404(participant_id)
     if consent is not None and consent.status == consents.GIVEN:
         return redirect(url_for("consent.change", participant_id=participant_id), code=303)
+    plan, participant, consent = _recipient_or_404(participant_id, "sharing-form")  # shown now: the read is recorded
     return _form(plan, participant, consent, _typed_from_consent(consent, participant_id))
 
 
@@ -78,6 +84,7 @@ def change(participant_id: int):
     plan, participant, consent = _recipient_or_404(participant_id)
     if consent is None or consent.status != consents.GIVEN:
         return redirect(url_for("consent.give", participant_id=participant_id), code=303)
+    plan, participant, consent = _recipient_or_404(participant_id, "sharing-form")  # shown now: the read is recorded
     return _form(plan, participant, consent, _typed_from_consent(consent, participant_id))
 
 
@@ -121,7 +128,7 @@ def _save(participant_id: int):
 @bp.get("/samtykke/<int:participant_id>/trekk-tilbake")
 @requires(Capability.CONSENT_MANAGE)
 def withdraw_confirm(participant_id: int):
-    plan, participant, consent = _recipient_or_404(participant_id)
+    plan, participant, consent = _recipient_or_404(participant_id, "withdraw")
     if consent is None or consent.status != consents.GIVEN:
         return _stale(participant)
     return render_template("consent/withdraw.html", participant=participant, consent=consent, owner=actor().subject,

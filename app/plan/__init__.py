@@ -20,9 +20,7 @@ NOTICE_KEY = "plan_notice"
 def _read_plan() -> dict:
     """The subject's plan with the goals and measures the actor may see; the read is audited."""
     acting, s = actor(), db.db_session()
-    plan = plans.plan_for(s, acting.subject.id)
-    if plan is not None:
-        plans.record_read(s, acting, plan)
+    plan = plans.plan_for_actor(s, acting)
     return {"plan": plan, "owner": acting.subject, "goals": plans.visible_goals(plan, acting) if plan else [],
             "measures": plans.measures_for(s, plan, acting)}
 

@@ -23,13 +23,17 @@ FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
 def _goal_or_403(goal_id: int):
+    """The goal to show; the read is recorded by the lookup."""
     return found_or_404(plans.goal_for_actor(db.db_session(), actor(), goal_id))
+
+
+def _goal_to_change_or_403(goal_id: int):
+    """The goal a form changes: the change records itself, and a form shown again is no new read."""
+    return found_or_404(plans.goal_to_change(db.db_session(), actor(), goal_id))
 
 
 def _render_goal(goal, status: int = 200, **form_state):
     acting = actor()
-    if status == 200:
-        plans.record_read(db.db_session(), acting, goal.plan)
     # A one-time token in the form: the same form sent twice stores one evaluation.
     return render_template("plan/goal.html", goal=goal, owner=acting.subject, form_token=secrets.token_urlsafe(24),
                            may_contribute=may(Capability.PLAN_CONTRIBUTE),
@@ -51,7 +55,7 @@ def goal(goal_id: int):
 @bp.post("/plan/mal/<int:goal_id>/hvordan-gar-det")
 @requires(Capability.PLAN_CONTRIBUTE)
 def evaluate(goal_id: int):
-    goal = _goal_or_403(goal_id)
+    goal = _goal_to_change_or_403(goal_id)
     typed = {"rating": request.form.get("rating", ""), "comment": without_control(request.form.get("comment", ""))}
     try:
         data = EvaluationSchema().load({k: v for k, v in typed.items() if v.strip()})
@@ -73,7 +77,7 @@ def evaluate(goal_id: int):
 @requires(Capability.GOAL_KEEP_PRIVATE)
 def keep_private(goal_id: int):
     acting = actor()
-    goal = _goal_or_403(goal_id)
+    goal = _goal_to_change_or_403(goal_id)
     wanted, expected = request.form.get("private"), request.form.get("expected")
     if wanted not in ("on", "off") or expected not in ("on", "off"):
         abort(400)
@@ -95,7 +99,7 @@ def edit_goal(goal_id: int):
 @bp.post("/plan/mal/<int:goal_id>/endre")
 @requires(Capability.PLAN_CONTRIBUTE)
 def save_goal(goal_id: int):
-    goal, s = _goal_or_403(goal_id), db.db_session()
+    goal, s = _goal_to_change_or_403(goal_id), db.db_session()
     typed = {name: without_control(request.form.get(name, "")) for name in ("text", "own_resources", "network_help", "needs")}
     try:
         data = GoalWordsSchema().load({**typed, "version": request.form.get("version", "")})
@@ -106,8 +110,7 @@ def save_goal(goal_id: int):
         return _render_edit(goal, 422, typed=typed, read_version=request.form.get("version"), errors=errors)
     words = plans.GoalWords(data["text"], data["own_resources"], data["network_help"], data["needs"])
     if not plans.change_goal(s, actor(), goal, words, data["version"]):
-        s.expire_all()
-        goal = _goal_or_403(goal_id)
+        goal = _goal_to_change_or_403(goal_id)  # as it is now: the service's rollback let go of the old
         # Both versions side by side; saving again now knowingly replaces theirs (GOV.UK "conflict" pattern).
         return _render_edit(goal, 409, typed=typed, read_version=goal.version, conflict=True,
                             errors={"conflict": []})

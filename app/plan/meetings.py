@@ -15,8 +15,10 @@ from app.schemas.plan import TopicSchema
 from app.services import plans
 
 
-def _meeting_or_403(meeting_id: int):
-    meeting = plans.meeting_for_actor(db.db_session(), actor(), meeting_id, utcnow())
+def _meeting_or_403(meeting_id: int, to_change: bool = False):
+    """The meeting to show (the lookup records the read), or `to_change` by a form, which records itself."""
+    find = plans.meeting_to_change if to_change else plans.meeting_for_actor
+    meeting = find(db.db_session(), actor(), meeting_id, utcnow())
     return found_or_404(meeting)  # another plan's meeting, a past one, or a guess
 
 
@@ -29,7 +31,7 @@ def topic_form(meeting_id: int):
 @bp.post("/plan/mote/<int:meeting_id>/tema")
 @requires(Capability.PLAN_CONTRIBUTE)
 def propose_topic(meeting_id: int):
-    meeting = _meeting_or_403(meeting_id)
+    meeting = _meeting_or_403(meeting_id, to_change=True)
     typed = without_control(request.form.get("topic", ""))
     try:
         data = TopicSchema().load({"topic": typed})

@@ -47,16 +47,10 @@ def choose_submit():
     if representation_id is None:
         actors.act_for(None)
         return redirect(next_url, code=303)
-    session = db.db_session()
-    representation = representations.find_held(session, person.id, representation_id)
-    # A guessed or forged id, or a right that has ended, gives nothing (and no hint which).
-    if representation is None or not representations.judge(representation, representations.today()).capabilities:
-        abort(403)
+    # A guessed or forged id, or a right that has ended: nothing, and no hint which.
+    representation = found_or_404(representations.start_acting(db.db_session(), person, representation_id,
+                                                               clock.today()))
     actors.act_for(representation)
-    audit.record(session, actor_id=person.id, subject_id=representation.represented_id,
-                 basis=representation.basis, action="representation.acting_started",
-                 object_type="representation", object_id=representation.id)
-    session.commit()
     return redirect(next_url, code=303)
 
 

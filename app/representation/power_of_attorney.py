@@ -59,7 +59,6 @@ def power_of_attorney_create():
     except ValidationError as error:
         return _form_again(field_errors(error))
     except power_of_attorney.CannotGrant as refusal:
-        db.db_session().rollback()
         return _form_again({refusal.field: [refusal.reason]}, reasons=True)
     session[NOTICE_KEY] = {"granted": data["name"]}
     return redirect(url_for("representation.power_of_attorney_list"), code=303)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
-from flask_babel import gettext as _
 from icalendar import Event
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -19,7 +19,17 @@ from app.models import CalendarFeed
 from app.models.base import utcnow
 from app.services import audit
 from app.services.schedule import OSLO, AbsurdSchedule, parse, parts
+from app.services.transaction import use_case
 from app.services.week import PlanSchedule, plan_with_schedule
+
+
+@dataclass(frozen=True)
+class FeedWords:
+    """The feed's words in the reader's language, translated by the caller (a request or a job)."""
+
+    calendar: str
+    meeting: str
+    invited: str  # with %(names)s
 
 
 def _hash(token: str) -> str:
@@ -39,6 +49,7 @@ def version_of(feed: CalendarFeed | None) -> str:
     return feed.token_hash[:16] if feed is not None else ""
 
 
+@use_case
 def renew(session: Session, person_id: int, include_measures: bool, include_meetings: bool,
           read_version: str | None = None) -> str:
     """A new token for the person's feed (the only time it exists in clear), killing any old one.
@@ -72,6 +83,7 @@ def renew(session: Session, person_id: int, include_measures: bool, include_meet
     return token
 
 
+@use_case
 def stop(session: Session, person_id: int) -> None:
     session.execute(delete(CalendarFeed).where(CalendarFeed.owner_id == person_id))
     audit.record(session, actor_id=person_id, subject_id=person_id, basis="self", action="calendar_feed.stopped")
@@ -102,20 +114,20 @@ def _measure_events(schedule: PlanSchedule, stamp: datetime) -> list[Event]:
     return events
 
 
-def _meeting_events(schedule: PlanSchedule, stamp: datetime) -> list[Event]:
+def _meeting_events(schedule: PlanSchedule, stamp: datetime, words: FeedWords) -> list[Event]:
     return [ical.event(f"meeting-{m.id}@min-plan", stamp, m.starts_at.astimezone(timezone.utc),
-                       m.ends_at.astimezone(timezone.utc), _("Koordineringsmøte"),
-                       _("Invitert: %(names)s", names=", ".join(m.invited)), location=m.place)
+                       m.ends_at.astimezone(timezone.utc), words.meeting,
+                       words.invited % {"names": ", ".join(m.invited)}, location=m.place)
             for m in schedule.meetings]
 
 
-def calendar_text(session: Session, feed: CalendarFeed) -> str:
-    """The feed as iCalendar text, in the language of the caller's locale."""
+def calendar_text(session: Session, feed: CalendarFeed, words: FeedWords) -> str:
+    """The feed as iCalendar text, in the language of `words`."""
     schedule = plan_with_schedule(session, feed.owner_id)
     events: list[Event] = []
     stamp = utcnow()
     if schedule is not None and feed.include_measures:
         events += _measure_events(schedule, stamp)
     if schedule is not None and feed.include_meetings:
-        events += _meeting_events(schedule, stamp)
-    return ical.calendar(_("Min plan"), events, stamp.astimezone(OSLO).date())
+        events += _meeting_events(schedule, stamp, words)
+    return ical.calendar(words.calendar, events, stamp.astimezone(OSLO).date())

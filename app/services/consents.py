@@ -20,6 +20,8 @@ from app.models.consent import GIVEN, WITHDRAWN
 from app.models.base import utcnow
 from app.services import audit
 from app.services.plans import plan_for
+from app.services.reads import reading
+from app.services.transaction import use_case
 
 # Information areas (DOMAIN.md §5), in the order they are shown.
 AREAS = ("health", "daily-living", "housing", "work", "school", "finances", "family")
@@ -89,7 +91,16 @@ def state(consent: SharingConsent | None, day: date) -> str:
 
 
 def plan_of(session: Session, actor: Actor) -> Plan | None:
+    """The plan whose consents a form changes (the change records itself): no read is recorded."""
     return plan_for(session, actor.subject.id)
+
+
+def plan_for_actor(session: Session, actor: Actor, page: str) -> Plan | None:
+    """The plan whose consents `page` shows the actor; the read is recorded."""
+    plan = plan_of(session, actor)
+    if plan is not None:
+        record_read(session, actor, plan, page)
+    return plan
 
 
 def recipients(plan: Plan) -> list[Participant]:
@@ -102,13 +113,24 @@ def sharing_consents(session: Session, plan: Plan) -> dict[int, SharingConsent]:
     return {row.participant_id: row for row in rows}
 
 
-def recipient_for_actor(session: Session, actor: Actor, participant_id: int) -> tuple[Plan, Participant] | None:
-    """A service in the plan of the person the actor acts for; None for anyone else's (no hint)."""
+def recipient_to_change(session: Session, actor: Actor, participant_id: int) -> tuple[Plan, Participant] | None:
+    """A service in the plan of the person the actor acts for; None for anyone else's (no hint).
+
+    For a form that changes its consent (the change records itself): no read is recorded."""
     plan = plan_of(session, actor)
     if plan is None:
         return None
     participant = next((p for p in recipients(plan) if p.id == participant_id), None)
     return (plan, participant) if participant else None
+
+
+def recipient_for_actor(session: Session, actor: Actor, participant_id: int,
+                        page: str) -> tuple[Plan, Participant] | None:
+    """`recipient_to_change`, for a page that shows its consent: the read is recorded."""
+    found = recipient_to_change(session, actor, participant_id)
+    if found is not None:
+        record_read(session, actor, found[0], page)
+    return found
 
 
 def _record(session: Session, actor: Actor, plan: Plan, *, kind: str, action: str, participant: Participant | None,
@@ -141,6 +163,7 @@ def _snapshot(consent: SharingConsent | None) -> dict | None:
     return {"status": consent.status, **terms_of(consent).as_record()}
 
 
+@use_case
 def save_sharing(session: Session, actor: Actor, plan: Plan, participant: Participant, terms: Terms,
                  expected_version: int, child: ChildView = ChildView()) -> SharingConsent:
     """Give consent (none or withdrawn before) or change a given one, from the version the form showed."""
@@ -163,6 +186,7 @@ def save_sharing(session: Session, actor: Actor, plan: Plan, participant: Partic
     return consent
 
 
+@use_case
 def withdraw_sharing(session: Session, actor: Actor, plan: Plan, participant: Participant, expected_version: int,
                      child: ChildView = ChildView()) -> SharingConsent:
     consent = sharing_consents(session, plan).get(participant.id)
@@ -181,6 +205,7 @@ def plan_consent(session: Session, plan: Plan) -> PlanConsent | None:
     return session.scalar(select(PlanConsent).where(PlanConsent.plan_id == plan.id))
 
 
+@use_case
 def give_plan_consent(session: Session, actor: Actor, plan: Plan, expected_version: int, day: date,
                       child: ChildView = ChildView()) -> PlanConsent:
     consent = plan_consent(session, plan)
@@ -199,6 +224,7 @@ def give_plan_consent(session: Session, actor: Actor, plan: Plan, expected_versi
     return consent
 
 
+@use_case
 def withdraw_plan_consent(session: Session, actor: Actor, plan: Plan, expected_version: int,
                           child: ChildView = ChildView()) -> PlanConsent:
     consent = plan_consent(session, plan)
@@ -222,7 +248,4 @@ def history(session: Session, plan: Plan) -> list[ConsentChange]:
 
 def record_read(session: Session, actor: Actor, plan: Plan, page: str) -> None:
     """Reading someone else's consents is in their access log, like reading their plan."""
-    if actor.person.id != plan.owner_id:
-        audit.record(session, actor_id=actor.person.id, subject_id=plan.owner_id, basis=actor.basis,
-                     action="consent.read", object_type="plan", object_id=plan.id, details={"page": page})
-        session.commit()
+    reading(session, actor, "consent.read", object_type="plan", object_id=plan.id, details={"page": page})

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 from app.domain.identity_numbers import IdentityNumber
 from app.models import Person
 from app.models.base import utcnow
+from app.services.transaction import use_case
 
 
 def find_person(session: Session, person_id: int) -> Person | None:
@@ -19,22 +20,24 @@ def find_by_pid(session: Session, pid: str) -> Person | None:
 
 
 def person_with_number(session: Session, number: IdentityNumber) -> Person:
-    """The person with this identity number, created (and committed) if new.
+    """The person with this identity number, added to the caller's transaction if new.
 
     Two requests at once for a new number (a double click, two grantors) both try to create
-    them: the database's unique number lets one through, and the other finds that one. A name
-    is never set here: a person's name comes from their own login or the population register."""
+    them: the database's unique number lets one through, and the other rolls back and finds that
+    one, so call this before anything else of the use case is staged. A name is never set here:
+    a person's name comes from their own login or the population register."""
     person = find_by_pid(session, number.value)
     if person is not None:
         return person
     session.add(Person(pid=number.value, birth_date=number.birth_date))
     try:
-        session.commit()
+        session.flush()
     except IntegrityError:
         session.rollback()
     return find_by_pid(session, number.value)
 
 
+@use_case
 def record_login(session: Session, number: IdentityNumber) -> Person:
     """The person with this identity number, created on their first login."""
     person = person_with_number(session, number)

@@ -13,12 +13,16 @@ from app.models import Goal, GoalEvaluation, Measure, Meeting, MeetingTopic, Pla
 from app.models.base import utcnow
 from app.models.measure import topic_digest
 from app.services import audit
+from app.services.reads import reading
+from app.services.transaction import use_case
 
 RATINGS = ("good", "some", "hard")
 
 
 def plan_for(session: Session, owner_id: int) -> Plan | None:
-    """The plan with its goals and their evaluations, in a fixed number of queries."""
+    """The plan with its goals and their evaluations, in a fixed number of queries.
+
+    Records no read: to show a plan to an actor, use `plan_for_actor`."""
     return session.scalar(
         select(Plan).where(Plan.owner_id == owner_id)
         .options(selectinload(Plan.goals).selectinload(Goal.evaluations), selectinload(Plan.participants))
@@ -53,16 +57,30 @@ def visible_goals(plan: Plan, actor: Actor) -> list[Goal]:
     return [goal for goal in plan.goals if not (hidden and goal.private_from_parents)]
 
 
-def record_read(session: Session, actor: Actor, plan: Plan) -> None:
+def record_plan_read(session: Session, actor: Actor, plan: Plan) -> None:
     """Every read by someone other than the owner is in the owner's access log (DESIGN.md §5)."""
-    if actor.person.id != plan.owner_id:
-        audit.record(session, actor_id=actor.person.id, subject_id=plan.owner_id, basis=actor.basis,
-                     action="plan.read", object_type="plan", object_id=plan.id)
-        session.commit()
+    reading(session, actor, "plan.read", object_type="plan", object_id=plan.id)
+
+
+def plan_for_actor(session: Session, actor: Actor) -> Plan | None:
+    """The plan of the person the actor acts for, to show them; the read is recorded."""
+    plan = plan_for(session, actor.subject.id)
+    if plan is not None:
+        record_plan_read(session, actor, plan)
+    return plan
 
 
 def goal_for_actor(session: Session, actor: Actor, goal_id: int) -> Goal | None:
-    """A goal in the plan of the person the actor acts for, and visible to them; else None.
+    """A goal in the plan of the person the actor acts for, and visible to them, to show them;
+    else None. The read is recorded."""
+    goal = goal_to_change(session, actor, goal_id)
+    if goal is not None:
+        record_plan_read(session, actor, goal.plan)
+    return goal
+
+
+def goal_to_change(session: Session, actor: Actor, goal_id: int) -> Goal | None:
+    """The goal as `goal_for_actor` finds it, for a change whose own audit row says what was done.
 
     With its evaluations, their authors and who changed it last, in a fixed number of queries."""
     goal = session.scalar(
@@ -78,6 +96,7 @@ class FormAlreadyUsed(Exception):
     """A form token that already stored something else: a replayed form with other answers."""
 
 
+@use_case
 def evaluate(session: Session, actor: Actor, goal: Goal, rating: str, comment: str | None,
              form_token: str | None = None) -> GoalEvaluation:
     """Store "Hvordan går det?" once per form: the same form sent again (a double click, a replay,
@@ -110,6 +129,7 @@ def _same_or_refused(stored: GoalEvaluation, goal: Goal, rating: str, comment: s
     return stored
 
 
+@use_case
 def set_private(session: Session, actor: Actor, goal: Goal, private: bool, expected: bool) -> bool:
     """Keep a goal from parents or show it again; False (and no change) if someone changed it meanwhile.
 
@@ -144,6 +164,7 @@ class GoalWords:
         return cls(goal.text, goal.own_resources, goal.network_help, goal.needs)
 
 
+@use_case
 def change_goal(session: Session, actor: Actor, goal: Goal, words: GoalWords, read_version: int) -> bool:
     """Save new words for a goal unless someone changed it since `read_version` was read.
 
@@ -178,11 +199,21 @@ def next_meeting(session: Session, plan: Plan, now: datetime):
 
 
 def meeting_for_actor(session: Session, actor: Actor, meeting_id: int, now: datetime):
-    """A meeting still to come in the plan of the person the actor acts for; else None."""
+    """A meeting still to come in the plan of the person the actor acts for, to show them; else
+    None. The read is recorded."""
+    meeting = meeting_to_change(session, actor, meeting_id, now)
+    if meeting is not None:
+        reading(session, actor, "plan.read", object_type="plan", object_id=meeting.plan_id)
+    return meeting
+
+
+def meeting_to_change(session: Session, actor: Actor, meeting_id: int, now: datetime):
+    """The meeting as `meeting_for_actor` finds it, for a change whose own audit row says what was done."""
     return session.scalar(select(Meeting).join(Plan, Meeting.plan_id == Plan.id)
                           .where(Meeting.id == meeting_id, Plan.owner_id == actor.subject.id, Meeting.ends_at > now))
 
 
+@use_case
 def propose_topic(session: Session, actor: Actor, meeting, text: str):
     """Add a topic for the meeting; the same words twice from the same person add nothing twice,
     even when both requests arrive at once (the database keeps the words' digest unique)."""

@@ -14,6 +14,7 @@ from app.models import Person, Representation
 from app.models.base import utcnow
 from app.services import audit
 from app.services.people import person_with_number
+from app.services.transaction import use_case
 
 
 class CannotGrant(ValueError):
@@ -49,6 +50,7 @@ def _same_terms(representation: Representation, name: str, scopes: list[str], va
             and representation.valid_to == valid_to)
 
 
+@use_case
 def grant(session: Session, grantor: Person, number: IdentityNumber, name: str, scopes: list[str],
           valid_to: date | None, day: date) -> Representation:
     """Give a fullmakt; the same one sent again (a double click, requests at once) is the one given.
@@ -98,6 +100,7 @@ def _given_meanwhile(session: Session, grantor: Person, holder_id: int, name: st
     raise CannotGrant("pid", "already_granted")
 
 
+@use_case
 def revoke(session: Session, grantor: Person, representation_id: int) -> Representation | None:
     """Revoke a fullmakt this person gave; None when it is not theirs (a guessed id)."""
     representation = session.scalar(select(Representation).where(

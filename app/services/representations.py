@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 
 from app.domain import clock, rules
 from app.models import Person, Representation
+from app.services import audit
+from app.services.transaction import use_case
 
 
 def _rule_person(person: Person) -> rules.Person:
@@ -65,3 +67,18 @@ def now_decides_alone(session: Session, person: Person, day: date) -> bool:
         return False
     return bool(session.scalar(select(exists().where(
         Representation.represented_id == person.id, Representation.basis == rules.Basis.PARENT.value))))
+
+
+@use_case
+def start_acting(session: Session, person: Person, representation_id: int, day: date) -> Representation | None:
+    """Begin acting for someone: a row in their access log says who, from when and on what basis.
+
+    None for a guessed or forged id, or a right that has ended (and no hint which)."""
+    representation = find_held(session, person.id, representation_id)
+    if representation is None or not judge(representation, day).capabilities:
+        return None
+    audit.record(session, actor_id=person.id, subject_id=representation.represented_id,
+                 basis=representation.basis, action="representation.acting_started",
+                 object_type="representation", object_id=representation.id)
+    session.commit()
+    return representation

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.models import Measure, Meeting, Plan
-from app.services.plans import visible_measures_query
+from app.services.plans import hides_private, record_plan_read, visible_measures_query
 from app.domain.clock import OSLO
 from app.services.schedule import AbsurdSchedule, occurrences, week_bounds
 
@@ -64,6 +64,14 @@ def neighbour(monday: date, weeks: int) -> str | None:
     """The ISO name of the week `weeks` away, or None past the years we show."""
     other = monday + timedelta(weeks=weeks)
     return week_name(other) if FIRST_YEAR <= other.isocalendar()[0] <= LAST_YEAR else None
+
+
+def schedule_for_actor(session: Session, actor) -> PlanSchedule | None:
+    """The week's plan as the actor may see it, to show them; the read is recorded."""
+    schedule = plan_with_schedule(session, actor.subject.id, hides_private(actor))
+    if schedule is not None:
+        record_plan_read(session, actor, schedule.plan)
+    return schedule
 
 
 def plan_with_schedule(session: Session, owner_id: int, hide_private: bool = False) -> PlanSchedule | None:

@@ -16,6 +16,8 @@ from app.domain import Actor
 from app.models import Goal, Plan, PlanRequest, WizardDraft, WizardSubmission
 from app.models.base import utcnow
 from app.services import audit
+from app.services.reads import reading
+from app.services.transaction import use_case
 from app.services.plans import hides_private
 from app.services.wizard_steps import HELP, PER_AREA, STEPS, chosen_areas, goal_answers, is_complete
 
@@ -45,6 +47,15 @@ def author_for(actor: Actor) -> int:
 
 
 def draft_for(session: Session, actor: Actor) -> WizardDraft | None:
+    """The draft the actor works in, to show them; the read is recorded."""
+    draft = draft_to_change(session, actor)
+    if draft is not None:
+        reading(session, actor, "wizard.read", object_type="wizard_draft", object_id=draft.id)
+    return draft
+
+
+def draft_to_change(session: Session, actor: Actor) -> WizardDraft | None:
+    """The draft the actor works in, for a change that records itself: no read is recorded."""
     return session.scalar(select(WizardDraft).where(WizardDraft.owner_id == actor.subject.id,
                                                     WizardDraft.author_id == author_for(actor)))
 
@@ -59,6 +70,14 @@ def _submissions(actor: Actor):
 
 
 def latest_submission(session: Session, actor: Actor) -> WizardSubmission | None:
+    """The last submission the actor may see, to show them; the read is recorded."""
+    submission = _latest(session, actor)
+    if submission is not None:
+        reading(session, actor, "wizard.read", object_type="wizard_submission", object_id=submission.id)
+    return submission
+
+
+def _latest(session: Session, actor: Actor) -> WizardSubmission | None:
     return session.scalar(_submissions(actor).order_by(WizardSubmission.id.desc()).limit(1))
 
 
@@ -74,6 +93,7 @@ def sent_goals(session: Session, actor: Actor, submission: WizardSubmission) -> 
             if (submission.goal_ids or {}).get(area) not in hidden]
 
 
+@use_case
 def save_step(session: Session, actor: Actor, step: str, values: dict, expected_version: int | None,
               area: str | None = None) -> WizardDraft:
     """Save one step's answers and move the furthest step on; a stale form saves nothing.
@@ -81,7 +101,7 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
     A sent draft is started afresh: what was sent stays in the plan, the new draft is new.
     The write is one conditional UPDATE on the version that was read: of two people saving at
     the same moment exactly one wins, and the other is shown both versions (StaleDraft)."""
-    draft = draft_for(session, actor)
+    draft = draft_to_change(session, actor)
     if draft is None:
         draft = WizardDraft(owner_id=actor.subject.id, author_id=author_for(actor), answers={}, furthest_step=0,
                             version=0)
@@ -107,10 +127,10 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
             session.flush()
         except IntegrityError:  # two first saves at once (two tabs): the other one made the draft
             session.rollback()
-            raise StaleDraft(draft_for(session, actor)) from None
+            raise StaleDraft(draft_to_change(session, actor)) from None
     elif not _write_if_unchanged(session, draft, read_version, written):
         session.rollback()
-        raise StaleDraft(draft_for(session, actor))
+        raise StaleDraft(draft_to_change(session, actor))
     audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
                  action="wizard.saved", object_type="wizard_draft", object_id=draft.id, details={"step": step})
     session.commit()
@@ -133,6 +153,7 @@ def _next_index(step: str, answers: dict, area: str | None) -> int:
     return STEPS.index(step) + 1
 
 
+@use_case
 def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmission:
     """Send the draft in one transaction: proposed goals in the plan, or a request for a plan.
 
@@ -140,13 +161,13 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
     (a double click, a replayed form, two tabs) exactly one creates anything. Sending raises the
     version too: a step form shown before sending is stale afterwards, one shown after starts anew."""
     owner = actor.subject
-    draft = draft_for(session, actor)
+    draft = draft_to_change(session, actor)
     if draft is None:
         raise Incomplete()
     if draft.sent_at is not None or draft.version != expected_version:
         done = session.scalar(_submissions(actor).where(WizardSubmission.draft_version == expected_version))
         if done is not None or draft.sent_at is not None:
-            raise AlreadySent(done or latest_submission(session, actor))
+            raise AlreadySent(done or _latest(session, actor))
         raise StaleDraft(draft)
     answers = copy.deepcopy(draft.answers or {})
     if not is_complete(answers):
@@ -157,7 +178,7 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
                               .execution_options(synchronize_session=False))
     if claimed.rowcount != 1:
         session.rollback()
-        raise AlreadySent(latest_submission(session, actor))
+        raise AlreadySent(_latest(session, actor))
     plan = session.scalar(select(Plan).where(Plan.owner_id == owner.id))
     submission = WizardSubmission(owner_id=owner.id, author_id=draft.author_id, draft_version=expected_version,
                                   sent_by_id=actor.person.id,
@@ -182,7 +203,7 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
         session.flush()
     except IntegrityError:
         session.rollback()
-        raise AlreadySent(latest_submission(session, actor)) from None
+        raise AlreadySent(_latest(session, actor)) from None
     audit.record(session, actor_id=actor.person.id, subject_id=owner.id, basis=actor.basis, action=action,
                  object_type=object_type, object_id=object_id, details={**details, "submission": submission.id})
     session.commit()
@@ -206,9 +227,10 @@ def _proposed_goals(session: Session, plan: Plan, answers: dict) -> list[Goal]:
     return goals
 
 
+@use_case
 def start_again(session: Session, actor: Actor) -> None:
     """After sending, a new draft starts empty; what was sent is kept in the plan and the submission."""
-    draft = draft_for(session, actor)
+    draft = draft_to_change(session, actor)
     if draft is not None and draft.sent_at is not None:
         # Only the sent draft that was read is emptied: if someone else started again and saved a
         # step meanwhile, their answers are the new draft and stay.

@@ -11,7 +11,7 @@ from app import db
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.policy import requires
-from app.services import plans, week
+from app.services import week
 from app.domain.clock import today
 
 bp = Blueprint("week", __name__)
@@ -41,9 +41,7 @@ def show():
     if monday is None:
         abort(404)
     acting, s = actor(), db.db_session()
-    schedule = week.plan_with_schedule(s, acting.subject.id, plans.hides_private(acting))
-    if schedule is not None:
-        plans.record_read(s, acting, schedule.plan)
+    schedule = week.schedule_for_actor(s, acting)
     return render_template("week/this-week.html", owner=acting.subject, has_plan=schedule is not None,
                            days=week.days_of_week(schedule, monday) if schedule else [],
                            monday=monday, sunday=monday + timedelta(days=6), is_this_week=monday == this_monday, today=today(),

@@ -28,8 +28,9 @@ SCHEMAS = {steps.IMPORTANT: ImportantSchema, steps.AREAS: AreasSchema, steps.GOA
            steps.HELP: HelpSchema, steps.PARTICIPANTS: ParticipantsSchema}
 
 
-def _draft():
-    return wizard.draft_for(db.db_session(), actor())
+def _draft(to_change: bool = False):
+    """The draft to show (the lookup records the read), or `to_change` by a form, which records itself."""
+    return (wizard.draft_to_change if to_change else wizard.draft_for)(db.db_session(), actor())
 
 
 def _answers(draft) -> dict:
@@ -84,7 +85,7 @@ def _show(step: str, area: str | None = None):
 def _save(step: str, area: str | None = None):
     """Save one step; invalid → 422 with everything typed; stale → 409 with both versions."""
     s, acting = db.db_session(), actor()
-    draft = _draft()
+    draft = _draft(to_change=True)
     if step in steps.PER_AREA and not steps.may_show(_answers(draft), step, area):
         # Posted out of order (an area not chosen, help before its goal, a form from before the choice changed).
         answers = _answers(draft)
@@ -102,7 +103,6 @@ def _save(step: str, area: str | None = None):
     try:
         saved = wizard.save_step(s, acting, step, data, expected, area)
     except wizard.StaleDraft as stale:
-        s.rollback()
         if stale.draft.sent_at is not None:  # a form from before the answers were sent (another tab)
             session[NOTICE_KEY] = "already-sent"
             return redirect(url_for("wizard.sent"), 303)
@@ -188,7 +188,7 @@ def check():
 
 
 def _check_page(status: int = 200, **extra):
-    context = _context(_draft(), steps.CHECK, **extra)
+    context = _context(_draft(to_change=status != 200), steps.CHECK, **extra)
     missing = steps.missing_goal_areas(context["answers"])
     return render_template("wizard/check.html", missing=missing, has_plan=actor().subject.has_plan,
                            **context), status
@@ -206,16 +206,14 @@ def send():
     except wizard.AlreadySent:
         session[NOTICE_KEY] = "already-sent"
     except wizard.Incomplete:
-        s.rollback()
         return _incomplete()
     except wizard.StaleDraft:
-        s.rollback()
         return _check_page(409, errors={"conflict": [str(_conflict_message())]})
     return redirect(url_for("wizard.sent"), 303)
 
 
 def _incomplete():
-    answers = _answers(_draft())
+    answers = _answers(_draft(to_change=True))
     errors = {}
     if not steps.chosen_areas(answers):
         errors["areas"] = [gettext("Velg minst ett livsområde.")]

@@ -134,8 +134,8 @@ def test_the_database_refuses_a_second_writer_from_the_same_version(app):
         try:
             kari = first.scalar(select(Person).where(Person.pid == KARI))
             actor = Actor(kari)
-            plan_one, service_one = consents.recipient_for_actor(first, actor, fastlegen)
-            plan_two, service_two = consents.recipient_for_actor(second, Actor(second.get(Person, kari.id)), fastlegen)
+            plan_one, service_one = consents.recipient_to_change(first, actor, fastlegen)
+            plan_two, service_two = consents.recipient_to_change(second, Actor(second.get(Person, kari.id)), fastlegen)
             version = consents.sharing_consents(first, plan_one)[fastlegen].version
             consents.sharing_consents(second, plan_two)  # loaded before the first writes
             terms = consents.Terms(("health",), "Samarbeid.", consents.sharing_consents(first, plan_one)[fastlegen].valid_from)

@@ -22,7 +22,7 @@ def _goal_id(app, owner_name: str, private: bool = False) -> int:
 
 
 def _evaluate(client, goal_id: int, **form):
-    token = client.csrf_token("/plan")  # any page's token will do: a 403 goal has no page
+    token = client.csrf_token("/plan")  # any page's token will do: a 404 goal has no page
     return client.post(f"/plan/mal/{goal_id}/hvordan-gar-det", {"csrf_token": token, **form})
 
 
@@ -38,7 +38,7 @@ def test_nils_sees_saras_plan_without_her_private_goal(app, client):
     assert "Planen til Sara Lund" in html
     assert "skoledag" in html
     assert PRIVATE_GOAL not in html and "Skjult" not in html
-    assert _evaluate(client, _goal_id(app, "Sara Lund", private=True), rating="good").status_code == 403
+    assert _evaluate(client, _goal_id(app, "Sara Lund", private=True), rating="good").status_code == 404
 
 
 def test_nils_with_a_read_only_fullmakt_reads_but_cannot_change_karis_plan(app, client):
@@ -68,8 +68,8 @@ def test_per_says_how_emmas_goal_is_going_and_it_shows_who_did(app, client):
 
 def test_a_goal_in_someone_elses_plan_cannot_be_evaluated(app, client):
     log_in_test_client(app, client, KARI)
-    assert _evaluate(client, _goal_id(app, "Emma Hansen"), rating="good").status_code == 403
-    assert _evaluate(client, 999999, rating="good").status_code == 403
+    assert _evaluate(client, _goal_id(app, "Emma Hansen"), rating="good").status_code == 404
+    assert _evaluate(client, 999999, rating="good").status_code == 404
 
 
 @pytest.mark.parametrize(
@@ -137,7 +137,7 @@ def test_sara_keeps_a_goal_from_her_parents_and_nils_no_longer_sees_it(app, clie
         act_for(app, client, NILS, SARA)
         html = client.get("/plan").get_data(as_text=True)
         assert "klare en hel skoledag" not in html and "Planen har ingen mål ennå." in html
-        assert client.get(f"/plan/mal/{school_goal}").status_code == 403
+        assert client.get(f"/plan/mal/{school_goal}").status_code == 404  # as if there were no such goal
         assert _privacy(client, school_goal, "off", "on").status_code == 403  # parents cannot undo it
     finally:
         with app.app_context():

@@ -113,8 +113,8 @@ def test_nobody_revokes_a_fullmakt_that_is_not_theirs(app, client):
         fullmakt = db.db_session().scalar(select(Representation.id).where(Representation.basis == "power_of_attorney"))
     log_in_test_client(app, client, NILS)  # the holder, not the grantor
     token = client.csrf_token("/fullmakter")
-    assert client.post(f"/fullmakter/{fullmakt}/trekk-tilbake", {"csrf_token": token}).status_code == 403
-    assert client.post("/fullmakter/999999/trekk-tilbake", {"csrf_token": token}).status_code == 403
+    assert client.post(f"/fullmakter/{fullmakt}/trekk-tilbake", {"csrf_token": token}).status_code == 404
+    assert client.post("/fullmakter/999999/trekk-tilbake", {"csrf_token": token}).status_code == 404
 
 
 def test_a_14_year_old_cannot_grant_a_fullmakt(app, client):

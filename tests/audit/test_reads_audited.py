@@ -1,0 +1,153 @@
+"""Every page that shows a person's data to someone else leaves exactly one row in that person's
+access log per visit, written by the lookups that fetched the data; the person's own visits none.
+
+The pages come from the URL map: a GET route that is in none of the lists below fails, so a new
+page is sorted into one before it ships."""
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import func, select
+
+from app import db
+from app.models import AuditEvent, Goal, Meeting, Person, Plan, SharingConsent
+from app.domain.clock import today
+from app.models.base import utcnow
+from app.services import consents
+from tests.auth.sessions import act_for, log_in_test_client
+from tests.people import EMMA, NILS, OLA, PER, RANDI, SARA
+from tests.wizard.helpers import fill_in, send
+
+SHOWS_PERSON_DATA = {
+    "plan.show", "plan.print_view", "plan.goal", "plan.edit_goal", "plan.topic_form", "week.show",
+    "consent.overview", "consent.history", "consent.receipt", "consent.receipt_json", "consent.plan_consent",
+    "consent.plan_consent_withdraw_confirm", "consent.give", "consent.change", "consent.withdraw_confirm",
+    "wizard.start", "wizard.important", "wizard.areas", "wizard.goal", "wizard.area_help", "wizard.participants",
+    "wizard.check", "wizard.sent",
+}
+SHOWS_NONE = {
+    "static", "home.index", "info.contacts", "info.contact", "info.topics", "info.topic", "info.glossary",
+    "info.privacy", "info.accessibility", "auth.login", "auth.callback", "auth.logged_out",
+    "auth.frontchannel_logout",
+    "account.my_page",  # the name of the person acted for, and links
+    "representation.choose",  # the logged-in person's own representations
+    "representation.power_of_attorney_list", "representation.power_of_attorney_new",  # one's own fullmakter
+    "calendar_feed.settings",  # the owner's own only: a representative is refused
+    "calendar_feed.feed",  # read by the owner's phone with the owner's token, no actor
+}
+# Shows data about the person but is not recorded: it is the access log itself, and a row for
+# every look at it would bury what the person looks there to find.
+NOT_RECORDED = {"representation.access_log"}
+SENT_PAGE = "wizard.sent"  # shows a submission: visited after the representative has sent one
+AREA = "health"
+REPRESENTATIVES = [(RANDI, OLA), (NILS, SARA), (PER, EMMA)]
+# Under 16 the parents manage consents; under 12 the plan is in the parents' hands.
+MANAGING_CONSENTS = {"consent.give", "consent.change", "consent.withdraw_confirm",
+                     "consent.plan_consent_withdraw_confirm"}
+REFUSED_TO_THE_PERSON = {OLA: set(), SARA: MANAGING_CONSENTS, EMMA: MANAGING_CONSENTS}
+
+
+def test_every_get_route_is_sorted(app):
+    gets = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
+    lists = (SHOWS_PERSON_DATA, SHOWS_NONE, NOT_RECORDED)
+    assert gets - set().union(*lists) == set(), "a GET route in none of the lists"
+    assert set().union(*lists) - gets == set(), "a listed route that no longer exists"
+    assert sum(len(listed) for listed in lists) == len(set().union(*lists)), "a route in two lists"
+
+
+def _ids(app, subject_pid: str, holder_pid: str) -> dict:
+    """Path values from the subject's own data: a goal the representative may see, a coming
+    meeting, a service with a consent in force and one without."""
+    with app.app_context():
+        s = db.db_session()
+        subject = s.scalar(select(Person).where(Person.pid == subject_pid))
+        plan = s.scalar(select(Plan).where(Plan.owner_id == subject.id))
+        goal_id = s.scalar(select(Goal.id).where(Goal.plan_id == plan.id, Goal.private_from_parents.is_(False))
+                           .order_by(Goal.position).limit(1))
+        meeting_id = s.scalar(select(Meeting.id).where(Meeting.plan_id == plan.id, Meeting.ends_at > utcnow())
+                              .order_by(Meeting.starts_at).limit(1))
+        given = consents.sharing_consents(s, plan)
+        services = consents.recipients(plan)
+        with_consent = [p.id for p in services if consents.state(given.get(p.id), today()) == "active"]
+        without = [p.id for p in services if consents.state(given.get(p.id), today()) in ("none", "withdrawn")]
+        if not without and len(with_consent) > 1:  # every service has one: withdrawn here, put back after the test
+            given[with_consent[-1]].status = consents.WITHDRAWN
+            s.commit()
+            without = [with_consent.pop()]
+        if not with_consent and len(without) > 1:  # none in force: one given here, put back after the test
+            chosen = without.pop()
+            consent = given.get(chosen) or SharingConsent(plan_id=plan.id, participant_id=chosen)
+            consent.status, consent.areas, consent.purpose = consents.GIVEN, ["health"], "Samarbeid."
+            consent.valid_from, consent.changed_by_id, consent.basis = today(), subject.id, "self"
+            s.add(consent)
+            s.commit()
+            with_consent = [chosen]
+    assert goal_id and meeting_id and with_consent and without, f"the demo data of {subject_pid} lacks a page's data"
+    return {"subject_id": subject.id, "goal_id": goal_id, "meeting_id": meeting_id,
+            "given": with_consent[0], "not_given": without[0]}
+
+
+def _urls(client, ids: dict) -> dict[str, str]:
+    participant = {"consent.give": ids["not_given"], "consent.change": ids["given"],
+                   "consent.withdraw_confirm": ids["given"]}
+    urls = {}
+    for endpoint in SHOWS_PERSON_DATA:
+        values = {"plan.goal": {"goal_id": ids["goal_id"]}, "plan.edit_goal": {"goal_id": ids["goal_id"]},
+                  "plan.topic_form": {"meeting_id": ids["meeting_id"]}, "wizard.goal": {"area": AREA},
+                  "wizard.area_help": {"area": AREA}}.get(endpoint, {})
+        if endpoint in participant:
+            values = {"participant_id": participant[endpoint]}
+        urls[endpoint] = client.url(endpoint, **values)
+    return urls
+
+
+def _rows(app, subject_id: int) -> int:
+    with app.app_context(), db.new_session() as s:
+        return s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.subject_id == subject_id))
+
+
+def _visits(app, client, urls: dict[str, str], subject_id: int) -> dict[str, tuple[int, int]]:
+    """(status, rows added to the subject's log) for each page."""
+    seen = {}
+    for endpoint, url in sorted(urls.items()):
+        before = _rows(app, subject_id)
+        status = client.get(url).status_code
+        seen[endpoint] = (status, _rows(app, subject_id) - before)
+    return seen
+
+
+@pytest.mark.parametrize(("holder", "subject"), REPRESENTATIVES)
+def test_each_page_a_representative_is_shown_is_one_row_in_the_log(app, client, restore_demo_data, holder, subject):
+    ids = _ids(app, subject, holder)
+    act_for(app, client, holder, subject)
+    fill_in(client, {AREA: "Gå en tur hver dag."})  # a draft to show on every step
+    urls = _urls(client, ids)
+    sent_page = urls.pop(SENT_PAGE)
+    assert _visits(app, client, urls, ids["subject_id"]) == {endpoint: (200, 1) for endpoint in urls}
+    assert send(client).status_code == 303
+    assert _visits(app, client, {SENT_PAGE: sent_page}, ids["subject_id"]) == {SENT_PAGE: (200, 1)}
+
+
+@pytest.mark.parametrize(("holder", "subject"), REPRESENTATIVES)
+def test_the_persons_own_visits_are_no_rows(app, client, restore_demo_data, holder, subject):
+    ids = _ids(app, subject, holder)
+    log_in_test_client(app, client, subject)
+    fill_in(client, {AREA: "Gå en tur hver dag."})
+    assert send(client).status_code == 303
+    fill_in(client, {AREA: "Gå en tur hver dag."})
+    urls = _urls(client, ids)
+    seen = _visits(app, client, urls, ids["subject_id"])
+    assert {endpoint: rows for endpoint, (_, rows) in seen.items()} == {endpoint: 0 for endpoint in urls}
+    refused = REFUSED_TO_THE_PERSON[subject]
+    assert {endpoint: status for endpoint, (status, _) in seen.items()} == {
+        endpoint: 403 if endpoint in refused else 200 for endpoint in urls}
+
+
+def test_a_page_that_loads_several_things_is_one_row(app, client, restore_demo_data):
+    """The plan page loads the plan, its measures and its next meeting; the wizard's start page the
+    draft and what was sent; the consent page the plan and each consent."""
+    ids = _ids(app, OLA, RANDI)
+    act_for(app, client, RANDI, OLA)
+    fill_in(client, {AREA: "Gå en tur hver dag."})
+    assert send(client).status_code == 303
+    urls = {e: client.url(e) for e in ("plan.show", "wizard.start", "consent.overview")}
+    assert _visits(app, client, urls, ids["subject_id"]) == {e: (200, 1) for e in urls}
