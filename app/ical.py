@@ -5,10 +5,11 @@ them in CRLF; Europe/Oslo's VTIMEZONE comes from zoneinfo, so the file carries N
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
-from icalendar import Calendar, Event, Timezone, vRecur
+from icalendar import Calendar, Event, Timezone, vDDDTypes, vRecur
 
 TZID = "Europe/Oslo"
 # Later than any plan's help is likely to go on; past it a phone keeps the last offsets it knows.
@@ -35,7 +36,27 @@ def event(uid: str, stamp: datetime, start: datetime, end: datetime, summary: st
 @lru_cache(maxsize=64)
 def _oslo(first_year: int, last_year: int) -> Timezone:
     # Slow to compute, and the same for every feed whose events start in the same year.
-    return Timezone.from_tzid(TZID, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
+    zone = Timezone.from_tzid(TZID, first_date=date(first_year, 1, 1), last_date=date(last_year, 1, 1))
+    for part in zone.subcomponents:
+        _onset_in_time_before(part)
+    return zone
+
+
+def _onset_in_time_before(part) -> None:
+    """RFC 5545 writes a change of offset in the local time in force before it (02:00 when
+    summer time starts, 03:00 when it ends); the library writes the start of summer time in the
+    time after (03:00), which a strict calendar would read an hour late. Recomputed from zoneinfo."""
+    zone = ZoneInfo(TZID)
+    written = part.decoded("dtstart")
+    offset_from, offset_to = part.decoded("tzoffsetfrom"), part.decoded("tzoffsetto")
+    if offset_from == offset_to:
+        return  # the first observance: no change happens there
+    for offset in (offset_from, offset_to):
+        instant = (written - offset).replace(tzinfo=timezone.utc)
+        if (instant - timedelta(seconds=1)).astimezone(zone).utcoffset() == offset_from \
+                and instant.astimezone(zone).utcoffset() == offset_to:
+            part["dtstart"] = vDDDTypes((instant + offset_from).replace(tzinfo=None))
+            return
 
 
 def calendar(name: str, events: Iterable[Event], today: date) -> str:

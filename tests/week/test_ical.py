@@ -103,3 +103,20 @@ def test_long_lines_fold_at_75_octets_without_splitting_a_character():
     description = next(line for line in unfold(text) if line.startswith("DESCRIPTION:æ"))
     assert description == "DESCRIPTION:" + "æøå " * 40
     assert str(_events(text)["schedule-1@min-plan"]["DESCRIPTION"]) == "æøå " * 40
+
+
+def test_each_change_of_offset_starts_at_the_local_time_before_it():
+    """RFC 5545: 02:00 when summer time starts (still +01:00), 03:00 when it ends (still +02:00);
+    a calendar that reads the block strictly puts the change at exactly Norway's instant."""
+    oslo = ZoneInfo("Europe/Oslo")
+    calendar = icalendar.Calendar.from_ical(_text())
+    changes = [part for zone in calendar.walk("VTIMEZONE") for part in zone.subcomponents
+               if part.decoded("tzoffsetfrom") != part.decoded("tzoffsetto")]
+    assert len(changes) >= 2
+    for part in changes:
+        offset_from, offset_to = part.decoded("tzoffsetfrom"), part.decoded("tzoffsetto")
+        instant = (part.decoded("dtstart") - offset_from).replace(tzinfo=timezone.utc)
+        assert (instant - timedelta(seconds=1)).astimezone(oslo).utcoffset() == offset_from
+        assert instant.astimezone(oslo).utcoffset() == offset_to
+    starts = {(part.name, part.decoded("dtstart").strftime("%H:%M")) for part in changes}
+    assert starts == {("DAYLIGHT", "02:00"), ("STANDARD", "03:00")}
