@@ -151,3 +151,9 @@ def test_a_page_that_loads_several_things_is_one_row(app, client, restore_demo_d
     assert send(client).status_code == 303
     urls = {e: client.url(e) for e in ("plan.show", "wizard.start", "consent.overview")}
     assert _visits(app, client, urls, ids["subject_id"]) == {e: (200, 1) for e in urls}
+    client.client.delete_cookie("minplan_session")
+    log_in_test_client(app, client, OLA, locale="nb", easy_read=False)
+    log = client.get("/tilgangslogg").get_data(as_text=True)
+    assert "Randi Berg, verge, så svarene i «Hva er viktig for deg?»" in log
+    assert "Randi Berg, verge, så planen" in log
+    assert "Randi Berg, verge, så samtykkene" in log
