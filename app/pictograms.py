@@ -1,6 +1,8 @@
 """Pictograms for easy-read text: our names → icons from NAV's Aksel icon set (npm, MIT).
 
-`make vendor` copies exactly these files into app/static/vendor/pictograms/.
+`make vendor` copies exactly these files into app/static/vendor/pictograms/. The one map from a
+life area, an information area or a kind of helper to its pictogram is the vocabulary's
+(app/domain/vocabulary.py); templates show a pictogram through `pictogram_url` (app/templating.py).
 """
 from __future__ import annotations
 
@@ -66,11 +68,3 @@ PICTOGRAMS: dict[str, str] = {
     "importance-some": "Star",
     "importance-little": "Circle",
 }
-
-
-def pictogram_url(name: str) -> str:
-    from flask import url_for
-
-    if name not in PICTOGRAMS:
-        raise KeyError(f"unknown pictogram {name!r}")
-    return url_for("static", filename=f"vendor/pictograms/{name}.svg")

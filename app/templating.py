@@ -1,4 +1,5 @@
-"""What every template can use: the current language, pictograms, glossary rendering."""
+"""What every template can use, registered here and nowhere else: the current language, the
+vocabulary's words and pictograms, dates and times, glossary rendering."""
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -6,11 +7,16 @@ from urllib.parse import quote
 from babel.dates import get_time_format
 from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_time, get_locale, get_timezone
+from flask_babel import gettext as _
 
-from app import content
+from app import content, easyread
+from app.consent import words as consent_words
+from app.domain import vocabulary
 from app.i18n import KNOWN_LOCALES, SPEECH_LANG
-from app.pictograms import pictogram_url
+from app.pictograms import PICTOGRAMS
+from app.plan.words import plan_words
 from app.urls import safe_next
+from app.week.words import week_words
 
 
 def current_locale() -> str:
@@ -32,6 +38,28 @@ def _globals() -> dict:
         "speech_lang": SPEECH_LANG.get(locale, "nb-NO"),
         "current_path": _current_path(),
     }
+
+
+def pictogram_url(name: str) -> str:
+    if name not in PICTOGRAMS:
+        raise KeyError(f"unknown pictogram {name!r}")
+    return url_for("static", filename=f"vendor/pictograms/{name}.svg")
+
+
+def term_words(key: str) -> str:
+    """A vocabulary term's words in the reader's language and mode.
+
+    Translated once per request and term: a plan with a hundred goals names their areas a
+    hundred times, and gettext for each made the page slow."""
+    easy_read = easyread.is_on()
+    cached = g.setdefault("term_words", {})
+    if (key, easy_read) not in cached:
+        cached[key, easy_read] = vocabulary.term(key).words(easy_read)
+    return cached[key, easy_read]
+
+
+def term_pictogram(key: str) -> str:
+    return vocabulary.term(key).pictogram
 
 
 def markdown_filter(markdown: str, locale: str, easy_read: bool = False):
@@ -64,13 +92,23 @@ def format_clock_of_day(value) -> str:
     return cached[key].apply(value.astimezone(get_timezone()), locale)
 
 
+def format_weekday(value) -> str:
+    """"mandag 23. november 2026", "Monday, November 23, 2026": the reader's language's full date."""
+    return format_date(value, "full")
+
+
 def init_app(app: Flask) -> None:
+    vocabulary.use_translator(_)
     app.context_processor(_globals)
-    app.jinja_env.globals["pictogram_url"] = pictogram_url
-    app.jinja_env.filters["markdown"] = markdown_filter
-    app.jinja_env.filters["format_clock"] = format_clock
-    app.jinja_env.filters["format_day"] = format_day
-    app.jinja_env.filters["format_clock_of_day"] = format_clock_of_day
+    app.jinja_env.globals.update(
+        pictogram_url=pictogram_url, vocabulary=vocabulary, term_words=term_words, term_pictogram=term_pictogram,
+        plan_words=plan_words, week_words=week_words, child_view_labels=consent_words.CHILD_VIEW_LABELS,
+        areas_in_words=consent_words.areas_in_words, names_in_words=consent_words.names_in_words,
+    )
+    app.jinja_env.filters.update(
+        markdown=markdown_filter, format_clock=format_clock, format_day=format_day,
+        format_clock_of_day=format_clock_of_day, format_weekday=format_weekday, iso_day=consent_words.iso_day,
+    )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.policies["ext.i18n.trimmed"] = True

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 import json
 
-from flask import Blueprint, Response, render_template, session
+from flask import Blueprint, Response, render_template
 
 from app import db
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
-from app.consent import receipt as fhir_receipt, words
+from app.consent import receipt as fhir_receipt
 from app.policy import may, requires
 from app.services import consents
 from app.domain.clock import today
 
 bp = Blueprint("consent", __name__)
-NOTICE_KEY = "consent_notice"
-bp.context_processor(words.template_values)
-bp.add_app_template_filter(words.iso_day, "iso_day")
 
 
 def _read(page: str):
@@ -44,7 +41,7 @@ def overview():
     acting, s, plan = _read("overview")
     return render_template("consent/overview.html", plan=plan, owner=acting.subject,
                            may_manage=may(Capability.CONSENT_MANAGE),
-                           notice=session.pop(NOTICE_KEY, None), **overview_values(s, plan))
+                           **overview_values(s, plan))
 
 
 @bp.get("/samtykke/historikk")

@@ -2,13 +2,14 @@
 giving it again after a fresh login, and withdrawing it with one press and no login."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
-from app import db
+from app import db, notices
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
-from app.consent import NOTICE_KEY, bp
+from app.consent import bp
 from app.policy import FRESH_HIGH_TYPED, found_or_404, may, requires
 from app.schemas import field_errors, without_control
 from app.schemas.consent import parse_child_view_form, parse_version
@@ -28,8 +29,7 @@ def _page(template: str, plan, errors: dict | None = None, status: int = 200):
                            consent=consents.plan_consent(db.db_session(), plan),
                            may_manage=may(Capability.CONSENT_MANAGE),
                            hears_child=actor().hears_child,
-                           typed={k: without_control(request.form.get(k, "")) for k in ("child_view", "child_view_text")},
-                           notice=session.pop(NOTICE_KEY, None)), status
+                           typed={k: without_control(request.form.get(k, "")) for k in ("child_view", "child_view_text")}), status
 
 
 @bp.get("/samtykke/plan")
@@ -54,7 +54,7 @@ def _change_plan_consent(template: str, change, done: str, from_given: bool):
     if version != (consent.version if consent else 0) or given != from_given:
         # Pressed twice or changed meanwhile: said plainly before anything is checked, since the
         # page as it is now no longer has the form's fields to point an error at.
-        session[NOTICE_KEY] = {"plan_stale": True}
+        _stale()
         return redirect(url_for("consent.plan_consent"), code=303)
     try:
         child = parse_child_view_form(request.form, actor().hears_child)
@@ -62,9 +62,9 @@ def _change_plan_consent(template: str, change, done: str, from_given: bool):
         return _page(template, plan, field_errors(error), 422)
     try:
         change(plan, version, child)
-        session[NOTICE_KEY] = {done: True}
+        flash(done, notices.SUCCESS)
     except consents.StaleConsent:
-        session[NOTICE_KEY] = {"plan_stale": True}
+        _stale()
     return redirect(url_for("consent.plan_consent"), code=303)
 
 
@@ -72,7 +72,8 @@ def _change_plan_consent(template: str, change, done: str, from_given: bool):
 @requires(Capability.CONSENT_MANAGE, fresh_login=FRESH_HIGH_TYPED)
 def plan_consent_give():
     return _change_plan_consent(
-        "consent/plan-consent.html", done="plan_given", from_given=False,
+        "consent/plan-consent.html", done=gettext("Samtykket til individuell plan er lagret."),
+        from_given=False,
         change=lambda plan, version, child: consents.give_plan_consent(db.db_session(), actor(), plan, version,
                                                                          today(), child))
 
@@ -88,6 +89,8 @@ def plan_consent_withdraw_confirm():
 def plan_consent_withdraw():
     """Never a login: withdrawing is never harder than giving."""
     return _change_plan_consent(
-        "consent/plan-consent-withdraw.html", done="plan_withdrawn", from_given=True,
+        "consent/plan-consent-withdraw.html", done=gettext("Samtykket til individuell plan er trukket tilbake. Det "
+                                                           "gjelder med en gang."),
+        from_given=True,
         change=lambda plan, version, child: consents.withdraw_plan_consent(db.db_session(), actor(), plan, version,
                                                                              child))

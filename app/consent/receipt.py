@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from app.consent.words import AREA_LABELS
+from app.domain import vocabulary
 from app.models import Participant, Person, Plan, PlanConsent, SharingConsent
 from app.services import consents
 
@@ -48,8 +48,8 @@ def sharing_resource(owner: Person, participant: Participant, consent: SharingCo
         "actor": [{"role": RECIPIENT_ROLE, "reference": {"display": participant.service}}],
         "purpose": [{"system": "http://terminology.hl7.org/CodeSystem/v3-ActReason", "code": "TREAT",
                      "display": consent.purpose}],
-        "code": [{"coding": [{"system": AREA_SYSTEM, "code": area, "display": str(AREA_LABELS[area])}]}
-                 for area in consent.areas if area in AREA_LABELS],
+        "code": [{"coding": [{"system": AREA_SYSTEM, "code": area, "display": str(vocabulary.TERMS[area].label)}]}
+                 for area in consent.areas if area in vocabulary.INFORMATION_AREAS],
     }
     if consent.exclusions:
         provision["provision"] = [{"type": "deny", "code": [{"text": consent.exclusions}]}]

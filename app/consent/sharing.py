@@ -5,14 +5,14 @@ person logs in again; narrowing and withdrawing never do. Every form carries the
 was based on: a stale or replayed form changes nothing and the page says so."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from marshmallow import ValidationError
 
-from app import db
+from app import db, notices
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
-from app.consent import NOTICE_KEY, bp
+from app.consent import bp
 from app.policy import FRESH_HIGH, found_or_404, fresh_login_to_share, requires
 from app.schemas import field_errors, without_control
 from app.schemas.consent import parse_child_view_form, parse_sharing_form, parse_version
@@ -63,8 +63,14 @@ def _form(plan, participant, consent, typed: dict, errors: dict | None = None, s
                            hears_child=actor().hears_child), status
 
 
+def _done(text: str) -> None:
+    """Said with a link to the receipt, which now shows the change."""
+    flash(notices.with_link(text, url_for("consent.receipt"), gettext("Se kvitteringen")), notices.SUCCESS)
+
+
 def _stale(participant):
-    session[NOTICE_KEY] = {"stale": participant.service}
+    flash(gettext("Ingenting ble endret: samtykket til %(service)s var allerede endret, kanskje av noen andre eller i "
+                  "en annen fane. Slik er det nå. Prøv igjen hvis du vil.", service=participant.service), notices.WARNING)
     return redirect(url_for("consent.overview", _anchor=f"service-{participant.id}"), code=303)
 
 
@@ -121,7 +127,7 @@ def _save(participant_id: int):
         consents.save_sharing(db.db_session(), acting, plan, participant, terms, version, child)
     except consents.StaleConsent:
         return _stale(participant)
-    session[NOTICE_KEY] = {"saved": participant.service}
+    _done(gettext("Samtykket til %(service)s er lagret. Det gjelder med en gang.", service=participant.service))
     return redirect(url_for("consent.overview", _anchor=f"service-{participant.id}"), code=303)
 
 
@@ -156,5 +162,5 @@ def withdraw(participant_id: int):
         consents.withdraw_sharing(db.db_session(), actor(), plan, participant, version, child)
     except consents.StaleConsent:
         return _stale(participant)
-    session[NOTICE_KEY] = {"withdrawn": participant.service}
+    _done(gettext("Samtykket til %(service)s er trukket tilbake. Det gjelder med en gang.", service=participant.service))
     return redirect(url_for("consent.overview", _anchor=f"service-{participant.id}"), code=303)

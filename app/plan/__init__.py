@@ -1,7 +1,7 @@
 """The plan: reading it whole. Goals and meetings have their own pages (goals.py, meetings.py)."""
 from __future__ import annotations
 
-from flask import Blueprint, render_template, session
+from flask import Blueprint, render_template
 
 from app import db
 from app.auth.actor import actor
@@ -9,12 +9,9 @@ from app.domain import clock
 from app.domain.capabilities import Capability
 from app.models.base import utcnow
 from app.policy import may, requires
-from app.plan.words import plan_words
 from app.services import plans
 
 bp = Blueprint("plan", __name__)
-bp.add_app_template_global(plan_words)
-NOTICE_KEY = "plan_notice"
 
 
 def _read_plan() -> dict:
@@ -32,8 +29,7 @@ def show():
     return render_template("plan/plan.html", **read,
                            meeting=plans.next_meeting(db.db_session(), read["plan"], utcnow()) if read["plan"] else None,
                            may_contribute=may(Capability.PLAN_CONTRIBUTE),
-                           may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
-                           notice=session.pop(NOTICE_KEY, None))
+                           may_keep_private=may(Capability.GOAL_KEEP_PRIVATE))
 
 
 @bp.get("/plan/utskrift")

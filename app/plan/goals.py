@@ -5,20 +5,19 @@ from __future__ import annotations
 import re
 import secrets
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from marshmallow import ValidationError
 
-from app import db
+from app import db, notices
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
-from app.plan import NOTICE_KEY, bp
+from app.plan import bp
 from app.policy import found_or_404, may, requires
 from app.schemas import field_errors, without_control
 from app.schemas.plan import EvaluationSchema, GoalWordsSchema
 from app.services import plans
 
-GOAL_NOTICE_KEY = "goal_notice"
 FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
@@ -38,12 +37,16 @@ def _render_goal(goal, status: int = 200, **form_state):
     return render_template("plan/goal.html", goal=goal, owner=acting.subject, form_token=secrets.token_urlsafe(24),
                            may_contribute=may(Capability.PLAN_CONTRIBUTE),
                            may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
-                           notice=session.pop(GOAL_NOTICE_KEY, None), **form_state), status
+                           **form_state), status
 
 
-def _to_goal(goal_id: int, notice: str):
-    session[GOAL_NOTICE_KEY] = notice
+def _to_goal(goal_id: int, notice: str, category: str = notices.SUCCESS):
+    flash(notice, category)
     return redirect(url_for("plan.goal", goal_id=goal_id), code=303)
+
+
+def _saved() -> str:
+    return gettext("Endringen er lagret.")
 
 
 @bp.get("/plan/mal/<int:goal_id>")
@@ -70,7 +73,7 @@ def evaluate(goal_id: int):
         message = gettext("Dette skjemaet er allerede sendt med et annet svar. Se svaret som er lagret nedenfor, "
                           "og send igjen hvis du vil si mer.")
         return _render_goal(_goal_or_403(goal_id), 409, errors={"rating": [message]}, typed=typed)
-    return _to_goal(goal_id, "evaluated")
+    return _to_goal(goal_id, gettext("Takk! Vi har lagret det."))
 
 
 @bp.post("/plan/mal/<int:goal_id>/skjul-for-foreldre")
@@ -82,7 +85,10 @@ def keep_private(goal_id: int):
     if wanted not in ("on", "off") or expected not in ("on", "off"):
         abort(400)
     changed = plans.set_private(db.db_session(), acting, goal, wanted == "on", expected == "on")
-    return _to_goal(goal_id, "saved" if changed else "stale")
+    if not changed:
+        return _to_goal(goal_id, gettext("Dette ble endret av noen andre mens du så på siden. Se hvordan det er nå, "
+                                         "og prøv igjen hvis du vil."), notices.WARNING)
+    return _to_goal(goal_id, _saved())
 
 
 def _render_edit(goal, status: int = 200, **state):
@@ -114,4 +120,4 @@ def save_goal(goal_id: int):
         # Both versions side by side; saving again now knowingly replaces theirs (GOV.UK "conflict" pattern).
         return _render_edit(goal, 409, typed=typed, read_version=goal.version, conflict=True,
                             errors={"conflict": []})
-    return _to_goal(goal_id, "changed")
+    return _to_goal(goal_id, _saved())

@@ -1,14 +1,15 @@
 """Proposing a topic for the next koordineringsmøte."""
 from __future__ import annotations
 
-from flask import abort, redirect, render_template, request, session, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
-from app import db
+from app import db, notices
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.models.base import utcnow
-from app.plan import NOTICE_KEY, bp
+from app.plan import bp
 from app.policy import found_or_404, requires
 from app.schemas import field_errors, without_control
 from app.schemas.plan import TopicSchema
@@ -38,5 +39,5 @@ def propose_topic(meeting_id: int):
     except ValidationError as error:
         return render_template("plan/topic.html", meeting=meeting, typed=typed, errors=field_errors(error)), 422
     plans.propose_topic(db.db_session(), actor(), meeting, data["topic"])
-    session[NOTICE_KEY] = "topic"
+    flash(gettext("Takk! Temaet er lagret. Koordinatoren ser det i planen før møtet."), notices.SUCCESS)
     return redirect(url_for("plan.show", _anchor="meeting-heading"), code=303)

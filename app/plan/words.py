@@ -1,7 +1,8 @@
-"""The plan's recurring words (life areas, ratings, labels), translated once per request.
+"""The plan's recurring words (ratings, labels), translated once per request; the life areas are
+the vocabulary's (app/domain/vocabulary.py, shown through `term_words`).
 
 A plan with 100 goals and 50 measures would otherwise call gettext for the same few words
-hundreds of times, and that, not the database, made the page slow (DESIGN.md §6)."""
+hundreds of times, and that, not the database, made the page slow."""
 from __future__ import annotations
 
 from flask import g
@@ -9,9 +10,6 @@ from flask_babel import gettext as _
 
 def _translate() -> dict:
     return {
-        "area": {"health": _("Helse"), "daily-living": _("Hverdagen"), "housing": _("Bolig"), "work": _("Arbeid"),
-                 "school": _("Skole"), "leisure": _("Fritid og venner"), "family": _("Familie og nettverk"),
-                 "finances": _("Økonomi"), "transport": _("Transport"), "other": _("Annet")},
         "rating": {"good": _("Det går bra"), "some": _("Det går litt"), "hard": _("Det er vanskelig")},
         "own_resources": _("Klarer selv"), "network_help": _("Hjelp fra familie og nettverk"),
         "needs": _("Trenger hjelp til"),

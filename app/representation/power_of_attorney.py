@@ -2,10 +2,11 @@
 login at level high; a form sent after the login went stale is kept and shown again."""
 from __future__ import annotations
 
-from flask import redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from marshmallow import ValidationError
 
-from app import db
+from app import db, notices
 from app.auth import current
 from app.domain import clock
 from app.domain.capabilities import Capability
@@ -16,7 +17,6 @@ from app.schemas.power_of_attorney import parse_form, without_hidden
 from app.services import power_of_attorney, representations
 
 PENDING_FORM_KEY = "pending_power_of_attorney"
-NOTICE_KEY = "power_of_attorney_notice"
 
 
 def _typed() -> dict:
@@ -35,7 +35,7 @@ def power_of_attorney_list():
     received = representations.judged(power_of_attorney.received_by(s, person.id), day)
     may_grant = may(Capability.REPRESENTATION_MANAGE)  # never while acting for someone: only for oneself
     return render_template("representation/power-of-attorney.html", given=given, received=received,
-                           may_grant=may_grant, notice=session.pop(NOTICE_KEY, None))
+                           may_grant=may_grant)
 
 
 @bp.get("/fullmakter/ny")
@@ -60,7 +60,7 @@ def power_of_attorney_create():
         return _form_again(field_errors(error))
     except power_of_attorney.CannotGrant as refusal:
         return _form_again({refusal.field: [refusal.reason]}, reasons=True)
-    session[NOTICE_KEY] = {"granted": data["name"]}
+    flash(gettext("%(name)s har nå fullmakt.", name=data["name"]), notices.SUCCESS)
     return redirect(url_for("representation.power_of_attorney_list"), code=303)
 
 
@@ -73,5 +73,5 @@ def _form_again(errors: dict, reasons: bool = False):
 @requires(Capability.REPRESENTATION_MANAGE, fresh_login=FRESH_HIGH)
 def power_of_attorney_revoke(representation_id: int):
     revoked = found_or_404(power_of_attorney.revoke(db.db_session(), current.person(), representation_id))
-    session[NOTICE_KEY] = {"revoked": revoked.holder_called or ""}
+    flash(gettext("Fullmakten til %(name)s er trukket tilbake.", name=revoked.holder_called or ""), notices.SUCCESS)
     return redirect(url_for("representation.power_of_attorney_list"), code=303)

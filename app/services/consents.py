@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain import Actor
+from app.domain import vocabulary
 from app.models import ConsentChange, Participant, Plan, PlanConsent, SharingConsent
 from app.models.consent import GIVEN, WITHDRAWN
 from app.models.base import utcnow
@@ -24,7 +25,7 @@ from app.services.reads import reading
 from app.services.transaction import use_case
 
 # Information areas (DOMAIN.md §5), in the order they are shown.
-AREAS = ("health", "daily-living", "housing", "work", "school", "finances", "family")
+AREAS = vocabulary.INFORMATION_AREAS
 # Consent is given to services and units, not to people: the duty of confidentiality binds the
 # services (helsepersonelloven, forvaltningsloven), and relatives in the network are not under it.
 RECIPIENT_KINDS = ("service", "agency")

@@ -6,12 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-# Life areas in municipal practice (DOMAIN.md §6); the keys are those Goal.life_area holds.
-LIFE_AREAS = ("health", "daily-living", "housing", "work", "school", "leisure", "family", "finances",
-              "transport", "other")
-AREA_PICTOGRAMS = {"health": "health", "daily-living": "food", "housing": "home", "work": "work",
-                   "school": "school", "leisure": "leisure", "family": "family", "finances": "money",
-                   "transport": "transport", "other": "other"}
+from app.domain.vocabulary import LIFE_AREAS
+
 # Common needs to choose instead of writing (easy-read, but offered to everyone).
 NEED_CHOICES = {"eat": "food", "wash": "shower", "clean": "clean", "out": "walk", "travel": "transport",
                 "money": "money", "medicine": "medicine", "people": "people", "shopping": "shopping"}

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from flask import Blueprint, abort, g, render_template, request
-from flask_babel import format_date
-from flask_babel import gettext as _
+from flask import Blueprint, abort, render_template, request
 
 from app import db
 from app.auth.actor import actor
@@ -15,21 +13,6 @@ from app.services import week
 from app.domain.clock import today
 
 bp = Blueprint("week", __name__)
-
-
-@bp.app_template_global()
-def week_words() -> dict:
-    """The words every visit in the week repeats, translated once per request, not once per visit."""
-    if "week_words" not in g:
-        g.week_words = {"clock_what": _("Klokka %(time)s: %(what)s."), "help_from": _("Hjelpen kommer fra %(service)s."),
-                        "span": _("%(start)s–%(end)s"), "service_role": _("%(service)s, %(role)s")}
-    return g.week_words
-
-
-@bp.app_template_filter("format_weekday")
-def format_weekday(value) -> str:
-    """"mandag 23. november 2026", "Monday, November 23, 2026": the reader's language's full date."""
-    return format_date(value, "full")
 
 
 @bp.get("/plan/denne-uka")

@@ -3,11 +3,11 @@ one question a page, saved at every step in the database (so it outlives a timed
 then checked and sent to the coordinator, or with a request for a plan."""
 from __future__ import annotations
 
-from flask import Blueprint, abort, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 from marshmallow import ValidationError
 
-from app import db
+from app import db, notices
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.policy import requires
@@ -20,7 +20,6 @@ from app.wizard import words
 from app.wizard.words import QUESTIONS
 
 bp = Blueprint("wizard", __name__, url_prefix="/hva-er-viktig")
-NOTICE_KEY = "wizard_notice"
 TEMPLATES = {steps.IMPORTANT: "wizard/important.html", steps.AREAS: "wizard/areas.html",
              steps.GOALS: "wizard/goal.html", steps.HELP: "wizard/help.html",
              steps.PARTICIPANTS: "wizard/participants.html"}
@@ -104,7 +103,7 @@ def _save(step: str, area: str | None = None):
         saved = wizard.save_step(s, acting, step, data, expected, area)
     except wizard.StaleDraft as stale:
         if stale.draft.sent_at is not None:  # a form from before the answers were sent (another tab)
-            session[NOTICE_KEY] = "already-sent"
+            _already_sent()
             return redirect(url_for("wizard.sent"), 303)
         newer = _saved_values(_answers(stale.draft), step, area)
         return render_template(TEMPLATES[step], **_context(
@@ -204,12 +203,16 @@ def send():
     try:
         wizard.send(s, actor(), expected)
     except wizard.AlreadySent:
-        session[NOTICE_KEY] = "already-sent"
+        _already_sent()
     except wizard.Incomplete:
         return _incomplete()
     except wizard.StaleDraft:
         return _check_page(409, errors={"conflict": [str(_conflict_message())]})
     return redirect(url_for("wizard.sent"), 303)
+
+
+def _already_sent() -> None:
+    flash(gettext("Svarene var allerede sendt. Vi har ikke sendt dem en gang til."), notices.INFO)
 
 
 def _incomplete():
@@ -228,5 +231,4 @@ def sent():
     s, acting = db.db_session(), actor()
     submission = wizard.latest_submission(s, acting)
     return render_template("wizard/sent.html", submission=submission, owner=acting.subject, words=words,
-                           sent_goals=wizard.sent_goals(s, acting, submission) if submission else [],
-                           notice=session.pop(NOTICE_KEY, None))
+                           sent_goals=wizard.sent_goals(s, acting, submission) if submission else [])

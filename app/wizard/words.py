@@ -66,15 +66,6 @@ QUESTIONS: dict[str, Question] = {
 
 STEP_NAMES = {"viktig": _l("Det viktigste"), "livsomrader": _l("Livsområder"), "mal": _l("Mål"),
               "hjelp": _l("Det du klarer og trenger"), "deltakere": _l("Hvem skal være med"), "se-over": _l("Se over og send")}
-AREA_NAMES = {"health": _l("Helse"), "daily-living": _l("Hverdagen"), "housing": _l("Bolig"),
-              "work": _l("Arbeid og dagaktivitet"), "school": _l("Skole"), "leisure": _l("Fritid og venner"),
-              "family": _l("Familie og nettverk"), "finances": _l("Økonomi"), "transport": _l("Transport"),
-              "other": _l("Noe annet")}
-AREA_EXAMPLES = {"health": _l("Lege, medisiner, trening"), "daily-living": _l("Mat, vask, stell"),
-                 "housing": _l("Hvor du bor"), "work": _l("Jobb eller dagsenter"), "school": _l("Skole og lekser"),
-                 "leisure": _l("Kino, klubb, venner"), "family": _l("Familie og de du kjenner"),
-                 "finances": _l("Penger og regninger"), "transport": _l("Buss, taxi, skyss"),
-                 "other": _l("Noe som ikke står her")}
 NEED_NAMES = {"eat": _l("å spise"), "wash": _l("å vaske meg"), "clean": _l("å holde det rent hjemme"),
               "out": _l("å komme meg ut"), "travel": _l("å reise dit jeg skal"), "money": _l("å passe på penger"),
               "medicine": _l("å ta piller"), "people": _l("å treffe andre"), "shopping": _l("å handle")}

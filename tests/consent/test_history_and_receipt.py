@@ -57,7 +57,7 @@ def test_the_printable_receipt_shows_the_consents_in_force(app, client):
     log_in_test_client(app, client, KARI)
     html = client.get("/samtykke/kvittering").get_data(as_text=True)
     assert "Kvittering for samtykker for Kari Nordmann" in html
-    assert "Fastlegen kan dele opplysninger om helse og daglig liv med de andre i planen, til og med 31. desember 2027." in html
+    assert "Fastlegen kan dele opplysninger om helse og hverdagen med de andre i planen, til og med 31. desember 2027." in html
     assert "Ikke samtykke. NAV Askøy kan ikke dele opplysninger med de andre i planen." in html
     assert "Unntatt: Ikke noe om ryggoperasjonen i 2019." in html
     assert "Sist endret 10. januar 2026 av Kari Nordmann." in html  # a name, never "deg", on paper

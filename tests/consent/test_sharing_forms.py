@@ -33,7 +33,7 @@ def test_kari_gives_nav_consent_and_sees_it_in_plain_words_at_once(app, client):
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/samtykke#service-{nav}")
     html = client.get("/samtykke").get_data(as_text=True)
     assert "Samtykket til NAV Askøy er lagret. Det gjelder med en gang." in html
-    assert "NAV Askøy kan dele opplysninger om arbeid og NAV og økonomi med de andre i planen, til og med 31. desember 2027." in html
+    assert "NAV Askøy kan dele opplysninger om arbeid og dagaktivitet og økonomi med de andre i planen, til og med 31. desember 2027." in html
     assert "Sist endret" in html and "av deg." in html
 
 
