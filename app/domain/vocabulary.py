@@ -88,3 +88,15 @@ def term(key: str) -> Term:
     """The term for a key; an unknown life area (an old or odd value) reads as the fallback."""
     return TERMS.get(key) or TERMS[FALLBACK_LIFE_AREA]
 
+
+# What a person may say they need help with, as the end of "Jeg trenger hjelp til …".
+NEED_NAMES = {"eat": _l("å spise"), "wash": _l("å vaske meg"), "clean": _l("å holde det rent hjemme"),
+              "out": _l("å komme meg ut"), "travel": _l("å reise dit jeg skal"), "money": _l("å passe på penger"),
+              "medicine": _l("å ta piller"), "people": _l("å treffe andre"), "shopping": _l("å handle")}
+
+
+def needs_text(given: dict) -> str | None:
+    """What the person needs help with, as one text for the plan: the chosen needs, then their words."""
+    chosen = [str(NEED_NAMES[key]) for key in given.get("needs_choices") or [] if key in NEED_NAMES]
+    parts = [", ".join(chosen).capitalize() + "." if chosen else "", (given.get("needs") or "").strip()]
+    return " ".join(part for part in parts if part) or None

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import Actor
+from app.domain.vocabulary import needs_text
 from app.models import Goal, Plan, PlanRequest, WizardDraft, WizardSubmission
 from app.models.base import utcnow
 from app.services import audit
@@ -212,8 +213,6 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
 
 
 def _proposed_goals(session: Session, plan: Plan, answers: dict) -> list[Goal]:
-    from app.wizard.words import needs_text
-
     start = (session.scalar(select(func.max(Goal.position)).where(Goal.plan_id == plan.id)) or 0) + 1
     goals = []
     for i, area in enumerate(chosen_areas(answers)):

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from app.domain.vocabulary import NEED_NAMES  # noqa: F401  (the templates read it here with the wizard's other words)
+
 
 @dataclass(frozen=True)
 class Question:
@@ -66,14 +68,4 @@ QUESTIONS: dict[str, Question] = {
 
 STEP_NAMES = {"viktig": _l("Det viktigste"), "livsomrader": _l("Livsområder"), "mal": _l("Mål"),
               "hjelp": _l("Det du klarer og trenger"), "deltakere": _l("Hvem skal være med"), "se-over": _l("Se over og send")}
-NEED_NAMES = {"eat": _l("å spise"), "wash": _l("å vaske meg"), "clean": _l("å holde det rent hjemme"),
-              "out": _l("å komme meg ut"), "travel": _l("å reise dit jeg skal"), "money": _l("å passe på penger"),
-              "medicine": _l("å ta piller"), "people": _l("å treffe andre"), "shopping": _l("å handle")}
 IMPORTANCE_NAMES = {"very": _l("Veldig viktig"), "some": _l("Litt viktig"), "little": _l("Ikke så viktig")}
-
-
-def needs_text(given: dict) -> str | None:
-    """What the person needs help with, as one text for the plan: the chosen needs, then their words."""
-    chosen = [str(NEED_NAMES[key]) for key in given.get("needs_choices") or [] if key in NEED_NAMES]
-    parts = [", ".join(chosen).capitalize() + "." if chosen else "", (given.get("needs") or "").strip()]
-    return " ".join(part for part in parts if part) or None
