@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
-from zoneinfo import ZoneInfo
-
 from icalendar import Calendar, Event, Timezone, vDDDTypes, vRecur
 
-TZID = "Europe/Oslo"
+from app.domain.clock import OSLO
+
+TZID = OSLO.key
 # Later than any plan's help is likely to go on; past it a phone keeps the last offsets it knows.
 YEARS_AHEAD = 20
 
@@ -46,7 +46,7 @@ def _onset_in_time_before(part) -> None:
     """RFC 5545 writes a change of offset in the local time in force before it (02:00 when
     summer time starts, 03:00 when it ends); the library writes the start of summer time in the
     time after (03:00), which a strict calendar would read an hour late. Recomputed from zoneinfo."""
-    zone = ZoneInfo(TZID)
+    zone = OSLO
     written = part.decoded("dtstart")
     offset_from, offset_to = part.decoded("tzoffsetfrom"), part.decoded("tzoffsetto")
     if offset_from == offset_to:

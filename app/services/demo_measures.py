@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Measure, Meeting, Person, Plan, ScheduleEntry
+from app.domain import clock
 from app.domain.clock import OSLO, today
 from app.services.schedule import recurrence_text
 
@@ -86,7 +87,7 @@ def upsert_measures(session: Session) -> int:
     """Measures only for a plan with none, a meeting only for one with none to come: loading twice changes nothing."""
     plans = {plan.owner.pid: plan for plan in session.scalars(
         select(Plan).join(Person, Plan.owner_id == Person.id).where(Person.pid.in_(MEASURES)))}
-    now = datetime.now(OSLO)
+    now = clock.now()
     for pid, measures in MEASURES.items():
         plan = plans[pid]
         if session.scalar(select(Measure.id).where(Measure.plan_id == plan.id).limit(1)) is None:
