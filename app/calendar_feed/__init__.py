@@ -3,13 +3,12 @@ from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
 from flask_babel import force_locale, gettext as _
-from marshmallow import ValidationError
 
 from app import db
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.policy import found_or_404, public, requires
-from app.schemas import field_errors
+from app.schemas.base import load_form
 from app.schemas.calendar_feed import CalendarFeedSchema
 from app.services import calendar_feeds
 
@@ -35,15 +34,14 @@ def settings():
 @bp.post("/plan/kalender")
 @requires(Capability.CALENDAR_MANAGE)
 def renew():
-    chosen = request.form.getlist("include")
-    try:
-        data = CalendarFeedSchema().load({"include": chosen} if chosen else {})
-    except ValidationError as error:
-        return _render(422, errors=field_errors(error), chosen=chosen)
+    loaded = load_form(CalendarFeedSchema(), request.form)
+    data, chosen = loaded.data, loaded.typed["include"]
+    if not loaded.ok:
+        return _render(422, errors=loaded.errors, chosen=chosen)
     try:
         session[NEW_TOKEN_KEY] = calendar_feeds.renew(db.db_session(), actor().person.id,
                                                       "measures" in data["include"], "meetings" in data["include"],
-                                                      request.form.get("feed"))
+                                                      data["feed"])
     except calendar_feeds.ChangedMeanwhile:
         return _render(409, chosen=chosen, changed_meanwhile=True)
     return redirect(url_for("calendar_feed.settings"), code=303)

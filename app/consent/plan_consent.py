@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from marshmallow import ValidationError
 
 from app import db, notices
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.consent import bp
 from app.policy import FRESH_HIGH_TYPED, found_or_404, may, requires
-from app.schemas import field_errors, without_control
-from app.schemas.consent import parse_child_view_form, parse_version
+from app.schemas.base import form_version, load_form
+from app.schemas.consent import ChildViewSchema
 from app.services import consents
 from app.domain.clock import today
 
@@ -24,12 +23,12 @@ def _plan_or_404(page: str | None = None):
     return found_or_404(plan)  # no plan yet, so no consent to it
 
 
-def _page(template: str, plan, errors: dict | None = None, status: int = 200):
+def _page(template: str, plan, errors: dict | None = None, status: int = 200, typed: dict | None = None):
     return render_template(template, plan=plan, owner=actor().subject, errors=errors or {},
                            consent=consents.plan_consent(db.db_session(), plan),
                            may_manage=may(Capability.CONSENT_MANAGE),
                            hears_child=actor().hears_child,
-                           typed={k: without_control(request.form.get(k, "")) for k in ("child_view", "child_view_text")}), status
+                           typed=typed or {}), status
 
 
 @bp.get("/samtykke/plan")
@@ -46,7 +45,7 @@ def _change_plan_consent(template: str, change, done: str, from_given: bool):
     """Give or withdraw the consent to having a plan: the form's version, the child's view when a
     parent acts for a child of 7–15, then one service call."""
     plan = _plan_or_404()
-    version = parse_version(request.form)
+    version = form_version(request.form)
     if version is None:
         abort(400)
     consent = consents.plan_consent(db.db_session(), plan)
@@ -56,10 +55,10 @@ def _change_plan_consent(template: str, change, done: str, from_given: bool):
         # page as it is now no longer has the form's fields to point an error at.
         _stale()
         return redirect(url_for("consent.plan_consent"), code=303)
-    try:
-        child = parse_child_view_form(request.form, actor().hears_child)
-    except ValidationError as error:
-        return _page(template, plan, field_errors(error), 422)
+    loaded = load_form(ChildViewSchema(actor().hears_child), request.form)
+    if not loaded.ok:
+        return _page(template, plan, loaded.errors, 422, loaded.typed)
+    child = loaded.data["child"]
     try:
         change(plan, version, child)
         flash(done, notices.SUCCESS)

@@ -7,20 +7,18 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from marshmallow import ValidationError
 
 from app import db, notices
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.consent import bp
 from app.policy import FRESH_HIGH, found_or_404, fresh_login_to_share, requires
-from app.schemas import field_errors, without_control
-from app.schemas.consent import parse_child_view_form, parse_sharing_form, parse_version
+from app.schemas.base import form_version, load_form
+from app.schemas.consent import ChildViewSchema, SharingConsentSchema
 from app.services import consents
 from app.domain.clock import today
 
 PENDING_FORM_KEY = "pending_consent"
-TYPED_FIELDS = ("exclusions", "purpose", "valid_from", "valid_to", "child_view", "child_view_text", "version")
 
 
 def _recipient_or_404(participant_id: int, page: str | None = None):
@@ -33,13 +31,6 @@ def _recipient_or_404(participant_id: int, page: str | None = None):
              else consents.recipient_to_change(s, actor(), participant_id))
     plan, participant = found_or_404(found)
     return plan, participant, consents.sharing_consents(db.db_session(), plan).get(participant.id)
-
-
-def _typed_from_form() -> dict:
-    # Everything typed comes back, however long (the request size is bounded): nothing is lost.
-    typed = {key: without_control(request.form.get(key) or "") for key in TYPED_FIELDS}
-    typed["areas"] = request.form.getlist("areas")[:20]
-    return typed
 
 
 def _typed_from_consent(consent, participant_id: int) -> dict:
@@ -108,17 +99,18 @@ def change_submit(participant_id: int):
 
 def _save(participant_id: int):
     plan, participant, consent = _recipient_or_404(participant_id)
-    version = parse_version(request.form)
+    version = form_version(request.form)
     if version is None:
         abort(400)
     if version != (consent.version if consent else 0):
         return _stale(participant)  # a replayed form, or someone changed it meanwhile
-    acting, typed = actor(), _typed_from_form()
+    acting = actor()
     kept_from = consent.valid_from if consent is not None and consent.status == consents.GIVEN else None
-    try:
-        terms, child = parse_sharing_form(request.form, today(), kept_from, acting.hears_child)
-    except ValidationError as error:
-        return _form(plan, participant, consent, typed, field_errors(error), 422)
+    loaded = load_form(SharingConsentSchema(today(), kept_from, acting.hears_child), request.form)
+    typed = {**loaded.typed, "version": str(version)}  # everything typed comes back, however long
+    if not loaded.ok:
+        return _form(plan, participant, consent, typed, loaded.errors, 422)
+    terms, child = loaded.data["terms"], loaded.data["child"]
     before = consents.terms_of(consent) if consent is not None and consent.status == consents.GIVEN else None
     keep_typed = lambda: session.__setitem__(PENDING_FORM_KEY, {"participant_id": participant_id, "typed": typed})  # noqa: E731
     if (to_login := fresh_login_to_share(before, terms, keep_typed)) is not None:
@@ -146,18 +138,18 @@ def withdraw_confirm(participant_id: int):
 def withdraw(participant_id: int):
     """One press, never a login: withdrawing is never harder than giving."""
     plan, participant, consent = _recipient_or_404(participant_id)
-    version = parse_version(request.form)
+    version = form_version(request.form)
     if version is None:
         abort(400)
     if consent is None or consent.status != consents.GIVEN or consent.version != version:
         return _stale(participant)  # pressed twice, or withdrawn meanwhile: nothing more happens
     hears_child = actor().hears_child
-    try:
-        child = parse_child_view_form(request.form, hears_child)
-    except ValidationError as error:
+    loaded = load_form(ChildViewSchema(hears_child), request.form)
+    if not loaded.ok:
         return render_template("consent/withdraw.html", participant=participant, consent=consent,
-                               owner=actor().subject, errors=field_errors(error), hears_child=hears_child,
-                               typed=_typed_from_form()), 422
+                               owner=actor().subject, errors=loaded.errors, hears_child=hears_child,
+                               typed=loaded.typed), 422
+    child = loaded.data["child"]
     try:
         consents.withdraw_sharing(db.db_session(), actor(), plan, participant, version, child)
     except consents.StaleConsent:

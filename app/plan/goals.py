@@ -7,14 +7,13 @@ import secrets
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from marshmallow import ValidationError
 
 from app import db, notices
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.plan import bp
 from app.policy import found_or_404, may, requires
-from app.schemas import field_errors, without_control
+from app.schemas.base import load_form
 from app.schemas.plan import EvaluationSchema, GoalWordsSchema
 from app.services import plans
 
@@ -59,11 +58,10 @@ def goal(goal_id: int):
 @requires(Capability.PLAN_CONTRIBUTE)
 def evaluate(goal_id: int):
     goal = _goal_to_change_or_403(goal_id)
-    typed = {"rating": request.form.get("rating", ""), "comment": without_control(request.form.get("comment", ""))}
-    try:
-        data = EvaluationSchema().load({k: v for k, v in typed.items() if v.strip()})
-    except ValidationError as error:
-        return _render_goal(goal, 422, errors=field_errors(error), typed=typed)
+    loaded = load_form(EvaluationSchema(), request.form)
+    data, typed = loaded.data, loaded.typed
+    if not loaded.ok:
+        return _render_goal(goal, 422, errors=loaded.errors, typed=typed)
     form_token = request.form.get("form_token")
     if form_token is not None and not FORM_TOKEN.fullmatch(form_token):
         abort(400)  # a form we never made
@@ -106,14 +104,12 @@ def edit_goal(goal_id: int):
 @requires(Capability.PLAN_CONTRIBUTE)
 def save_goal(goal_id: int):
     goal, s = _goal_to_change_or_403(goal_id), db.db_session()
-    typed = {name: without_control(request.form.get(name, "")) for name in ("text", "own_resources", "network_help", "needs")}
-    try:
-        data = GoalWordsSchema().load({**typed, "version": request.form.get("version", "")})
-    except ValidationError as error:
-        errors = field_errors(error)
-        if "version" in errors:  # a form we never made: nothing to keep
+    loaded = load_form(GoalWordsSchema(), request.form)
+    data, typed = loaded.data, loaded.typed
+    if not loaded.ok:
+        if "version" in loaded.errors:  # a form we never made: nothing to keep
             abort(400)
-        return _render_edit(goal, 422, typed=typed, read_version=request.form.get("version"), errors=errors)
+        return _render_edit(goal, 422, typed=typed, read_version=typed["version"], errors=loaded.errors)
     words = plans.GoalWords(data["text"], data["own_resources"], data["network_help"], data["needs"])
     if not plans.change_goal(s, actor(), goal, words, data["version"]):
         goal = _goal_to_change_or_403(goal_id)  # as it is now: the service's rollback let go of the old

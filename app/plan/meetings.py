@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from marshmallow import ValidationError
 
 from app import db, notices
 from app.auth.actor import actor
@@ -11,7 +10,7 @@ from app.domain.capabilities import Capability
 from app.models.base import utcnow
 from app.plan import bp
 from app.policy import found_or_404, requires
-from app.schemas import field_errors, without_control
+from app.schemas.base import load_form
 from app.schemas.plan import TopicSchema
 from app.services import plans
 
@@ -33,11 +32,9 @@ def topic_form(meeting_id: int):
 @requires(Capability.PLAN_CONTRIBUTE)
 def propose_topic(meeting_id: int):
     meeting = _meeting_or_403(meeting_id, to_change=True)
-    typed = without_control(request.form.get("topic", ""))
-    try:
-        data = TopicSchema().load({"topic": typed})
-    except ValidationError as error:
-        return render_template("plan/topic.html", meeting=meeting, typed=typed, errors=field_errors(error)), 422
-    plans.propose_topic(db.db_session(), actor(), meeting, data["topic"])
+    loaded = load_form(TopicSchema(), request.form)
+    if not loaded.ok:
+        return render_template("plan/topic.html", meeting=meeting, typed=loaded.typed["topic"], errors=loaded.errors), 422
+    plans.propose_topic(db.db_session(), actor(), meeting, loaded.data["topic"])
     flash(gettext("Takk! Temaet er lagret. Koordinatoren ser det i planen før møtet."), notices.SUCCESS)
     return redirect(url_for("plan.show", _anchor="meeting-heading"), code=303)

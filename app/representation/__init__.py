@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request
-from marshmallow import ValidationError
 
 from app import db
 from app.auth import actor as actors, current
 from app.domain import clock
 from app.domain.capabilities import Capability
 from app.policy import found_or_404, login_required, requires
-from app.schemas import field_errors, form_integer
+from app.schemas import form_integer
+from app.schemas.base import load_form
 from app.schemas.representation import ChooseSubjectSchema
 from app.services import audit, privacy, representations
 from app.services.power_of_attorney import given_by as fullmakter_given_by
@@ -38,12 +38,12 @@ def choose():
 @login_required
 def choose_submit():
     person = current.person()
-    try:
-        representation_id, next_url = ChooseSubjectSchema().load_choice(request.form)
-    except ValidationError as error:
+    loaded = load_form(ChooseSubjectSchema(), request.form)
+    if not loaded.ok:
         usable, ended = _choices()
-        return render_template("representation/choose.html", usable=usable, ended=ended, errors=field_errors(error),
-                               next=safe_next(request.form.get("next"), default="/min-side")), 422
+        return render_template("representation/choose.html", usable=usable, ended=ended, errors=loaded.errors,
+                               next=safe_next(loaded.typed["next"], default="/min-side")), 422
+    representation_id, next_url = loaded.data["subject"], loaded.data["next"]
     if representation_id is None:
         actors.act_for(None)
         return redirect(next_url, code=303)

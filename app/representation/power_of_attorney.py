@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from marshmallow import ValidationError
 
 from app import db, notices
 from app.auth import current
@@ -12,18 +11,11 @@ from app.domain import clock
 from app.domain.capabilities import Capability
 from app.policy import FRESH_HIGH, FRESH_HIGH_TYPED, found_or_404, login_required, may, requires
 from app.representation import bp
-from app.schemas import field_errors
-from app.schemas.power_of_attorney import parse_form, without_hidden
+from app.schemas.base import load_form, typed_values
+from app.schemas.power_of_attorney import GrantPowerOfAttorneySchema
 from app.services import power_of_attorney, representations
 
 PENDING_FORM_KEY = "pending_power_of_attorney"
-
-
-def _typed() -> dict:
-    """What was typed, to show back: without the characters a page cannot or should not show."""
-    field = lambda name, limit: without_hidden(request.form.get(name, ""))[:limit]  # noqa: E731
-    return {"pid": field("pid", 20), "name": field("name", 200), "valid_to": field("valid_to", 20),
-            "scopes": [without_hidden(scope) for scope in request.form.getlist("scopes")[:5]]}
 
 
 @bp.get("/fullmakter")
@@ -46,26 +38,27 @@ def power_of_attorney_new():
 
 
 def _keep_typed() -> None:
-    session[PENDING_FORM_KEY] = _typed()  # nothing typed is lost while the person logs in again
+    session[PENDING_FORM_KEY] = typed_values(GrantPowerOfAttorneySchema(), request.form)  # nothing typed is lost while the person logs in again
 
 
 @bp.post("/fullmakter/ny")
 @requires(Capability.REPRESENTATION_MANAGE, fresh_login=FRESH_HIGH_TYPED, keep_form=_keep_typed)
 def power_of_attorney_create():
+    loaded = load_form(GrantPowerOfAttorneySchema(), request.form)
+    if not loaded.ok:
+        return _form_again(loaded.errors, loaded.typed)
+    data = loaded.data
     try:
-        data = parse_form(request.form)
         power_of_attorney.grant(db.db_session(), current.person(), data["pid"], data["name"], data["scopes"],
                                 data["valid_to"], clock.today())
-    except ValidationError as error:
-        return _form_again(field_errors(error))
     except power_of_attorney.CannotGrant as refusal:
-        return _form_again({refusal.field: [refusal.reason]}, reasons=True)
+        return _form_again({refusal.field: [refusal.reason]}, loaded.typed, reasons=True)
     flash(gettext("%(name)s har nå fullmakt.", name=data["name"]), notices.SUCCESS)
     return redirect(url_for("representation.power_of_attorney_list"), code=303)
 
 
-def _form_again(errors: dict, reasons: bool = False):
-    return render_template("representation/power-of-attorney-new.html", typed=_typed(), errors=errors,
+def _form_again(errors: dict, typed: dict, reasons: bool = False):
+    return render_template("representation/power-of-attorney-new.html", typed=typed, errors=errors,
                            errors_are_reasons=reasons), 422
 
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, fields, validate
+
+from app.schemas.base import FormSchema
+from app.schemas.fields import Carried, Choices
 
 INCLUDE = ("measures", "meetings")
+CHOOSE = _l("Velg minst én ting kalenderen skal vise.")
 
 
-class CalendarFeedSchema(Schema):
-    include = fields.List(fields.String(validate=validate.OneOf(INCLUDE)), required=True,
-                          validate=validate.Length(min=1, error=_l("Velg minst én ting kalenderen skal vise.")),
-                          error_messages={"required": _l("Velg minst én ting kalenderen skal vise.")})
+class CalendarFeedSchema(FormSchema):
+    include = Choices(INCLUDE, CHOOSE, missing=CHOOSE)
+    feed = Carried(load_default=None)  # the link the form was shown with: renewed only if still the same

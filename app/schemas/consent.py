@@ -1,92 +1,72 @@
 """The consent forms: which areas, what is excluded, why, from when and until when, and, when a
 parent acts for a child aged 7–15, what the child thinks. Who acts and for whom is never here:
-that comes from the server's actor (app/domain/actor.py)."""
+that comes from the server's actor."""
 from __future__ import annotations
 
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, ValidationError, fields, validate, validates_schema
+from marshmallow import ValidationError, post_load, validates_schema
 
-from app.schemas import form_integer, without_control
-from app.schemas.power_of_attorney import _iso_date
-from app.services.consents import AREAS, CHILD_VIEWS, TEXT_MAX, ChildView, Terms
+from app.schemas.base import FormSchema
+from app.schemas.fields import Choice, Choices, NorwegianDate, Text
+from app.services.consents import AREAS, CHILD_VIEWS, ChildView, Terms
 
-DATE_ERROR = _l("Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027.")
-TOO_LONG = _l("Teksten kan ha høyst 2000 tegn. Nå er den for lang.")
+CHILD_FIELDS = ("child_view", "child_view_text")
 
 
-class SharingConsentSchema(Schema):
-    areas = fields.List(fields.String(), load_default=list)
-    exclusions = fields.String(load_default=None, validate=validate.Length(max=TEXT_MAX, error=TOO_LONG))
-    purpose = fields.String(required=True, validate=validate.Length(max=TEXT_MAX, error=TOO_LONG),
-                            error_messages={"required": _l("Skriv hva opplysningene skal brukes til.")})
-    valid_from = fields.Date(required=True, error_messages={"invalid": DATE_ERROR,
-                                                            "required": _l("Skriv fra hvilken dag samtykket gjelder.")})
-    valid_to = fields.Date(load_default=None, error_messages={"invalid": DATE_ERROR})
-    child_view = fields.String(load_default=None, validate=validate.OneOf(CHILD_VIEWS, error=_l("Velg hva barnet mener.")))
-    child_view_text = fields.String(load_default=None, validate=validate.Length(max=TEXT_MAX, error=TOO_LONG))
+class _HearsChild(FormSchema):
+    """The child's view, when a parent acts for a child of 7–15 (`hears_child`); no one else
+    records it, so for anyone else it is never read."""
 
-    def __init__(self, today: date, kept_from: date | None = None, **kwargs):
-        super().__init__(**kwargs)
+    child_view = Choice(CHILD_VIEWS, _l("Velg hva barnet mener."), load_default=None)
+    child_view_text = Text(load_default=None)
+
+    def __init__(self, hears_child: bool = True, **kwargs):
+        super().__init__(exclude=() if hears_child else CHILD_FIELDS, **kwargs)
+
+
+def _child_of(data: dict) -> ChildView:
+    view = data.get("child_view")
+    return ChildView(view, data.get("child_view_text") if view else None)
+
+
+class ChildViewSchema(_HearsChild):
+    """A withdrawal or the plan consent: only the child's view is typed."""
+
+    @post_load
+    def _child(self, data: dict, **_kwargs) -> dict:
+        return {"child": _child_of(data)}
+
+
+class SharingConsentSchema(_HearsChild):
+    areas = Choices(AREAS, _l("Velg bare blant områdene på listen."),
+                    missing=_l("Velg minst ett område. Vil du ikke dele noe, kan du trekke samtykket tilbake."))
+    exclusions = Text(load_default=None)
+    purpose = Text(required=True, error_messages={"required": _l("Skriv hva opplysningene skal brukes til.")})
+    valid_from = NorwegianDate(required=True, error_messages={"required": _l("Skriv fra hvilken dag samtykket gjelder.")})
+    valid_to = NorwegianDate(load_default=None)
+
+    def __init__(self, today: date, kept_from: date | None = None, hears_child: bool = True, **kwargs):
+        super().__init__(hears_child, **kwargs)
         self.today, self.kept_from = today, kept_from  # kept_from: a start already in force may stay
 
-    @validates_schema
-    def _whole_form(self, data: dict, **_kwargs) -> None:
+    @validates_schema(skip_on_field_errors=False)
+    def _dates_in_order(self, data: dict, **_kwargs) -> None:
         errors: dict[str, list] = {}
-        areas = data.get("areas") or []
-        if not areas:
-            errors["areas"] = [_l("Velg minst ett område. Vil du ikke dele noe, kan du trekke samtykket tilbake.")]
-        elif any(area not in AREAS for area in areas):
-            errors["areas"] = [_l("Velg bare blant områdene på listen.")]
-        today, kept_from = self.today, self.kept_from
         valid_from, valid_to = data.get("valid_from"), data.get("valid_to")
         # A consent cannot reach back: what was shared before it was given was shared without it.
-        if valid_from is not None and valid_from < today and valid_from != kept_from:
+        if valid_from is not None and valid_from < self.today and valid_from != self.kept_from:
             errors["valid_from"] = [_l("Samtykket kan ikke gjelde fra en dag som har vært.")]
         if valid_to is not None and valid_from is not None and valid_to < valid_from:
             errors["valid_to"] = [_l("Siste dag kan ikke være før første dag.")]
-        elif valid_to is not None and valid_to < today:
+        elif valid_to is not None and valid_to < self.today:
             errors["valid_to"] = [_l("Siste dag kan ikke være før i dag.")]
         if errors:
             raise ValidationError(errors)
 
-
-def parse_sharing_form(form, today: date, kept_from: date | None, hears_child: bool) -> tuple[Terms, ChildView]:
-    raw = {key: without_control(form.get(key) or "").strip() for key in
-           ("exclusions", "purpose", "valid_from", "valid_to", "child_view", "child_view_text")}
-    data: dict = {k: v for k, v in raw.items() if v}
-    for key in ("valid_from", "valid_to"):
-        if key in data:
-            data[key] = _iso_date(data[key])
-    data["areas"] = form.getlist("areas")
-    if not hears_child:  # only a parent acting for a child of 7–15 records the child's view
-        data.pop("child_view", None)
-        data.pop("child_view_text", None)
-    loaded = SharingConsentSchema(today, kept_from).load(data)
-    terms = Terms(areas=tuple(a for a in AREAS if a in loaded["areas"]), purpose=loaded["purpose"],
-                  valid_from=loaded["valid_from"], valid_to=loaded["valid_to"], exclusions=loaded["exclusions"] or None)
-    return terms, parse_child_view(loaded)
-
-
-def parse_child_view(loaded: dict) -> ChildView:
-    view = loaded.get("child_view")
-    return ChildView(view, (loaded.get("child_view_text") or None) if view else None)
-
-
-class ChildViewSchema(Schema):
-    child_view = fields.String(load_default=None, validate=validate.OneOf(CHILD_VIEWS, error=_l("Velg hva barnet mener.")))
-    child_view_text = fields.String(load_default=None, validate=validate.Length(max=TEXT_MAX, error=TOO_LONG))
-
-
-def parse_child_view_form(form, hears_child: bool) -> ChildView:
-    """The child's view on a withdrawal or a plan consent, when a parent acts for a child of 7–15."""
-    if not hears_child:
-        return ChildView()
-    data = {k: v.strip() for k in ("child_view", "child_view_text") if (v := without_control(form.get(k) or "")).strip()}
-    return parse_child_view(ChildViewSchema().load(data))
-
-
-def parse_version(form) -> int | None:
-    """The version the form was based on; None when it is missing or forged."""
-    return form_integer(form.get("version"))
+    @post_load
+    def _terms(self, data: dict, **_kwargs) -> dict:
+        terms = Terms(areas=tuple(a for a in AREAS if a in data["areas"]), purpose=data["purpose"],
+                      valid_from=data["valid_from"], valid_to=data["valid_to"], exclusions=data["exclusions"])
+        return {"terms": terms, "child": _child_of(data)}

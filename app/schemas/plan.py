@@ -1,57 +1,31 @@
-"""Form input for the plan: how a goal is going."""
+"""Form input for the plan: how a goal is going, a goal's words, a topic for the next meeting."""
 from __future__ import annotations
 
-
 from flask_babel import lazy_gettext as _l
-from marshmallow import Schema, fields, pre_load, validate
 
-from app.schemas import INT_MAX, clean
+from app.schemas.base import FormSchema
+from app.schemas.fields import TEXT_MAX, Choice, Text, Version
 from app.services.plans import RATINGS
 
-COMMENT_MAX = 2000
-
-
-class EvaluationSchema(Schema):
-    @pre_load
-    def without_control_characters(self, data, **kwargs):
-        return {key: clean(value) if key == "comment" else value for key, value in data.items()}
-
-    rating = fields.String(required=True, validate=validate.OneOf(RATINGS, error=_l("Velg hvordan det går.")),
-                           error_messages={"required": _l("Velg hvordan det går.")})
-    comment = fields.String(load_default=None, allow_none=True, validate=validate.Length(
-        max=COMMENT_MAX, error=_l("Kommentaren kan ha høyst 2000 tegn. Nå er den for lang.")))
-
-TEXT_MAX = 2000
+# A topic is a line or two on a meeting's agenda, not an essay.
 TOPIC_MAX = 1000
 
 
-def _words(required: bool, missing: str | None = None):
-    """A text in the person's own words: kept as typed (trimmed), bounded, never empty when needed."""
-    messages = {"required": missing, "null": missing} if missing else {}
-    optional = {} if required else {"load_default": None, "allow_none": True}
-    return fields.String(required=required, error_messages=messages, **optional,
-                         validate=[validate.Length(max=TEXT_MAX, error=_l(
-                             "Teksten kan ha høyst 2000 tegn. Nå er den for lang."))])
+class EvaluationSchema(FormSchema):
+    rating = Choice(RATINGS, _l("Velg hvordan det går."), required=True,
+                    error_messages={"required": _l("Velg hvordan det går.")})
+    comment = Text(load_default=None, too_long=_l("Kommentaren kan ha høyst %(max)s tegn. Nå er den for lang.",
+                                                  max=TEXT_MAX))
 
 
-class GoalWordsSchema(Schema):
-    text = _words(True, _l("Skriv hva du vil oppnå."))
-    own_resources = _words(False)
-    network_help = _words(False)
-    needs = _words(False)
-    version = fields.Integer(required=True, strict=False, validate=validate.Range(min=1, max=INT_MAX))
-
-    @pre_load
-    def blank_is_missing(self, data, **kwargs):
-        return {key: clean(value) for key, value in data.items()}
+class GoalWordsSchema(FormSchema):
+    text = Text(required=True, error_messages={"required": _l("Skriv hva du vil oppnå.")})
+    own_resources = Text(load_default=None)
+    network_help = Text(load_default=None)
+    needs = Text(load_default=None)
+    version = Version(minimum=1, required=True)
 
 
-class TopicSchema(Schema):
-    topic = fields.String(required=True, error_messages={"required": _l("Skriv hva du vil snakke om."),
-                                                          "null": _l("Skriv hva du vil snakke om.")},
-                          validate=[validate.Length(max=TOPIC_MAX, error=_l(
-                              "Teksten kan ha høyst 1000 tegn. Nå er den for lang."))])
-
-    @pre_load
-    def blank_is_missing(self, data, **kwargs):
-        return {key: clean(value) for key, value in data.items()}
+class TopicSchema(FormSchema):
+    topic = Text(TOPIC_MAX, _l("Teksten kan ha høyst %(max)s tegn. Nå er den for lang.", max=TOPIC_MAX),
+                 required=True, error_messages={"required": _l("Skriv hva du vil snakke om.")})

@@ -5,15 +5,13 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
-from marshmallow import ValidationError
 
 from app import db, notices
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.policy import requires
-from app.schemas import field_errors, form_integer
-from app.schemas.wizard import (AreasSchema, GoalSchema, HelpSchema, ImportantSchema, ParticipantsSchema, form_values,
-                                parse)
+from app.schemas.base import form_version, load_form
+from app.schemas.wizard import AreasSchema, GoalSchema, HelpSchema, ImportantSchema, ParticipantsSchema
 from app.services import wizard
 from app.services import wizard_steps as steps
 from app.wizard import words
@@ -90,13 +88,12 @@ def _save(step: str, area: str | None = None):
         answers = _answers(draft)
         return redirect(_step_url(*steps.resume_target(answers, steps.STEPS.index(step))), 303)
     schema = SCHEMAS[step]()
-    typed = form_values(request.form, schema)
-    try:
-        data = parse(schema, typed)
-    except ValidationError as error:
+    loaded = load_form(schema, request.form)
+    data, typed = loaded.data, loaded.typed
+    if not loaded.ok:
         return render_template(TEMPLATES[step], **_context(draft, step, area=area, typed=typed,
-                                                            errors=field_errors(error))), 422
-    expected = form_integer(request.form.get("version"))
+                                                            errors=loaded.errors)), 422
+    expected = form_version(request.form)
     if expected is None:
         expected = -1  # a form without its version (or a forged one) is treated as stale, never as the newest
     try:
@@ -197,7 +194,7 @@ def _check_page(status: int = 200, **extra):
 @requires(Capability.PLAN_CONTRIBUTE)
 def send():
     s = db.db_session()
-    expected = form_integer(request.form.get("version"))
+    expected = form_version(request.form)
     if expected is None:
         abort(400)
     try:
