@@ -30,7 +30,6 @@ AREAS = vocabulary.INFORMATION_AREAS
 # services (helsepersonelloven, forvaltningsloven), and relatives in the network are not under it.
 RECIPIENT_KINDS = ("service", "agency")
 CHILD_VIEWS = ("agrees", "disagrees", "did-not-want-to-say", "not-asked")
-TEXT_MAX = 2000
 
 
 class StaleConsent(Exception):

@@ -25,8 +25,6 @@ IMPORTANT, AREAS, GOALS, HELP, PARTICIPANTS, CHECK = "viktig", "livsomrader", "m
 # what they need (DOMAIN.md §6): one page per area for each, so every page asks about one thing.
 STEPS = (IMPORTANT, AREAS, GOALS, HELP, PARTICIPANTS, CHECK)
 PER_AREA = (GOALS, HELP)
-TEXT_MAX = 2000
-SHORT_MAX = 200
 
 
 @dataclass(frozen=True)
