@@ -10,7 +10,9 @@ os.environ.setdefault("MINPLAN_ENV", "test")
 import pytest
 from alembic import command
 from alembic.config import Config
+from flask import session as request_session
 from flask import url_for
+from flask_wtf.csrf import generate_csrf
 from sqlalchemy import delete
 from werkzeug.serving import make_server
 
@@ -158,11 +160,16 @@ class PageClient:
             headers = {**headers, "HX-Request": "true"}
         return self._check(self.client.post(path, data=data or {}, headers=headers, **kwargs), path, htmx)
 
-    def csrf_token(self, path: str = "/") -> str:
-        from bs4 import BeautifulSoup
-
-        html = self.get(path).get_data(as_text=True)
-        return BeautifulSoup(html, "html.parser").find("meta", attrs={"name": "csrf-token"})["content"]
+    def csrf_token(self, path: str | None = None) -> str:
+        """The CSRF token every page of this client's session carries, without fetching one:
+        Flask-WTF mints it on the session the client's cookie names (and stores it there if the
+        session has none yet). `path` may name the form's page for the reader; it changes nothing."""
+        # A fresh `g` too: Flask-WTF caches the token there.
+        with self.client.session_transaction() as stored, self.app.app_context(), self.app.test_request_context():
+            request_session.update(stored)
+            token = generate_csrf()
+            stored.update({key: value for key, value in request_session.items() if stored.get(key) != value})
+        return token
 
 
 @pytest.fixture
