@@ -1,4 +1,5 @@
-"""marshmallow schemas: what each form or query string may hold (one module per area)."""
+"""marshmallow schemas: what each form or query string may hold (one module per area), built on the
+one form base (base.py) and its shared fields (fields.py); here, the rules every value obeys."""
 from __future__ import annotations
 
 import re
@@ -17,11 +18,6 @@ _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
 def without_control(value: str) -> str:
     """What was typed, less control characters: as it is stored and as it is shown back."""
     return _CONTROL.sub("", value)
-
-
-def clean(value):
-    """Trimmed text without control characters; blank is missing."""
-    return (without_control(value).strip() or None) if isinstance(value, str) else value
 
 
 # PostgreSQL's integer: the largest id, version or count a form of ours can carry.
