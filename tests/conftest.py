@@ -20,6 +20,7 @@ from app import create_app, db
 from app.models import BrowserSession
 from app.services import demo_data
 from tests.databases import fresh_database
+from tests.demo_lookups import resolved
 from tests.log_check import no_secrets_in_the_logs  # noqa: F401 - a check over the whole run
 from tests.page_checks import check_document, check_fragment
 
@@ -133,6 +134,8 @@ class PageClient:
         self.app = app
 
     def url(self, endpoint: str, **values) -> str:
+        """The endpoint's path; a demo lookup among the values becomes the id it finds."""
+        values = resolved(self.app, values)
         with self.app.test_request_context():
             return url_for(endpoint, **values)
 

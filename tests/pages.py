@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 from app.info import TOPICS
+from tests.demo_lookups import DemoGoal, DemoMeeting, DemoParticipant
+from tests.people import KARI
+
+KARIS_WALK = DemoGoal(KARI, "Jeg vil gå tur")
+FASTLEGEN = DemoParticipant(KARI, "Fastlegen")
 
 PUBLIC_PAGES: list[tuple[str, dict]] = [
     ("home.index", {}),
@@ -23,9 +28,9 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("representation.power_of_attorney_new", {}),
     ("plan.show", {}),
     ("plan.print_view", {}),
-    ("plan.goal", {"goal_id": 1}),          # the demo data's first goal: Kari's
-    ("plan.edit_goal", {"goal_id": 1}),
-    ("plan.topic_form", {"meeting_id": 1}),  # Kari's coming koordineringsmøte
+    ("plan.goal", {"goal_id": KARIS_WALK}),
+    ("plan.edit_goal", {"goal_id": KARIS_WALK}),
+    ("plan.topic_form", {"meeting_id": DemoMeeting(KARI)}),  # Kari's coming koordineringsmøte
     ("week.show", {}),
     ("week.show", {"uke": "2026-W48"}),
     ("calendar_feed.settings", {}),
@@ -34,10 +39,9 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("consent.receipt", {}),
     ("consent.plan_consent", {}),
     ("consent.plan_consent_withdraw_confirm", {}),
-    # Kari's services, in the order the demo data creates them in a new database.
-    ("consent.give", {"participant_id": 3}),            # NAV Askøy: no consent yet
-    ("consent.change", {"participant_id": 2}),          # Fastlegen
-    ("consent.withdraw_confirm", {"participant_id": 2}),
+    ("consent.give", {"participant_id": DemoParticipant(KARI, "NAV Askøy")}),  # no consent yet
+    ("consent.change", {"participant_id": FASTLEGEN}),
+    ("consent.withdraw_confirm", {"participant_id": FASTLEGEN}),
     ("wizard.start", {}),
     ("wizard.important", {}),
     ("wizard.areas", {}),

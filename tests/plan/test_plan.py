@@ -7,6 +7,7 @@ from sqlalchemy import delete, select
 from app import db
 from app.models import Goal, GoalEvaluation, Plan
 from tests.auth.sessions import act_for, log_in_test_client
+from tests.demo_lookups import DemoGoal
 from tests.people import EMMA, KARI, NILS, PER, SARA
 PRIVATE_GOAL = "uten at mamma og pappa vet det"
 
@@ -14,11 +15,10 @@ pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
 
-def _goal_id(app, owner_name: str, private: bool = False) -> int:
-    with app.app_context():
-        s = db.db_session()
-        return next(g.id for g in s.scalars(select(Goal).order_by(Goal.id)) if g.plan.owner.name == owner_name
-                    and g.private_from_parents == private)
+KARIS_WALK = DemoGoal(KARI, "Jeg vil gå tur")
+EMMAS_BREAKS = DemoGoal(EMMA, "Jeg vil være med i friminuttet")
+SARAS_SCHOOL_DAY = DemoGoal(SARA, "Jeg vil klare en hel skoledag")
+SARAS_PRIVATE_GOAL = DemoGoal(SARA, "Jeg vil snakke med noen")
 
 
 def _evaluate(client, goal_id: int, **form):
@@ -38,13 +38,13 @@ def test_nils_sees_saras_plan_without_her_private_goal(app, client):
     assert "Planen til Sara Lund" in html
     assert "skoledag" in html
     assert PRIVATE_GOAL not in html and "Skjult" not in html
-    assert _evaluate(client, _goal_id(app, "Sara Lund", private=True), rating="good").status_code == 404
+    assert _evaluate(client, SARAS_PRIVATE_GOAL.resolve(app), rating="good").status_code == 404
 
 
 def test_nils_with_a_read_only_fullmakt_reads_but_cannot_change_karis_plan(app, client):
     act_for(app, client, NILS, KARI, "power_of_attorney")
     html = client.get("/plan").get_data(as_text=True)
-    goal = _goal_id(app, "Kari Nordmann")
+    goal = KARIS_WALK.resolve(app)
     assert "Jeg vil gå tur" in html and "Se hvordan det går med målet" in html
     goal_page = client.get(f"/plan/mal/{goal}").get_data(as_text=True)
     assert "Jeg vil gå tur" in goal_page and "Hvordan går det?" not in goal_page and "Endre målet" not in goal_page
@@ -56,7 +56,7 @@ def test_nils_with_a_read_only_fullmakt_reads_but_cannot_change_karis_plan(app, 
 
 def test_per_says_how_emmas_goal_is_going_and_it_shows_who_did(app, client):
     act_for(app, client, PER, EMMA)
-    goal = _goal_id(app, "Emma Hansen")
+    goal = EMMAS_BREAKS.resolve(app)
     response = _evaluate(client, goal, rating="some", comment="<script>alert(1)</script> Litt bedre")
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/plan/mal/{goal}")
     html = client.get(f"/plan/mal/{goal}").get_data(as_text=True)  # where the redirect leads, with its notice
@@ -68,7 +68,7 @@ def test_per_says_how_emmas_goal_is_going_and_it_shows_who_did(app, client):
 
 def test_a_goal_in_someone_elses_plan_cannot_be_evaluated(app, client):
     log_in_test_client(app, client, KARI)
-    assert _evaluate(client, _goal_id(app, "Emma Hansen"), rating="good").status_code == 404
+    assert _evaluate(client, EMMAS_BREAKS.resolve(app), rating="good").status_code == 404
     assert _evaluate(client, 999999, rating="good").status_code == 404
 
 
@@ -80,7 +80,7 @@ def test_a_goal_in_someone_elses_plan_cannot_be_evaluated(app, client):
 )
 def test_bad_evaluations_get_a_message_at_the_field_and_keep_what_was_typed(app, client, form, message):
     log_in_test_client(app, client, KARI)
-    response = _evaluate(client, _goal_id(app, "Kari Nordmann"), **form)
+    response = _evaluate(client, KARIS_WALK.resolve(app), **form)
     assert response.status_code == 422
     html = response.get_data(as_text=True)
     assert html.count(message) == 2
@@ -101,7 +101,7 @@ def test_the_plan_page_costs_the_same_queries_with_100_goals_as_with_2(app, clie
 
 def test_a_parent_of_a_12_to_15_year_old_sees_nothing_about_her_private_goal_in_the_log(app, client):
     log_in_test_client(app, client, SARA)
-    assert _evaluate(client, _goal_id(app, "Sara Lund", private=True), rating="hard").status_code == 303
+    assert _evaluate(client, SARAS_PRIVATE_GOAL.resolve(app), rating="hard").status_code == 303
     assert "Du sa hvordan det går med et mål" in client.get("/tilgangslogg").get_data(as_text=True)
     client.client.delete_cookie("minplan_session")
     act_for(app, client, NILS, SARA)
@@ -128,7 +128,7 @@ def _privacy(client, goal_id: int, private: str, expected: str):
 
 
 def test_sara_keeps_a_goal_from_her_parents_and_nils_no_longer_sees_it(app, client):
-    school_goal = _goal_id(app, "Sara Lund")
+    school_goal = SARAS_SCHOOL_DAY.resolve(app)
     log_in_test_client(app, client, SARA)
     try:
         assert _privacy(client, school_goal, "on", "off").status_code == 303
@@ -147,7 +147,7 @@ def test_sara_keeps_a_goal_from_her_parents_and_nils_no_longer_sees_it(app, clie
 
 
 def test_a_stale_privacy_form_changes_nothing_and_says_so(app, client):
-    school_goal = _goal_id(app, "Sara Lund")
+    school_goal = SARAS_SCHOOL_DAY.resolve(app)
     log_in_test_client(app, client, SARA)
     assert _privacy(client, school_goal, "off", "on").status_code == 303  # the page said "private"; it is not
     html = client.get(f"/plan/mal/{school_goal}").get_data(as_text=True)
@@ -158,7 +158,7 @@ def test_a_stale_privacy_form_changes_nothing_and_says_so(app, client):
 
 def test_only_12_to_15_year_olds_keep_goals_private(app, client):
     log_in_test_client(app, client, KARI)
-    goal = _goal_id(app, "Kari Nordmann")
+    goal = KARIS_WALK.resolve(app)
     assert "Skjul målet for foreldrene mine" not in client.get(f"/plan/mal/{goal}").get_data(as_text=True)
     assert _privacy(client, goal, "on", "off").status_code == 403
 
