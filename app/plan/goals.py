@@ -20,12 +20,12 @@ from app.services import plans
 FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
 
 
-def _goal_or_403(goal_id: int):
+def _goal_or_404(goal_id: int):
     """The goal to show; the read is recorded by the lookup."""
     return found_or_404(plans.goal_for_actor(db.db_session(), actor(), goal_id))
 
 
-def _goal_to_change_or_403(goal_id: int):
+def _goal_to_change_or_404(goal_id: int):
     """The goal a form changes: the change records itself, and a form shown again is no new read."""
     return found_or_404(plans.goal_to_change(db.db_session(), actor(), goal_id))
 
@@ -51,13 +51,13 @@ def _saved() -> str:
 @bp.get("/plan/mal/<int:goal_id>")
 @requires(Capability.PLAN_READ)
 def goal(goal_id: int):
-    return _render_goal(_goal_or_403(goal_id))
+    return _render_goal(_goal_or_404(goal_id))
 
 
 @bp.post("/plan/mal/<int:goal_id>/hvordan-gar-det")
 @requires(Capability.PLAN_CONTRIBUTE)
 def evaluate(goal_id: int):
-    goal = _goal_to_change_or_403(goal_id)
+    goal = _goal_to_change_or_404(goal_id)
     loaded = load_form(EvaluationSchema(), request.form)
     data, typed = loaded.data, loaded.typed
     if not loaded.ok:
@@ -70,7 +70,7 @@ def evaluate(goal_id: int):
     except plans.FormAlreadyUsed:
         message = gettext("Dette skjemaet er allerede sendt med et annet svar. Se svaret som er lagret nedenfor, "
                           "og send igjen hvis du vil si mer.")
-        return _render_goal(_goal_or_403(goal_id), 409, errors={"rating": [message]}, typed=typed)
+        return _render_goal(_goal_to_change_or_404(goal_id), 409, errors={"rating": [message]}, typed=typed)
     return _to_goal(goal_id, gettext("Takk! Vi har lagret det."))
 
 
@@ -78,7 +78,7 @@ def evaluate(goal_id: int):
 @requires(Capability.GOAL_KEEP_PRIVATE)
 def keep_private(goal_id: int):
     acting = actor()
-    goal = _goal_to_change_or_403(goal_id)
+    goal = _goal_to_change_or_404(goal_id)
     wanted, expected = request.form.get("private"), request.form.get("expected")
     if wanted not in ("on", "off") or expected not in ("on", "off"):
         abort(400)
@@ -96,14 +96,14 @@ def _render_edit(goal, status: int = 200, **state):
 @bp.get("/plan/mal/<int:goal_id>/endre")
 @requires(Capability.PLAN_CONTRIBUTE)
 def edit_goal(goal_id: int):
-    goal = _goal_or_403(goal_id)
+    goal = _goal_or_404(goal_id)
     return _render_edit(goal, typed=plans.GoalWords.of(goal).__dict__, read_version=goal.version, errors={})
 
 
 @bp.post("/plan/mal/<int:goal_id>/endre")
 @requires(Capability.PLAN_CONTRIBUTE)
 def save_goal(goal_id: int):
-    goal, s = _goal_to_change_or_403(goal_id), db.db_session()
+    goal, s = _goal_to_change_or_404(goal_id), db.db_session()
     loaded = load_form(GoalWordsSchema(), request.form)
     data, typed = loaded.data, loaded.typed
     if not loaded.ok:
@@ -112,7 +112,7 @@ def save_goal(goal_id: int):
         return _render_edit(goal, 422, typed=typed, read_version=typed["version"], errors=loaded.errors)
     words = plans.GoalWords(data["text"], data["own_resources"], data["network_help"], data["needs"])
     if not plans.change_goal(s, actor(), goal, words, data["version"]):
-        goal = _goal_to_change_or_403(goal_id)  # as it is now: the service's rollback let go of the old
+        goal = _goal_to_change_or_404(goal_id)  # as it is now: the service's rollback let go of the old
         # Both versions side by side; saving again now knowingly replaces theirs (GOV.UK "conflict" pattern).
         return _render_edit(goal, 409, typed=typed, read_version=goal.version, conflict=True,
                             errors={"conflict": []})

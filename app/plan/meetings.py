@@ -15,7 +15,7 @@ from app.schemas.plan import TopicSchema
 from app.services import plans
 
 
-def _meeting_or_403(meeting_id: int, to_change: bool = False):
+def _meeting_or_404(meeting_id: int, to_change: bool = False):
     """The meeting to show (the lookup records the read), or `to_change` by a form, which records itself."""
     find = plans.meeting_to_change if to_change else plans.meeting_for_actor
     meeting = find(db.db_session(), actor(), meeting_id, utcnow())
@@ -25,13 +25,13 @@ def _meeting_or_403(meeting_id: int, to_change: bool = False):
 @bp.get("/plan/mote/<int:meeting_id>/tema")
 @requires(Capability.PLAN_CONTRIBUTE)
 def topic_form(meeting_id: int):
-    return render_template("plan/topic.html", meeting=_meeting_or_403(meeting_id), typed="", errors={})
+    return render_template("plan/topic.html", meeting=_meeting_or_404(meeting_id), typed="", errors={})
 
 
 @bp.post("/plan/mote/<int:meeting_id>/tema")
 @requires(Capability.PLAN_CONTRIBUTE)
 def propose_topic(meeting_id: int):
-    meeting = _meeting_or_403(meeting_id, to_change=True)
+    meeting = _meeting_or_404(meeting_id, to_change=True)
     loaded = load_form(TopicSchema(), request.form)
     if not loaded.ok:
         return render_template("plan/topic.html", meeting=meeting, typed=loaded.typed["topic"], errors=loaded.errors), 422
