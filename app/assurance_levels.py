@@ -1,4 +1,4 @@
-"""ID-porten's levels of assurance (`acr`), weakest first (DOMAIN.md §3).
+"""ID-porten's levels of assurance (`acr`), weakest first.
 
 A login counts only when its level is at least the level asked for; an unknown value counts
 as nothing at all.

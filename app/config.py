@@ -142,7 +142,7 @@ def _idporten(env: dict[str, str], production: bool) -> dict:
         "IDPORTEN_CLIENT_KEY_FILE": key_file,
         "IDPORTEN_CLIENT_KEY_ID": env.get("IDPORTEN_CLIENT_KEY_ID", ""),
         "IDPORTEN_ACR": acr,
-        # Synthetic identity numbers (TestID) are for development and tests only (DOMAIN.md §3).
+        # Synthetic identity numbers (TestID) are for development and tests only.
         "ALLOW_SYNTHETIC_IDENTITY_NUMBERS": not production,
     }
 

@@ -1,7 +1,6 @@
 """Long texts (information pages, easy-read texts, the glossary) from files, per language.
 
-Standard texts live in content/<locale>/<slug>.md, easy-read texts in easyread/<locale>/<slug>.md
-(DESIGN.md §2). Each file has YAML front matter (title, summary, pictogram) and Markdown; a
+Standard texts live in content/<locale>/<slug>.md, easy-read texts in easyread/<locale>/<slug>.md. Each file has YAML front matter (title, summary, pictogram) and Markdown; a
 `## Heading {pictogram: name}` starts a section with its own picture, and `[[word|term-id]]`
 marks a hard word explained in the glossary. Raw HTML in the files is not allowed.
 """

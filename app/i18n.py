@@ -1,6 +1,6 @@
 """Languages: the four ID-porten offers, Bokmål first.
 
-Choice order (DESIGN.md §3): an explicit choice in this session → the person's profile →
+Choice order: an explicit choice in this session → the person's profile →
 a page's own default (Luster's KE page is in Nynorsk) → Accept-Language → Bokmål.
 """
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Rate limits on the doors an attacker would hammer (the login), shared between processes
-through Redis when REDIS_URL is set (DESIGN.md §3); in one process, memory is enough.
+through Redis when REDIS_URL is set; in one process, memory is enough.
 
 When Redis cannot be reached, each process counts in its own memory until Redis answers again
 (Flask-Limiter's in-memory fallback, which warns once and checks Redis again with a growing

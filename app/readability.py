@@ -1,6 +1,6 @@
 """LIX, the Scandinavian readability index: words per sentence + % of words over 6 letters.
 
-Easy-read text must score at most 25, standard text at most 40 (DESIGN.md §3).
+Easy-read text must score at most 25, standard text at most 40.
 """
 from __future__ import annotations
 

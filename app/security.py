@@ -65,7 +65,7 @@ def set_security_headers(response: Response) -> Response:
     if request.is_secure:
         headers["Strict-Transport-Security"] = "max-age=31536000; includeSubDomains"
     if request.endpoint != "static":
-        # Pages may hold personal data: never store them in any cache (DESIGN.md §3).
+        # Pages may hold personal data: never store them in any cache.
         headers["Cache-Control"] = "no-store"
         headers.pop("Expires", None)
     return response

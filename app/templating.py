@@ -80,7 +80,7 @@ def format_clock_of_day(value) -> str:
     """The Norwegian time of day of a moment stored in UTC.
 
     Babel's pattern for the reader's language is looked up once per request and language, not
-    for each of the hundred visits a busy week shows (DESIGN.md §6)."""
+    for each of the hundred visits a busy week shows."""
     if not value:
         return ""
     locale = get_locale()

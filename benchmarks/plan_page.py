@@ -1,4 +1,4 @@
-"""How much slower "Min plan" renders for a big plan than for a small one (DESIGN.md §6: ≤ 2×).
+"""How much slower "Min plan" renders for a big plan than for a small one.
 
 Not a test (timings vary with the machine): run it by hand,
     .venv/bin/python -m benchmarks.plan_page

@@ -1,4 +1,4 @@
-"""devidp: a local stand-in for ID-porten, built on authlib's server side (DESIGN.md §3).
+"""devidp: a local stand-in for ID-porten, built on authlib's server side.
 
 It speaks ID-porten's protocol over real HTTP so Min plan's relying party runs its
 production code path in development and tests; its login page works like TestID with the

@@ -1,4 +1,4 @@
-"""authlib's authorization server, set up the way ID-porten behaves (DOMAIN.md §3).
+"""authlib's authorization server, set up the way ID-porten behaves.
 
 Code flow only; PKCE with S256 is required (plain or none is refused); the authorization
 response carries `iss` (RFC 9207); codes work once; id_tokens are RS256 with pid, acr, amr,

@@ -1,4 +1,4 @@
-"""Checks every HTML response must pass (STYLE.md: notifications-admin's best habit).
+"""Checks every HTML response must pass.
 
 The page client runs them on every page a test fetches, so a test of one feature also checks
 the page it lands on: valid HTML, one h1 matching the title, lang, unique ids, labels, a CSP

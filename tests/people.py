@@ -1,4 +1,4 @@
-"""The synthetic demo persons' identity numbers (DOMAIN.md §7), named once for every test."""
+"""The synthetic demo persons' identity numbers, named once for every test."""
 KARI = "12838502510"   # Kari Nordmann, Askøy, has a plan
 OLA = "03899807153"    # Ola Berg, Luster, easy-read; Randi is his verge
 RANDI = "21866229012"  # Randi Berg, Ola's verge

@@ -1,4 +1,4 @@
-"""Page weight budgets (DESIGN.md §6): first load ≤ 150 KB compressed, fonts included;
+"""Page weight budgets: first load ≤ 150 KB compressed, fonts included;
 an htmx navigation ≤ 15 KB."""
 from __future__ import annotations
 

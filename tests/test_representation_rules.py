@@ -11,7 +11,7 @@ from app.domain.rules import (
     grant_for, may_grant_power_of_attorney, own_capabilities,
 )
 
-EMMA_BORN = date(2016, 3, 7)      # a child with a plan (DOMAIN.md §7)
+EMMA_BORN = date(2016, 3, 7)      # a child with a plan
 SARA_BORN = date(2012, 2, 15)
 PER = Person(date(1990, 4, 30))
 KARI = Person(date(1985, 3, 12))

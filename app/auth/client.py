@@ -1,4 +1,4 @@
-"""The ID-porten relying party, built on authlib's Flask client (DOMAIN.md §3).
+"""The ID-porten relying party, built on authlib's Flask client.
 
 Configured by the discovery document alone. Two things authlib leaves to us: it keeps metadata
 and keys for the life of the process, where ID-porten wants them refreshed at least daily, and
@@ -141,7 +141,7 @@ def logout_url(post_logout_redirect_uri: str, state: str, locale: str) -> str:
     GET is what every conforming provider accepts (POST is optional in RP-Initiated Logout, and
     some certified providers refuse it by default). The client names itself with `client_id`,
     never with `id_token_hint`: the id_token carries the national identity number and must not
-    end up in a URL, a log line or the browser's history (DOMAIN.md §3)."""
+    end up in a URL, a log line or the browser's history."""
     endpoint = metadata().get("end_session_endpoint")
     if not endpoint:
         raise KeyError("end_session_endpoint")

@@ -1,4 +1,4 @@
-"""The login and logout journeys with ID-porten, step by step (DOMAIN.md §3).
+"""The login and logout journeys with ID-porten, step by step.
 
 Each step that can fail raises LoginRefused with the page the person sees and the reason
 that is logged. The order of the callback's checks matters and is the order below.

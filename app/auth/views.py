@@ -42,7 +42,7 @@ def callback():
         attempts.take(request.args.get("state"))  # even a garbled response uses up its attempt
         raise LoginRefused("failed", "malformed_callback", fields=sorted(error.messages)) from error
     next_url = flow.finish_login(params)
-    # Someone who may act for others is asked for whom, today, before anything else (DOMAIN.md §4);
+    # Someone who may act for others is asked for whom, today, before anything else;
     # not when they only proved who they are again (step-up): they go on as before.
     if not g.get("logged_in_again") and representations.usable_by(db.db_session(), current.person().id,
                                                                    clock.today()):

@@ -1,5 +1,5 @@
 """"Hvem kan dele hva om meg": the consents to share information and to having a plan, their
-history and a receipt (issue 7, DOMAIN.md §5). Reading needs plan:read; giving, changing and
+history and a receipt. Reading needs plan:read; giving, changing and
 withdrawing need consent:manage (app/consent/sharing.py, app/consent/plan_consent.py)."""
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from app.templating import current_locale
 
 bp = Blueprint("info", __name__)
 
-# The order a reader meets the topics in (issue 2 §5).
+# The order a reader meets the topics in.
 TOPICS = [
     "hva-er-individuell-plan",
     "koordinator",

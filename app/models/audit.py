@@ -1,4 +1,4 @@
-"""The append-only audit log: who did what, on whose behalf, to whose data (DESIGN.md §5).
+"""The append-only audit log: who did what, on whose behalf, to whose data.
 
 Rows are only ever added. The ORM refuses updates and deletes, and the owner sees them as
 the access log.

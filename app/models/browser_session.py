@@ -1,4 +1,4 @@
-"""Server-side sessions: the cookie carries only a signed random id (DESIGN.md §3)."""
+"""Server-side sessions: the cookie carries only a signed random id."""
 from __future__ import annotations
 
 from datetime import datetime

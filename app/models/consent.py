@@ -1,4 +1,4 @@
-"""Consent (samtykke, DOMAIN.md §5): to having a plan, and to sharing information between the
+"""Consent (samtykke): to having a plan, and to sharing information between the
 services in it. Each has a current state, one row that changes, and an append-only history
 of every change: who, on whose behalf, on what basis, when, and what before and after."""
 from __future__ import annotations
@@ -46,7 +46,7 @@ class SharingConsent(Base):
 
 
 class PlanConsent(Base):
-    """The consent to having a plan at all (DOMAIN.md §1: no plan without it). `Plan.consented_on`
+    """The consent to having a plan at all. `Plan.consented_on`
     keeps the date of the consent in force, for the plan page."""
 
     __tablename__ = "plan_consent"
@@ -85,7 +85,7 @@ class ConsentChange(Base):
     basis: Mapped[str] = mapped_column(String(30))                  # app.domain.rules.Basis
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
-    # When a parent acts for a child aged 7–15: what the child thinks (DOMAIN.md §5).
+    # When a parent acts for a child aged 7–15: what the child thinks.
     child_view: Mapped[str | None] = mapped_column(String(30))
     child_view_text: Mapped[str | None] = mapped_column(Text())
 

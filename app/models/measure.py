@@ -1,5 +1,4 @@
-"""Measures (tiltak), when they happen, koordineringsmøter, and the person's calendar feed
-(DOMAIN.md §1 e–f; issue 5 point 3)."""
+"""Measures (tiltak), when they happen, koordineringsmøter, and the person's calendar feed."""
 from __future__ import annotations
 
 import hashlib

@@ -18,18 +18,18 @@ class Person(Base):
     __tablename__ = "person"
 
     id: Mapped[intpk]
-    # The national identity number from ID-porten's `pid` claim (DOMAIN.md §3).
+    # The national identity number from ID-porten's `pid` claim.
     pid: Mapped[str] = mapped_column(String(11), unique=True)
     # ID-porten gives no name; the population register would. Until then only demo data has one.
     name: Mapped[str | None] = mapped_column(String(200))
     # Derived from pid when the person is created; stored so age rules can query it.
     birth_date: Mapped[date] = mapped_column(Date())
     municipality_id: Mapped[int | None] = mapped_column(ForeignKey("municipality.id"))
-    # The person's own choices, remembered across logins (DESIGN.md §3); None = never chosen.
+    # The person's own choices, remembered across logins; None = never chosen.
     locale: Mapped[str | None] = mapped_column(String(5))
     easy_read: Mapped[bool | None] = mapped_column(Boolean())
     # Strengt fortrolig adresse: no address or municipality is shown to a representative, and
-    # parental representation through the app is blocked (DOMAIN.md §4).
+    # parental representation through the app is blocked.
     protected_address: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
     # KE has registered a reasoned decision that the person cannot consent (relatives may then).
     lacks_capacity: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())

@@ -1,4 +1,4 @@
-"""The individuell plan and its goals (DOMAIN.md §1): the first parts of the nine, those the
+"""The individuell plan and its goals: the first parts of the nine, those the
 person and their representatives read and take part in. One plan per person."""
 from __future__ import annotations
 
@@ -24,7 +24,7 @@ class Plan(Base):
     period_start: Mapped[date | None] = mapped_column(Date())
     period_end: Mapped[date | None] = mapped_column(Date())
     next_revision: Mapped[date | None] = mapped_column(Date())
-    # The person's consent to having a plan (DOMAIN.md §1 h); sharing consent comes with issue 7.
+    # The person's consent to having a plan; consent to sharing information is in app/models/consent.py.
     consented_on: Mapped[date | None] = mapped_column(Date())
 
     owner: Mapped["Person"] = relationship("Person", viewonly=True)
@@ -49,7 +49,7 @@ class Goal(Base):
     # From 12 the child may keep a goal from their parents (pbrl, "av grunner som bør respekteres").
     private_from_parents: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
     # Bumped by every change to the words above: a form carries the version it was read at, so
-    # two people editing at once never overwrite each other silently (issue 5 §4).
+    # two people editing at once never overwrite each other silently.
     version: Mapped[int] = mapped_column(Integer(), default=1, server_default="1")
     changed_by_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     changed_basis: Mapped[str | None] = mapped_column(String(30))

@@ -1,4 +1,4 @@
-"""Who may act for whom, and on what basis (DOMAIN.md §4). The rules that read these rows
+"""Who may act for whom, and on what basis. The rules that read these rows
 are in app/domain/rules.py; this is only what is registered."""
 from __future__ import annotations
 

@@ -1,9 +1,9 @@
-""""Hva er viktig for deg?": the person's own answers before the koordineringsmøte (DOMAIN.md §6).
+""""Hva er viktig for deg?": the person's own answers before the koordineringsmøte.
 
 The draft lives in the database, not the browser session, so it outlives a timed-out login and
 is shared by the person and the representatives who may take part in their plan with full access,
 whether or not they have a plan yet. A parent of a 12–15-year-old has a draft of his own: the
-child's unsent answers are hers (DOMAIN.md §4), and what he writes reaches her plan as his proposal.
+child's unsent answers are hers, and what he writes reaches her plan as his proposal.
 """
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Acting on behalf of someone: choosing whom, and the access log (DOMAIN.md §4, DESIGN.md §5)."""
+"""Acting on behalf of someone: choosing whom, and the access log."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request

@@ -1,4 +1,4 @@
-"""Granting, seeing and revoking fullmakter (issue 4 §4). Granting and revoking need a fresh
+"""Granting, seeing and revoking fullmakter. Granting and revoking need a fresh
 login at level high; a form sent after the login went stale is kept and shown again."""
 from __future__ import annotations
 

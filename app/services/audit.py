@@ -1,4 +1,4 @@
-"""Writing and reading the audit log (DESIGN.md §5): every read of someone else's data and
+"""Writing and reading the audit log: every read of someone else's data and
 every change by anyone, with both persons and the basis."""
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Consent to share information and consent to having a plan (DOMAIN.md §5), as the actor may.
+"""Consent to share information and consent to having a plan, as the actor may.
 
 Every change keeps the consent's current state in one row with a version, and adds a row to
 the append-only history with who did it, for whom, on what basis, and what before and after.
@@ -24,7 +24,7 @@ from app.services.plans import plan_for
 from app.services.reads import reading
 from app.services.transaction import use_case
 
-# Information areas (DOMAIN.md §5), in the order they are shown.
+# Information areas, in the order they are shown.
 AREAS = vocabulary.INFORMATION_AREAS
 # Consent is given to services and units, not to people: the duty of confidentiality binds the
 # services (helsepersonelloven, forvaltningsloven), and relatives in the network are not under it.

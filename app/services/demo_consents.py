@@ -1,4 +1,4 @@
-"""Demo consents (issue 7): Kari's own, Ola's given by his verge Randi, Emma's by her father Per,
+"""Demo consents: Kari's own, Ola's given by his verge Randi, Emma's by her father Per,
 each with its history, so "Hvem kan dele hva om meg" can be tried with `make run`. Consents the
 people have changed since are left as they left them."""
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Synthetic demo data (DOMAIN.md §2, §7). Loading it twice changes nothing."""
+"""Synthetic demo data. Loading it twice changes nothing."""
 from __future__ import annotations
 
 from datetime import time
@@ -14,7 +14,7 @@ from app.services.demo_relations import upsert_relations
 from app.domain.identity_numbers import parse
 from app.models import Municipality, Person
 
-# Contact details as the municipalities publish them (DOMAIN.md §2).
+# Contact details as the municipalities publish them.
 MUNICIPALITIES: list[dict] = [
     {
         "slug": "askoy",
@@ -60,7 +60,7 @@ MUNICIPALITIES: list[dict] = [
 ]
 
 
-# The synthetic test persons (DOMAIN.md §7). Their numbers have month + 80: never real people.
+# The synthetic test persons. Their numbers have month + 80: never real people.
 # `locale` and `easy_read` are only the starting choices; a person's own later choices stay.
 PERSONS: list[dict] = [
     {"pid": "12838502510", "name": "Kari Nordmann", "municipality": "askoy",

@@ -1,4 +1,4 @@
-"""Demo plans for the demo persons who have one (DOMAIN.md §7), goals in their own words."""
+"""Demo plans for the demo persons who have one, goals in their own words."""
 from __future__ import annotations
 
 from datetime import date

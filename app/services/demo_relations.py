@@ -1,4 +1,4 @@
-"""Who may act for whom in the demo data (DOMAIN.md §7), so each case can be tried with `make run`."""
+"""Who may act for whom in the demo data, so each case can be tried with `make run`."""
 from __future__ import annotations
 
 from datetime import date

@@ -48,7 +48,7 @@ def record_login(session: Session, number: IdentityNumber) -> Person:
 
 def save_preferences(session: Session, person_id: int, *, locale: str | None = None,
                      easy_read: bool | None = None) -> None:
-    """Remember a language or easy-read choice in the person's profile (DESIGN.md §3)."""
+    """Remember a language or easy-read choice in the person's profile."""
     person = find_person(session, person_id)
     if person is None:
         return

@@ -1,4 +1,4 @@
-"""Reading a plan and saying how a goal is going, as the actor may (DOMAIN.md §1, §4)."""
+"""Reading a plan and saying how a goal is going, as the actor may."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,7 +45,7 @@ def visible_measures_query(plan_id: int, hide_private: bool):
 
 
 def measures_for(session: Session, plan: Plan | None, actor: Actor) -> list:
-    """The plan's measures (tiltak): what, how much, who is responsible, how (DOMAIN.md §1 e, f)."""
+    """The plan's measures (tiltak): what, how much, who is responsible, how."""
     if plan is None:
         return []
     return list(session.scalars(visible_measures_query(plan.id, hides_private(actor))))
@@ -58,7 +58,7 @@ def visible_goals(plan: Plan, actor: Actor) -> list[Goal]:
 
 
 def record_plan_read(session: Session, actor: Actor, plan: Plan) -> None:
-    """Every read by someone other than the owner is in the owner's access log (DESIGN.md §5)."""
+    """Every read by someone other than the owner is in the owner's access log."""
     reading(session, actor, "plan.read", object_type="plan", object_id=plan.id)
 
 
@@ -152,7 +152,7 @@ def set_private(session: Session, actor: Actor, goal: Goal, private: bool, expec
 
 @dataclass(frozen=True)
 class GoalWords:
-    """The parts of a goal the person writes in their own words (DOMAIN.md §1 a, §6)."""
+    """The parts of a goal the person writes in their own words."""
 
     text: str
     own_resources: str | None

@@ -1,4 +1,4 @@
-"""Granting and revoking a fullmakt (DOMAIN.md §4): by someone 16 or older, to someone 18 or
+"""Granting and revoking a fullmakt: by someone 16 or older, to someone 18 or
 older, never to oneself, with scopes and an optional last day; revocable at any time."""
 from __future__ import annotations
 

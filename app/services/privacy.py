@@ -1,4 +1,4 @@
-"""What a parent of a 12–15-year-old may not see of what happened to her data (DOMAIN.md §4).
+"""What a parent of a 12–15-year-old may not see of what happened to her data.
 
 The access log is where the child's private things leave their traces: events about a goal she
 keeps from her parents, her own unsent wizard draft, what she sent from it, and her hiding a goal

@@ -1,4 +1,4 @@
-""""Hva er viktig for deg?": the draft saved at every step, and sending it (issue 6).
+""""Hva er viktig for deg?": the draft saved at every step, and sending it.
 
 The draft is always the actor's subject's: nothing here takes a person id from a form. Which of
 the subject's drafts and submissions the actor may see is decided here, by the lookups that take

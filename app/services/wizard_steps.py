@@ -22,7 +22,7 @@ IMPORTANCE_PICTOGRAMS = {"very": "importance-very", "some": "importance-some", "
 
 IMPORTANT, AREAS, GOALS, HELP, PARTICIPANTS, CHECK = "viktig", "livsomrader", "mal", "hjelp", "deltakere", "se-over"
 # First a goal for every chosen area, then for each goal what the person can do, who helps and
-# what they need (DOMAIN.md §6): one page per area for each, so every page asks about one thing.
+# what they need: one page per area for each, so every page asks about one thing.
 STEPS = (IMPORTANT, AREAS, GOALS, HELP, PARTICIPANTS, CHECK)
 PER_AREA = (GOALS, HELP)
 

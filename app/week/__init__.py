@@ -1,4 +1,4 @@
-""""Denne uka": this week's help and meetings day by day, and the weeks around it (issue 5 point 3)."""
+""""Denne uka": this week's help and meetings day by day, and the weeks around it."""
 from __future__ import annotations
 
 from datetime import timedelta

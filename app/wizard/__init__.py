@@ -1,4 +1,4 @@
-""""Hva er viktig for deg?" (issue 6): the person's goals, resources and needs in their own words,
+""""Hva er viktig for deg?": the person's goals, resources and needs in their own words,
 one question a page, saved at every step in the database (so it outlives a timed-out login),
 then checked and sent to the coordinator, or with a request for a plan."""
 from __future__ import annotations

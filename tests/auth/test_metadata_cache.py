@@ -1,4 +1,4 @@
-"""ID-porten's metadata and keys are kept at most a day (DOMAIN.md §3), then fetched again."""
+"""ID-porten's metadata and keys are kept at most a day, then fetched again."""
 from __future__ import annotations
 
 from app.auth import client

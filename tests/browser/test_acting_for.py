@@ -1,4 +1,4 @@
-"""Acting on behalf of someone, in the browser: the journeys of issue 4 a person would take."""
+"""Acting on behalf of someone, in the browser: the journeys a person would take."""
 from __future__ import annotations
 
 import re

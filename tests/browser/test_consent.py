@@ -1,5 +1,5 @@
 """Consent in a real browser: give with a fresh login, withdraw without one, easy-read for a
-verge, and keyboard only (issue 7)."""
+verge, and keyboard only."""
 from __future__ import annotations
 
 import re

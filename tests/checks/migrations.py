@@ -1,7 +1,7 @@
 """`alembic upgrade head` then `alembic check` on a fresh, empty database.
 
 Run by `make test` on SQLite, and on PostgreSQL when DATABASE_URL points there, so the models
-and the migrations can never drift apart (DESIGN.md §3).
+and the migrations can never drift apart.
 """
 from __future__ import annotations
 

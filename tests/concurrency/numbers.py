@@ -1,4 +1,4 @@
-"""Synthetic identity numbers (month + 80, DOMAIN.md §7) for people no one has met yet."""
+"""Synthetic identity numbers (month + 80: never a real person) for people no one has met yet."""
 from __future__ import annotations
 
 import itertools

@@ -1,4 +1,4 @@
-"""The consent pages in words people understand: easy-read LIX ≤ 25, standard ≤ 40 (DESIGN.md §3),
+"""The consent pages in words people understand: easy-read LIX ≤ 25, standard ≤ 40,
 measured on what the page shows (the main element's text, each block read as a sentence)."""
 from __future__ import annotations
 

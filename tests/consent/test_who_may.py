@@ -1,4 +1,4 @@
-"""Who may read, give, change and withdraw consent (DOMAIN.md §4, §5): the whole table."""
+"""Who may read, give, change and withdraw consent: the whole table."""
 from __future__ import annotations
 
 import pytest
@@ -44,7 +44,7 @@ def _may(client, owner_pid: str, service: str) -> dict[str, bool]:
     (EMMA, EMMA, "Skolen", True, False),                  # a child under 16 reads her own, her parents decide
     (SARA, SARA, "Skolen", True, False),                  # 12–15 herself: the same
     (PER, EMMA, "Skolen", True, True),                    # parent of a child under 12
-    (NILS, SARA, "Skolen", True, True),                   # parent of a child of 12–15 (DOMAIN.md §5: under 16)
+    (NILS, SARA, "Skolen", True, True),                   # parent of a child of 12–15
     (RANDI, OLA, "Heimetenesta", True, True),             # verge with a health mandate
     (NILS, KARI, "Fastlegen", True, False),               # fullmakt: reads, never gives or withdraws
 ], ids=["self-16+", "child-under-12-herself", "child-12-15-herself", "parent-under-12", "parent-12-15",

@@ -1,4 +1,4 @@
-"""Acting on behalf of someone, as the law allows and no further (DOMAIN.md §4)."""
+"""Acting on behalf of someone, as the law allows and no further."""
 from __future__ import annotations
 
 import re
