@@ -244,12 +244,12 @@ def restore_demo_data(app):
     """Put the shared demo data back after a test that changes it (the live server shares this
     database): representations given or revoked, evaluations, calendar feeds, the audit log,
     consents and their history, a registered lack of capacity, wizard drafts, submissions and plan
-    requests, goals the person proposed, and people created on the way."""
+    requests, topics proposed for a meeting, goals the person proposed, and people created on the way."""
     yield
     from sqlalchemy import select
 
-    from app.models import (AuditEvent, CalendarFeed, ConsentChange, Goal, GoalEvaluation, Person, PlanConsent,
-                            PlanRequest, Representation, SharingConsent, WizardDraft, WizardSubmission)
+    from app.models import (AuditEvent, CalendarFeed, ConsentChange, Goal, GoalEvaluation, MeetingTopic, Person,
+                            PlanConsent, PlanRequest, Representation, SharingConsent, WizardDraft, WizardSubmission)
     from app.services.demo_consents import upsert_consents
     from app.services.demo_plans import upsert_plans
     from app.services.demo_relations import RELATIONS
@@ -257,8 +257,8 @@ def restore_demo_data(app):
     demo_holders = {r["holder"] for r in RELATIONS}
     # The audit log and the consent history refuse deletes in the database, except in maintenance.
     with app.app_context(), db.new_session() as s, db.maintenance(s):
-        for model in (AuditEvent, GoalEvaluation, CalendarFeed, ConsentChange, SharingConsent, PlanConsent,
-                      WizardSubmission, PlanRequest, WizardDraft):
+        for model in (AuditEvent, GoalEvaluation, MeetingTopic, CalendarFeed, ConsentChange, SharingConsent,
+                      PlanConsent, WizardSubmission, PlanRequest, WizardDraft):
             s.execute(delete(model).execution_options(synchronize_session=False))
         s.execute(delete(Goal).where(Goal.status == "proposed").execution_options(synchronize_session=False))
         s.execute(delete(Representation).where(Representation.created_by_id.is_not(None)))
