@@ -3,6 +3,9 @@ from __future__ import annotations
 
 import pytest
 
+from tests.auth.sessions import log_in_test_client
+from tests.people import KARI
+
 
 def test_pages_carry_the_security_headers(client):
     response = client.get("/")
@@ -115,21 +118,34 @@ def test_next_never_leads_to_another_site(client, target):
     assert response.headers["Location"] == "/"
 
 
-def test_a_tampered_session_cookie_is_ignored(client):
-    client.client.post("/lettlest", data={"easy_read": "on"})
-    assert 'class="easy-read"' in client.get("/").get_data(as_text=True)
+def test_a_tampered_session_cookie_is_ignored(app, client):
+    log_in_test_client(app, client)
+    assert client.get("/min-side").status_code == 200
     cookie = client.client.get_cookie("minplan_session")
     client.client.set_cookie("minplan_session", cookie.value[:-3] + "abc")
+    response = client.client.get("/min-side")
+    assert response.status_code == 303
+    assert response.headers["Location"].startswith("/logg-inn")
+
+
+def test_a_tampered_choices_cookie_is_ignored(client):
+    client.client.post("/lettlest", data={"easy_read": "on"})
+    assert 'class="easy-read"' in client.get("/").get_data(as_text=True)
+    cookie = client.client.get_cookie("minplan_choices")
+    client.client.set_cookie("minplan_choices", cookie.value[:-3] + "abc")
     response = client.get("/")
     assert response.status_code == 200
     assert 'class="easy-read"' not in response.get_data(as_text=True)
 
 
-def test_the_session_cookie_holds_only_a_signed_id(client):
-    response = client.client.post("/lettlest", data={"easy_read": "on"})
-    header = response.headers["Set-Cookie"]
-    assert "HttpOnly" in header and "SameSite=Lax" in header
+def test_the_session_cookie_holds_only_a_signed_id(app, client):
+    log_in_test_client(app, client)
+    response = client.client.get("/min-side")
+    assert response.status_code == 200
     value = client.client.get_cookie("minplan_session").value
-    assert "easy" not in value and len(value) < 100
+    assert len(value) < 100
+    assert "person" not in value and KARI not in value
+    choice = client.client.post("/lettlest", data={"easy_read": "on"}).headers["Set-Cookie"]
+    assert "HttpOnly" in choice and "SameSite=Lax" in choice
 
 
