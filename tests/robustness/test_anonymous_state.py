@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app import db
 from app.domain.capabilities import Capability
 from app.models import BrowserSession
-from app.policy import POLICY_ATTRIBUTE
+from app.policy import declared_capability
 from app.sessions import CHOICES_COOKIE
 
 # Logging in must remember state, nonce and PKCE verifier until ID-porten sends the person back.
@@ -55,7 +55,7 @@ def test_no_public_page_stores_anything_for_a_visitor_who_has_made_choices(app):
     visited = []
     for rule in app.url_map.iter_rules():
         view = app.view_functions[rule.endpoint]
-        if getattr(view, POLICY_ATTRIBUTE, None) != Capability.PUBLIC or "GET" not in rule.methods:
+        if declared_capability(view) != Capability.PUBLIC or "GET" not in rule.methods:
             continue
         if rule.arguments or rule.rule in STARTS_A_LOGIN:
             continue
