@@ -20,7 +20,8 @@ def test_kari_reads_this_week_in_easy_read_english(live_server, context_factory,
     page.wait_for_selector("h1")
     main = page.locator("main").inner_text()
     assert "Monday, November 23, 2026" in main and "Hjelp med medisiner" in main
-    assert page.locator("main img.pictogram").count() > 3
+    lines = page.locator("main .visit p").count()  # the meeting's days depend on today, the lines do not
+    assert lines > 0 and page.locator("main .visit p img.pictogram").count() == lines  # a pictogram a line
     assert run_axe(page, axe_source) == []
     page.get_by_role("link", name="Next week").click()
     page.wait_for_url(re.compile(r"uke=2026-W49$"))
