@@ -1,4 +1,5 @@
 """Min plan: the application factory, read as a table of contents."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -6,8 +7,21 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from app import auth, cli, db, easyread, errors, htmx, i18n, logging_setup, ratelimit, security, templating, urls
-from app import trusted_hosts
+from app import (
+    auth,
+    cli,
+    db,
+    easyread,
+    errors,
+    htmx,
+    i18n,
+    logging_setup,
+    ratelimit,
+    security,
+    templating,
+    trusted_hosts,
+    urls,
+)
 from app.account import bp as account
 from app.auth.views import bp as auth_bp
 from app.calendar_feed import bp as calendar_feed
@@ -28,9 +42,9 @@ def create_app(config: dict | None = None) -> Flask:
     app.config.update(load_config(Path(app.instance_path)))
     app.config.update(config or {})
 
-    logging_setup.init_app(app)           # first, so every later step logs as JSON
+    logging_setup.init_app(app)  # first, so every later step logs as JSON
     logging_setup.init_request_logging(app)
-    trusted_hosts.init_app(app)           # a forged Host gets a 400; inside ProxyFix, so after it
+    trusted_hosts.init_app(app)  # a forged Host gets a 400; inside ProxyFix, so after it
     if app.config["PROXY_FIX"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
     db.init_app(app)
@@ -38,18 +52,29 @@ def create_app(config: dict | None = None) -> Flask:
     i18n.init_app(app)
     easyread.init_app(app)
     htmx.init_app(app)
-    security.init_app(app)                # CSP, headers, CSRF
-    auth.init_app(app)                    # ID-porten client; the logged-in person on g, before any view
-    templating.init_app(app)              # filters and globals the templates use
+    security.init_app(app)  # CSP, headers, CSRF
+    auth.init_app(app)  # ID-porten client; the logged-in person on g, before any view
+    templating.init_app(app)  # filters and globals the templates use
     errors.init_app(app)
-    urls.init_app(app)                    # bounded URL converters, before any route uses them
+    urls.init_app(app)  # bounded URL converters, before any route uses them
     _register_blueprints(app)
-    ratelimit.init_app(app)               # wraps the login views, so after the blueprints
+    ratelimit.init_app(app)  # wraps the login views, so after the blueprints
     cli.init_app(app)
     return app
 
 
 def _register_blueprints(app: Flask) -> None:
-    for blueprint in (home, info, preferences, auth_bp, account, representation, plan, week, calendar_feed,
-                      consent, wizard):
+    for blueprint in (
+        home,
+        info,
+        preferences,
+        auth_bp,
+        account,
+        representation,
+        plan,
+        week,
+        calendar_feed,
+        consent,
+        wizard,
+    ):
         app.register_blueprint(blueprint)

@@ -3,6 +3,7 @@
 A login counts only when its level is at least the level asked for; an unknown value counts
 as nothing at all.
 """
+
 from __future__ import annotations
 
 SUBSTANTIAL = "idporten-loa-substantial"

@@ -1,4 +1,5 @@
 """Commands: `flask demo-data load`, `flask sessions purge`."""
+
 from __future__ import annotations
 
 import click
@@ -24,9 +25,7 @@ def load_demo_data() -> None:
 @sessions.command("purge")
 def purge_sessions() -> None:
     """Delete sessions past their idle or absolute timeout."""
-    removed = purge_expired(
-        current_app.config["SESSION_IDLE_MINUTES"], current_app.config["SESSION_ABSOLUTE_MINUTES"]
-    )
+    removed = purge_expired(current_app.config["SESSION_IDLE_MINUTES"], current_app.config["SESSION_ABSOLUTE_MINUTES"])
     click.echo(f"removed {removed} expired sessions")
 
 

@@ -4,6 +4,7 @@ Production is chosen with MINPLAN_ENV=production; then every secret must come fr
 environment and nothing meant for development (the ID-porten stand-in, synthetic identity
 numbers) can be switched on.
 """
+
 from __future__ import annotations
 
 import ipaddress

@@ -4,6 +4,7 @@ Standard texts live in content/<locale>/<slug>.md, easy-read texts in easyread/<
 `## Heading {pictogram: name}` starts a section with its own picture, and `[[word|term-id]]`
 marks a hard word explained in the glossary. Raw HTML in the files is not allowed.
 """
+
 from __future__ import annotations
 
 import re
@@ -112,8 +113,7 @@ def glossary(locale: str) -> dict[str, GlossaryEntry]:
         if path.is_file():
             entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
             return {
-                e["id"]: GlossaryEntry(e["id"], e["term"], e["standard"].strip(), e["easy"].strip())
-                for e in entries
+                e["id"]: GlossaryEntry(e["id"], e["term"], e["standard"].strip(), e["easy"].strip()) for e in entries
             }
     return {}
 
@@ -124,6 +124,9 @@ def glossary_locale(locale: str) -> str:
 
 def render_markdown(markdown: str, locale: str, easy_read: bool, glossary_url: str) -> Markup:
     """Markdown to safe HTML, with glossary words turned into explanations or links."""
-    words = {"hint": gettext("(forklaring i ordlisten)"), "question": gettext("hva betyr det?"),
-             "close": gettext("Lukk")}
+    words = {
+        "hint": gettext("(forklaring i ordlisten)"),
+        "question": gettext("hva betyr det?"),
+        "close": gettext("Lukk"),
+    }
     return Markup(render_with_glossary(markdown, glossary(locale), easy_read, glossary_url, words))

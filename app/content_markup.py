@@ -3,6 +3,7 @@
 A file starts with YAML front matter (mdit-py-plugins' front_matter); a `## Heading {pictogram:
 name}` starts a section with its own picture; `[[word]]` or `[[word|term-id]]` marks a hard word
 the glossary explains. Raw HTML is never passed through."""
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,7 @@ def _pictogram_headings(state: StateCore) -> None:
     """A top-level `## Heading {pictogram: name}` keeps `name` in the heading's meta, not its text.
     Runs before inline parsing, so the marker never becomes text."""
     tokens = state.tokens
-    for opening, inline in zip(tokens, tokens[1:]):
+    for opening, inline in zip(tokens, tokens[1:], strict=False):
         if opening.type == "heading_open" and opening.markup == "##" and opening.level == 0:
             match = _PICTOGRAM_SUFFIX.match(inline.content)
             if match:
@@ -80,15 +81,17 @@ def _glossary_html(renderer, tokens, idx, options, env) -> str:
     href = f"{env['glossary_url']}#term-{term_id}"
     words = env["words"]
     if not env["easy_read"]:
-        return (f'<a class="glossary-link ds-link" href="{href}">{word}'
-                f'<span class="ds-sr-only"> {escape(words["hint"])}</span></a>')
+        return (
+            f'<a class="glossary-link ds-link" href="{href}">{word}'
+            f'<span class="ds-sr-only"> {escape(words["hint"])}</span></a>'
+        )
     # Easy-read: the word opens its explanation in place (popover: no script needed).
     pid = f"gl-{term_id}-{next(env['counter'])}-{env['chunk_id']}"
     return (
         f'<button type="button" class="glossary-term" popovertarget="{pid}">{word}'
         f'<span class="ds-sr-only"> – {escape(words["question"])}</span></button>'
         f'<span class="glossary-popover" id="{pid}" popover>'
-        f'<strong>{escape(entry.term)}:</strong> {escape(entry.easy)} '
+        f"<strong>{escape(entry.term)}:</strong> {escape(entry.easy)} "
         f'<button type="button" class="ds-button glossary-popover__close" data-variant="secondary" '
         f'popovertarget="{pid}" popovertargetaction="hide">{escape(words["close"])}</button></span>'
     )
@@ -100,12 +103,19 @@ _markdown.add_render_rule("glossary", _glossary_html)
 _document = MarkdownIt("commonmark", _OPTIONS).use(front_matter_plugin).use(pictogram_heading_plugin)
 
 
-def render_with_glossary(markdown: str, entries: Mapping[str, GlossaryEntry], easy_read: bool,
-                         glossary_url: str, words: Mapping[str, str]) -> str:
+def render_with_glossary(
+    markdown: str, entries: Mapping[str, GlossaryEntry], easy_read: bool, glossary_url: str, words: Mapping[str, str]
+) -> str:
     """HTML for a piece of Markdown; `words` holds the translated hint, question and close label."""
-    env = {"glossary": entries, "easy_read": easy_read, "glossary_url": glossary_url, "words": words,
-           # Popover ids are unique on a page holding several pieces of text.
-           "counter": iter(range(1, 10_000)), "chunk_id": zlib.crc32(markdown.encode()) % 100000}
+    env = {
+        "glossary": entries,
+        "easy_read": easy_read,
+        "glossary_url": glossary_url,
+        "words": words,
+        # Popover ids are unique on a page holding several pieces of text.
+        "counter": iter(range(1, 10_000)),
+        "chunk_id": zlib.crc32(markdown.encode()) % 100000,
+    }
     return _markdown.render(markdown, env)
 
 
@@ -132,13 +142,17 @@ def document_parser(raw: str) -> Document:
     front_matter, body_start = None, 0
     if tokens and tokens[0].type == "front_matter" and _closed(tokens[0], lines):
         front_matter, body_start = tokens[0].content, tokens[0].map[1]
-    headings = [(opening, inline) for opening, inline in zip(tokens, tokens[1:])
-                if opening.type == "heading_open" and opening.markup == "##" and opening.level == 0]
+    headings = [
+        (opening, inline)
+        for opening, inline in zip(tokens, tokens[1:], strict=False)
+        if opening.type == "heading_open" and opening.markup == "##" and opening.level == 0
+    ]
     starts = [opening.map[0] for opening, _ in headings] + [len(lines)]
     sections = tuple(
-        (inline.content.strip(), opening.meta.get("pictogram"), "".join(lines[opening.map[1]:end]).strip())
-        for (opening, inline), end in zip(headings, starts[1:]))
-    return Document(front_matter, "".join(lines[body_start:starts[0]]).strip(), sections)
+        (inline.content.strip(), opening.meta.get("pictogram"), "".join(lines[opening.map[1] : end]).strip())
+        for (opening, inline), end in zip(headings, starts[1:], strict=False)
+    )
+    return Document(front_matter, "".join(lines[body_start : starts[0]]).strip(), sections)
 
 
 def _closed(token: Token, lines: list[str]) -> bool:

@@ -1,8 +1,9 @@
 """One SQLAlchemy engine per app, one ORM session per request (closed at teardown)."""
+
 from __future__ import annotations
 
 import contextlib
-from typing import Iterator
+from collections.abc import Iterator
 
 from flask import Flask, current_app, g, request
 from sqlalchemy import create_engine, event, text
@@ -71,8 +72,9 @@ def maintenance(session: Session) -> Iterator[Session]:
 def is_outage(error: BaseException) -> bool:
     """The database cannot be reached or cannot serve now (down, restarting, locked), as
     opposed to a statement that is wrong."""
-    if isinstance(error, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError,
-                          sa_exc.DisconnectionError)):
+    if isinstance(
+        error, (sa_exc.OperationalError, sa_exc.InterfaceError, sa_exc.TimeoutError, sa_exc.DisconnectionError)
+    ):
         return True
     return isinstance(error, sa_exc.DBAPIError) and bool(error.connection_invalidated)
 

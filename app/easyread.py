@@ -1,4 +1,5 @@
 """Easy-read mode (lettlest): one switch for the whole service, remembered per person."""
+
 from __future__ import annotations
 
 from flask import Flask, g, session

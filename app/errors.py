@@ -1,4 +1,5 @@
 """Error pages in the user's language, never a stack trace."""
+
 from __future__ import annotations
 
 import logging
@@ -47,7 +48,8 @@ BARE_500 = """<!doctype html>
 
 
 BARE_503 = BARE_500.replace("Noe gikk galt hos oss", "Min plan er ikke tilgjengelig akkurat nå").replace(
-    "Something went wrong on our side.", "Min plan is not available right now.")
+    "Something went wrong on our side.", "Min plan is not available right now."
+)
 
 
 def _database_unavailable(error: Exception):

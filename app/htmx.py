@@ -4,6 +4,7 @@ A normal request gets the whole document. An htmx request (a boosted link or for
 `<title>` and the `#app` element of the same template, which htmx swaps in place of the old
 one; back and forward fetch the same fragment. `Vary: HX-Request` keeps caches apart.
 """
+
 from __future__ import annotations
 
 from flask import Flask, Response, request

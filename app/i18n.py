@@ -3,6 +3,7 @@
 Choice order: an explicit choice in this session → the person's profile →
 a page's own default (Luster's KE page is in Nynorsk) → Accept-Language → Bokmål.
 """
+
 from __future__ import annotations
 
 from flask import Flask, g, request, session

@@ -2,11 +2,13 @@
 
 The library escapes TEXT values, folds lines at 75 octets without splitting a character and ends
 them in CRLF; Europe/Oslo's VTIMEZONE comes from zoneinfo, so the file carries Norway's offsets."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
+
 from icalendar import Calendar, Event, Timezone, vDDDTypes, vRecur
 
 from app.domain.clock import OSLO
@@ -16,12 +18,20 @@ TZID = OSLO.key
 YEARS_AHEAD = 20
 
 
-def event(uid: str, stamp: datetime, start: datetime, end: datetime, summary: str, description: str,
-          location: str | None = None, rule: str | None = None) -> Event:
+def event(
+    uid: str,
+    stamp: datetime,
+    start: datetime,
+    end: datetime,
+    summary: str,
+    description: str,
+    location: str | None = None,
+    rule: str | None = None,
+) -> Event:
     """One VEVENT. A start in Norwegian time is written with TZID=Europe/Oslo; a UTC one with Z."""
     item = Event()
     item.add("uid", uid)
-    item.add("dtstamp", stamp.astimezone(timezone.utc))
+    item.add("dtstamp", stamp.astimezone(UTC))
     item.add("dtstart", start)
     item.add("dtend", end)
     if rule:
@@ -52,9 +62,10 @@ def _onset_in_time_before(part) -> None:
     if offset_from == offset_to:
         return  # the first observance: no change happens there
     for offset in (offset_from, offset_to):
-        instant = (written - offset).replace(tzinfo=timezone.utc)
-        if (instant - timedelta(seconds=1)).astimezone(zone).utcoffset() == offset_from \
-                and instant.astimezone(zone).utcoffset() == offset_to:
+        instant = (written - offset).replace(tzinfo=UTC)
+        if (instant - timedelta(seconds=1)).astimezone(zone).utcoffset() == offset_from and instant.astimezone(
+            zone
+        ).utcoffset() == offset_to:
             part["dtstart"] = vDDDTypes((instant + offset_from).replace(tzinfo=None))
             return
 

@@ -3,6 +3,7 @@
 Every line passes a filter that redacts identity numbers, id_tokens and the calendar feed's
 secret token, wherever they are: message, arguments, extra fields, traceback, path.
 """
+
 from __future__ import annotations
 
 import json
@@ -11,7 +12,7 @@ import re
 import secrets
 import sys
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from flask import Flask, g, has_request_context, request
@@ -86,7 +87,7 @@ class RedactingFilter(logging.Filter):
 class JsonFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
         entry = {
-            "time": datetime.fromtimestamp(record.created, timezone.utc).isoformat(timespec="milliseconds"),
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname.lower(),
             "logger": record.name,
             "message": record.getMessage(),
@@ -110,8 +111,10 @@ class _MinplanHandler(logging.StreamHandler):
 
 def redact_every_handler() -> None:
     """Puts the filter on every handler of the root logger and of the servers' own loggers."""
-    loggers = [logging.getLogger(), *(logging.getLogger(name) for name in ("gunicorn.error", "gunicorn.access",
-                                                                           "werkzeug"))]
+    loggers = [
+        logging.getLogger(),
+        *(logging.getLogger(name) for name in ("gunicorn.error", "gunicorn.access", "werkzeug")),
+    ]
     for logger in loggers:
         for handler in logger.handlers:
             if not any(isinstance(f, RedactingFilter) for f in handler.filters):

@@ -5,6 +5,7 @@ and before it redirects; `components/notice.html` shows the flashed notices wher
 `notices()`, and the session forgets them once shown. The text is translated when it is flashed,
 in the language of the request that did the action, which is the language of the page it leads to.
 """
+
 from __future__ import annotations
 
 SUCCESS, INFO, WARNING, ERROR = "success", "info", "warning", "error"

@@ -4,6 +4,7 @@
 life area, an information area or a kind of helper to its pictogram is the vocabulary's
 (app/domain/vocabulary.py); templates show a pictogram through `pictogram_url` (app/templating.py).
 """
+
 from __future__ import annotations
 
 PICTOGRAMS: dict[str, str] = {

@@ -11,12 +11,14 @@ answered 404, the same page with the same status: a 403 would confirm that the o
 and a parent of a 12–15-year-old must not learn from the answer that a goal is kept from them.
 A route the actor may not use at all (a capability they lack) is 403: that names no object.
 """
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 from flask import Response, abort
 
@@ -84,8 +86,9 @@ def login_required(view: Callable) -> Callable:
     return _declare(wrapper, Capability.AUTHENTICATED)
 
 
-def requires(capability: Capability, fresh_login: FreshLogin | None = None,
-             keep_form: Callable[[], None] | None = None) -> Callable[[Callable], Callable]:
+def requires(
+    capability: Capability, fresh_login: FreshLogin | None = None, keep_form: Callable[[], None] | None = None
+) -> Callable[[Callable], Callable]:
     """For a logged-in actor who may do `capability` for the person they act for now, and, with
     `fresh_login`, has logged in recently enough; `keep_form` keeps what was typed while they log in again."""
 
@@ -95,8 +98,10 @@ def requires(capability: Capability, fresh_login: FreshLogin | None = None,
             if not current.is_logged_in():
                 return step_up.redirect_to_login()
             if not may(capability):
-                log.warning("capability refused", extra={"event": "policy.refused", "capability": str(capability),
-                                                          "basis": actor().basis})
+                log.warning(
+                    "capability refused",
+                    extra={"event": "policy.refused", "capability": str(capability), "basis": actor().basis},
+                )
                 abort(403)
             if fresh_login is not None and (to_login := insist_on_fresh_login(fresh_login, keep_form)) is not None:
                 return to_login
@@ -132,8 +137,9 @@ def insist_on_fresh_login(requirement: FreshLogin, keep_form: Callable[[], None]
     return step_up.require_fresh_login(requirement.acr, requirement.max_age)
 
 
-def fresh_login_to_share(before: consents.Terms | None, after: consents.Terms,
-                         keep_form: Callable[[], None]) -> Response | None:
+def fresh_login_to_share(
+    before: consents.Terms | None, after: consents.Terms, keep_form: Callable[[], None]
+) -> Response | None:
     """Giving or widening a consent to share needs a fresh login; a clear narrowing does not."""
     if not consents.widens(before, after):
         return None

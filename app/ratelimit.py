@@ -8,6 +8,7 @@ pause): a limiter that is down must not lock everybody out of logging in.
 One Limiter per app (not a module global): each app, and each test app, keeps its own
 settings and counts.
 """
+
 from __future__ import annotations
 
 from flask import Flask
@@ -28,8 +29,9 @@ def init_app(app: Flask) -> None:
         get_remote_address,
         app=app,
         storage_uri=redis_url or "memory://",
-        storage_options={"socket_connect_timeout": REDIS_TIMEOUT_SECONDS,
-                         "socket_timeout": REDIS_TIMEOUT_SECONDS} if redis_url else {},
+        storage_options={"socket_connect_timeout": REDIS_TIMEOUT_SECONDS, "socket_timeout": REDIS_TIMEOUT_SECONDS}
+        if redis_url
+        else {},
         in_memory_fallback_enabled=bool(redis_url),
         enabled=app.config.get("RATELIMIT_ENABLED", True),
         headers_enabled=True,

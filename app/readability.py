@@ -2,6 +2,7 @@
 
 Easy-read text must score at most 25, standard text at most 40.
 """
+
 from __future__ import annotations
 
 import re

@@ -1,9 +1,10 @@
 """Security headers in one place: CSP with per-request nonces, HSTS, no caching of pages."""
+
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable
 
 from flask import Flask, Response, abort, g, request
 from flask_wtf.csrf import CSRFProtect
@@ -13,8 +14,16 @@ csrf = CSRFProtect()
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
-        "accelerometer", "camera", "geolocation", "gyroscope", "magnetometer",
-        "microphone", "payment", "usb", "interest-cohort", "browsing-topics",
+        "accelerometer",
+        "camera",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "payment",
+        "usb",
+        "interest-cohort",
+        "browsing-topics",
     )
 )
 

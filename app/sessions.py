@@ -6,11 +6,12 @@ nothing: the choices (language, easy-read) travel in a signed cookie of their ow
 lets the page that says the database is down speak the person's language. Idle and absolute
 timeouts end a session on the server, whatever the cookie says.
 """
+
 from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from flask import Flask, Request, Response, g
@@ -38,7 +39,7 @@ def _hash(token: str) -> str:
 
 class ServerSession(CallbackDict, SessionMixin):
     def __init__(self, initial: dict[str, Any] | None = None, token: str | None = None):
-        def on_update(session: "ServerSession") -> None:
+        def on_update(session: ServerSession) -> None:
             session.modified = True
 
         super().__init__(initial or {}, on_update)
@@ -165,12 +166,21 @@ class DatabaseSessionInterface(SessionInterface):
         if choices == session.cookie_choices:
             return
         if choices:
-            response.set_cookie(CHOICES_COOKIE, self._choices_serializer(app).dumps(choices),
-                                path=self.get_cookie_path(app), secure=self.get_cookie_secure(app),
-                                httponly=True, samesite=self.get_cookie_samesite(app))
+            response.set_cookie(
+                CHOICES_COOKIE,
+                self._choices_serializer(app).dumps(choices),
+                path=self.get_cookie_path(app),
+                secure=self.get_cookie_secure(app),
+                httponly=True,
+                samesite=self.get_cookie_samesite(app),
+            )
         else:
-            response.delete_cookie(CHOICES_COOKIE, path=self.get_cookie_path(app),
-                                   secure=self.get_cookie_secure(app), samesite=self.get_cookie_samesite(app))
+            response.delete_cookie(
+                CHOICES_COOKIE,
+                path=self.get_cookie_path(app),
+                secure=self.get_cookie_secure(app),
+                samesite=self.get_cookie_samesite(app),
+            )
 
     def _save_row(self, app: Flask, session: ServerSession, response: Response) -> None:
         name = self.get_cookie_name(app)
@@ -239,7 +249,7 @@ def _copy_login_columns(session: ServerSession, row: BrowserSession) -> None:
     row.idp_sid = session.get("idp_sid")
     row.acr = session.get("acr")
     logged_in = session.get("logged_in_at")
-    row.logged_in_at = datetime.fromtimestamp(logged_in, timezone.utc) if logged_in else None
+    row.logged_in_at = datetime.fromtimestamp(logged_in, UTC) if logged_in else None
 
 
 def end_sessions_with_idp_sid(sid: str) -> int:

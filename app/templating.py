@@ -1,5 +1,6 @@
 """What every template can use, registered here and nowhere else: the current language, the
 vocabulary's words and pictograms, dates and times, glossary rendering."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -93,7 +94,7 @@ def format_clock_of_day(value) -> str:
 
 
 def format_weekday(value) -> str:
-    """"mandag 23. november 2026", "Monday, November 23, 2026": the reader's language's full date."""
+    """ "mandag 23. november 2026", "Monday, November 23, 2026": the reader's language's full date."""
     return format_date(value, "full")
 
 
@@ -101,13 +102,23 @@ def init_app(app: Flask) -> None:
     vocabulary.use_translator(_)
     app.context_processor(_globals)
     app.jinja_env.globals.update(
-        pictogram_url=pictogram_url, vocabulary=vocabulary, term_words=term_words, term_pictogram=term_pictogram,
-        plan_words=plan_words, week_words=week_words, child_view_labels=consent_words.CHILD_VIEW_LABELS,
-        areas_in_words=consent_words.areas_in_words, names_in_words=consent_words.names_in_words,
+        pictogram_url=pictogram_url,
+        vocabulary=vocabulary,
+        term_words=term_words,
+        term_pictogram=term_pictogram,
+        plan_words=plan_words,
+        week_words=week_words,
+        child_view_labels=consent_words.CHILD_VIEW_LABELS,
+        areas_in_words=consent_words.areas_in_words,
+        names_in_words=consent_words.names_in_words,
     )
     app.jinja_env.filters.update(
-        markdown=markdown_filter, format_clock=format_clock, format_day=format_day,
-        format_clock_of_day=format_clock_of_day, format_weekday=format_weekday, iso_day=consent_words.iso_day,
+        markdown=markdown_filter,
+        format_clock=format_clock,
+        format_day=format_day,
+        format_clock_of_day=format_clock_of_day,
+        format_weekday=format_weekday,
+        iso_day=consent_words.iso_day,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

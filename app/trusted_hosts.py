@@ -6,6 +6,7 @@ A request for any other host gets the 400 page, built as if it had named a trust
 not even the error page carries the forged one. Runs inside ProxyFix, so behind a proxy it is
 the forwarded host that is checked.
 """
+
 from __future__ import annotations
 
 import logging

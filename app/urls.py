@@ -1,5 +1,6 @@
 """Where a form may send the person back to (our own paths only, never another site), and what a
 URL's parameters may hold at all."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

@@ -3,6 +3,7 @@
 Latin and Latin Extended are split by unicode-range, so a page downloads the extended file
 only when it shows a character from it (Northern Sami's č, đ, ŋ, š, ŧ, ž).
 """
+
 from __future__ import annotations
 
 import sys

@@ -5,6 +5,7 @@ Not a test (timings vary with the machine): run it by hand,
 It builds a throw-away SQLite database, gives one demo person 100 goals and 50 measures, and
 times the plan page and the week page for that person and for one with a small plan.
 """
+
 from __future__ import annotations
 
 import os
@@ -33,8 +34,17 @@ def _log_in(app, client, pid: str) -> None:
     with app.app_context():
         person = db.db_session().scalar(select(Person).where(Person.pid == pid))
     with client.session_transaction() as session:
-        session.update({"person_id": person.id, "acr": "idporten-loa-high", "auth_time": time.time(),
-                        "logged_in_at": time.time(), "idp_sid": "bench", "id_token": "x", "idp_origin": "http://x"})
+        session.update(
+            {
+                "person_id": person.id,
+                "acr": "idporten-loa-high",
+                "auth_time": time.time(),
+                "logged_in_at": time.time(),
+                "idp_sid": "bench",
+                "id_token": "x",
+                "idp_origin": "http://x",
+            }
+        )
 
 
 def _make_big(app) -> None:
@@ -44,8 +54,12 @@ def _make_big(app) -> None:
         s.add_all(Goal(plan_id=plan.id, position=100 + i, life_area="leisure", text=f"Jeg vil {i}") for i in range(100))
         for i in range(50):
             measure = Measure(plan_id=plan.id, position=100 + i, what=f"Tiltak {i}", service_name="Tjeneste")
-            measure.schedule = [ScheduleEntry(recurrence="DTSTART;TZID=Europe/Oslo:20260105T080000\nRRULE:FREQ=WEEKLY;BYDAY=MO,TH",
-                                              duration_minutes=30)]
+            measure.schedule = [
+                ScheduleEntry(
+                    recurrence="DTSTART;TZID=Europe/Oslo:20260105T080000\nRRULE:FREQ=WEEKLY;BYDAY=MO,TH",
+                    duration_minutes=30,
+                )
+            ]
             s.add(measure)
         s.commit()
 
@@ -76,7 +90,9 @@ def main() -> None:
             _log_in(app, big_client, BIG)
             small, big = _time(small_client, path), _time(big_client, path)
             verdict = "OK" if big <= 2 * small else "TOO SLOW"
-            print(f"{path:18} small {small * 1000:6.1f} ms   big {big * 1000:6.1f} ms   ×{big / small:4.2f}  {verdict} (budget ×2)")
+            print(
+                f"{path:18} small {small * 1000:6.1f} ms   big {big * 1000:6.1f} ms   ×{big / small:4.2f}  {verdict} (budget ×2)"
+            )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ It speaks ID-porten's protocol over real HTTP so Min plan's relying party runs i
 production code path in development and tests; its login page works like TestID with the
 synthetic demo persons. It refuses to run outside development and test, or off loopback.
 """
+
 from __future__ import annotations
 
 import os
@@ -47,10 +48,18 @@ def create_app(issuer: str, clients: list[Client], environment: str | None = Non
 def _security_headers(response, clients: dict[str, Client]):
     # The login form redirects to, and the logout page frames, the clients' own origins.
     origins = " ".join(sorted({o for c in clients.values() for o in c.origins()})) or "'none'"
-    response.headers["Content-Security-Policy"] = "; ".join([
-        "default-src 'none'", "style-src 'self'", "script-src 'self'", "img-src 'self' data:",
-        f"form-action 'self' {origins}", f"frame-src {origins}", "frame-ancestors 'none'", "base-uri 'none'",
-    ])
+    response.headers["Content-Security-Policy"] = "; ".join(
+        [
+            "default-src 'none'",
+            "style-src 'self'",
+            "script-src 'self'",
+            "img-src 'self' data:",
+            f"form-action 'self' {origins}",
+            f"frame-src {origins}",
+            "frame-ancestors 'none'",
+            "base-uri 'none'",
+        ]
+    )
     response.headers["X-Content-Type-Options"] = "nosniff"
     response.headers["Referrer-Policy"] = "no-referrer"
     response.headers["Cache-Control"] = "no-store"

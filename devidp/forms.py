@@ -1,4 +1,5 @@
 """The TestID login form: a synthetic identity number, typed or picked, and a level."""
+
 from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, validates_schema

@@ -3,6 +3,7 @@
 It logs anyone in as anyone, so it must never be reachable from elsewhere or run where real
 people log in. Production configuration cannot switch it on: MINPLAN_ENV=production stops it.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -27,7 +28,8 @@ def is_loopback(host: str) -> bool:
 def check_may_run(environment: str | None, issuer: str) -> None:
     if environment not in ALLOWED_ENVIRONMENTS:
         raise StandInRefused(
-            f"The ID-porten stand-in runs only with MINPLAN_ENV=development or test, not {environment!r}")
+            f"The ID-porten stand-in runs only with MINPLAN_ENV=development or test, not {environment!r}"
+        )
     host = urlsplit(issuer).hostname or ""
     if not is_loopback(host):
         raise StandInRefused(f"The ID-porten stand-in listens on loopback addresses only, not {host!r}")

@@ -1,4 +1,5 @@
 """Clients registered with the stand-in, as Digdir's self-service would register them."""
+
 from __future__ import annotations
 
 import hmac

@@ -4,6 +4,7 @@ Code flow only; PKCE with S256 is required (plain or none is refused); the autho
 response carries `iss` (RFC 9207); codes work once; id_tokens are RS256 with pid, acr, amr,
 locale and sid; clients authenticate with a secret or with private_key_jwt.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -56,11 +57,18 @@ def build_server(app, store: Store, clients: dict[str, Client], issuer: str) -> 
 
         def save_authorization_code(self, code, request):
             data = request.payload.data
-            store.save_code(AuthorizationCode(
-                code=code, client_id=request.client.client_id, redirect_uri=request.payload.redirect_uri,
-                scope=request.scope, nonce=data.get("nonce"), code_challenge=data.get("code_challenge"),
-                code_challenge_method=data.get("code_challenge_method"), user=request.user,
-            ))
+            store.save_code(
+                AuthorizationCode(
+                    code=code,
+                    client_id=request.client.client_id,
+                    redirect_uri=request.payload.redirect_uri,
+                    scope=request.scope,
+                    nonce=data.get("nonce"),
+                    code_challenge=data.get("code_challenge"),
+                    code_challenge_method=data.get("code_challenge_method"),
+                    user=request.user,
+                )
+            )
 
         def query_authorization_code(self, code, client):
             return store.take_code(code, client.client_id)
@@ -79,10 +87,16 @@ def build_server(app, store: Store, clients: dict[str, Client], issuer: str) -> 
             code, client = request.authorization_code, request.client
             now = int(time.time())
             claims = {
-                "iss": issuer, "aud": client.client_id, "sub": _pairwise_sub(client.client_id, code.user.pid),
-                "iat": now, "exp": now + ID_TOKEN_LIFETIME_SECONDS, "jti": secrets.token_urlsafe(16),
+                "iss": issuer,
+                "aud": client.client_id,
+                "sub": _pairwise_sub(client.client_id, code.user.pid),
+                "iat": now,
+                "exp": now + ID_TOKEN_LIFETIME_SECONDS,
+                "jti": secrets.token_urlsafe(16),
                 **self.get_authorization_code_claims(code),
-                "pid": code.user.pid, "locale": code.user.locale, "sid": code.user.sid,
+                "pid": code.user.pid,
+                "locale": code.user.locale,
+                "sid": code.user.sid,
                 "at_hash": create_half_hash(token["access_token"], "RS256").decode(),
             }
             tampering, key = store.take_id_token_tampering()

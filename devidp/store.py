@@ -2,6 +2,7 @@
 
 One process serves every request, from several threads; a lock keeps the dictionaries whole.
 """
+
 from __future__ import annotations
 
 import secrets
@@ -72,8 +73,9 @@ class SsoSession:
 
 
 def new_signing_key() -> RSAKey:
-    return RSAKey.generate_key(2048, parameters={"kid": secrets.token_hex(8), "use": "sig", "alg": "RS256"},
-                               private=True)
+    return RSAKey.generate_key(
+        2048, parameters={"kid": secrets.token_hex(8), "use": "sig", "alg": "RS256"}, private=True
+    )
 
 
 class Store:

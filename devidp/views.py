@@ -1,4 +1,5 @@
 """The stand-in's endpoints: discovery, keys, login page, token, end session."""
+
 from __future__ import annotations
 
 import secrets
@@ -27,28 +28,44 @@ def _idp():
 @bp.get("/.well-known/openid-configuration")
 def discovery():
     issuer = _idp().issuer
-    return jsonify({
-        "issuer": issuer,
-        "authorization_endpoint": f"{issuer}/authorize",
-        "token_endpoint": f"{issuer}/token",
-        "end_session_endpoint": f"{issuer}/logout",
-        "jwks_uri": f"{issuer}/jwks.json",
-        "response_types_supported": ["code"],
-        "response_modes_supported": ["query"],
-        "grant_types_supported": ["authorization_code"],
-        "scopes_supported": ["openid", "profile"],
-        "subject_types_supported": ["pairwise"],
-        "id_token_signing_alg_values_supported": ["RS256"],
-        "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "private_key_jwt"],
-        "code_challenge_methods_supported": ["S256"],
-        "acr_values_supported": list(assurance_levels.LEVELS),
-        "ui_locales_supported": list(UI_LOCALES),
-        "claims_supported": ["iss", "sub", "aud", "exp", "iat", "auth_time", "nonce", "acr", "amr",
-                             "pid", "locale", "sid", "at_hash", "jti"],
-        "authorization_response_iss_parameter_supported": True,
-        "frontchannel_logout_supported": True,
-        "frontchannel_logout_session_supported": True,
-    })
+    return jsonify(
+        {
+            "issuer": issuer,
+            "authorization_endpoint": f"{issuer}/authorize",
+            "token_endpoint": f"{issuer}/token",
+            "end_session_endpoint": f"{issuer}/logout",
+            "jwks_uri": f"{issuer}/jwks.json",
+            "response_types_supported": ["code"],
+            "response_modes_supported": ["query"],
+            "grant_types_supported": ["authorization_code"],
+            "scopes_supported": ["openid", "profile"],
+            "subject_types_supported": ["pairwise"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "private_key_jwt"],
+            "code_challenge_methods_supported": ["S256"],
+            "acr_values_supported": list(assurance_levels.LEVELS),
+            "ui_locales_supported": list(UI_LOCALES),
+            "claims_supported": [
+                "iss",
+                "sub",
+                "aud",
+                "exp",
+                "iat",
+                "auth_time",
+                "nonce",
+                "acr",
+                "amr",
+                "pid",
+                "locale",
+                "sid",
+                "at_hash",
+                "jti",
+            ],
+            "authorization_response_iss_parameter_supported": True,
+            "frontchannel_logout_supported": True,
+            "frontchannel_logout_session_supported": True,
+        }
+    )
 
 
 @bp.get("/jwks.json")
@@ -127,15 +144,25 @@ def authorize():
         return idp.server.create_authorization_response(grant_user=None, grant=grant)
     existing = idp.store.sso_session(request.cookies.get(SSO_COOKIE))
     same_person = existing is not None and existing.user.pid == form["chosen_pid"]
-    user = LoggedInUser(pid=form["chosen_pid"], acr=form["acr"], auth_time=int(time.time()), locale=_ui_locale(),
-                        sid=existing.sid if same_person else secrets.token_urlsafe(24))
+    user = LoggedInUser(
+        pid=form["chosen_pid"],
+        acr=form["acr"],
+        auth_time=int(time.time()),
+        locale=_ui_locale(),
+        sid=existing.sid if same_person else secrets.token_urlsafe(24),
+    )
     return _issue_code(grant, user)
 
 
 def _login_page(grant, required: str, errors: dict | None = None, typed: str = ""):
     return render_template(
-        "devidp/login.html", client=grant.request.client, levels=assurance_levels.at_least(required),
-        persons=PERSONS, errors=errors or {}, typed=typed, query=request.query_string.decode(),
+        "devidp/login.html",
+        client=grant.request.client,
+        levels=assurance_levels.at_least(required),
+        persons=PERSONS,
+        errors=errors or {},
+        typed=typed,
+        query=request.query_string.decode(),
     )
 
 
@@ -158,6 +185,7 @@ def end_session():
                 query = urlencode({"iss": idp.issuer, "sid": ended.sid})
                 frames.append(f"{client.frontchannel_logout_uri(redirect_uri)}?{query}")
     response = current_app.make_response(
-        render_template("devidp/logged-out.html", frames=frames, redirect_uri=logout.redirect_uri))
+        render_template("devidp/logged-out.html", frames=frames, redirect_uri=logout.redirect_uri)
+    )
     response.delete_cookie(SSO_COOKIE, path="/")
     return response

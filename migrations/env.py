@@ -1,4 +1,5 @@
 """Alembic environment: the database URL comes from the app's own configuration."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,8 +24,9 @@ def render_item(type_, obj, autogen_context):
 
 
 def run_migrations_offline() -> None:
-    context.configure(url=url, target_metadata=Base.metadata, literal_binds=True, render_as_batch=True,
-                      render_item=render_item)
+    context.configure(
+        url=url, target_metadata=Base.metadata, literal_binds=True, render_as_batch=True, render_item=render_item
+    )
     with context.begin_transaction():
         context.run_migrations()
 
@@ -42,8 +44,13 @@ def run_migrations_online() -> None:
 
 def _run(connection) -> None:
     # Batch mode lets the same migrations alter tables on SQLite.
-    context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
-                      compare_type=True, render_item=render_item)
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,
+        compare_type=True,
+        render_item=render_item,
+    )
     with context.begin_transaction():
         context.run_migrations()
 

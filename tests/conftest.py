@@ -1,4 +1,5 @@
 """Shared fixtures: one migrated database per test run, the app, and the checking page client."""
+
 from __future__ import annotations
 
 import os
@@ -58,8 +59,13 @@ def idp():
 
     server = serve_in_thread()
     issuer = f"http://127.0.0.1:{server.server_port}"
-    client = Client(client_id=TEST_CLIENT_ID, name="Min plan", auth_method="client_secret_basic",
-                    base_urls=[TEST_CLIENT_BASE], client_secret=TEST_CLIENT_SECRET)
+    client = Client(
+        client_id=TEST_CLIENT_ID,
+        name="Min plan",
+        auth_method="client_secret_basic",
+        base_urls=[TEST_CLIENT_BASE],
+        client_secret=TEST_CLIENT_SECRET,
+    )
     server.app = create_stand_in(issuer, [client])
     stand_in = server.app.extensions["devidp"]
     yield stand_in
@@ -86,12 +92,14 @@ def database_url(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def app(database_url, idp):
-    app = create_app({
-        "DATABASE_URL": database_url,
-        "SECRET_KEY": "test-secret-key-not-for-production",
-        "TESTING": True,
-        **idp_config(idp),
-    })
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "test-secret-key-not-for-production",
+            "TESTING": True,
+            **idp_config(idp),
+        }
+    )
     with app.app_context():
         demo_data.load()
     yield app
@@ -122,8 +130,9 @@ def _clean_sessions(request):
 
 def make_app(database_url: str, **config):
     """A separate app on the test database, for tests that add routes or change settings."""
-    return create_app({"DATABASE_URL": database_url, "SECRET_KEY": "another-test-secret-key-32-bytes",
-                       "TESTING": True, **config})
+    return create_app(
+        {"DATABASE_URL": database_url, "SECRET_KEY": "another-test-secret-key-32-bytes", "TESTING": True, **config}
+    )
 
 
 class PageClient:
@@ -248,8 +257,21 @@ def restore_demo_data(app):
     yield
     from sqlalchemy import select
 
-    from app.models import (AuditEvent, CalendarFeed, ConsentChange, Goal, GoalEvaluation, MeetingTopic, Person,
-                            PlanConsent, PlanRequest, Representation, SharingConsent, WizardDraft, WizardSubmission)
+    from app.models import (
+        AuditEvent,
+        CalendarFeed,
+        ConsentChange,
+        Goal,
+        GoalEvaluation,
+        MeetingTopic,
+        Person,
+        PlanConsent,
+        PlanRequest,
+        Representation,
+        SharingConsent,
+        WizardDraft,
+        WizardSubmission,
+    )
     from app.services.demo_consents import upsert_consents
     from app.services.demo_plans import upsert_plans
     from app.services.demo_relations import RELATIONS
@@ -257,8 +279,18 @@ def restore_demo_data(app):
     demo_holders = {r["holder"] for r in RELATIONS}
     # The audit log and the consent history refuse deletes in the database, except in maintenance.
     with app.app_context(), db.new_session() as s, db.maintenance(s):
-        for model in (AuditEvent, GoalEvaluation, MeetingTopic, CalendarFeed, ConsentChange, SharingConsent,
-                      PlanConsent, WizardSubmission, PlanRequest, WizardDraft):
+        for model in (
+            AuditEvent,
+            GoalEvaluation,
+            MeetingTopic,
+            CalendarFeed,
+            ConsentChange,
+            SharingConsent,
+            PlanConsent,
+            WizardSubmission,
+            PlanRequest,
+            WizardDraft,
+        ):
             s.execute(delete(model).execution_options(synchronize_session=False))
         s.execute(delete(Goal).where(Goal.status == "proposed").execution_options(synchronize_session=False))
         s.execute(delete(Representation).where(Representation.created_by_id.is_not(None)))

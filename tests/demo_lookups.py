@@ -2,6 +2,7 @@
 depend on the order rows were inserted, and on what earlier tests added.
 
 A lookup can stand in a page list before there is an app; the page client resolves it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,8 +32,9 @@ def goal_id(app, owner_pid: str, text_start: str) -> int:
 
 def participant_id(app, owner_pid: str, service: str) -> int:
     """The service (or relative) on the owner's plan."""
-    return _one(app, select(Participant.id).where(Participant.plan_id == _plan_of(owner_pid),
-                                                  Participant.service == service))
+    return _one(
+        app, select(Participant.id).where(Participant.plan_id == _plan_of(owner_pid), Participant.service == service)
+    )
 
 
 def next_meeting_id(app, owner_pid: str) -> int:

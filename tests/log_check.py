@@ -5,6 +5,7 @@ at the end of the run, any line with a leak fails the run.
 
 Imported by tests/conftest.py, so the fixture is active for every test.
 """
+
 from __future__ import annotations
 
 import logging
@@ -17,8 +18,11 @@ from app.logging_setup import JsonFormatter
 
 ROOT = Path(__file__).resolve().parent.parent
 # Every synthetic number a test or the demo data uses, wherever it is written down.
-_SOURCES = [*sorted((ROOT / "tests").rglob("*.py")), *sorted((ROOT / "app" / "services").glob("demo_*.py")),
-            *sorted((ROOT / "devidp").rglob("*.py"))]
+_SOURCES = [
+    *sorted((ROOT / "tests").rglob("*.py")),
+    *sorted((ROOT / "app" / "services").glob("demo_*.py")),
+    *sorted((ROOT / "devidp").rglob("*.py")),
+]
 _LITERAL = re.compile(r"[\"'](\d{11})[\"']")
 # Anything shaped like one, also 6 + 5 with a separator.
 _SHAPE = re.compile(r"(?<![0-9A-Za-z])[0-9]{6}[ .-]?[0-9]{5}(?![0-9A-Za-z])")
@@ -75,5 +79,6 @@ def no_secrets_in_the_logs():
     yield check
     calendar_feeds.renew = renew
     root.removeHandler(check)
-    assert not check.leaks, f"{len(check.leaks)} log lines leak an identity number or a token:\n" + \
-        "\n".join(check.leaks[:5])
+    assert not check.leaks, f"{len(check.leaks)} log lines leak an identity number or a token:\n" + "\n".join(
+        check.leaks[:5]
+    )

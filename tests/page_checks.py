@@ -7,6 +7,7 @@ nonce on every script, an action and method on every form.
 A page is parsed once, by html5lib in strict mode (which is what proves it valid); every check
 walks that one tree (ElementTree, so walking it costs little next to parsing).
 """
+
 from __future__ import annotations
 
 import re

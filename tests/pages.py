@@ -1,4 +1,5 @@
 """Every page of the service, with example arguments: the list the whole-app checks walk."""
+
 from __future__ import annotations
 
 from app.info import TOPICS

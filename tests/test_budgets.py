@@ -1,5 +1,6 @@
 """Page weight budgets: first load ≤ 150 KB compressed, fonts included;
 an htmx navigation ≤ 15 KB."""
+
 from __future__ import annotations
 
 import gzip

@@ -1,4 +1,5 @@
 """The information texts: complete in every written language, readable, and well-formed."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -11,9 +12,19 @@ from app.readability import EASY_READ_MAX, STANDARD_MAX, lix, text_of_file
 
 WRITTEN_LOCALES = ["nb", "nn", "en"]
 PAGES = [
-    "forside", "om-individuell-plan", "hva-er-individuell-plan", "koordinator", "koordinerende-enhet",
-    "hva-planen-inneholder", "dine-rettigheter", "samtykke-og-taushetsplikt", "be-om-plan", "klage",
-    "ordliste", "tilgjengelighet", "personvern",
+    "forside",
+    "om-individuell-plan",
+    "hva-er-individuell-plan",
+    "koordinator",
+    "koordinerende-enhet",
+    "hva-planen-inneholder",
+    "dine-rettigheter",
+    "samtykke-og-taushetsplikt",
+    "be-om-plan",
+    "klage",
+    "ordliste",
+    "tilgjengelighet",
+    "personvern",
 ]
 ALL_FILES = sorted(STANDARD_DIR.glob("*/*.md")) + sorted(EASY_READ_DIR.glob("*/*.md"))
 
@@ -21,7 +32,9 @@ ALL_FILES = sorted(STANDARD_DIR.glob("*/*.md")) + sorted(EASY_READ_DIR.glob("*/*
 @pytest.mark.parametrize("locale", WRITTEN_LOCALES)
 @pytest.mark.parametrize("easy_read", [False, True], ids=["standard", "easy-read"])
 def test_every_page_is_written_in_every_language(locale, easy_read):
-    missing = [slug for slug in PAGES if not ((EASY_READ_DIR if easy_read else STANDARD_DIR) / locale / f"{slug}.md").is_file()]
+    missing = [
+        slug for slug in PAGES if not ((EASY_READ_DIR if easy_read else STANDARD_DIR) / locale / f"{slug}.md").is_file()
+    ]
     assert missing == []
 
 

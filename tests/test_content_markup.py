@@ -1,4 +1,5 @@
 """The text files' markup as markdown-it reads it: front matter, pictogram headings, glossary marks."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -43,8 +44,9 @@ def test_a_heading_inside_a_code_block_or_a_list_does_not_start_a_section():
     assert document.intro == "```\n## Ikke en overskrift\n```\n\n- ## I en liste"
 
 
-@pytest.mark.parametrize("raw", ["title: x\n", "---\ntitle: x\n", "Tekst\n---\ntitle: x\n---\n"],
-                         ids=["none", "never-closed", "not-first"])
+@pytest.mark.parametrize(
+    "raw", ["title: x\n", "---\ntitle: x\n", "Tekst\n---\ntitle: x\n---\n"], ids=["none", "never-closed", "not-first"]
+)
 def test_a_file_without_closed_front_matter_is_refused(tmp_path: Path, raw):
     path = tmp_path / "side.md"
     path.write_text(raw, encoding="utf-8")
@@ -61,16 +63,20 @@ def test_an_unknown_pictogram_in_a_heading_is_refused(tmp_path: Path):
 
 def test_glossary_marks_give_the_word_and_the_term_id():
     assert list(glossary_marks("En [[Koordinator]] og [[verja | Verge ]], ikke `[[kode]]`.")) == [
-        ("Koordinator", "koordinator"), ("verja", "verge")]
+        ("Koordinator", "koordinator"),
+        ("verja", "verge"),
+    ]
 
 
 def test_a_glossary_word_links_to_its_explanation(app):
     with app.test_request_context("/"):
-        html = content.render_markdown("Spør [[koordinatoren|koordinator]], eller [[ukjent]].", "nb", False,
-                                       "/ordliste")
+        html = content.render_markdown(
+            "Spør [[koordinatoren|koordinator]], eller [[ukjent]].", "nb", False, "/ordliste"
+        )
     assert html == (
         '<p>Spør <a class="glossary-link ds-link" href="/ordliste#term-koordinator">koordinatoren'
-        '<span class="ds-sr-only"> (forklaring i ordlisten)</span></a>, eller ukjent.</p>\n')
+        '<span class="ds-sr-only"> (forklaring i ordlisten)</span></a>, eller ukjent.</p>\n'
+    )
 
 
 def test_in_easy_read_a_glossary_word_opens_its_explanation_in_place(app):
@@ -88,6 +94,8 @@ def test_in_easy_read_a_glossary_word_opens_its_explanation_in_place(app):
 def test_a_glossary_word_and_the_text_around_it_stay_text(app):
     with app.test_request_context("/"):
         html = content.render_markdown('[[<b>"x"</b>]] og [[a & b|koordinator]] <i>', "nb", False, "/ordliste")
-    assert html.startswith('<p>&lt;b&gt;&quot;x&quot;&lt;/b&gt; og <a class="glossary-link ds-link" '
-                           'href="/ordliste#term-koordinator">a &amp; b<span')
+    assert html.startswith(
+        '<p>&lt;b&gt;&quot;x&quot;&lt;/b&gt; og <a class="glossary-link ds-link" '
+        'href="/ordliste#term-koordinator">a &amp; b<span'
+    )
     assert html.endswith("</a> &lt;i&gt;</p>\n")

@@ -1,4 +1,5 @@
 """Bad input gets a proper page in the reader's language, never a stack trace."""
+
 from __future__ import annotations
 
 import pytest
@@ -8,7 +9,19 @@ from tests.pages import LOCALES
 NOT_FOUND = {"nb": "Vi fant ikke siden", "nn": "Vi fann ikkje sida", "en": "We could not find the page"}
 
 
-@pytest.mark.parametrize("path", ["/finnes-ikke", "/kontakt/oslo", "/om-individuell-plan/ukjent", "/kontakt/%2e%2e%2fetc", "/om-individuell-plan/KLAGE", "/kontakt/%ff", "/om-individuell-plan/%00", "/kontakt/askoy%0d%0aX:1"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/finnes-ikke",
+        "/kontakt/oslo",
+        "/om-individuell-plan/ukjent",
+        "/kontakt/%2e%2e%2fetc",
+        "/om-individuell-plan/KLAGE",
+        "/kontakt/%ff",
+        "/om-individuell-plan/%00",
+        "/kontakt/askoy%0d%0aX:1",
+    ],
+)
 @pytest.mark.parametrize("locale", LOCALES)
 def test_unknown_pages_get_a_404_page_in_the_readers_language(client, path, locale):
     response = client.get(path, headers={"Accept-Language": locale})
@@ -60,7 +73,9 @@ def test_an_unexpected_error_shows_the_500_page_without_details(app_that_fails):
 
 
 def test_a_malformed_form_body_is_refused_cleanly(client):
-    response = client.client.post("/sprak", data=b"\xff\xfe\x00garbage", content_type="application/x-www-form-urlencoded")
+    response = client.client.post(
+        "/sprak", data=b"\xff\xfe\x00garbage", content_type="application/x-www-form-urlencoded"
+    )
     assert response.status_code == 400
     assert "Traceback" not in response.get_data(as_text=True)
 

@@ -1,4 +1,5 @@
 """Which language a person gets, and what happens with nonsense."""
+
 from __future__ import annotations
 
 import pytest
@@ -35,8 +36,7 @@ def test_an_explicit_choice_beats_the_browser_and_is_remembered(client):
 
 
 def test_an_unknown_language_code_gets_an_error_page_in_the_current_language(client):
-    response = client.post("/sprak", data={"locale": "xx"},
-                           headers={"Accept-Language": "nn"})
+    response = client.post("/sprak", data={"locale": "xx"}, headers={"Accept-Language": "nn"})
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert '<html lang="nn"' in html
@@ -61,6 +61,8 @@ def test_askoy_page_stays_in_bokmal(client):
     assert '<html lang="nb"' in html
 
 
-@pytest.mark.parametrize("code, expected", [("NB", "nb"), ("nn_NO", "nn"), ("no-NO", "nb"), ("fi", None), (None, None), ("", None)])
+@pytest.mark.parametrize(
+    "code, expected", [("NB", "nb"), ("nn_NO", "nn"), ("no-NO", "nb"), ("fi", None), (None, None), ("", None)]
+)
 def test_language_codes_are_normalised(code, expected):
     assert normalise(code) == expected

@@ -1,4 +1,5 @@
 """Hammering the login gets a polite 429 page, not unlimited tries."""
+
 from __future__ import annotations
 
 from tests.conftest import idp_config, make_app

@@ -1,4 +1,5 @@
 """Every kind of representation × age band × capability, with the boundaries the law draws."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -7,11 +8,21 @@ import pytest
 
 from app.domain.capabilities import SUBJECT_CAPABILITIES
 from app.domain.rules import (
-    AttorneyScope, Basis, Capability as C, Denial, GuardianMandate, Person, Relation,
-    grant_for, may_grant_power_of_attorney, own_capabilities,
+    AttorneyScope,
+    Basis,
+    Denial,
+    GuardianMandate,
+    Person,
+    Relation,
+    grant_for,
+    may_grant_power_of_attorney,
+    own_capabilities,
+)
+from app.domain.rules import (
+    Capability as C,
 )
 
-EMMA_BORN = date(2016, 3, 7)      # a child with a plan
+EMMA_BORN = date(2016, 3, 7)  # a child with a plan
 SARA_BORN = date(2012, 2, 15)
 PER = Person(date(1990, 4, 30))
 KARI = Person(date(1985, 3, 12))
@@ -66,7 +77,10 @@ def test_a_leap_day_child_loses_parental_representation_on_the_leap_day_16_years
 @pytest.mark.parametrize(
     "mandate, expected",
     [
-        ({GuardianMandate.PERSONAL, GuardianMandate.HEALTH}, {C.PLAN_READ, C.PLAN_CONTRIBUTE, C.ACCESSLOG_READ, C.CONSENT_MANAGE}),
+        (
+            {GuardianMandate.PERSONAL, GuardianMandate.HEALTH},
+            {C.PLAN_READ, C.PLAN_CONTRIBUTE, C.ACCESSLOG_READ, C.CONSENT_MANAGE},
+        ),
         ({GuardianMandate.PERSONAL}, {C.PLAN_READ, C.PLAN_CONTRIBUTE, C.ACCESSLOG_READ}),
         ({GuardianMandate.FINANCIAL}, set()),
         (set(), set()),
@@ -74,15 +88,25 @@ def test_a_leap_day_child_loses_parental_representation_on_the_leap_day_16_years
     ids=["personal-and-health", "personal-only", "financial-only", "no-mandate"],
 )
 def test_a_guardian_acts_within_the_registered_mandate(mandate, expected):
-    relation = Relation(Basis.GUARDIAN, represented=Person(date(1998, 9, 3)), holder=Person(date(1962, 6, 21)),
-                        scopes=frozenset(mandate))
+    relation = Relation(
+        Basis.GUARDIAN,
+        represented=Person(date(1998, 9, 3)),
+        holder=Person(date(1962, 6, 21)),
+        scopes=frozenset(mandate),
+    )
     assert set(grant_for(relation, date(2026, 11, 22)).capabilities) == expected
 
 
 def power_of_attorney(scopes, valid_to=None, revoked_on=None, grantor=KARI, holder=NILS) -> Relation:
-    return Relation(Basis.POWER_OF_ATTORNEY, represented=grantor, holder=holder,
-                    valid_from=date(2026, 1, 1), valid_to=valid_to, revoked_on=revoked_on,
-                    scopes=frozenset(scopes))
+    return Relation(
+        Basis.POWER_OF_ATTORNEY,
+        represented=grantor,
+        holder=holder,
+        valid_from=date(2026, 1, 1),
+        valid_to=valid_to,
+        revoked_on=revoked_on,
+        scopes=frozenset(scopes),
+    )
 
 
 @pytest.mark.parametrize(
@@ -134,7 +158,9 @@ def test_a_holder_under_18_gets_nothing():
     ids=["capacity-registered-as-lacking", "not-registered"],
 )
 def test_a_relative_acts_only_when_ke_has_registered_lack_of_capacity(lacks_capacity, expected):
-    relation = Relation(Basis.RELATIVE, represented=Person(date(1950, 1, 1), lacks_capacity=lacks_capacity), holder=KARI)
+    relation = Relation(
+        Basis.RELATIVE, represented=Person(date(1950, 1, 1), lacks_capacity=lacks_capacity), holder=KARI
+    )
     assert set(grant_for(relation, date(2026, 11, 22)).capabilities) == expected
 
 
@@ -154,9 +180,9 @@ def test_a_young_person_decides_consent_and_fullmakt_from_16(born, today, expect
 @pytest.mark.parametrize(
     "grantor_born, holder_born, denial",
     [
-        (date(2009, 8, 19), date(1990, 4, 30), Denial.NONE),          # Jonas (16) to his father
-        (date(2012, 2, 15), date(1975, 11, 11), Denial.TOO_YOUNG),    # Sara (14) cannot grant
-        (date(1985, 3, 12), date(2010, 1, 1), Denial.TOO_YOUNG),      # to someone under 18
+        (date(2009, 8, 19), date(1990, 4, 30), Denial.NONE),  # Jonas (16) to his father
+        (date(2012, 2, 15), date(1975, 11, 11), Denial.TOO_YOUNG),  # Sara (14) cannot grant
+        (date(1985, 3, 12), date(2010, 1, 1), Denial.TOO_YOUNG),  # to someone under 18
     ],
     ids=["16-year-old-to-parent", "grantor-under-16", "holder-under-18"],
 )

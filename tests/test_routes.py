@@ -1,6 +1,7 @@
 """Code-level checks over every route: typed arguments, kebab-case URLs, every page checked.
 
 Who may use a route is checked in tests/policy/test_route_policy.py."""
+
 from __future__ import annotations
 
 import re
@@ -22,7 +23,8 @@ def test_every_url_argument_has_a_converter(app):
 
 def test_every_url_is_kebab_case(app):
     offenders = [
-        rule.rule for rule in _rules(app)
+        rule.rule
+        for rule in _rules(app)
         # A file to download may end in its type: /samtykke/kvittering.json
         if not re.fullmatch(r"(/([a-z0-9]+(-[a-z0-9]+)*(\.[a-z]+)?|<[a-z]+:[a-z_]+>(\.[a-z]+)?))*/?", rule.rule)
     ]
@@ -31,9 +33,7 @@ def test_every_url_is_kebab_case(app):
 
 def test_every_page_without_arguments_is_in_the_page_list(app):
     listed = {endpoint for endpoint, _ in PUBLIC_PAGES + LOGGED_IN_PAGES} | PROTOCOL_ENDPOINTS | DOWNLOADS
-    get_pages = {
-        rule.endpoint for rule in _rules(app) if "GET" in rule.methods and not rule.arguments
-    }
+    get_pages = {rule.endpoint for rule in _rules(app) if "GET" in rule.methods and not rule.arguments}
     assert get_pages - listed == set()
 
 

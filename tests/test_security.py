@@ -1,4 +1,5 @@
 """What an attacker would try: forged forms, redirects elsewhere, tampered cookies, framing."""
+
 from __future__ import annotations
 
 import pytest
@@ -96,8 +97,9 @@ def test_language_and_easy_read_choices_refuse_other_sites(client, headers):
 
 
 def test_language_and_easy_read_choices_accept_this_site(client):
-    response = client.client.post("/lettlest", data={"easy_read": "on"},
-                                  headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"})
+    response = client.client.post(
+        "/lettlest", data={"easy_read": "on"}, headers={"Origin": "http://localhost", "Sec-Fetch-Site": "same-origin"}
+    )
     assert response.status_code == 303
 
 
@@ -110,7 +112,14 @@ def test_reading_pages_sets_no_cookie_and_stores_nothing(client):
 
 @pytest.mark.parametrize(
     "target",
-    ["https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "\t//evil.example", "http:/evil"],
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "\t//evil.example",
+        "http:/evil",
+    ],
 )
 def test_next_never_leads_to_another_site(client, target):
     response = client.client.post("/lettlest", data={"easy_read": "on", "next": target})
@@ -147,5 +156,3 @@ def test_the_session_cookie_holds_only_a_signed_id(app, client):
     assert "person" not in value and KARI not in value
     choice = client.client.post("/lettlest", data={"easy_read": "on"}).headers["Set-Cookie"]
     assert "HttpOnly" in choice and "SameSite=Lax" in choice
-
-

@@ -1,4 +1,5 @@
 """Server-side sessions end on the server: idle and absolute timeouts, whatever the cookie says."""
+
 from __future__ import annotations
 
 from datetime import timedelta

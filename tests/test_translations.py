@@ -1,4 +1,5 @@
 """Every interface text is translated, and messages.pot matches the code."""
+
 from __future__ import annotations
 
 import re
@@ -22,9 +23,24 @@ def _catalog(locale: str):
 def test_messages_pot_is_current(tmp_path):
     fresh = tmp_path / "messages.pot"
     subprocess.run(
-        [str(Path(sys.executable).parent / "pybabel"), "-q", "extract", "-w", "100", "-F", "babel.cfg", "-k", "_l",
-         "--sort-by-file", "--omit-header", "-o", str(fresh), "."],
-        cwd=ROOT, check=True,
+        [
+            str(Path(sys.executable).parent / "pybabel"),
+            "-q",
+            "extract",
+            "-w",
+            "100",
+            "-F",
+            "babel.cfg",
+            "-k",
+            "_l",
+            "--sort-by-file",
+            "--omit-header",
+            "-o",
+            str(fresh),
+            ".",
+        ],
+        cwd=ROOT,
+        check=True,
     )
     with open(fresh, "rb") as a, open(ROOT / "translations" / "messages.pot", "rb") as b:
         current = {m.id for m in read_po(a) if m.id}
@@ -38,17 +54,15 @@ def test_every_message_is_translated(locale):
     with open(ROOT / "translations" / "messages.pot", "rb") as f:
         template = {m.id for m in read_po(f) if m.id}
     catalog = _catalog(locale)
-    missing = sorted(
-        m for m in template
-        if catalog.get(m) is None or not catalog.get(m).string or catalog.get(m).fuzzy
-    )
+    missing = sorted(m for m in template if catalog.get(m) is None or not catalog.get(m).string or catalog.get(m).fuzzy)
     assert missing == []
 
 
 @pytest.mark.parametrize("locale", TRANSLATED)
 def test_translations_keep_their_placeholders(locale):
     wrong = [
-        m.id for m in _catalog(locale)
+        m.id
+        for m in _catalog(locale)
         if m.id and m.string and set(PLACEHOLDER.findall(m.id)) != set(PLACEHOLDER.findall(m.string))
     ]
     assert wrong == []

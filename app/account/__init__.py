@@ -1,4 +1,5 @@
 """Min side: the first page after login, about the person the actor acts for now."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template
@@ -17,9 +18,13 @@ bp = Blueprint("account", __name__)
 @login_required
 def my_page():
     acting = actor()
-    return render_template("account/my-page.html", person=acting.subject, acting=acting.acting_for_someone,
-                           may_read_access_log=may(Capability.ACCESSLOG_READ),
-                           may_read_consents=may(Capability.PLAN_READ),
-                           may_contribute=may(Capability.PLAN_CONTRIBUTE),
-                           just_turned_16=not acting.acting_for_someone
-                           and representations.now_decides_alone(db.db_session(), acting.person, clock.today()))
+    return render_template(
+        "account/my-page.html",
+        person=acting.subject,
+        acting=acting.acting_for_someone,
+        may_read_access_log=may(Capability.ACCESSLOG_READ),
+        may_read_consents=may(Capability.PLAN_READ),
+        may_contribute=may(Capability.PLAN_CONTRIBUTE),
+        just_turned_16=not acting.acting_for_someone
+        and representations.now_decides_alone(db.db_session(), acting.person, clock.today()),
+    )

@@ -1,5 +1,6 @@
 """Login with ID-porten: the relying party, sessions tied to a login, both kinds of logout, and
 the actor of each request. The routes are in app/auth/views.py."""
+
 from __future__ import annotations
 
 from flask import Flask

@@ -1,5 +1,6 @@
 """The actor of this request, loaded from the session: whom the logged-in person acts for, judged
 today by the domain's rules. Before each request, after the person is known."""
+
 from __future__ import annotations
 
 import logging
@@ -38,18 +39,25 @@ def load_actor() -> None:
     if grant is None or not grant.capabilities:
         # The right ended while the person was here: back to themselves, and tell them why.
         session.pop(ACTING_FOR_KEY, None)
-        g.acting_for_ended = {"name": representation.represented.name if representation else None,
-                              "reason": grant.denial.value if grant else "unknown"}
-        log.info("acting for someone ended", extra={"event": "representation.ended_mid_session",
-                                                     "reason": g.acting_for_ended["reason"]})
+        g.acting_for_ended = {
+            "name": representation.represented.name if representation else None,
+            "reason": grant.denial.value if grant else "unknown",
+        }
+        log.info(
+            "acting for someone ended",
+            extra={"event": "representation.ended_mid_session", "reason": g.acting_for_ended["reason"]},
+        )
         g.actor = Actor(person)
         return
     g.actor = Actor(person, representation, grant)
 
 
 def template_values() -> dict:
-    return {"current_actor": actor(), "has_representations": getattr(g, "has_representations", False),
-            "acting_for_ended": getattr(g, "acting_for_ended", None)}
+    return {
+        "current_actor": actor(),
+        "has_representations": getattr(g, "has_representations", False),
+        "acting_for_ended": getattr(g, "acting_for_ended", None),
+    }
 
 
 def act_for(representation: Representation | None) -> None:

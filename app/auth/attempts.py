@@ -4,6 +4,7 @@ They live in the server-side session, keyed by `state`, and each can be taken ou
 replayed or forged callback finds nothing. Old attempts expire; a few may be open at once
 (several tabs), more are dropped oldest first.
 """
+
 from __future__ import annotations
 
 import time
@@ -20,7 +21,7 @@ def remember(state: str, **data) -> None:
     open_attempts = {
         s: a for s, a in dict(session.get(KEY) or {}).items() if now - a.get("started", 0) <= MAX_AGE_SECONDS
     }
-    newest = sorted(open_attempts.items(), key=lambda item: item[1]["started"])[-(MAX_OPEN - 1):]
+    newest = sorted(open_attempts.items(), key=lambda item: item[1]["started"])[-(MAX_OPEN - 1) :]
     session[KEY] = {**dict(newest), state: {**data, "started": now}}
 
 

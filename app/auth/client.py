@@ -5,6 +5,7 @@ and keys for the life of the process, where ID-porten wants them refreshed at le
 given `claims_options` it checks only what they name (its default is the issuer alone; `aud` is
 never checked by default), so every claim that matters is listed here.
 """
+
 from __future__ import annotations
 
 import time
@@ -99,8 +100,9 @@ def sends_iss_parameter() -> bool:
     return bool(metadata().get("authorization_response_iss_parameter_supported"))
 
 
-def authorization(redirect_uri: str, acr: str, locale: str, prompt: str | None = None,
-                  max_age: int | None = None) -> Authorization:
+def authorization(
+    redirect_uri: str, acr: str, locale: str, prompt: str | None = None, max_age: int | None = None
+) -> Authorization:
     metadata()
     extra = {"acr_values": acr, "ui_locales": locale}
     if prompt:
@@ -108,8 +110,9 @@ def authorization(redirect_uri: str, acr: str, locale: str, prompt: str | None =
     if max_age is not None:
         extra["max_age"] = str(max_age)
     result = _client().create_authorization_url(redirect_uri, **extra)
-    return Authorization(url=result["url"], state=result["state"], nonce=result["nonce"],
-                         code_verifier=result["code_verifier"])
+    return Authorization(
+        url=result["url"], state=result["state"], nonce=result["nonce"], code_verifier=result["code_verifier"]
+    )
 
 
 def redeem_code(code: str, code_verifier: str, redirect_uri: str) -> dict:
@@ -130,8 +133,10 @@ def validate_id_token(token: dict, nonce: str, required_acr: str, max_age: int |
     }
     if max_age is not None:
         oldest = time.time() - max_age - LEEWAY_SECONDS
-        options["auth_time"] = {"essential": True,
-                                "validate": lambda _claims, at: isinstance(at, (int, float)) and at >= oldest}
+        options["auth_time"] = {
+            "essential": True,
+            "validate": lambda _claims, at: isinstance(at, (int, float)) and at >= oldest,
+        }
     return dict(client.parse_id_token(token, nonce=nonce, claims_options=options, leeway=LEEWAY_SECONDS))
 
 
@@ -145,6 +150,12 @@ def logout_url(post_logout_redirect_uri: str, state: str, locale: str) -> str:
     endpoint = metadata().get("end_session_endpoint")
     if not endpoint:
         raise KeyError("end_session_endpoint")
-    return add_params_to_uri(endpoint, {"client_id": _client().client_id,
-                                        "post_logout_redirect_uri": post_logout_redirect_uri,
-                                        "state": state, "ui_locales": locale})
+    return add_params_to_uri(
+        endpoint,
+        {
+            "client_id": _client().client_id,
+            "post_logout_redirect_uri": post_logout_redirect_uri,
+            "state": state,
+            "ui_locales": locale,
+        },
+    )

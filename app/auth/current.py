@@ -3,6 +3,7 @@
 The session row mirrors the login in columns (app/sessions.py), so logout can find it by
 ID-porten's `sid` from any process.
 """
+
 from __future__ import annotations
 
 import time
@@ -63,15 +64,17 @@ def log_in(person: Person, claims: dict, idp_origin: str) -> None:
     session.clear()
     session.update(kept)
     session.rotate()
-    session.update({
-        "person_id": person.id,
-        "idp_sid": claims.get("sid") if isinstance(claims.get("sid"), str) else None,
-        "acr": claims["acr"],
-        "amr": [m for m in claims.get("amr") or [] if isinstance(m, str)][:5],
-        "auth_time": claims.get("auth_time") if isinstance(claims.get("auth_time"), (int, float)) else time.time(),
-        "logged_in_at": time.time(),
-        "idp_origin": idp_origin,
-    })
+    session.update(
+        {
+            "person_id": person.id,
+            "idp_sid": claims.get("sid") if isinstance(claims.get("sid"), str) else None,
+            "acr": claims["acr"],
+            "amr": [m for m in claims.get("amr") or [] if isinstance(m, str)][:5],
+            "auth_time": claims.get("auth_time") if isinstance(claims.get("auth_time"), (int, float)) else time.time(),
+            "logged_in_at": time.time(),
+            "idp_origin": idp_origin,
+        }
+    )
     g.person = person
 
 

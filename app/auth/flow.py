@@ -3,6 +3,7 @@
 Each step that can fail raises LoginRefused with the page the person sees and the reason
 that is logged. The order of the callback's checks matters and is the order below.
 """
+
 from __future__ import annotations
 
 import json
@@ -31,18 +32,25 @@ def _unavailable(error: Exception) -> LoginRefused:
     return LoginRefused("unavailable", "idp_unreachable", error=type(error).__name__)
 
 
-def start_login(next_url: str, asked_acr: str | None = None, fresh: bool = False,
-                max_age: int | None = None) -> str:
+def start_login(next_url: str, asked_acr: str | None = None, fresh: bool = False, max_age: int | None = None) -> str:
     """Remember a new attempt and return the URL of ID-porten's login page."""
     acr = assurance_levels.stronger_of(current_app.config["IDPORTEN_ACR"], asked_acr)
     redirect_uri = url_for("auth.callback", _external=True)
     try:
-        request = client.authorization(redirect_uri, acr=acr, locale=current_locale(),
-                                       prompt="login" if fresh else None, max_age=max_age)
+        request = client.authorization(
+            redirect_uri, acr=acr, locale=current_locale(), prompt="login" if fresh else None, max_age=max_age
+        )
     except (requests.RequestException, ValueError, KeyError) as error:
         raise _unavailable(error) from error
-    attempts.remember(request.state, nonce=request.nonce, code_verifier=request.code_verifier,
-                      redirect_uri=redirect_uri, next=next_url, acr=acr, max_age=max_age)
+    attempts.remember(
+        request.state,
+        nonce=request.nonce,
+        code_verifier=request.code_verifier,
+        redirect_uri=redirect_uri,
+        next=next_url,
+        acr=acr,
+        max_age=max_age,
+    )
     log.info("login started", extra={"event": "login.started", "acr": acr, "fresh": fresh})
     return request.url
 
@@ -62,13 +70,16 @@ def finish_login(params: dict) -> str:
     claims = _redeem(params["code"], attempt)
     try:
         number = identity_numbers.parse_allowed(
-            claims.get("pid"), current_app.config["ALLOW_SYNTHETIC_IDENTITY_NUMBERS"])
+            claims.get("pid"), current_app.config["ALLOW_SYNTHETIC_IDENTITY_NUMBERS"]
+        )
     except identity_numbers.InvalidIdentityNumber as error:
         raise LoginRefused("identity", "invalid_pid", rule=error.reason) from error
     person = people.record_login(db.db_session(), number)
     current.log_in(person, claims, client.login_origin())
-    log.info("login succeeded", extra={"event": "login.succeeded", "person_id": person.id,
-                                        "acr": claims["acr"], "amr": session.get("amr")})
+    log.info(
+        "login succeeded",
+        extra={"event": "login.succeeded", "person_id": person.id, "acr": claims["acr"], "amr": session.get("amr")},
+    )
     return attempt["next"]
 
 
@@ -99,8 +110,9 @@ def _redeem(code: str, attempt: dict) -> dict:
         claims = client.validate_id_token(token, attempt["nonce"], attempt["acr"], attempt.get("max_age"))
     except ClaimError as error:
         if error.claim == "acr":
-            raise LoginRefused("level", "acr_too_low", acr=_unverified_acr(token["id_token"]),
-                               required=attempt["acr"]) from error
+            raise LoginRefused(
+                "level", "acr_too_low", acr=_unverified_acr(token["id_token"]), required=attempt["acr"]
+            ) from error
         raise LoginRefused("failed", "invalid_id_token", claim=error.claim, error=error.error) from error
     except (JoseError, ValueError, TypeError) as error:
         raise LoginRefused("failed", "invalid_id_token", error=getattr(error, "error", type(error).__name__)) from error
@@ -134,13 +146,16 @@ def start_logout() -> LogoutStep:
     person = current.person()
     was_logged_in = current.log_out()
     state = secrets.token_urlsafe(24)
-    log.info("logout started", extra={"event": "logout.started", "person_id": person.id if person else None,
-                                       "was_logged_in": was_logged_in})
+    log.info(
+        "logout started",
+        extra={"event": "logout.started", "person_id": person.id if person else None, "was_logged_in": was_logged_in},
+    )
     try:
         url = client.logout_url(url_for("auth.logged_out", _external=True), state, current_locale())
     except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
-        log.warning("logout at ID-porten unavailable", extra={"event": "logout.idp_unreachable",
-                                                              "error": type(error).__name__})
+        log.warning(
+            "logout at ID-porten unavailable", extra={"event": "logout.idp_unreachable", "error": type(error).__name__}
+        )
         url = url_for("auth.logged_out", state=state)
     return LogoutStep(url, state)
 

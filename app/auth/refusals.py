@@ -3,6 +3,7 @@
 The page says what the person can do; the log says what happened. Neither repeats what the
 identity provider or the browser sent, and no identity number is ever logged.
 """
+
 from __future__ import annotations
 
 import logging
@@ -26,41 +27,56 @@ class RefusalPage:
 
 PAGES: dict[str, RefusalPage] = {
     "cancelled": RefusalPage(
-        200, _l("Du avbrøt innloggingen"),
+        200,
+        _l("Du avbrøt innloggingen"),
         [_l("Du er ikke logget inn. Du kan logge inn igjen når du vil.")],
         [_l("Du er ikke logget inn."), _l("Du kan prøve igjen når du vil.")],
     ),
     "expired": RefusalPage(
-        400, _l("Innloggingen ble ikke fullført"),
-        [_l("Det tok for lang tid, eller lenken du kom fra er allerede brukt."),
-         _l("Logg inn på nytt for å fortsette.")],
+        400,
+        _l("Innloggingen ble ikke fullført"),
+        [
+            _l("Det tok for lang tid, eller lenken du kom fra er allerede brukt."),
+            _l("Logg inn på nytt for å fortsette."),
+        ],
         [_l("Innloggingen tok for lang tid."), _l("Prøv å logge inn en gang til.")],
         pictogram="wait",
     ),
     "failed": RefusalPage(
-        400, _l("Vi kunne ikke logge deg inn"),
-        [_l("Noe gikk galt mellom Min plan og ID-porten, så vi kunne ikke bekrefte innloggingen."),
-         _l("Prøv å logge inn på nytt. Hvis det fortsatt ikke virker, kan du prøve igjen senere.")],
+        400,
+        _l("Vi kunne ikke logge deg inn"),
+        [
+            _l("Noe gikk galt mellom Min plan og ID-porten, så vi kunne ikke bekrefte innloggingen."),
+            _l("Prøv å logge inn på nytt. Hvis det fortsatt ikke virker, kan du prøve igjen senere."),
+        ],
         [_l("Noe gikk galt."), _l("Du er ikke logget inn."), _l("Prøv igjen.")],
     ),
     "level": RefusalPage(
-        403, _l("Du må logge inn med et høyere sikkerhetsnivå"),
-        [_l("Min plan har opplysninger om helse. Derfor må du logge inn med en metode som gir høyt "
-            "sikkerhetsnivå, for eksempel BankID, Buypass eller Commfides.")],
+        403,
+        _l("Du må logge inn med et høyere sikkerhetsnivå"),
+        [
+            _l(
+                "Min plan har opplysninger om helse. Derfor må du logge inn med en metode som gir høyt "
+                "sikkerhetsnivå, for eksempel BankID, Buypass eller Commfides."
+            )
+        ],
         [_l("Du må logge inn på en sikrere måte."), _l("Bruk for eksempel BankID.")],
         pictogram="secret",
     ),
     "identity": RefusalPage(
-        403, _l("Vi kunne ikke bekrefte hvem du er"),
-        [_l("ID-porten sendte ikke et gyldig fødselsnummer eller D-nummer, så vi vet ikke hvem du er."),
-         _l("Prøv igjen, eller logg inn med en annen metode.")],
+        403,
+        _l("Vi kunne ikke bekrefte hvem du er"),
+        [
+            _l("ID-porten sendte ikke et gyldig fødselsnummer eller D-nummer, så vi vet ikke hvem du er."),
+            _l("Prøv igjen, eller logg inn med en annen metode."),
+        ],
         [_l("Vi vet ikke hvem du er."), _l("Prøv igjen.")],
         pictogram="person",
     ),
     "unavailable": RefusalPage(
-        503, _l("ID-porten svarer ikke akkurat nå"),
-        [_l("Vi får ikke kontakt med ID-porten, så du kan ikke logge inn akkurat nå."),
-         _l("Prøv igjen om litt.")],
+        503,
+        _l("ID-porten svarer ikke akkurat nå"),
+        [_l("Vi får ikke kontakt med ID-porten, så du kan ikke logge inn akkurat nå."), _l("Prøv igjen om litt.")],
         [_l("Innloggingen virker ikke akkurat nå."), _l("Prøv igjen senere.")],
         pictogram="wait",
     ),
@@ -80,6 +96,9 @@ class LoginRefused(Exception):
 def render_refusal(error: LoginRefused):
     page = PAGES[error.page]
     level = logging.INFO if error.page == "cancelled" else logging.WARNING
-    log.log(level, "login refused", extra={"event": "login.refused", "reason": error.reason,
-                                           "page": error.page, **error.details})
+    log.log(
+        level,
+        "login refused",
+        extra={"event": "login.refused", "reason": error.reason, "page": error.page, **error.details},
+    )
     return render_template("auth/login-refused.html", page=page, status=page.status), page.status

@@ -4,6 +4,7 @@ Later features call `require_fresh_login` before a sensitive action, such as giv
 it answers with a redirect when the login is too weak or too old, and with None when the
 action may go ahead.
 """
+
 from __future__ import annotations
 
 import logging

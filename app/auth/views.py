@@ -1,4 +1,5 @@
 """Login, ID-porten's callback, both kinds of logout. Each view parses, calls the flow, answers."""
+
 from __future__ import annotations
 
 from flask import Blueprint, current_app, g, make_response, redirect, render_template, request, url_for
@@ -6,14 +7,14 @@ from marshmallow import ValidationError
 
 from app import db
 from app.auth import attempts, client, current, flow
-from app.domain import clock
-from app.services import representations
 from app.auth.refusals import LoginRefused
 from app.auth.step_up import redirect_away
+from app.domain import clock
 from app.policy import public
-from app.security import csrf
 from app.schemas import single_values
 from app.schemas.auth import CallbackSchema, FrontChannelLogoutSchema, LoginStartSchema, LogoutReturnSchema
+from app.security import csrf
+from app.services import representations
 from app.urls import safe_next
 
 bp = Blueprint("auth", __name__)
@@ -44,8 +45,7 @@ def callback():
     next_url = flow.finish_login(params)
     # Someone who may act for others is asked for whom, today, before anything else;
     # not when they only proved who they are again (step-up): they go on as before.
-    if not g.get("logged_in_again") and representations.usable_by(db.db_session(), current.person().id,
-                                                                   clock.today()):
+    if not g.get("logged_in_again") and representations.usable_by(db.db_session(), current.person().id, clock.today()):
         return redirect(url_for("representation.choose", next=next_url), code=303)
     return redirect(next_url, code=303)
 
@@ -69,9 +69,15 @@ def logout():
     even end our session)."""
     step = flow.start_logout()
     response = redirect_away(step.url)
-    response.set_cookie(LOGOUT_STATE_COOKIE, step.state, max_age=LOGOUT_STATE_MAX_AGE_SECONDS,
-                        path=url_for("auth.logged_out"), secure=current_app.config["SESSION_COOKIE_SECURE"],
-                        httponly=True, samesite="Lax")
+    response.set_cookie(
+        LOGOUT_STATE_COOKIE,
+        step.state,
+        max_age=LOGOUT_STATE_MAX_AGE_SECONDS,
+        path=url_for("auth.logged_out"),
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
     return response
 
 
@@ -84,8 +90,12 @@ def logged_out():
         state = None
     confirmed = flow.finish_logout(state, request.cookies.get(LOGOUT_STATE_COOKIE))
     response = make_response(render_template("auth/logged-out.html", confirmed=confirmed), 200 if confirmed else 400)
-    response.delete_cookie(LOGOUT_STATE_COOKIE, path=url_for("auth.logged_out"),
-                           secure=current_app.config["SESSION_COOKIE_SECURE"], samesite="Lax")
+    response.delete_cookie(
+        LOGOUT_STATE_COOKIE,
+        path=url_for("auth.logged_out"),
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        samesite="Lax",
+    )
     return response
 
 

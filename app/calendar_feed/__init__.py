@@ -1,8 +1,10 @@
 """The owner's calendar feed: made and renewed on /plan/kalender, read by a phone without login."""
+
 from __future__ import annotations
 
 from flask import Blueprint, Response, redirect, render_template, request, session, url_for
-from flask_babel import force_locale, gettext as _
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from app import db
 from app.auth.actor import actor
@@ -21,8 +23,13 @@ def _render(status: int = 200, **form_state):
     feed = calendar_feeds.feed_of(db.db_session(), actor().person.id)
     token = session.pop(NEW_TOKEN_KEY, None) if status == 200 else None
     feed_url = url_for("calendar_feed.feed", token=token, _external=True) if token else None
-    return render_template("calendar_feed/settings.html", feed=feed, feed_url=feed_url,
-                           feed_version=calendar_feeds.version_of(feed), **form_state), status
+    return render_template(
+        "calendar_feed/settings.html",
+        feed=feed,
+        feed_url=feed_url,
+        feed_version=calendar_feeds.version_of(feed),
+        **form_state,
+    ), status
 
 
 @bp.get("/plan/kalender")
@@ -39,9 +46,13 @@ def renew():
     if not loaded.ok:
         return _render(422, errors=loaded.errors, chosen=chosen)
     try:
-        session[NEW_TOKEN_KEY] = calendar_feeds.renew(db.db_session(), actor().person.id,
-                                                      "measures" in data["include"], "meetings" in data["include"],
-                                                      data["feed"])
+        session[NEW_TOKEN_KEY] = calendar_feeds.renew(
+            db.db_session(),
+            actor().person.id,
+            "measures" in data["include"],
+            "meetings" in data["include"],
+            data["feed"],
+        )
     except calendar_feeds.ChangedMeanwhile:
         return _render(409, chosen=chosen, changed_meanwhile=True)
     return redirect(url_for("calendar_feed.settings"), code=303)
@@ -60,8 +71,8 @@ def feed(token: str):
     s = db.db_session()
     found = found_or_404(calendar_feeds.by_token(s, token))
     with force_locale(found.owner.locale or "nb"):
-        words = calendar_feeds.FeedWords(calendar=_("Min plan"), meeting=_("Koordineringsmøte"),
-                                         invited=_("Invitert: %(names)s"))
+        words = calendar_feeds.FeedWords(
+            calendar=_("Min plan"), meeting=_("Koordineringsmøte"), invited=_("Invitert: %(names)s")
+        )
         text = calendar_feeds.calendar_text(s, found, words)
-    return Response(text, mimetype="text/calendar",
-                    headers={"Content-Disposition": 'inline; filename="min-plan.ics"'})
+    return Response(text, mimetype="text/calendar", headers={"Content-Disposition": 'inline; filename="min-plan.ics"'})

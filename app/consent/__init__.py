@@ -1,6 +1,7 @@
-""""Hvem kan dele hva om meg": the consents to share information and to having a plan, their
+""" "Hvem kan dele hva om meg": the consents to share information and to having a plan, their
 history and a receipt. Reading needs plan:read; giving, changing and
 withdrawing need consent:manage (app/consent/sharing.py, app/consent/plan_consent.py)."""
+
 from __future__ import annotations
 
 import json
@@ -9,11 +10,11 @@ from flask import Blueprint, Response, render_template
 
 from app import db
 from app.auth.actor import actor
-from app.domain.capabilities import Capability
 from app.consent import receipt as fhir_receipt
+from app.domain.capabilities import Capability
+from app.domain.clock import today
 from app.policy import may, requires
 from app.services import consents
-from app.domain.clock import today
 
 bp = Blueprint("consent", __name__)
 
@@ -27,29 +28,41 @@ def _read(page: str):
 def overview_values(s, plan) -> dict:
     day = today()
     given = consents.sharing_consents(s, plan) if plan else {}
-    rows = [(p, given.get(p.id), consents.state(given.get(p.id), day)) for p in consents.recipients(plan)] if plan else []
+    rows = (
+        [(p, given.get(p.id), consents.state(given.get(p.id), day)) for p in consents.recipients(plan)] if plan else []
+    )
     # "Hjemmetjenesten og fastlegen kan snakke sammen om helsen din": areas two or more may share.
-    together = [(area, [p.service for p, c, st in rows if st == "active" and area in c.areas])
-                for area in consents.AREAS]
-    return {"rows": rows, "together": [(a, names) for a, names in together if len(names) > 1],
-            "plan_consent": consents.plan_consent(s, plan) if plan else None, "today": day}
+    together = [
+        (area, [p.service for p, c, st in rows if st == "active" and area in c.areas]) for area in consents.AREAS
+    ]
+    return {
+        "rows": rows,
+        "together": [(a, names) for a, names in together if len(names) > 1],
+        "plan_consent": consents.plan_consent(s, plan) if plan else None,
+        "today": day,
+    }
 
 
 @bp.get("/samtykke")
 @requires(Capability.PLAN_READ)
 def overview():
     acting, s, plan = _read("overview")
-    return render_template("consent/overview.html", plan=plan, owner=acting.subject,
-                           may_manage=may(Capability.CONSENT_MANAGE),
-                           **overview_values(s, plan))
+    return render_template(
+        "consent/overview.html",
+        plan=plan,
+        owner=acting.subject,
+        may_manage=may(Capability.CONSENT_MANAGE),
+        **overview_values(s, plan),
+    )
 
 
 @bp.get("/samtykke/historikk")
 @requires(Capability.PLAN_READ)
 def history():
     acting, s, plan = _read("history")
-    return render_template("consent/history.html", plan=plan, owner=acting.subject,
-                           changes=consents.history(s, plan) if plan else [])
+    return render_template(
+        "consent/history.html", plan=plan, owner=acting.subject, changes=consents.history(s, plan) if plan else []
+    )
 
 
 @bp.get("/samtykke/kvittering")
@@ -63,8 +76,13 @@ def receipt():
 @requires(Capability.PLAN_READ)
 def receipt_json():
     acting, s, plan = _read("receipt.json")
-    bundle = fhir_receipt.fhir_bundle(acting.subject, plan, consents.sharing_consents(s, plan) if plan else {},
-                                         consents.plan_consent(s, plan) if plan else None, today())
+    bundle = fhir_receipt.fhir_bundle(
+        acting.subject,
+        plan,
+        consents.sharing_consents(s, plan) if plan else {},
+        consents.plan_consent(s, plan) if plan else None,
+        today(),
+    )
     response = Response(json.dumps(bundle, ensure_ascii=False, indent=2), mimetype="application/fhir+json")
     response.headers["Content-Disposition"] = f'attachment; filename="samtykker-{today().isoformat()}.json"'
     response.headers["Cache-Control"] = "no-store"

@@ -1,5 +1,6 @@
 """The consent to having an individuell plan (no plan without it): seeing it,
 giving it again after a fresh login, and withdrawing it with one press and no login."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -7,13 +8,13 @@ from flask_babel import gettext
 
 from app import db, notices
 from app.auth.actor import actor
-from app.domain.capabilities import Capability
 from app.consent import bp
+from app.domain.capabilities import Capability
+from app.domain.clock import today
 from app.policy import FRESH_HIGH_TYPED, found_or_404, may, requires
 from app.schemas.base import form_version, load_form
 from app.schemas.consent import ChildViewSchema
 from app.services import consents
-from app.domain.clock import today
 
 
 def _plan_or_404(page: str | None = None):
@@ -24,11 +25,16 @@ def _plan_or_404(page: str | None = None):
 
 
 def _page(template: str, plan, errors: dict | None = None, status: int = 200, typed: dict | None = None):
-    return render_template(template, plan=plan, owner=actor().subject, errors=errors or {},
-                           consent=consents.plan_consent(db.db_session(), plan),
-                           may_manage=may(Capability.CONSENT_MANAGE),
-                           hears_child=actor().hears_child,
-                           typed=typed or {}), status
+    return render_template(
+        template,
+        plan=plan,
+        owner=actor().subject,
+        errors=errors or {},
+        consent=consents.plan_consent(db.db_session(), plan),
+        may_manage=may(Capability.CONSENT_MANAGE),
+        hears_child=actor().hears_child,
+        typed=typed or {},
+    ), status
 
 
 @bp.get("/samtykke/plan")
@@ -71,10 +77,13 @@ def _change_plan_consent(template: str, change, done: str, from_given: bool):
 @requires(Capability.CONSENT_MANAGE, fresh_login=FRESH_HIGH_TYPED)
 def plan_consent_give():
     return _change_plan_consent(
-        "consent/plan-consent.html", done=gettext("Samtykket til individuell plan er lagret."),
+        "consent/plan-consent.html",
+        done=gettext("Samtykket til individuell plan er lagret."),
         from_given=False,
-        change=lambda plan, version, child: consents.give_plan_consent(db.db_session(), actor(), plan, version,
-                                                                         today(), child))
+        change=lambda plan, version, child: consents.give_plan_consent(
+            db.db_session(), actor(), plan, version, today(), child
+        ),
+    )
 
 
 @bp.get("/samtykke/plan/trekk-tilbake")
@@ -88,8 +97,10 @@ def plan_consent_withdraw_confirm():
 def plan_consent_withdraw():
     """Never a login: withdrawing is never harder than giving."""
     return _change_plan_consent(
-        "consent/plan-consent-withdraw.html", done=gettext("Samtykket til individuell plan er trukket tilbake. Det "
-                                                           "gjelder med en gang."),
+        "consent/plan-consent-withdraw.html",
+        done=gettext("Samtykket til individuell plan er trukket tilbake. Det gjelder med en gang."),
         from_given=True,
-        change=lambda plan, version, child: consents.withdraw_plan_consent(db.db_session(), actor(), plan, version,
-                                                                             child))
+        change=lambda plan, version, child: consents.withdraw_plan_consent(
+            db.db_session(), actor(), plan, version, child
+        ),
+    )

@@ -3,6 +3,7 @@
 Giving or widening asks for a fresh login at level high, keeping what was typed while the
 person logs in again; narrowing and withdrawing never do. Every form carries the version it
 was based on: a stale or replayed form changes nothing and the page says so."""
+
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, session, url_for
@@ -10,13 +11,13 @@ from flask_babel import gettext
 
 from app import db, notices
 from app.auth.actor import actor
-from app.domain.capabilities import Capability
 from app.consent import bp
+from app.domain.capabilities import Capability
+from app.domain.clock import today
 from app.policy import FRESH_HIGH, found_or_404, fresh_login_to_share, requires
 from app.schemas.base import form_version, load_form
 from app.schemas.consent import ChildViewSchema, SharingConsentSchema
 from app.services import consents
-from app.domain.clock import today
 
 PENDING_FORM_KEY = "pending_consent"
 
@@ -27,8 +28,11 @@ def _recipient_or_404(participant_id: int, page: str | None = None):
     With `page`, the page shows its consent and the lookup records the read; without, a form
     changes it and the change records itself."""
     s = db.db_session()
-    found = (consents.recipient_for_actor(s, actor(), participant_id, page) if page
-             else consents.recipient_to_change(s, actor(), participant_id))
+    found = (
+        consents.recipient_for_actor(s, actor(), participant_id, page)
+        if page
+        else consents.recipient_to_change(s, actor(), participant_id)
+    )
     plan, participant = found_or_404(found)
     return plan, participant, consents.sharing_consents(db.db_session(), plan).get(participant.id)
 
@@ -40,18 +44,36 @@ def _typed_from_consent(consent, participant_id: int) -> dict:
         return pending["typed"]  # what was typed before the person logged in again
     version = str(consent.version) if consent else "0"
     if consent is None or consent.status != consents.GIVEN:
-        return {"areas": [], "purpose": gettext("Samarbeid om tjenestene i den individuelle planen."),
-                "valid_from": today().strftime("%d.%m.%Y"), "valid_to": "", "exclusions": "", "version": version}
-    return {"areas": list(consent.areas), "purpose": consent.purpose, "exclusions": consent.exclusions or "",
-            "valid_from": consent.valid_from.strftime("%d.%m.%Y"),
-            "valid_to": consent.valid_to.strftime("%d.%m.%Y") if consent.valid_to else "", "version": version}
+        return {
+            "areas": [],
+            "purpose": gettext("Samarbeid om tjenestene i den individuelle planen."),
+            "valid_from": today().strftime("%d.%m.%Y"),
+            "valid_to": "",
+            "exclusions": "",
+            "version": version,
+        }
+    return {
+        "areas": list(consent.areas),
+        "purpose": consent.purpose,
+        "exclusions": consent.exclusions or "",
+        "valid_from": consent.valid_from.strftime("%d.%m.%Y"),
+        "valid_to": consent.valid_to.strftime("%d.%m.%Y") if consent.valid_to else "",
+        "version": version,
+    }
 
 
 def _form(plan, participant, consent, typed: dict, errors: dict | None = None, status: int = 200):
     changing = consent is not None and consent.status == consents.GIVEN
-    return render_template("consent/sharing-form.html", participant=participant, consent=consent, typed=typed,
-                           changing=changing, errors=errors or {}, owner=actor().subject,
-                           hears_child=actor().hears_child), status
+    return render_template(
+        "consent/sharing-form.html",
+        participant=participant,
+        consent=consent,
+        typed=typed,
+        changing=changing,
+        errors=errors or {},
+        owner=actor().subject,
+        hears_child=actor().hears_child,
+    ), status
 
 
 def _done(text: str) -> None:
@@ -60,8 +82,14 @@ def _done(text: str) -> None:
 
 
 def _stale(participant):
-    flash(gettext("Ingenting ble endret: samtykket til %(service)s var allerede endret, kanskje av noen andre eller i "
-                  "en annen fane. Slik er det nå. Prøv igjen hvis du vil.", service=participant.service), notices.WARNING)
+    flash(
+        gettext(
+            "Ingenting ble endret: samtykket til %(service)s var allerede endret, kanskje av noen andre eller i "
+            "en annen fane. Slik er det nå. Prøv igjen hvis du vil.",
+            service=participant.service,
+        ),
+        notices.WARNING,
+    )
     return redirect(url_for("consent.overview", _anchor=f"service-{participant.id}"), code=303)
 
 
@@ -129,8 +157,15 @@ def withdraw_confirm(participant_id: int):
     plan, participant, consent = _recipient_or_404(participant_id, "withdraw")
     if consent is None or consent.status != consents.GIVEN:
         return _stale(participant)
-    return render_template("consent/withdraw.html", participant=participant, consent=consent, owner=actor().subject,
-                           errors={}, typed={}, hears_child=actor().hears_child)
+    return render_template(
+        "consent/withdraw.html",
+        participant=participant,
+        consent=consent,
+        owner=actor().subject,
+        errors={},
+        typed={},
+        hears_child=actor().hears_child,
+    )
 
 
 @bp.post("/samtykke/<int:participant_id>/trekk-tilbake")
@@ -146,13 +181,21 @@ def withdraw(participant_id: int):
     hears_child = actor().hears_child
     loaded = load_form(ChildViewSchema(hears_child), request.form)
     if not loaded.ok:
-        return render_template("consent/withdraw.html", participant=participant, consent=consent,
-                               owner=actor().subject, errors=loaded.errors, hears_child=hears_child,
-                               typed=loaded.typed), 422
+        return render_template(
+            "consent/withdraw.html",
+            participant=participant,
+            consent=consent,
+            owner=actor().subject,
+            errors=loaded.errors,
+            hears_child=hears_child,
+            typed=loaded.typed,
+        ), 422
     child = loaded.data["child"]
     try:
         consents.withdraw_sharing(db.db_session(), actor(), plan, participant, version, child)
     except consents.StaleConsent:
         return _stale(participant)
-    _done(gettext("Samtykket til %(service)s er trukket tilbake. Det gjelder med en gang.", service=participant.service))
+    _done(
+        gettext("Samtykket til %(service)s er trukket tilbake. Det gjelder med en gang.", service=participant.service)
+    )
     return redirect(url_for("consent.overview", _anchor=f"service-{participant.id}"), code=303)

@@ -1,6 +1,7 @@
 """The actor of a request: the logged-in person and, when they act for someone, who and on what
 basis. Judged again on every request: a 16th birthday, an end date or a revocation takes effect
 at once, not at the next login. Loading it from a request is the auth package's job."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,27 +1,34 @@
 """Every capability a route can declare, in one enum, and which of them change something."""
+
 from __future__ import annotations
 
 from enum import StrEnum
 
 
 class Capability(StrEnum):
-    PUBLIC = "public"                    # anyone: information pages, language choice
-    AUTHENTICATED = "authenticated"      # a logged-in person, about themselves only
+    PUBLIC = "public"  # anyone: information pages, language choice
+    AUTHENTICATED = "authenticated"  # a logged-in person, about themselves only
     PLAN_READ = "plan:read"
     PLAN_CONTRIBUTE = "plan:contribute"
     CONSENT_MANAGE = "consent:manage"
     REPRESENTATION_MANAGE = "representation:manage"
     ACCESSLOG_READ = "accesslog:read"
-    CALENDAR_MANAGE = "calendar:manage"          # a feed carries the plan out of the app, unlogged
-    GOAL_KEEP_PRIVATE = "goal:keep-private"      # a 12–15-year-old keeping a goal from parents
+    CALENDAR_MANAGE = "calendar:manage"  # a feed carries the plan out of the app, unlogged
+    GOAL_KEEP_PRIVATE = "goal:keep-private"  # a 12–15-year-old keeping a goal from parents
 
 
 # What a person may do about their own plan; PUBLIC and AUTHENTICATED are not among them.
-SUBJECT_CAPABILITIES = frozenset({
-    Capability.PLAN_READ, Capability.PLAN_CONTRIBUTE, Capability.CONSENT_MANAGE,
-    Capability.REPRESENTATION_MANAGE, Capability.ACCESSLOG_READ, Capability.CALENDAR_MANAGE,
-    Capability.GOAL_KEEP_PRIVATE,
-})
+SUBJECT_CAPABILITIES = frozenset(
+    {
+        Capability.PLAN_READ,
+        Capability.PLAN_CONTRIBUTE,
+        Capability.CONSENT_MANAGE,
+        Capability.REPRESENTATION_MANAGE,
+        Capability.ACCESSLOG_READ,
+        Capability.CALENDAR_MANAGE,
+        Capability.GOAL_KEEP_PRIVATE,
+    }
+)
 
 # Only the person themselves, never someone acting for them: giving a fullmakt, a calendar feed
 # (nothing it carries out is logged), keeping things from one's parents.

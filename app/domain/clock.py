@@ -1,4 +1,5 @@
 """Norwegian time: the one time zone and the one "today" every rule and page uses."""
+
 from __future__ import annotations
 
 from datetime import date, datetime

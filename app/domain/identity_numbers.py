@@ -5,6 +5,7 @@ A D-number adds 4 to the first digit of the day. Synthetic test numbers (Skattee
 ID-porten's TestID) add 80 to the month: production must refuse them, and
 development and tests must use nothing else.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -31,7 +32,7 @@ class IdentityNumber:
 
 
 def _check_digit(digits: str, weights: tuple[int, ...]) -> int | None:
-    remainder = sum(int(d) * w for d, w in zip(digits, weights)) % 11
+    remainder = sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
     check = 11 - remainder
     if check == 11:
         return 0

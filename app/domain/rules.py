@@ -4,6 +4,7 @@ No database, no Flask: a person or a relation and a date go in, the capabilities
 out, with the reason when they give none. The policy asks this module on every request, so an
 age limit or an end date takes effect the moment it passes, not at the next login.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -15,21 +16,21 @@ from app.domain.capabilities import OWN_ONLY, SUBJECT_CAPABILITIES, Capability
 
 class Basis(StrEnum):
     SELF = "self"
-    PARENT = "parent"              # foreldreansvar
-    GUARDIAN = "guardian"          # verge, appointed by the Statsforvalteren
+    PARENT = "parent"  # foreldreansvar
+    GUARDIAN = "guardian"  # verge, appointed by the Statsforvalteren
     POWER_OF_ATTORNEY = "power_of_attorney"  # fullmakt, granted in the app
-    RELATIVE = "relative"          # pårørende of a person registered as lacking capacity
+    RELATIVE = "relative"  # pårørende of a person registered as lacking capacity
 
 
 class GuardianMandate(StrEnum):
-    PERSONAL = "personal"          # personlige forhold
-    HEALTH = "health"              # helse
-    FINANCIAL = "financial"        # økonomi: gives nothing in a care plan
+    PERSONAL = "personal"  # personlige forhold
+    HEALTH = "health"  # helse
+    FINANCIAL = "financial"  # økonomi: gives nothing in a care plan
 
 
 class AttorneyScope(StrEnum):
-    READ = "read"                  # se planen min
-    CONTRIBUTE = "contribute"      # ta del i planen min: legge til mål, evaluere, skrive
+    READ = "read"  # se planen min
+    CONTRIBUTE = "contribute"  # ta del i planen min: legge til mål, evaluere, skrive
 
 
 class Denial(StrEnum):
@@ -47,7 +48,7 @@ class Denial(StrEnum):
 
 ALL = SUBJECT_CAPABILITIES
 ADULT_AGE = 18
-HEALTH_CONSENT_AGE = 16   # the young person decides alone from 16 (pasient- og brukerrettighetsloven)
+HEALTH_CONSENT_AGE = 16  # the young person decides alone from 16 (pasient- og brukerrettighetsloven)
 RESTRICTED_FROM_AGE = 12  # from 12 the child may keep items from parents
 CHILD_HEARD_FROM_AGE = 7  # a parent consenting for a child of 7–15 records the child's view
 
@@ -60,7 +61,7 @@ def age_on(birth_date: date, day: date) -> int:
 class Person:
     birth_date: date
     protected_address: bool = False
-    lacks_capacity: bool = False   # KE has registered a reasoned decision
+    lacks_capacity: bool = False  # KE has registered a reasoned decision
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class Relation:
     represented: Person
     holder: Person
     valid_from: date | None = None
-    valid_to: date | None = None   # inclusive: the last day it is valid
+    valid_to: date | None = None  # inclusive: the last day it is valid
     revoked_on: date | None = None
     scopes: frozenset[str] = field(default_factory=frozenset)
 
@@ -126,8 +127,9 @@ def _parent(relation: Relation, today: date) -> Grant:
     if age >= HEALTH_CONSENT_AGE:
         return _denied(Denial.CHILD_TURNED_16)
     # Parents consent for children under 16; the child is heard, and from 12 may keep items private.
-    capabilities = frozenset({Capability.PLAN_READ, Capability.PLAN_CONTRIBUTE,
-                              Capability.CONSENT_MANAGE, Capability.ACCESSLOG_READ})
+    capabilities = frozenset(
+        {Capability.PLAN_READ, Capability.PLAN_CONTRIBUTE, Capability.CONSENT_MANAGE, Capability.ACCESSLOG_READ}
+    )
     return Grant(capabilities, hides_private_items=age >= RESTRICTED_FROM_AGE)
 
 

@@ -6,6 +6,7 @@ Every page, form and document takes its words from here, so a life area has one 
 it is shown. The wordings are Bokmål source texts, translated when shown: the web layer tells
 this module how to translate (`use_translator`), so the domain needs nothing from a web framework.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -58,8 +59,9 @@ _LIFE_AREAS = (
     Term("work", _l("Arbeid og dagaktivitet"), _l("Jobb og dagsenter"), "work", _l("Jobb eller dagsenter")),
     Term("school", _l("Skole og opplæring"), _l("Skole"), "school", _l("Skole og lekser")),
     Term("leisure", _l("Fritid og venner"), _l("Fritid og venner"), "leisure", _l("Kino, klubb, venner")),
-    Term("family", _l("Familie og nettverk"), _l("Familie og andre du kjenner"), "family",
-         _l("Familie og de du kjenner")),
+    Term(
+        "family", _l("Familie og nettverk"), _l("Familie og andre du kjenner"), "family", _l("Familie og de du kjenner")
+    ),
     Term("finances", _l("Økonomi"), _l("Penger"), "money", _l("Penger og regninger")),
     Term("transport", _l("Transport"), _l("Reise"), "transport", _l("Buss, taxi, skyss")),
     Term("other", _l("Noe annet"), _l("Noe annet"), "other", _l("Noe som ikke står her")),
@@ -90,9 +92,17 @@ def term(key: str) -> Term:
 
 
 # What a person may say they need help with, as the end of "Jeg trenger hjelp til …".
-NEED_NAMES = {"eat": _l("å spise"), "wash": _l("å vaske meg"), "clean": _l("å holde det rent hjemme"),
-              "out": _l("å komme meg ut"), "travel": _l("å reise dit jeg skal"), "money": _l("å passe på penger"),
-              "medicine": _l("å ta piller"), "people": _l("å treffe andre"), "shopping": _l("å handle")}
+NEED_NAMES = {
+    "eat": _l("å spise"),
+    "wash": _l("å vaske meg"),
+    "clean": _l("å holde det rent hjemme"),
+    "out": _l("å komme meg ut"),
+    "travel": _l("å reise dit jeg skal"),
+    "money": _l("å passe på penger"),
+    "medicine": _l("å ta piller"),
+    "people": _l("å treffe andre"),
+    "shopping": _l("å handle"),
+}
 
 
 def needs_text(given: dict) -> str | None:

@@ -1,4 +1,5 @@
 """The front page."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template

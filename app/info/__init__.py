@@ -1,4 +1,5 @@
 """Public information: about individuell plan, the glossary, KE contacts, the service itself."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, g, render_template
@@ -48,7 +49,8 @@ def topic(slug: str):
     neighbours = {
         "previous": content.load_text(TOPICS[position - 1], current_locale(), easyread.is_on()) if position else None,
         "next": content.load_text(TOPICS[position + 1], current_locale(), easyread.is_on())
-        if position + 1 < len(TOPICS) else None,
+        if position + 1 < len(TOPICS)
+        else None,
     }
     return render_template("info/topic.html", text=text, **neighbours)
 

@@ -1,4 +1,5 @@
 """All models, imported here so Alembic and the app see the whole schema."""
+
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.browser_session import BrowserSession
@@ -10,6 +11,26 @@ from app.models.plan import Goal, GoalEvaluation, Participant, Plan
 from app.models.representation import Representation
 from app.models.wizard import PlanRequest, WizardDraft, WizardSubmission
 
-__all__ = ["AuditEvent", "Base", "BrowserSession", "CalendarFeed", "ConsentChange", "Goal", "GoalEvaluation", "Measure",
-           "Meeting", "MeetingTopic", "Municipality", "Participant", "Person", "Plan", "PlanConsent", "PlanRequest",
-           "Representation", "ScheduleEntry", "SharingConsent", "WizardDraft", "WizardSubmission"]
+__all__ = [
+    "AuditEvent",
+    "Base",
+    "BrowserSession",
+    "CalendarFeed",
+    "ConsentChange",
+    "Goal",
+    "GoalEvaluation",
+    "Measure",
+    "Meeting",
+    "MeetingTopic",
+    "Municipality",
+    "Participant",
+    "Person",
+    "Plan",
+    "PlanConsent",
+    "PlanRequest",
+    "Representation",
+    "ScheduleEntry",
+    "SharingConsent",
+    "WizardDraft",
+    "WizardSubmission",
+]

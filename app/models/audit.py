@@ -3,6 +3,7 @@
 Rows are only ever added. The ORM refuses updates and deletes, and the owner sees them as
 the access log.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -32,4 +33,3 @@ class AuditEvent(Base):
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 
     actor: Mapped[Person] = relationship(foreign_keys=[actor_id], lazy="joined")
-

@@ -1,7 +1,8 @@
 """Declarative base, naming conventions and the column types every model shares."""
+
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Annotated
 
 from sqlalchemy import DateTime, MetaData, String, TypeDecorator, event
@@ -28,18 +29,18 @@ class UTCDateTime(TypeDecorator):
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime given; use datetime.now(timezone.utc)")
-        return value.astimezone(timezone.utc)
+        return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect):
         if value is None:
             return None
         if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 intpk = Annotated[int, mapped_column(primary_key=True)]
@@ -59,6 +60,7 @@ class AppendOnly(RuntimeError):
 def append_only(model):
     """Class decorator: the ORM refuses to update or delete the model's rows (the audit log, the
     consent history): what happened is never rewritten, only added to."""
+
     def refuse(_mapper, _connection, target) -> None:
         raise AppendOnly(f"{model.__tablename__} {target.id} cannot be changed or deleted")
 

@@ -1,4 +1,5 @@
 """Server-side sessions: the cookie carries only a signed random id."""
+
 from __future__ import annotations
 
 from datetime import datetime

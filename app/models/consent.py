@@ -1,6 +1,7 @@
 """Consent (samtykke): to having a plan, and to sharing information between the
 services in it. Each has a current state, one row that changes, and an append-only history
 of every change: who, on whose behalf, on what basis, when, and what before and after."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,12 +28,12 @@ class SharingConsent(Base):
     id: Mapped[intpk]
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"))
-    status: Mapped[str] = mapped_column(String(20))               # given, withdrawn
+    status: Mapped[str] = mapped_column(String(20))  # given, withdrawn
     areas: Mapped[list[str]] = mapped_column(JSON, default=list)  # consents.AREAS keys
-    exclusions: Mapped[str | None] = mapped_column(Text())        # what is never shared, in the person's words
+    exclusions: Mapped[str | None] = mapped_column(Text())  # what is never shared, in the person's words
     purpose: Mapped[str] = mapped_column(Text())
     valid_from: Mapped[date] = mapped_column(Date())
-    valid_to: Mapped[date | None] = mapped_column(Date())         # the last day; None: until withdrawn
+    valid_to: Mapped[date | None] = mapped_column(Date())  # the last day; None: until withdrawn
     version: Mapped[int] = mapped_column(Integer(), default=1)
     changed_at: Mapped[timestamp] = mapped_column(default=utcnow)
     changed_by_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
@@ -75,14 +76,14 @@ class ConsentChange(Base):
     id: Mapped[intpk]
     occurred_at: Mapped[timestamp] = mapped_column(default=utcnow)
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
-    kind: Mapped[str] = mapped_column(String(20))                   # sharing, plan
+    kind: Mapped[str] = mapped_column(String(20))  # sharing, plan
     participant_id: Mapped[int | None] = mapped_column(ForeignKey("participant.id", ondelete="SET NULL"))
     # The service's name then: the history reads the same if the service is renamed or leaves.
     participant_name: Mapped[str | None] = mapped_column(String(200))
-    action: Mapped[str] = mapped_column(String(20))                 # given, changed, withdrawn
+    action: Mapped[str] = mapped_column(String(20))  # given, changed, withdrawn
     author_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     subject_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
-    basis: Mapped[str] = mapped_column(String(30))                  # app.domain.rules.Basis
+    basis: Mapped[str] = mapped_column(String(30))  # app.domain.rules.Basis
     before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # When a parent acts for a child aged 7–15: what the child thinks.
@@ -90,5 +91,3 @@ class ConsentChange(Base):
     child_view_text: Mapped[str | None] = mapped_column(Text())
 
     author: Mapped[Person | None] = relationship(foreign_keys=[author_id], lazy="joined")
-
-

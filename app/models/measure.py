@@ -1,4 +1,5 @@
 """Measures (tiltak), when they happen, koordineringsmøter, and the person's calendar feed."""
+
 from __future__ import annotations
 
 import hashlib
@@ -21,7 +22,7 @@ class Measure(Base):
     position: Mapped[int] = mapped_column(Integer(), default=0)
     what: Mapped[str] = mapped_column(String(300))
     how_much: Mapped[str | None] = mapped_column(String(300))
-    service_name: Mapped[str] = mapped_column(String(200))     # the service, not a named person
+    service_name: Mapped[str] = mapped_column(String(200))  # the service, not a named person
     responsible_role: Mapped[str | None] = mapped_column(String(200))
     how: Mapped[str | None] = mapped_column(Text())
     # The goal the measure serves, if any: a measure for a goal kept from parents is kept too.
@@ -29,8 +30,9 @@ class Measure(Base):
 
     plan: Mapped[Plan] = relationship()
     goal: Mapped[Goal | None] = relationship(viewonly=True)
-    schedule: Mapped[list["ScheduleEntry"]] = relationship(back_populates="measure", order_by="ScheduleEntry.id",
-                                                           cascade="all, delete-orphan")
+    schedule: Mapped[list[ScheduleEntry]] = relationship(
+        back_populates="measure", order_by="ScheduleEntry.id", cascade="all, delete-orphan"
+    )
 
 
 class ScheduleEntry(Base):
@@ -61,11 +63,12 @@ class Meeting(Base):
     starts_at: Mapped[timestamp]
     ends_at: Mapped[timestamp]
     place: Mapped[str] = mapped_column(String(300))
-    invited: Mapped[list[str]] = mapped_column(JSON, default=list)   # "Line Haugland, koordinator", …
+    invited: Mapped[list[str]] = mapped_column(JSON, default=list)  # "Line Haugland, koordinator", …
 
     plan: Mapped[Plan] = relationship()
-    topics: Mapped[list["MeetingTopic"]] = relationship(back_populates="meeting", order_by="MeetingTopic.id",
-                                                        cascade="all, delete-orphan")
+    topics: Mapped[list[MeetingTopic]] = relationship(
+        back_populates="meeting", order_by="MeetingTopic.id", cascade="all, delete-orphan"
+    )
 
 
 def topic_digest(text: str) -> str:
@@ -78,14 +81,16 @@ class MeetingTopic(Base):
     __tablename__ = "meeting_topic"
     # The same words from the same person once per meeting, however many requests arrive at once;
     # the text is too long to index, so its SHA-256 is.
-    __table_args__ = (UniqueConstraint("meeting_id", "author_id", "text_digest",
-                                       name="uq_meeting_topic_meeting_author_digest"),)
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "author_id", "text_digest", name="uq_meeting_topic_meeting_author_digest"),
+    )
 
     id: Mapped[intpk]
     meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), index=True)
     text: Mapped[str] = mapped_column(Text())
-    text_digest: Mapped[str] = mapped_column(String(64), default=lambda context: topic_digest(
-        context.get_current_parameters()["text"]))
+    text_digest: Mapped[str] = mapped_column(
+        String(64), default=lambda context: topic_digest(context.get_current_parameters()["text"])
+    )
     author_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
     basis: Mapped[str] = mapped_column(String(30))
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)

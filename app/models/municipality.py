@@ -1,4 +1,5 @@
 """A municipality and how to reach its koordinerende enhet (KE)."""
+
 from __future__ import annotations
 
 from datetime import time

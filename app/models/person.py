@@ -1,4 +1,5 @@
 """A person who has logged in, or is in the demo data: identified by `pid`, never by `sub`."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -37,7 +38,7 @@ class Person(Base):
     last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
     municipality: Mapped[Municipality | None] = relationship(lazy="joined")
-    plan: Mapped["Plan | None"] = relationship("Plan", uselist=False, viewonly=True)
+    plan: Mapped[Plan | None] = relationship("Plan", uselist=False, viewonly=True)
 
     @property
     def has_plan(self) -> bool:

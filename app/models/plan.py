@@ -1,5 +1,6 @@
 """The individuell plan and its goals: the first parts of the nine, those the
 person and their representatives read and take part in. One plan per person."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -27,11 +28,13 @@ class Plan(Base):
     # The person's consent to having a plan; consent to sharing information is in app/models/consent.py.
     consented_on: Mapped[date | None] = mapped_column(Date())
 
-    owner: Mapped["Person"] = relationship("Person", viewonly=True)
-    goals: Mapped[list["Goal"]] = relationship(back_populates="plan", order_by="Goal.position",
-                                               cascade="all, delete-orphan")
-    participants: Mapped[list["Participant"]] = relationship(order_by="Participant.position",
-                                                             cascade="all, delete-orphan")
+    owner: Mapped[Person] = relationship("Person", viewonly=True)
+    goals: Mapped[list[Goal]] = relationship(
+        back_populates="plan", order_by="Goal.position", cascade="all, delete-orphan"
+    )
+    participants: Mapped[list[Participant]] = relationship(
+        order_by="Participant.position", cascade="all, delete-orphan"
+    )
 
 
 class Goal(Base):
@@ -40,8 +43,8 @@ class Goal(Base):
     id: Mapped[intpk]
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer(), default=0)
-    text: Mapped[str] = mapped_column(Text())            # in the person's own words: "Jeg vil …"
-    life_area: Mapped[str] = mapped_column(String(40))   # health, daily-living, housing, work, leisure…
+    text: Mapped[str] = mapped_column(Text())  # in the person's own words: "Jeg vil …"
+    life_area: Mapped[str] = mapped_column(String(40))  # health, daily-living, housing, work, leisure…
     # What I can do myself, who in my family or network helps, what I need help with (§1 a, §6).
     own_resources: Mapped[str | None] = mapped_column(Text())
     network_help: Mapped[str | None] = mapped_column(Text())
@@ -60,13 +63,14 @@ class Goal(Base):
     importance: Mapped[str | None] = mapped_column(String(20))  # very, some, little: the person's own word
 
     plan: Mapped[Plan] = relationship(back_populates="goals")
-    changed_by: Mapped["Person | None"] = relationship("Person", foreign_keys=[changed_by_id], viewonly=True)
-    evaluations: Mapped[list["GoalEvaluation"]] = relationship(
-        back_populates="goal", order_by="GoalEvaluation.created_at.desc()", cascade="all, delete-orphan")
+    changed_by: Mapped[Person | None] = relationship("Person", foreign_keys=[changed_by_id], viewonly=True)
+    evaluations: Mapped[list[GoalEvaluation]] = relationship(
+        back_populates="goal", order_by="GoalEvaluation.created_at.desc()", cascade="all, delete-orphan"
+    )
 
 
 class GoalEvaluation(Base):
-    """"Hvordan går det?": the person's (or a representative's) word on a goal, kept as history."""
+    """ "Hvordan går det?": the person's (or a representative's) word on a goal, kept as history."""
 
     __tablename__ = "goal_evaluation"
     # A form is sent once: a double click or a replay with the same form token stores nothing twice.
@@ -74,16 +78,16 @@ class GoalEvaluation(Base):
 
     id: Mapped[intpk]
     goal_id: Mapped[int] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"), index=True)
-    rating: Mapped[str] = mapped_column(String(20))      # good, some, hard
+    rating: Mapped[str] = mapped_column(String(20))  # good, some, hard
     comment: Mapped[str | None] = mapped_column(Text())
     author_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="RESTRICT"))
-    basis: Mapped[str] = mapped_column(String(30))        # "self" or how the author acts for the owner
+    basis: Mapped[str] = mapped_column(String(30))  # "self" or how the author acts for the owner
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)
     # The one-time token of the form it came from (None for rows from before forms carried one).
     form_token: Mapped[str | None] = mapped_column(String(64))
 
     goal: Mapped[Goal] = relationship(back_populates="evaluations")
-    author: Mapped["Person"] = relationship("Person", viewonly=True)
+    author: Mapped[Person] = relationship("Person", viewonly=True)
 
 
 class Participant(Base):
@@ -94,9 +98,9 @@ class Participant(Base):
     id: Mapped[intpk]
     plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer(), default=0)
-    kind: Mapped[str] = mapped_column(String(20))            # service, relative, agency
-    service: Mapped[str] = mapped_column(String(200))       # "Hjemmetjenesten", "Fastlegen", "NAV Askøy"
-    name: Mapped[str | None] = mapped_column(String(200))   # a contact person, when the person wants one shown
+    kind: Mapped[str] = mapped_column(String(20))  # service, relative, agency
+    service: Mapped[str] = mapped_column(String(200))  # "Hjemmetjenesten", "Fastlegen", "NAV Askøy"
+    name: Mapped[str | None] = mapped_column(String(200))  # a contact person, when the person wants one shown
     role: Mapped[str | None] = mapped_column(String(200))
     helps_with: Mapped[str | None] = mapped_column(Text())  # what they contribute (§1 d)
     phone: Mapped[str | None] = mapped_column(String(30))

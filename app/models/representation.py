@@ -1,5 +1,6 @@
 """Who may act for whom, and on what basis. The rules that read these rows
 are in app/domain/rules.py; this is only what is registered."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -15,8 +16,17 @@ class Representation(Base):
     __tablename__ = "representation"
     # One right in force per holder, person and basis: requests at the same moment cannot leave
     # a second fullmakt behind that outlives withdrawing the first.
-    __table_args__ = (Index("uq_representation_one_in_force", "holder_id", "represented_id", "basis", unique=True,
-                            sqlite_where=text("revoked_at IS NULL"), postgresql_where=text("revoked_at IS NULL")),)
+    __table_args__ = (
+        Index(
+            "uq_representation_one_in_force",
+            "holder_id",
+            "represented_id",
+            "basis",
+            unique=True,
+            sqlite_where=text("revoked_at IS NULL"),
+            postgresql_where=text("revoked_at IS NULL"),
+        ),
+    )
 
     id: Mapped[intpk]
     holder_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)

@@ -1,10 +1,11 @@
-""""Hva er viktig for deg?": the person's own answers before the koordineringsmøte.
+""" "Hva er viktig for deg?": the person's own answers before the koordineringsmøte.
 
 The draft lives in the database, not the browser session, so it outlives a timed-out login and
 is shared by the person and the representatives who may take part in their plan with full access,
 whether or not they have a plan yet. A parent of a 12–15-year-old has a draft of his own: the
 child's unsent answers are hers, and what he writes reaches her plan as his proposal.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -38,7 +39,7 @@ class WizardDraft(Base):
     updated_at: Mapped[timestamp] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
-    updated_by: Mapped["Person"] = relationship(foreign_keys=[updated_by_id], lazy="joined")
+    updated_by: Mapped[Person] = relationship(foreign_keys=[updated_by_id], lazy="joined")
 
 
 class PlanRequest(Base):
@@ -60,8 +61,9 @@ class WizardSubmission(Base):
     """One sent draft: who sent it, for whom, on what basis. A replayed send finds it and adds nothing."""
 
     __tablename__ = "wizard_submission"
-    __table_args__ = (UniqueConstraint("owner_id", "author_id", "draft_version",
-                                       name="uq_wizard_submission_draft_version"),)
+    __table_args__ = (
+        UniqueConstraint("owner_id", "author_id", "draft_version", name="uq_wizard_submission_draft_version"),
+    )
 
     id: Mapped[intpk]
     owner_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)

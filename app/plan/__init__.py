@@ -1,4 +1,5 @@
 """The plan: reading it whole. Goals and meetings have their own pages (goals.py, meetings.py)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template
@@ -18,18 +19,25 @@ def _read_plan() -> dict:
     """The subject's plan with the goals and measures the actor may see; the read is audited."""
     acting, s = actor(), db.db_session()
     plan = plans.plan_for_actor(s, acting)
-    return {"plan": plan, "owner": acting.subject, "goals": plans.visible_goals(plan, acting) if plan else [],
-            "measures": plans.measures_for(s, plan, acting)}
+    return {
+        "plan": plan,
+        "owner": acting.subject,
+        "goals": plans.visible_goals(plan, acting) if plan else [],
+        "measures": plans.measures_for(s, plan, acting),
+    }
 
 
 @bp.get("/plan")
 @requires(Capability.PLAN_READ)
 def show():
-    acting, read = actor(), _read_plan()
-    return render_template("plan/plan.html", **read,
-                           meeting=plans.next_meeting(db.db_session(), read["plan"], utcnow()) if read["plan"] else None,
-                           may_contribute=may(Capability.PLAN_CONTRIBUTE),
-                           may_keep_private=may(Capability.GOAL_KEEP_PRIVATE))
+    read = _read_plan()
+    return render_template(
+        "plan/plan.html",
+        **read,
+        meeting=plans.next_meeting(db.db_session(), read["plan"], utcnow()) if read["plan"] else None,
+        may_contribute=may(Capability.PLAN_CONTRIBUTE),
+        may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
+    )
 
 
 @bp.get("/plan/utskrift")

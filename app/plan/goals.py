@@ -1,5 +1,6 @@
 """One goal: how it is going ("Hvordan går det?"), its history, changing its words, and keeping
 it from parents. A goal the actor may not see is answered like one that does not exist (404)."""
+
 from __future__ import annotations
 
 import re
@@ -33,10 +34,15 @@ def _goal_to_change_or_404(goal_id: int):
 def _render_goal(goal, status: int = 200, **form_state):
     acting = actor()
     # A one-time token in the form: the same form sent twice stores one evaluation.
-    return render_template("plan/goal.html", goal=goal, owner=acting.subject, form_token=secrets.token_urlsafe(24),
-                           may_contribute=may(Capability.PLAN_CONTRIBUTE),
-                           may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
-                           **form_state), status
+    return render_template(
+        "plan/goal.html",
+        goal=goal,
+        owner=acting.subject,
+        form_token=secrets.token_urlsafe(24),
+        may_contribute=may(Capability.PLAN_CONTRIBUTE),
+        may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
+        **form_state,
+    ), status
 
 
 def _to_goal(goal_id: int, notice: str, category: str = notices.SUCCESS):
@@ -68,8 +74,10 @@ def evaluate(goal_id: int):
     try:
         plans.evaluate(db.db_session(), actor(), goal, data["rating"], (data.get("comment") or "").strip(), form_token)
     except plans.FormAlreadyUsed:
-        message = gettext("Dette skjemaet er allerede sendt med et annet svar. Se svaret som er lagret nedenfor, "
-                          "og send igjen hvis du vil si mer.")
+        message = gettext(
+            "Dette skjemaet er allerede sendt med et annet svar. Se svaret som er lagret nedenfor, "
+            "og send igjen hvis du vil si mer."
+        )
         return _render_goal(_goal_to_change_or_404(goal_id), 409, errors={"rating": [message]}, typed=typed)
     return _to_goal(goal_id, gettext("Takk! Vi har lagret det."))
 
@@ -84,8 +92,13 @@ def keep_private(goal_id: int):
         abort(400)
     changed = plans.set_private(db.db_session(), acting, goal, wanted == "on", expected == "on")
     if not changed:
-        return _to_goal(goal_id, gettext("Dette ble endret av noen andre mens du så på siden. Se hvordan det er nå, "
-                                         "og prøv igjen hvis du vil."), notices.WARNING)
+        return _to_goal(
+            goal_id,
+            gettext(
+                "Dette ble endret av noen andre mens du så på siden. Se hvordan det er nå, og prøv igjen hvis du vil."
+            ),
+            notices.WARNING,
+        )
     return _to_goal(goal_id, _saved())
 
 
@@ -114,6 +127,5 @@ def save_goal(goal_id: int):
     if not plans.change_goal(s, actor(), goal, words, data["version"]):
         goal = _goal_to_change_or_404(goal_id)  # as it is now: the service's rollback let go of the old
         # Both versions side by side; saving again now knowingly replaces theirs (GOV.UK "conflict" pattern).
-        return _render_edit(goal, 409, typed=typed, read_version=goal.version, conflict=True,
-                            errors={"conflict": []})
+        return _render_edit(goal, 409, typed=typed, read_version=goal.version, conflict=True, errors={"conflict": []})
     return _to_goal(goal_id, _saved())

@@ -1,7 +1,8 @@
 """Proposing a topic for the next koordineringsmøte."""
+
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from app import db, notices
@@ -34,7 +35,9 @@ def propose_topic(meeting_id: int):
     meeting = _meeting_or_404(meeting_id, to_change=True)
     loaded = load_form(TopicSchema(), request.form)
     if not loaded.ok:
-        return render_template("plan/topic.html", meeting=meeting, typed=loaded.typed["topic"], errors=loaded.errors), 422
+        return render_template(
+            "plan/topic.html", meeting=meeting, typed=loaded.typed["topic"], errors=loaded.errors
+        ), 422
     plans.propose_topic(db.db_session(), actor(), meeting, loaded.data["topic"])
     flash(gettext("Takk! Temaet er lagret. Koordinatoren ser det i planen før møtet."), notices.SUCCESS)
     return redirect(url_for("plan.show", _anchor="meeting-heading"), code=303)

@@ -3,24 +3,30 @@ the vocabulary's (app/domain/vocabulary.py, shown through `term_words`).
 
 A plan with 100 goals and 50 measures would otherwise call gettext for the same few words
 hundreds of times, and that, not the database, made the page slow."""
+
 from __future__ import annotations
 
 from flask import g
 from flask_babel import gettext as _
 
+
 def _translate() -> dict:
     return {
         "rating": {"good": _("Det går bra"), "some": _("Det går litt"), "hard": _("Det er vanskelig")},
-        "own_resources": _("Klarer selv"), "network_help": _("Hjelp fra familie og nettverk"),
+        "own_resources": _("Klarer selv"),
+        "network_help": _("Hjelp fra familie og nettverk"),
         "needs": _("Trenger hjelp til"),
         # Placeholders are filled in the template with `%`; values are escaped when shown.
         "last_said": _("Sist sagt: %(rating)s (%(date)s)"),
-        "for_goal": _("For målet: %(goal)s"), "responsible": _("Ansvarlig: %(who)s"),
+        "for_goal": _("For målet: %(goal)s"),
+        "responsible": _("Ansvarlig: %(who)s"),
         "how": _("Slik gjøres det: %(how)s"),
         # Easy-read: the same facts in everyday words.
-        "for_goal_easy": _("Dette hjelper deg med: %(goal)s"), "responsible_easy": _("Hjelpen kommer fra %(who)s."),
+        "for_goal_easy": _("Dette hjelper deg med: %(goal)s"),
+        "responsible_easy": _("Hjelpen kommer fra %(who)s."),
         "how_easy": _("Slik skjer det: %(how)s"),
-        "say_how": _("Si hvordan det går med målet"), "see_how": _("Se hvordan det går med målet"),
+        "say_how": _("Si hvordan det går med målet"),
+        "see_how": _("Se hvordan det går med målet"),
         "hidden_from_parents": _("Skjult for foreldrene dine"),
     }
 

@@ -2,6 +2,7 @@
 
 A logged-in person's choices are also saved in their profile, so the next login starts there.
 """
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, request, session
@@ -15,6 +16,7 @@ from app.services.people import save_preferences
 from app.urls import safe_next
 
 bp = Blueprint("preferences", __name__)
+
 
 @bp.post("/sprak")
 @public

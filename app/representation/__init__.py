@@ -1,10 +1,12 @@
 """Acting on behalf of someone: choosing whom, and the access log."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, redirect, render_template, request
 
 from app import db
-from app.auth import actor as actors, current
+from app.auth import actor as actors
+from app.auth import current
 from app.domain import clock
 from app.domain.capabilities import Capability
 from app.policy import found_or_404, login_required, requires
@@ -30,8 +32,13 @@ def _choices():
 @login_required
 def choose():
     usable, ended = _choices()
-    return render_template("representation/choose.html", usable=usable, ended=ended, errors={},
-                           next=safe_next(request.args.get("next"), default="/min-side"))
+    return render_template(
+        "representation/choose.html",
+        usable=usable,
+        ended=ended,
+        errors={},
+        next=safe_next(request.args.get("next"), default="/min-side"),
+    )
 
 
 @bp.post("/hvem-handler-du-for")
@@ -41,15 +48,21 @@ def choose_submit():
     loaded = load_form(ChooseSubjectSchema(), request.form)
     if not loaded.ok:
         usable, ended = _choices()
-        return render_template("representation/choose.html", usable=usable, ended=ended, errors=loaded.errors,
-                               next=safe_next(loaded.typed["next"], default="/min-side")), 422
+        return render_template(
+            "representation/choose.html",
+            usable=usable,
+            ended=ended,
+            errors=loaded.errors,
+            next=safe_next(loaded.typed["next"], default="/min-side"),
+        ), 422
     representation_id, next_url = loaded.data["subject"], loaded.data["next"]
     if representation_id is None:
         actors.act_for(None)
         return redirect(next_url, code=303)
     # A guessed or forged id, or a right that has ended: nothing, and no hint which.
-    representation = found_or_404(representations.start_acting(db.db_session(), person, representation_id,
-                                                               clock.today()))
+    representation = found_or_404(
+        representations.start_acting(db.db_session(), person, representation_id, clock.today())
+    )
     actors.act_for(representation)
     return redirect(next_url, code=303)
 
@@ -68,6 +81,14 @@ def access_log():
         abort(404)
     # Someone known only by a fullmakt has no name of their own here: the name the person gave them.
     typed_names = {r.holder_id: r.holder_name for r in fullmakter_given_by(s, subject.id) if r.holder_name}
-    return render_template("representation/access-log.html", events=events, page=page, pages=pages,
-                           subject=subject, typed_names=typed_names)
+    return render_template(
+        "representation/access-log.html",
+        events=events,
+        page=page,
+        pages=pages,
+        subject=subject,
+        typed_names=typed_names,
+    )
+
+
 from app.representation import power_of_attorney  # noqa: E402,F401  (registers its routes on bp)

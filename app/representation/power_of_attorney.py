@@ -1,5 +1,6 @@
 """Granting, seeing and revoking fullmakter. Granting and revoking need a fresh
 login at level high; a form sent after the login went stale is kept and shown again."""
+
 from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, session, url_for
@@ -26,19 +27,21 @@ def power_of_attorney_list():
     given = representations.judged(power_of_attorney.given_by(s, person.id), day)
     received = representations.judged(power_of_attorney.received_by(s, person.id), day)
     may_grant = may(Capability.REPRESENTATION_MANAGE)  # never while acting for someone: only for oneself
-    return render_template("representation/power-of-attorney.html", given=given, received=received,
-                           may_grant=may_grant)
+    return render_template("representation/power-of-attorney.html", given=given, received=received, may_grant=may_grant)
 
 
 @bp.get("/fullmakter/ny")
 @requires(Capability.REPRESENTATION_MANAGE, fresh_login=FRESH_HIGH)
 def power_of_attorney_new():
-    return render_template("representation/power-of-attorney-new.html", typed=session.pop(PENDING_FORM_KEY, {}),
-                           errors={})
+    return render_template(
+        "representation/power-of-attorney-new.html", typed=session.pop(PENDING_FORM_KEY, {}), errors={}
+    )
 
 
 def _keep_typed() -> None:
-    session[PENDING_FORM_KEY] = typed_values(GrantPowerOfAttorneySchema(), request.form)  # nothing typed is lost while the person logs in again
+    session[PENDING_FORM_KEY] = typed_values(
+        GrantPowerOfAttorneySchema(), request.form
+    )  # nothing typed is lost while the person logs in again
 
 
 @bp.post("/fullmakter/ny")
@@ -49,8 +52,15 @@ def power_of_attorney_create():
         return _form_again(loaded.errors, loaded.typed)
     data = loaded.data
     try:
-        power_of_attorney.grant(db.db_session(), current.person(), data["pid"], data["name"], data["scopes"],
-                                data["valid_to"], clock.today())
+        power_of_attorney.grant(
+            db.db_session(),
+            current.person(),
+            data["pid"],
+            data["name"],
+            data["scopes"],
+            data["valid_to"],
+            clock.today(),
+        )
     except power_of_attorney.CannotGrant as refusal:
         return _form_again({refusal.field: [refusal.reason]}, loaded.typed, reasons=True)
     flash(gettext("%(name)s har nå fullmakt.", name=data["name"]), notices.SUCCESS)
@@ -58,8 +68,9 @@ def power_of_attorney_create():
 
 
 def _form_again(errors: dict, typed: dict, reasons: bool = False):
-    return render_template("representation/power-of-attorney-new.html", typed=typed, errors=errors,
-                           errors_are_reasons=reasons), 422
+    return render_template(
+        "representation/power-of-attorney-new.html", typed=typed, errors=errors, errors_are_reasons=reasons
+    ), 422
 
 
 @bp.post("/fullmakter/<int:representation_id>/trekk-tilbake")

@@ -1,5 +1,6 @@
 """marshmallow schemas: what each form or query string may hold (one module per area), built on the
 one form base (base.py) and its shared fields (fields.py); here, the rules every value obeys."""
+
 from __future__ import annotations
 
 import re
@@ -10,9 +11,11 @@ from werkzeug.datastructures import MultiDict
 # Control characters (a NUL pasted from a PDF, say): no keyboard types them, PostgreSQL cannot
 # store a NUL, and a page cannot show one back. Tab and line ends stay. HTML forbids the C1
 # controls and the noncharacters in a page as well, so they go too.
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
-                      + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
-                      + "]")
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
+    + "".join(f"{chr(plane + 0xFFFE)}{chr(plane + 0xFFFF)}" for plane in range(0, 0x110000, 0x10000))
+    + "]"
+)
 
 
 def without_control(value: str) -> str:

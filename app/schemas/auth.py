@@ -1,4 +1,5 @@
 """What ID-porten's redirects and our login links may carry; anything else is refused."""
+
 from __future__ import annotations
 
 from marshmallow import EXCLUDE, Schema, fields, validate

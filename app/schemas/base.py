@@ -5,6 +5,7 @@ show them back, a database cannot store a NUL), Windows line ends made plain, an
 blank treated as missing, so "required" says what to write and a default takes its place. Every
 check runs on every form, field by field and across fields, so a refused form reports all of its
 errors at once, and everything typed comes back with them."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -79,9 +80,14 @@ def form_values(schema: Schema, form: MultiDict) -> dict:
 def typed_values(schema: Schema, form: MultiDict, values: dict | None = None) -> dict:
     """What was typed into the schema's fields, all of it, as a page can show it again."""
     values = form_values(schema, form) if values is None else values
-    return {name: shown_value(schema_field, values[name]) if name in values
-            else [] if isinstance(schema_field, fields.List) else ""
-            for name, schema_field in schema.fields.items()}
+    return {
+        name: shown_value(schema_field, values[name])
+        if name in values
+        else []
+        if isinstance(schema_field, fields.List)
+        else ""
+        for name, schema_field in schema.fields.items()
+    }
 
 
 def load_form(schema: Schema, form: MultiDict) -> LoadedForm:

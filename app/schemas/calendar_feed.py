@@ -1,4 +1,5 @@
 """Form input for the calendar feed: what it should hold."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

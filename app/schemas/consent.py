@@ -1,6 +1,7 @@
 """The consent forms: which areas, what is excluded, why, from when and until when, and, when a
 parent acts for a child aged 7–15, what the child thinks. Who acts and for whom is never here:
 that comes from the server's actor."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -40,11 +41,16 @@ class ChildViewSchema(_HearsChild):
 
 
 class SharingConsentSchema(_HearsChild):
-    areas = Choices(AREAS, _l("Velg bare blant områdene på listen."),
-                    missing=_l("Velg minst ett område. Vil du ikke dele noe, kan du trekke samtykket tilbake."))
+    areas = Choices(
+        AREAS,
+        _l("Velg bare blant områdene på listen."),
+        missing=_l("Velg minst ett område. Vil du ikke dele noe, kan du trekke samtykket tilbake."),
+    )
     exclusions = Text(load_default=None)
     purpose = Text(required=True, error_messages={"required": _l("Skriv hva opplysningene skal brukes til.")})
-    valid_from = NorwegianDate(required=True, error_messages={"required": _l("Skriv fra hvilken dag samtykket gjelder.")})
+    valid_from = NorwegianDate(
+        required=True, error_messages={"required": _l("Skriv fra hvilken dag samtykket gjelder.")}
+    )
     valid_to = NorwegianDate(load_default=None)
 
     def __init__(self, today: date, kept_from: date | None = None, hears_child: bool = True, **kwargs):
@@ -67,6 +73,11 @@ class SharingConsentSchema(_HearsChild):
 
     @post_load
     def _terms(self, data: dict, **_kwargs) -> dict:
-        terms = Terms(areas=tuple(a for a in AREAS if a in data["areas"]), purpose=data["purpose"],
-                      valid_from=data["valid_from"], valid_to=data["valid_to"], exclusions=data["exclusions"])
+        terms = Terms(
+            areas=tuple(a for a in AREAS if a in data["areas"]),
+            purpose=data["purpose"],
+            valid_from=data["valid_from"],
+            valid_to=data["valid_to"],
+            exclusions=data["exclusions"],
+        )
         return {"terms": terms, "child": _child_of(data)}

@@ -3,6 +3,7 @@ Norwegian way, the version a form was based on, and a choice among the options a
 
 Each field says how a typed value is cleaned before it is checked (`cleaned`) and how it is shown
 back when the form is refused (`shown`); the base schema (app.schemas.base) applies both."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -172,6 +173,7 @@ def _all_offered(options: tuple, message):
     def check(values: list[str]) -> None:
         if any(value not in options for value in values):
             raise ValidationError(str(message))
+
     return check
 
 

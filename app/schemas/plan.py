@@ -1,4 +1,5 @@
 """Form input for the plan: how a goal is going, a goal's words, a topic for the next meeting."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -12,10 +13,12 @@ TOPIC_MAX = 1000
 
 
 class EvaluationSchema(FormSchema):
-    rating = Choice(RATINGS, _l("Velg hvordan det går."), required=True,
-                    error_messages={"required": _l("Velg hvordan det går.")})
-    comment = Text(load_default=None, too_long=_l("Kommentaren kan ha høyst %(max)s tegn. Nå er den for lang.",
-                                                  max=TEXT_MAX))
+    rating = Choice(
+        RATINGS, _l("Velg hvordan det går."), required=True, error_messages={"required": _l("Velg hvordan det går.")}
+    )
+    comment = Text(
+        load_default=None, too_long=_l("Kommentaren kan ha høyst %(max)s tegn. Nå er den for lang.", max=TEXT_MAX)
+    )
 
 
 class GoalWordsSchema(FormSchema):
@@ -27,5 +30,9 @@ class GoalWordsSchema(FormSchema):
 
 
 class TopicSchema(FormSchema):
-    topic = Text(TOPIC_MAX, _l("Teksten kan ha høyst %(max)s tegn. Nå er den for lang.", max=TOPIC_MAX),
-                 required=True, error_messages={"required": _l("Skriv hva du vil snakke om.")})
+    topic = Text(
+        TOPIC_MAX,
+        _l("Teksten kan ha høyst %(max)s tegn. Nå er den for lang.", max=TOPIC_MAX),
+        required=True,
+        error_messages={"required": _l("Skriv hva du vil snakke om.")},
+    )

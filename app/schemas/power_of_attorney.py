@@ -1,4 +1,5 @@
 """The form for granting a fullmakt: who (identity number and name), what, until when."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -19,14 +20,24 @@ BAD_NUMBER = _l("Fødselsnummeret må ha 11 siffer og være et gyldig fødselsnu
 
 
 def _allowed_number(value: str) -> identity_numbers.IdentityNumber:
-    return identity_numbers.parse_allowed(value.replace(" ", ""), current_app.config["ALLOW_SYNTHETIC_IDENTITY_NUMBERS"])
+    return identity_numbers.parse_allowed(
+        value.replace(" ", ""), current_app.config["ALLOW_SYNTHETIC_IDENTITY_NUMBERS"]
+    )
 
 
 class GrantPowerOfAttorneySchema(FormSchema):
-    pid = Text(SHORT_MAX, BAD_NUMBER, required=True,
-               error_messages={"required": _l("Skriv fødselsnummeret til den som skal få fullmakt.")})
-    name = Name(SHORT_MAX, _l("Navnet kan ha høyst %(max)s tegn.", max=SHORT_MAX), required=True,
-                error_messages={"required": _l("Skriv navnet til den som skal få fullmakt.")})
+    pid = Text(
+        SHORT_MAX,
+        BAD_NUMBER,
+        required=True,
+        error_messages={"required": _l("Skriv fødselsnummeret til den som skal få fullmakt.")},
+    )
+    name = Name(
+        SHORT_MAX,
+        _l("Navnet kan ha høyst %(max)s tegn.", max=SHORT_MAX),
+        required=True,
+        error_messages={"required": _l("Skriv navnet til den som skal få fullmakt.")},
+    )
     # Only the scopes the law allows in a fullmakt: anything else (say, "consent") grants nothing.
     scopes = Choices(SCOPES, NO_SCOPE, missing=NO_SCOPE)
     valid_to = NorwegianDate(load_default=None)
@@ -41,7 +52,9 @@ class GrantPowerOfAttorneySchema(FormSchema):
     @validates("name")
     def _a_name(self, value: str, **_kwargs) -> None:
         if any(is_hidden(char) for char in value):
-            raise ValidationError(_l("Navnet har usynlige tegn eller kontrolltegn. Vi har tatt dem bort: se over navnet og send igjen."))
+            raise ValidationError(
+                _l("Navnet har usynlige tegn eller kontrolltegn. Vi har tatt dem bort: se over navnet og send igjen.")
+            )
 
     @validates("valid_to")
     def _not_in_the_past(self, value: date | None, **_kwargs) -> None:

@@ -1,4 +1,5 @@
 """Form input for choosing whom to act for."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l

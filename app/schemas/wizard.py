@@ -1,4 +1,5 @@
 """Form input for "Hva er viktig for deg?": the person's own words, bounded and cleaned."""
+
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
@@ -9,8 +10,12 @@ from app.schemas.fields import SHORT_MAX, TEXT_MAX, Choice, Choices, Text
 from app.services.wizard_steps import IMPORTANCE, LIFE_AREAS, NEED_CHOICES
 
 TOO_LONG = {
-    TEXT_MAX: _l("Svaret kan ha høyst %(max)s tegn. Nå er det for langt. Det du skrev, står der fortsatt.", max=TEXT_MAX),
-    SHORT_MAX: _l("Svaret kan ha høyst %(max)s tegn. Nå er det for langt. Det du skrev, står der fortsatt.", max=SHORT_MAX),
+    TEXT_MAX: _l(
+        "Svaret kan ha høyst %(max)s tegn. Nå er det for langt. Det du skrev, står der fortsatt.", max=TEXT_MAX
+    ),
+    SHORT_MAX: _l(
+        "Svaret kan ha høyst %(max)s tegn. Nå er det for langt. Det du skrev, står der fortsatt.", max=SHORT_MAX
+    ),
 }
 
 

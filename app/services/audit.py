@@ -1,5 +1,6 @@
 """Writing and reading the audit log: every read of someone else's data and
 every change by anyone, with both persons and the basis."""
+
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, func, select
@@ -10,18 +11,33 @@ from app.models import AuditEvent
 PAGE_SIZE = 20
 
 
-def record(session: Session, *, actor_id: int, subject_id: int, basis: str, action: str,
-           object_type: str | None = None, object_id: str | int | None = None,
-           details: dict | None = None) -> AuditEvent:
-    event = AuditEvent(actor_id=actor_id, subject_id=subject_id, basis=basis, action=action,
-                       object_type=object_type, object_id=None if object_id is None else str(object_id),
-                       details=details or {})
+def record(
+    session: Session,
+    *,
+    actor_id: int,
+    subject_id: int,
+    basis: str,
+    action: str,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    details: dict | None = None,
+) -> AuditEvent:
+    event = AuditEvent(
+        actor_id=actor_id,
+        subject_id=subject_id,
+        basis=basis,
+        action=action,
+        object_type=object_type,
+        object_id=None if object_id is None else str(object_id),
+        details=details or {},
+    )
     session.add(event)
     return event
 
 
-def about(session: Session, subject_id: int, page: int = 1,
-          hidden: ColumnElement[bool] | None = None) -> tuple[list[AuditEvent], int]:
+def about(
+    session: Session, subject_id: int, page: int = 1, hidden: ColumnElement[bool] | None = None
+) -> tuple[list[AuditEvent], int]:
     """One page of what happened to a person's data, newest first, and how many in all.
 
     Events matching `hidden` (what a child keeps from her parents: app.services.privacy) are left out."""
@@ -30,8 +46,10 @@ def about(session: Session, subject_id: int, page: int = 1,
         where.append(~hidden)
     total = session.scalar(select(func.count()).select_from(AuditEvent).where(*where))
     events = session.scalars(
-        select(AuditEvent).where(*where)
+        select(AuditEvent)
+        .where(*where)
         .order_by(AuditEvent.occurred_at.desc(), AuditEvent.id.desc())
-        .offset((page - 1) * PAGE_SIZE).limit(PAGE_SIZE)
+        .offset((page - 1) * PAGE_SIZE)
+        .limit(PAGE_SIZE)
     )
     return list(events), total or 0

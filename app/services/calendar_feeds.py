@@ -2,12 +2,13 @@
 
 Renewing gives a new token and forgets the old hash, so the old URL stops at once. The feed
 holds only what the owner chose, and only from the owner's own plan."""
+
 from __future__ import annotations
 
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from icalendar import Event
 from sqlalchemy import delete, select, update
@@ -50,15 +51,20 @@ def version_of(feed: CalendarFeed | None) -> str:
 
 
 @use_case
-def renew(session: Session, person_id: int, include_measures: bool, include_meetings: bool,
-          read_version: str | None = None) -> str:
+def renew(
+    session: Session, person_id: int, include_measures: bool, include_meetings: bool, read_version: str | None = None
+) -> str:
     """A new token for the person's feed (the only time it exists in clear), killing any old one.
 
     Conditional on the feed as the form showed it, so two renewals at once (two tabs, a double
     click) never both show a link when only one of them works: the other raises ChangedMeanwhile."""
     token = secrets.token_urlsafe(32)
-    values = {"token_hash": _hash(token), "created_at": utcnow(), "include_measures": include_measures,
-              "include_meetings": include_meetings}
+    values = {
+        "token_hash": _hash(token),
+        "created_at": utcnow(),
+        "include_measures": include_measures,
+        "include_meetings": include_meetings,
+    }
     feed = feed_of(session, person_id)
     if read_version is not None and read_version != version_of(feed):
         raise ChangedMeanwhile()
@@ -71,14 +77,24 @@ def renew(session: Session, person_id: int, include_measures: bool, include_meet
             session.rollback()
             raise ChangedMeanwhile() from None
     else:
-        result = session.execute(update(CalendarFeed).where(CalendarFeed.id == feed.id,
-                                                            CalendarFeed.token_hash == feed.token_hash)
-                                 .values(**values).execution_options(synchronize_session=False))
+        result = session.execute(
+            update(CalendarFeed)
+            .where(CalendarFeed.id == feed.id, CalendarFeed.token_hash == feed.token_hash)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
         if result.rowcount != 1:
             session.rollback()
             raise ChangedMeanwhile()
-    audit.record(session, actor_id=person_id, subject_id=person_id, basis="self", action="calendar_feed.renewed",
-                 object_type="calendar_feed", object_id=feed.id)
+    audit.record(
+        session,
+        actor_id=person_id,
+        subject_id=person_id,
+        basis="self",
+        action="calendar_feed.renewed",
+        object_type="calendar_feed",
+        object_id=feed.id,
+    )
     session.commit()
     return token
 
@@ -109,16 +125,25 @@ def _measure_events(schedule: PlanSchedule, stamp: datetime) -> list[Event]:
             except AbsurdSchedule:  # never handed to a phone
                 continue
             end = start + timedelta(minutes=entry.duration_minutes)
-            events.append(ical.event(f"schedule-{entry.id}@min-plan", stamp, start, end, measure.what,
-                                     description, rule=rule))
+            events.append(
+                ical.event(f"schedule-{entry.id}@min-plan", stamp, start, end, measure.what, description, rule=rule)
+            )
     return events
 
 
 def _meeting_events(schedule: PlanSchedule, stamp: datetime, words: FeedWords) -> list[Event]:
-    return [ical.event(f"meeting-{m.id}@min-plan", stamp, m.starts_at.astimezone(timezone.utc),
-                       m.ends_at.astimezone(timezone.utc), words.meeting,
-                       words.invited % {"names": ", ".join(m.invited)}, location=m.place)
-            for m in schedule.meetings]
+    return [
+        ical.event(
+            f"meeting-{m.id}@min-plan",
+            stamp,
+            m.starts_at.astimezone(UTC),
+            m.ends_at.astimezone(UTC),
+            words.meeting,
+            words.invited % {"names": ", ".join(m.invited)},
+            location=m.place,
+        )
+        for m in schedule.meetings
+    ]
 
 
 def calendar_text(session: Session, feed: CalendarFeed, words: FeedWords) -> str:

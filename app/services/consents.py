@@ -4,6 +4,7 @@ Every change keeps the consent's current state in one row with a version, and ad
 the append-only history with who did it, for whom, on what basis, and what before and after.
 "On whose behalf" and "basis" come only from the actor the server judged, never from a form.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,11 +15,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.domain import Actor
-from app.domain import vocabulary
+from app.domain import Actor, vocabulary
 from app.models import ConsentChange, Participant, Plan, PlanConsent, SharingConsent
-from app.models.consent import GIVEN, WITHDRAWN
 from app.models.base import utcnow
+from app.models.consent import GIVEN, WITHDRAWN
 from app.services import audit
 from app.services.plans import plan_for
 from app.services.reads import reading
@@ -45,9 +45,13 @@ class Terms:
     exclusions: str | None = None
 
     def as_record(self) -> dict:
-        return {"areas": list(self.areas), "purpose": self.purpose, "exclusions": self.exclusions,
-                "valid_from": self.valid_from.isoformat(),
-                "valid_to": self.valid_to.isoformat() if self.valid_to else None}
+        return {
+            "areas": list(self.areas),
+            "purpose": self.purpose,
+            "exclusions": self.exclusions,
+            "valid_from": self.valid_from.isoformat(),
+            "valid_to": self.valid_to.isoformat() if self.valid_to else None,
+        }
 
 
 @dataclass(frozen=True)
@@ -124,8 +128,9 @@ def recipient_to_change(session: Session, actor: Actor, participant_id: int) -> 
     return (plan, participant) if participant else None
 
 
-def recipient_for_actor(session: Session, actor: Actor, participant_id: int,
-                        page: str) -> tuple[Plan, Participant] | None:
+def recipient_for_actor(
+    session: Session, actor: Actor, participant_id: int, page: str
+) -> tuple[Plan, Participant] | None:
     """`recipient_to_change`, for a page that shows its consent: the read is recorded."""
     found = recipient_to_change(session, actor, participant_id)
     if found is not None:
@@ -133,18 +138,43 @@ def recipient_for_actor(session: Session, actor: Actor, participant_id: int,
     return found
 
 
-def _record(session: Session, actor: Actor, plan: Plan, *, kind: str, action: str, participant: Participant | None,
-            before: dict | None, after: dict | None, child: ChildView) -> ConsentChange:
-    change = ConsentChange(plan_id=plan.id, kind=kind, action=action, author_id=actor.person.id,
-                           subject_id=actor.subject.id, basis=actor.basis, before=before, after=after,
-                           participant_id=participant.id if participant else None,
-                           participant_name=participant.service if participant else None,
-                           child_view=child.view, child_view_text=child.text)
+def _record(
+    session: Session,
+    actor: Actor,
+    plan: Plan,
+    *,
+    kind: str,
+    action: str,
+    participant: Participant | None,
+    before: dict | None,
+    after: dict | None,
+    child: ChildView,
+) -> ConsentChange:
+    change = ConsentChange(
+        plan_id=plan.id,
+        kind=kind,
+        action=action,
+        author_id=actor.person.id,
+        subject_id=actor.subject.id,
+        basis=actor.basis,
+        before=before,
+        after=after,
+        participant_id=participant.id if participant else None,
+        participant_name=participant.service if participant else None,
+        child_view=child.view,
+        child_view_text=child.text,
+    )
     session.add(change)
-    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
-                 action=f"{'consent' if kind == 'sharing' else 'plan_consent'}.{action}",
-                 object_type="consent", object_id=participant.id if participant else plan.id,
-                 details={"service": participant.service} if participant else {})
+    audit.record(
+        session,
+        actor_id=actor.person.id,
+        subject_id=actor.subject.id,
+        basis=actor.basis,
+        action=f"{'consent' if kind == 'sharing' else 'plan_consent'}.{action}",
+        object_type="consent",
+        object_id=participant.id if participant else plan.id,
+        details={"service": participant.service} if participant else {},
+    )
     return change
 
 
@@ -164,8 +194,15 @@ def _snapshot(consent: SharingConsent | None) -> dict | None:
 
 
 @use_case
-def save_sharing(session: Session, actor: Actor, plan: Plan, participant: Participant, terms: Terms,
-                 expected_version: int, child: ChildView = ChildView()) -> SharingConsent:
+def save_sharing(
+    session: Session,
+    actor: Actor,
+    plan: Plan,
+    participant: Participant,
+    terms: Terms,
+    expected_version: int,
+    child: ChildView = ChildView(),
+) -> SharingConsent:
     """Give consent (none or withdrawn before) or change a given one, from the version the form showed."""
     consent = sharing_consents(session, plan).get(participant.id)
     if (consent.version if consent else 0) != expected_version:
@@ -180,23 +217,47 @@ def save_sharing(session: Session, actor: Actor, plan: Plan, participant: Partic
     consent.purpose, consent.exclusions = terms.purpose, terms.exclusions
     consent.valid_from, consent.valid_to = terms.valid_from, terms.valid_to
     consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
-    _record(session, actor, plan, kind="sharing", action=action, participant=participant, before=before,
-            after=_snapshot(consent), child=child)
+    _record(
+        session,
+        actor,
+        plan,
+        kind="sharing",
+        action=action,
+        participant=participant,
+        before=before,
+        after=_snapshot(consent),
+        child=child,
+    )
     _commit_or_stale(session)
     return consent
 
 
 @use_case
-def withdraw_sharing(session: Session, actor: Actor, plan: Plan, participant: Participant, expected_version: int,
-                     child: ChildView = ChildView()) -> SharingConsent:
+def withdraw_sharing(
+    session: Session,
+    actor: Actor,
+    plan: Plan,
+    participant: Participant,
+    expected_version: int,
+    child: ChildView = ChildView(),
+) -> SharingConsent:
     consent = sharing_consents(session, plan).get(participant.id)
     if consent is None or consent.version != expected_version or consent.status != GIVEN:
         raise StaleConsent()
     before = _snapshot(consent)
     consent.status = WITHDRAWN
     consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
-    _record(session, actor, plan, kind="sharing", action="withdrawn", participant=participant, before=before,
-            after=_snapshot(consent), child=child)
+    _record(
+        session,
+        actor,
+        plan,
+        kind="sharing",
+        action="withdrawn",
+        participant=participant,
+        before=before,
+        after=_snapshot(consent),
+        child=child,
+    )
     _commit_or_stale(session)
     return consent
 
@@ -206,8 +267,9 @@ def plan_consent(session: Session, plan: Plan) -> PlanConsent | None:
 
 
 @use_case
-def give_plan_consent(session: Session, actor: Actor, plan: Plan, expected_version: int, day: date,
-                      child: ChildView = ChildView()) -> PlanConsent:
+def give_plan_consent(
+    session: Session, actor: Actor, plan: Plan, expected_version: int, day: date, child: ChildView = ChildView()
+) -> PlanConsent:
     consent = plan_consent(session, plan)
     if (consent.version if consent else 0) != expected_version or (consent and consent.status == GIVEN):
         raise StaleConsent()
@@ -218,15 +280,25 @@ def give_plan_consent(session: Session, actor: Actor, plan: Plan, expected_versi
     consent.status, consent.given_on = GIVEN, day
     consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
     plan.consented_on = day  # the plan page tells when the consent in force was given
-    _record(session, actor, plan, kind="plan", action="given", participant=None, before=before,
-            after={"status": GIVEN, "given_on": day.isoformat()}, child=child)
+    _record(
+        session,
+        actor,
+        plan,
+        kind="plan",
+        action="given",
+        participant=None,
+        before=before,
+        after={"status": GIVEN, "given_on": day.isoformat()},
+        child=child,
+    )
     _commit_or_stale(session)
     return consent
 
 
 @use_case
-def withdraw_plan_consent(session: Session, actor: Actor, plan: Plan, expected_version: int,
-                          child: ChildView = ChildView()) -> PlanConsent:
+def withdraw_plan_consent(
+    session: Session, actor: Actor, plan: Plan, expected_version: int, child: ChildView = ChildView()
+) -> PlanConsent:
     consent = plan_consent(session, plan)
     if consent is None or consent.version != expected_version or consent.status != GIVEN:
         raise StaleConsent()
@@ -234,16 +306,30 @@ def withdraw_plan_consent(session: Session, actor: Actor, plan: Plan, expected_v
     consent.status = WITHDRAWN
     consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
     plan.consented_on = None
-    _record(session, actor, plan, kind="plan", action="withdrawn", participant=None, before=before,
-            after={"status": WITHDRAWN, "given_on": consent.given_on.isoformat()}, child=child)
+    _record(
+        session,
+        actor,
+        plan,
+        kind="plan",
+        action="withdrawn",
+        participant=None,
+        before=before,
+        after={"status": WITHDRAWN, "given_on": consent.given_on.isoformat()},
+        child=child,
+    )
     _commit_or_stale(session)
     return consent
 
 
 def history(session: Session, plan: Plan) -> list[ConsentChange]:
     """Every change to the plan's consents, newest first."""
-    return list(session.scalars(select(ConsentChange).where(ConsentChange.plan_id == plan.id)
-                                .order_by(ConsentChange.occurred_at.desc(), ConsentChange.id.desc())))
+    return list(
+        session.scalars(
+            select(ConsentChange)
+            .where(ConsentChange.plan_id == plan.id)
+            .order_by(ConsentChange.occurred_at.desc(), ConsentChange.id.desc())
+        )
+    )
 
 
 def record_read(session: Session, actor: Actor, plan: Plan, page: str) -> None:

@@ -1,4 +1,5 @@
 """Synthetic demo data. Loading it twice changes nothing."""
+
 from __future__ import annotations
 
 from datetime import time
@@ -7,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import db
+from app.domain.identity_numbers import parse
+from app.models import Municipality, Person
 from app.services.demo_consents import upsert_consents
 from app.services.demo_measures import upsert_measures
 from app.services.demo_plans import upsert_plans
 from app.services.demo_relations import upsert_relations
-from app.domain.identity_numbers import parse
-from app.models import Municipality, Person
 
 # Contact details as the municipalities publish them.
 MUNICIPALITIES: list[dict] = [
@@ -63,10 +64,8 @@ MUNICIPALITIES: list[dict] = [
 # The synthetic test persons. Their numbers have month + 80: never real people.
 # `locale` and `easy_read` are only the starting choices; a person's own later choices stay.
 PERSONS: list[dict] = [
-    {"pid": "12838502510", "name": "Kari Nordmann", "municipality": "askoy",
-     "locale": "nb", "easy_read": False},
-    {"pid": "03899807153", "name": "Ola Berg", "municipality": "luster",
-     "locale": "nn", "easy_read": True},
+    {"pid": "12838502510", "name": "Kari Nordmann", "municipality": "askoy", "locale": "nb", "easy_read": False},
+    {"pid": "03899807153", "name": "Ola Berg", "municipality": "luster", "locale": "nn", "easy_read": True},
     {"pid": "21866229012", "name": "Randi Berg", "municipality": None},
     {"pid": "07811674014", "name": "Emma Hansen", "municipality": "alesund"},
     {"pid": "30849009334", "name": "Per Hansen", "municipality": None},

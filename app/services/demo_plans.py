@@ -1,4 +1,5 @@
 """Demo plans for the demo persons who have one, goals in their own words."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,59 +10,132 @@ from sqlalchemy.orm import Session
 from app.models import Goal, Participant, Person, Plan
 
 
-def goal(area: str, text: str, own: str | None = None, network: str | None = None, needs: str | None = None,
-         private: bool = False) -> dict:
-    return {"life_area": area, "text": text, "own_resources": own, "network_help": network, "needs": needs,
-            "private_from_parents": private}
+def goal(
+    area: str,
+    text: str,
+    own: str | None = None,
+    network: str | None = None,
+    needs: str | None = None,
+    private: bool = False,
+) -> dict:
+    return {
+        "life_area": area,
+        "text": text,
+        "own_resources": own,
+        "network_help": network,
+        "needs": needs,
+        "private_from_parents": private,
+    }
 
 
-def helper(kind: str, service: str, name: str | None = None, role: str | None = None,
-           helps_with: str | None = None, phone: str | None = None) -> dict:
+def helper(
+    kind: str,
+    service: str,
+    name: str | None = None,
+    role: str | None = None,
+    helps_with: str | None = None,
+    phone: str | None = None,
+) -> dict:
     return {"kind": kind, "service": service, "name": name, "role": role, "helps_with": helps_with, "phone": phone}
 
 
 PLANS: dict[str, dict] = {
     "12838502510": {  # Kari Nordmann, Askøy
-        "coordinator_name": "Line Haugland", "coordinator_phone": "56 15 83 83", "consented_on": date(2026, 1, 10),
-        "period": (date(2026, 1, 15), date(2027, 1, 15)), "next_revision": date(2026, 12, 10),
-        "goals": [goal("health", "Jeg vil gå tur i nærmiljøet tre ganger i uka uten å få vondt.",
-                       own="Jeg går til postkassen hver dag.", network="Søsteren min går med meg på lørdager.",
-                       needs="Trening med fysioterapeut og hjelp til å legge en plan for turene."),
-                  goal("work", "Jeg vil prøve å jobbe to dager i uka igjen.",
-                       own="Jeg har jobbet i butikk i ti år.", needs="Hjelp fra NAV til å finne en arbeidsplass.")],
-        "helpers": [helper("service", "Fysioterapitjenesten", "Marius Olsen", "fysioterapeut",
-                           "Trening to ganger i uka", "56 15 80 00"),
-                    helper("service", "Fastlegen", "Dr. Aud Lie", "fastlege", "Medisiner og kontroller"),
-                    helper("agency", "NAV Askøy", None, "veileder", "Arbeidsutprøving"),
-                    helper("relative", "Familie", "Marit Nordmann", "søster", "Tur på lørdager")],
+        "coordinator_name": "Line Haugland",
+        "coordinator_phone": "56 15 83 83",
+        "consented_on": date(2026, 1, 10),
+        "period": (date(2026, 1, 15), date(2027, 1, 15)),
+        "next_revision": date(2026, 12, 10),
+        "goals": [
+            goal(
+                "health",
+                "Jeg vil gå tur i nærmiljøet tre ganger i uka uten å få vondt.",
+                own="Jeg går til postkassen hver dag.",
+                network="Søsteren min går med meg på lørdager.",
+                needs="Trening med fysioterapeut og hjelp til å legge en plan for turene.",
+            ),
+            goal(
+                "work",
+                "Jeg vil prøve å jobbe to dager i uka igjen.",
+                own="Jeg har jobbet i butikk i ti år.",
+                needs="Hjelp fra NAV til å finne en arbeidsplass.",
+            ),
+        ],
+        "helpers": [
+            helper(
+                "service",
+                "Fysioterapitjenesten",
+                "Marius Olsen",
+                "fysioterapeut",
+                "Trening to ganger i uka",
+                "56 15 80 00",
+            ),
+            helper("service", "Fastlegen", "Dr. Aud Lie", "fastlege", "Medisiner og kontroller"),
+            helper("agency", "NAV Askøy", None, "veileder", "Arbeidsutprøving"),
+            helper("relative", "Familie", "Marit Nordmann", "søster", "Tur på lørdager"),
+        ],
     },
     "03899807153": {  # Ola Berg, Luster: writes Nynorsk
-        "coordinator_name": "Ingrid Myklebust", "coordinator_phone": "57 68 57 15", "consented_on": date(2026, 2, 20),
-        "period": (date(2026, 3, 1), date(2027, 3, 1)), "next_revision": date(2026, 12, 1),
-        "goals": [goal("leisure", "Eg vil gå på kino med ein ven ein gong i månaden.",
-                       own="Eg kan kjøpe billett sjølv.", network="Randi køyrer meg.", needs="Følgje på kinoen."),
-                  goal("daily-living", "Eg vil lage frukost sjølv.", needs="Nokon som viser meg korleis.")],
-        "helpers": [helper("service", "Heimetenesta", None, "miljøarbeidar", "Hjelp om morgonen", "57 68 57 15"),
-                    helper("service", "Dagsenteret i Gaupne", None, None, "Aktivitetar på dagtid"),
-                    helper("relative", "Verje", "Randi Berg", "verje", "Personlege forhold og helse")],
+        "coordinator_name": "Ingrid Myklebust",
+        "coordinator_phone": "57 68 57 15",
+        "consented_on": date(2026, 2, 20),
+        "period": (date(2026, 3, 1), date(2027, 3, 1)),
+        "next_revision": date(2026, 12, 1),
+        "goals": [
+            goal(
+                "leisure",
+                "Eg vil gå på kino med ein ven ein gong i månaden.",
+                own="Eg kan kjøpe billett sjølv.",
+                network="Randi køyrer meg.",
+                needs="Følgje på kinoen.",
+            ),
+            goal("daily-living", "Eg vil lage frukost sjølv.", needs="Nokon som viser meg korleis."),
+        ],
+        "helpers": [
+            helper("service", "Heimetenesta", None, "miljøarbeidar", "Hjelp om morgonen", "57 68 57 15"),
+            helper("service", "Dagsenteret i Gaupne", None, None, "Aktivitetar på dagtid"),
+            helper("relative", "Verje", "Randi Berg", "verje", "Personlege forhold og helse"),
+        ],
     },
     "07811674014": {  # Emma Hansen, Ålesund, under 12
-        "coordinator_name": "Kristin Vik", "coordinator_phone": "70 16 22 00", "consented_on": date(2026, 7, 1),
-        "period": (date(2026, 8, 1), date(2027, 6, 30)), "next_revision": date(2027, 1, 20),
-        "goals": [goal("school", "Jeg vil være med i friminuttet sammen med de andre.", needs="En voksen ute i friminuttet."),
-                  goal("leisure", "Jeg vil begynne på svømming.", network="Pappa blir med i garderoben.")],
-        "helpers": [helper("service", "Skolen", None, "assistent", "Følger Emma i friminuttene"),
-                    helper("service", "Fysioterapitjenesten", None, "barnefysioterapeut", "Trening i basseng"),
-                    helper("relative", "Familie", "Per Hansen", "pappa", "Svømming og skolevei")],
+        "coordinator_name": "Kristin Vik",
+        "coordinator_phone": "70 16 22 00",
+        "consented_on": date(2026, 7, 1),
+        "period": (date(2026, 8, 1), date(2027, 6, 30)),
+        "next_revision": date(2027, 1, 20),
+        "goals": [
+            goal("school", "Jeg vil være med i friminuttet sammen med de andre.", needs="En voksen ute i friminuttet."),
+            goal("leisure", "Jeg vil begynne på svømming.", network="Pappa blir med i garderoben."),
+        ],
+        "helpers": [
+            helper("service", "Skolen", None, "assistent", "Følger Emma i friminuttene"),
+            helper("service", "Fysioterapitjenesten", None, "barnefysioterapeut", "Trening i basseng"),
+            helper("relative", "Familie", "Per Hansen", "pappa", "Svømming og skolevei"),
+        ],
     },
     "15821286864": {  # Sara Lund, Horten, 12–15: one goal kept from her parents
-        "coordinator_name": "Hanne Ruud", "coordinator_phone": "975 50 356", "consented_on": date(2026, 1, 20),
-        "period": (date(2026, 2, 1), date(2027, 2, 1)), "next_revision": date(2026, 12, 15),
-        "goals": [goal("school", "Jeg vil klare en hel skoledag uten å gå hjem tidlig.", needs="Et rolig sted å være i pausene."),
-                  goal("health", "Jeg vil snakke med noen om hvordan jeg har det, uten at mamma og pappa vet det.",
-                       needs="En fast samtale med helsesykepleier.", private=True)],
-        "helpers": [helper("service", "Skolehelsetjenesten", None, "helsesykepleier", "Samtaler"),
-                    helper("service", "Skolen", None, "kontaktlærer", "Tilrettelegging i timene")],
+        "coordinator_name": "Hanne Ruud",
+        "coordinator_phone": "975 50 356",
+        "consented_on": date(2026, 1, 20),
+        "period": (date(2026, 2, 1), date(2027, 2, 1)),
+        "next_revision": date(2026, 12, 15),
+        "goals": [
+            goal(
+                "school",
+                "Jeg vil klare en hel skoledag uten å gå hjem tidlig.",
+                needs="Et rolig sted å være i pausene.",
+            ),
+            goal(
+                "health",
+                "Jeg vil snakke med noen om hvordan jeg har det, uten at mamma og pappa vet det.",
+                needs="En fast samtale med helsesykepleier.",
+                private=True,
+            ),
+        ],
+        "helpers": [
+            helper("service", "Skolehelsetjenesten", None, "helsesykepleier", "Samtaler"),
+            helper("service", "Skolen", None, "kontaktlærer", "Tilrettelegging i timene"),
+        ],
     },
 }
 

@@ -1,4 +1,5 @@
 """Finding municipalities and their KE contact."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

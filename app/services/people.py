@@ -1,4 +1,5 @@
 """People: who logged in, and the choices they want remembered."""
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -46,8 +47,9 @@ def record_login(session: Session, number: IdentityNumber) -> Person:
     return person
 
 
-def save_preferences(session: Session, person_id: int, *, locale: str | None = None,
-                     easy_read: bool | None = None) -> None:
+def save_preferences(
+    session: Session, person_id: int, *, locale: str | None = None, easy_read: bool | None = None
+) -> None:
     """Remember a language or easy-read choice in the person's profile."""
     person = find_person(session, person_id)
     if person is None:

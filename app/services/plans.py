@@ -1,4 +1,5 @@
 """Reading a plan and saying how a goal is going, as the actor may."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,7 +25,8 @@ def plan_for(session: Session, owner_id: int) -> Plan | None:
 
     Records no read: to show a plan to an actor, use `plan_for_actor`."""
     return session.scalar(
-        select(Plan).where(Plan.owner_id == owner_id)
+        select(Plan)
+        .where(Plan.owner_id == owner_id)
         .options(selectinload(Plan.goals).selectinload(Goal.evaluations), selectinload(Plan.participants))
     )
 
@@ -84,9 +86,15 @@ def goal_to_change(session: Session, actor: Actor, goal_id: int) -> Goal | None:
 
     With its evaluations, their authors and who changed it last, in a fixed number of queries."""
     goal = session.scalar(
-        select(Goal).join(Plan, Goal.plan_id == Plan.id).where(Goal.id == goal_id, Plan.owner_id == actor.subject.id)
-        .options(selectinload(Goal.evaluations).selectinload(GoalEvaluation.author), selectinload(Goal.changed_by),
-                 selectinload(Goal.plan)))
+        select(Goal)
+        .join(Plan, Goal.plan_id == Plan.id)
+        .where(Goal.id == goal_id, Plan.owner_id == actor.subject.id)
+        .options(
+            selectinload(Goal.evaluations).selectinload(GoalEvaluation.author),
+            selectinload(Goal.changed_by),
+            selectinload(Goal.plan),
+        )
+    )
     if goal is None or (hides_private(actor) and goal.private_from_parents):
         return None
     return goal
@@ -97,30 +105,48 @@ class FormAlreadyUsed(Exception):
 
 
 @use_case
-def evaluate(session: Session, actor: Actor, goal: Goal, rating: str, comment: str | None,
-             form_token: str | None = None) -> GoalEvaluation:
+def evaluate(
+    session: Session, actor: Actor, goal: Goal, rating: str, comment: str | None, form_token: str | None = None
+) -> GoalEvaluation:
     """Store "Hvordan går det?" once per form: the same form sent again (a double click, a replay,
     requests at the same moment) returns the evaluation the first one stored."""
     comment = comment or None
     if form_token is not None and (stored := _evaluation_from_form(session, actor, form_token)) is not None:
         return _same_or_refused(stored, goal, rating, comment)
-    evaluation = GoalEvaluation(goal_id=goal.id, rating=rating, comment=comment, author_id=actor.person.id,
-                                basis=actor.basis, form_token=form_token)
+    evaluation = GoalEvaluation(
+        goal_id=goal.id,
+        rating=rating,
+        comment=comment,
+        author_id=actor.person.id,
+        basis=actor.basis,
+        form_token=form_token,
+    )
     session.add(evaluation)
     try:
         session.flush()
     except IntegrityError:  # the same form at the same moment: the other request stored it
         session.rollback()
         return _same_or_refused(_evaluation_from_form(session, actor, form_token), goal, rating, comment)
-    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
-                 action="goal.evaluated", object_type="goal", object_id=goal.id, details={"rating": rating})
+    audit.record(
+        session,
+        actor_id=actor.person.id,
+        subject_id=actor.subject.id,
+        basis=actor.basis,
+        action="goal.evaluated",
+        object_type="goal",
+        object_id=goal.id,
+        details={"rating": rating},
+    )
     session.commit()
     return evaluation
 
 
 def _evaluation_from_form(session: Session, actor: Actor, form_token: str) -> GoalEvaluation | None:
-    return session.scalar(select(GoalEvaluation).where(GoalEvaluation.author_id == actor.person.id,
-                                                       GoalEvaluation.form_token == form_token))
+    return session.scalar(
+        select(GoalEvaluation).where(
+            GoalEvaluation.author_id == actor.person.id, GoalEvaluation.form_token == form_token
+        )
+    )
 
 
 def _same_or_refused(stored: GoalEvaluation, goal: Goal, rating: str, comment: str | None) -> GoalEvaluation:
@@ -137,14 +163,25 @@ def set_private(session: Session, actor: Actor, goal: Goal, private: bool, expec
     (two tabs, a double click) exactly one changes it and the other is told it was changed meanwhile."""
     if private == expected:  # nothing asked to change: true only if nothing changed since
         return goal.private_from_parents == expected
-    result = session.execute(update(Goal).where(Goal.id == goal.id, Goal.private_from_parents == expected)
-                             .values(private_from_parents=private).execution_options(synchronize_session=False))
+    result = session.execute(
+        update(Goal)
+        .where(Goal.id == goal.id, Goal.private_from_parents == expected)
+        .values(private_from_parents=private)
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount != 1:
         session.rollback()
         return False
-    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
-                 action="goal.privacy_changed", object_type="goal", object_id=goal.id,
-                 details={"private_from_parents": private})
+    audit.record(
+        session,
+        actor_id=actor.person.id,
+        subject_id=actor.subject.id,
+        basis=actor.basis,
+        action="goal.privacy_changed",
+        object_type="goal",
+        object_id=goal.id,
+        details={"private_from_parents": private},
+    )
     session.commit()
     session.refresh(goal)
     return True
@@ -160,7 +197,7 @@ class GoalWords:
     needs: str | None
 
     @classmethod
-    def of(cls, goal: Goal) -> "GoalWords":
+    def of(cls, goal: Goal) -> GoalWords:
         return cls(goal.text, goal.own_resources, goal.network_help, goal.needs)
 
 
@@ -174,18 +211,38 @@ def change_goal(session: Session, actor: Actor, goal: Goal, words: GoalWords, re
     if before == words:  # nothing to change: whoever saved last wrote the same, nothing is lost
         return True
     result = session.execute(
-        update(Goal).where(Goal.id == goal.id, Goal.version == read_version)
-        .values(text=words.text, own_resources=words.own_resources, network_help=words.network_help,
-                needs=words.needs, version=Goal.version + 1, changed_by_id=actor.person.id,
-                changed_basis=actor.basis, changed_at=utcnow())
-        .execution_options(synchronize_session=False))
+        update(Goal)
+        .where(Goal.id == goal.id, Goal.version == read_version)
+        .values(
+            text=words.text,
+            own_resources=words.own_resources,
+            network_help=words.network_help,
+            needs=words.needs,
+            version=Goal.version + 1,
+            changed_by_id=actor.person.id,
+            changed_basis=actor.basis,
+            changed_at=utcnow(),
+        )
+        .execution_options(synchronize_session=False)
+    )
     if result.rowcount != 1:
         session.rollback()
         return False
-    changed = [name for name in ("text", "own_resources", "network_help", "needs")
-               if getattr(before, name) != getattr(words, name)]
-    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
-                 action="goal.changed", object_type="goal", object_id=goal.id, details={"fields": changed})
+    changed = [
+        name
+        for name in ("text", "own_resources", "network_help", "needs")
+        if getattr(before, name) != getattr(words, name)
+    ]
+    audit.record(
+        session,
+        actor_id=actor.person.id,
+        subject_id=actor.subject.id,
+        basis=actor.basis,
+        action="goal.changed",
+        object_type="goal",
+        object_id=goal.id,
+        details={"fields": changed},
+    )
     session.commit()
     session.refresh(goal)
     return True
@@ -193,9 +250,13 @@ def change_goal(session: Session, actor: Actor, goal: Goal, words: GoalWords, re
 
 def next_meeting(session: Session, plan: Plan, now: datetime):
     """The next koordineringsmøte with its proposed topics, or None."""
-    return session.scalar(select(Meeting).where(Meeting.plan_id == plan.id, Meeting.ends_at > now)
-                          .order_by(Meeting.starts_at).limit(1)
-                          .options(selectinload(Meeting.topics).selectinload(MeetingTopic.author)))
+    return session.scalar(
+        select(Meeting)
+        .where(Meeting.plan_id == plan.id, Meeting.ends_at > now)
+        .order_by(Meeting.starts_at)
+        .limit(1)
+        .options(selectinload(Meeting.topics).selectinload(MeetingTopic.author))
+    )
 
 
 def meeting_for_actor(session: Session, actor: Actor, meeting_id: int, now: datetime):
@@ -209,30 +270,46 @@ def meeting_for_actor(session: Session, actor: Actor, meeting_id: int, now: date
 
 def meeting_to_change(session: Session, actor: Actor, meeting_id: int, now: datetime):
     """The meeting as `meeting_for_actor` finds it, for a change whose own audit row says what was done."""
-    return session.scalar(select(Meeting).join(Plan, Meeting.plan_id == Plan.id)
-                          .where(Meeting.id == meeting_id, Plan.owner_id == actor.subject.id, Meeting.ends_at > now))
+    return session.scalar(
+        select(Meeting)
+        .join(Plan, Meeting.plan_id == Plan.id)
+        .where(Meeting.id == meeting_id, Plan.owner_id == actor.subject.id, Meeting.ends_at > now)
+    )
 
 
 @use_case
 def propose_topic(session: Session, actor: Actor, meeting, text: str):
     """Add a topic for the meeting; the same words twice from the same person add nothing twice,
     even when both requests arrive at once (the database keeps the words' digest unique)."""
+
     def existing():
-        return session.scalar(select(MeetingTopic).where(MeetingTopic.meeting_id == meeting.id,
-                                                         MeetingTopic.author_id == actor.person.id,
-                                                         MeetingTopic.text_digest == topic_digest(text)))
+        return session.scalar(
+            select(MeetingTopic).where(
+                MeetingTopic.meeting_id == meeting.id,
+                MeetingTopic.author_id == actor.person.id,
+                MeetingTopic.text_digest == topic_digest(text),
+            )
+        )
 
     if (found := existing()) is not None:
         return found
-    topic = MeetingTopic(meeting_id=meeting.id, text=text, text_digest=topic_digest(text), author_id=actor.person.id,
-                         basis=actor.basis)
+    topic = MeetingTopic(
+        meeting_id=meeting.id, text=text, text_digest=topic_digest(text), author_id=actor.person.id, basis=actor.basis
+    )
     session.add(topic)
     try:
         session.flush()
     except IntegrityError:
         session.rollback()
         return existing()
-    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
-                 action="meeting.topic_proposed", object_type="meeting", object_id=meeting.id)
+    audit.record(
+        session,
+        actor_id=actor.person.id,
+        subject_id=actor.subject.id,
+        basis=actor.basis,
+        action="meeting.topic_proposed",
+        object_type="meeting",
+        object_id=meeting.id,
+    )
     session.commit()
     return topic

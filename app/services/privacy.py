@@ -5,6 +5,7 @@ keeps from her parents, her own unsent wizard draft, what she sent from it, and 
 at all. Everyone else (the child herself, a verge, a holder of a fullmakt, a parent under 12) sees
 every event.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, false, func, or_, select
@@ -21,20 +22,34 @@ def hidden_events(session: Session, actor: Actor) -> ColumnElement[bool]:
     if not hides_private(actor):
         return false()
     subject = actor.subject.id
-    goals = [str(i) for i in session.scalars(select(Goal.id).join(Plan, Goal.plan_id == Plan.id)
-                                             .where(Plan.owner_id == subject, Goal.private_from_parents))]
-    drafts = [str(i) for i in session.scalars(select(WizardDraft.id).where(WizardDraft.owner_id == subject,
-                                                                           WizardDraft.author_id != author_for(actor)))]
-    others = session.execute(select(WizardSubmission.id, WizardSubmission.plan_request_id)
-                             .where(WizardSubmission.owner_id == subject,
-                                    or_(WizardSubmission.author_id != author_for(actor),
-                                        WizardSubmission.sent_by_id != actor.person.id))).all()
+    goals = [
+        str(i)
+        for i in session.scalars(
+            select(Goal.id)
+            .join(Plan, Goal.plan_id == Plan.id)
+            .where(Plan.owner_id == subject, Goal.private_from_parents)
+        )
+    ]
+    drafts = [
+        str(i)
+        for i in session.scalars(
+            select(WizardDraft.id).where(WizardDraft.owner_id == subject, WizardDraft.author_id != author_for(actor))
+        )
+    ]
+    others = session.execute(
+        select(WizardSubmission.id, WizardSubmission.plan_request_id).where(
+            WizardSubmission.owner_id == subject,
+            or_(WizardSubmission.author_id != author_for(actor), WizardSubmission.sent_by_id != actor.person.id),
+        )
+    ).all()
     requests = [str(request) for _, request in others if request is not None]
     return or_(
         and_(AuditEvent.object_type == "goal", AuditEvent.object_id.in_(goals)),
         AuditEvent.action == "goal.privacy_changed",  # that she keeps anything from them is hers too
         and_(AuditEvent.object_type == "wizard_draft", AuditEvent.object_id.in_(drafts)),
-        and_(AuditEvent.action == "wizard.sent",
-             func.coalesce(AuditEvent.details["submission"].as_integer(), 0).in_([i for i, _ in others])),
+        and_(
+            AuditEvent.action == "wizard.sent",
+            func.coalesce(AuditEvent.details["submission"].as_integer(), 0).in_([i for i, _ in others]),
+        ),
         and_(AuditEvent.object_type == "plan_request", AuditEvent.object_id.in_(requests)),
     )

@@ -5,6 +5,7 @@ to: the person sees in the access log everyone who has been shown their data. On
 session, and a page that loads several things (a plan, its goals, its next meeting) records
 one row, the first one its lookups asked for.
 """
+
 from __future__ import annotations
 
 from sqlalchemy.orm import Session
@@ -18,8 +19,9 @@ class ChangesPending(RuntimeError):
     """A read recorded after a change was staged would commit that change with it."""
 
 
-def reading(session: Session, actor, action: str, *, object_type: str, object_id: int | str | None,
-            details: dict | None = None) -> None:
+def reading(
+    session: Session, actor, action: str, *, object_type: str, object_id: int | str | None, details: dict | None = None
+) -> None:
     """Record that the actor is shown the data of the person they act for, once per session.
 
     Committed at once, before the data is shown: an answer that shows someone's data without a
@@ -32,7 +34,15 @@ def reading(session: Session, actor, action: str, *, object_type: str, object_id
         return
     if session.new or session.dirty or session.deleted:
         raise ChangesPending(action)
-    audit.record(session, actor_id=actor.person.id, subject_id=subject_id, basis=actor.basis, action=action,
-                 object_type=object_type, object_id=object_id, details=details)
+    audit.record(
+        session,
+        actor_id=actor.person.id,
+        subject_id=subject_id,
+        basis=actor.basis,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        details=details,
+    )
     session.commit()
     recorded.add(subject_id)

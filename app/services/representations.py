@@ -1,4 +1,5 @@
 """Registered representations, judged by the rules of law for a given day."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -33,9 +34,9 @@ def judge(representation: Representation, day: date) -> rules.Grant:
 
 
 def held_by(session: Session, holder_id: int) -> list[Representation]:
-    return list(session.scalars(
-        select(Representation).where(Representation.holder_id == holder_id).order_by(Representation.id)
-    ))
+    return list(
+        session.scalars(select(Representation).where(Representation.holder_id == holder_id).order_by(Representation.id))
+    )
 
 
 def usable_by(session: Session, holder_id: int, day: date) -> list[tuple[Representation, rules.Grant]]:
@@ -46,8 +47,9 @@ def usable_by(session: Session, holder_id: int, day: date) -> list[tuple[Represe
 
 def find_held(session: Session, holder_id: int, representation_id: int) -> Representation | None:
     """A representation by id, only if this person holds it: guessed ids find nothing."""
-    return session.scalar(select(Representation).where(
-        Representation.id == representation_id, Representation.holder_id == holder_id))
+    return session.scalar(
+        select(Representation).where(Representation.id == representation_id, Representation.holder_id == holder_id)
+    )
 
 
 def judged(representations: list[Representation], day: date) -> list[tuple[Representation, rules.Grant]]:
@@ -65,8 +67,15 @@ def now_decides_alone(session: Session, person: Person, day: date) -> bool:
     """A 16- or 17-year-old whose parents acted for them: they are told that they now decide."""
     if rules.age_on(person.birth_date, day) not in (rules.HEALTH_CONSENT_AGE, rules.HEALTH_CONSENT_AGE + 1):
         return False
-    return bool(session.scalar(select(exists().where(
-        Representation.represented_id == person.id, Representation.basis == rules.Basis.PARENT.value))))
+    return bool(
+        session.scalar(
+            select(
+                exists().where(
+                    Representation.represented_id == person.id, Representation.basis == rules.Basis.PARENT.value
+                )
+            )
+        )
+    )
 
 
 @use_case
@@ -77,8 +86,14 @@ def start_acting(session: Session, person: Person, representation_id: int, day: 
     representation = find_held(session, person.id, representation_id)
     if representation is None or not judge(representation, day).capabilities:
         return None
-    audit.record(session, actor_id=person.id, subject_id=representation.represented_id,
-                 basis=representation.basis, action="representation.acting_started",
-                 object_type="representation", object_id=representation.id)
+    audit.record(
+        session,
+        actor_id=person.id,
+        subject_id=representation.represented_id,
+        basis=representation.basis,
+        action="representation.acting_started",
+        object_type="representation",
+        object_id=representation.id,
+    )
     session.commit()
     return representation

@@ -1,5 +1,6 @@
 """When a measure happens: RFC 5545 recurrence text (DTSTART + RRULE) read and expanded with
 python-dateutil, in Norwegian time, so "Mondays 08:00" stays 08:00 across a DST change."""
+
 from __future__ import annotations
 
 import re

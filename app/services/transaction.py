@@ -1,8 +1,10 @@
 """The transaction of a use case: a service function that fails leaves nothing behind."""
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import wraps
-from typing import Callable, TypeVar
+from typing import TypeVar
 
 F = TypeVar("F", bound=Callable)
 

@@ -1,4 +1,5 @@
 """A week of the plan, day by day: the help (measures' schedules) and the koordineringsmøter."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,9 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain.clock import OSLO
 from app.models import Measure, Meeting, Plan
 from app.services.plans import hides_private, record_plan_read, visible_measures_query
-from app.domain.clock import OSLO
 from app.services.schedule import AbsurdSchedule, occurrences, week_bounds
 
 _ISO_WEEK = re.compile(r"\A([0-9]{4})-W([0-9]{2})\Z")  # [0-9]: \d takes any script's digits
@@ -21,6 +22,7 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 @dataclass(frozen=True)
 class Visit:
     """One time something happens: help from a measure, or a meeting."""
+
     starts_at: datetime
     ends_at: datetime
     measure: Measure | None = None
@@ -80,8 +82,9 @@ def plan_with_schedule(session: Session, owner_id: int, hide_private: bool = Fal
     plan = session.scalar(select(Plan).where(Plan.owner_id == owner_id))
     if plan is None:
         return None
-    measures = session.scalars(visible_measures_query(plan.id, hide_private)
-                               .options(selectinload(Measure.schedule))).all()
+    measures = session.scalars(
+        visible_measures_query(plan.id, hide_private).options(selectinload(Measure.schedule))
+    ).all()
     meetings = session.scalars(select(Meeting).where(Meeting.plan_id == plan.id).order_by(Meeting.starts_at)).all()
     return PlanSchedule(plan, list(measures), list(meetings))
 

@@ -1,9 +1,10 @@
-""""Hva er viktig for deg?": the draft saved at every step, and sending it.
+""" "Hva er viktig for deg?": the draft saved at every step, and sending it.
 
 The draft is always the actor's subject's: nothing here takes a person id from a form. Which of
 the subject's drafts and submissions the actor may see is decided here, by the lookups that take
 the actor, so no page can forget to ask.
 """
+
 from __future__ import annotations
 
 import copy
@@ -17,9 +18,9 @@ from app.domain.vocabulary import needs_text
 from app.models import Goal, Plan, PlanRequest, WizardDraft, WizardSubmission
 from app.models.base import utcnow
 from app.services import audit
+from app.services.plans import hides_private
 from app.services.reads import reading
 from app.services.transaction import use_case
-from app.services.plans import hides_private
 from app.services.wizard_steps import HELP, PER_AREA, STEPS, chosen_areas, goal_answers, is_complete
 
 
@@ -57,14 +58,16 @@ def draft_for(session: Session, actor: Actor) -> WizardDraft | None:
 
 def draft_to_change(session: Session, actor: Actor) -> WizardDraft | None:
     """The draft the actor works in, for a change that records itself: no read is recorded."""
-    return session.scalar(select(WizardDraft).where(WizardDraft.owner_id == actor.subject.id,
-                                                    WizardDraft.author_id == author_for(actor)))
+    return session.scalar(
+        select(WizardDraft).where(WizardDraft.owner_id == actor.subject.id, WizardDraft.author_id == author_for(actor))
+    )
 
 
 def _submissions(actor: Actor):
     """The submissions the actor may see: those sent from the draft the actor works in."""
-    query = select(WizardSubmission).where(WizardSubmission.owner_id == actor.subject.id,
-                                           WizardSubmission.author_id == author_for(actor))
+    query = select(WizardSubmission).where(
+        WizardSubmission.owner_id == actor.subject.id, WizardSubmission.author_id == author_for(actor)
+    )
     if hides_private(actor):
         query = query.where(WizardSubmission.sent_by_id == actor.person.id)
     return query
@@ -88,15 +91,22 @@ def sent_goals(session: Session, actor: Actor, submission: WizardSubmission) -> 
     areas = chosen_areas(submission.answers or {})
     hidden: set[int] = set()
     if hides_private(actor) and submission.goal_ids:
-        hidden = set(session.scalars(select(Goal.id).where(Goal.id.in_(list(submission.goal_ids.values())),
-                                                            Goal.private_from_parents)))
-    return [(area, goal_answers(submission.answers, area).get("text") or "") for area in areas
-            if (submission.goal_ids or {}).get(area) not in hidden]
+        hidden = set(
+            session.scalars(
+                select(Goal.id).where(Goal.id.in_(list(submission.goal_ids.values())), Goal.private_from_parents)
+            )
+        )
+    return [
+        (area, goal_answers(submission.answers, area).get("text") or "")
+        for area in areas
+        if (submission.goal_ids or {}).get(area) not in hidden
+    ]
 
 
 @use_case
-def save_step(session: Session, actor: Actor, step: str, values: dict, expected_version: int | None,
-              area: str | None = None) -> WizardDraft:
+def save_step(
+    session: Session, actor: Actor, step: str, values: dict, expected_version: int | None, area: str | None = None
+) -> WizardDraft:
     """Save one step's answers and move the furthest step on; a stale form saves nothing.
 
     A sent draft is started afresh: what was sent stays in the plan, the new draft is new.
@@ -104,8 +114,9 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
     the same moment exactly one wins, and the other is shown both versions (StaleDraft)."""
     draft = draft_to_change(session, actor)
     if draft is None:
-        draft = WizardDraft(owner_id=actor.subject.id, author_id=author_for(actor), answers={}, furthest_step=0,
-                            version=0)
+        draft = WizardDraft(
+            owner_id=actor.subject.id, author_id=author_for(actor), answers={}, furthest_step=0, version=0
+        )
         session.add(draft)
     elif expected_version is not None and expected_version != draft.version:
         raise StaleDraft(draft)
@@ -118,9 +129,15 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
         goals[area] = {**(goals.get(area) or {}), **values, **({"help_saved": True} if step == HELP else {})}
     else:
         answers.update(values)
-    written = {"answers": answers, "furthest_step": max(furthest, _next_index(step, answers, area)),
-               "sent_at": None, "version": read_version + 1, "updated_by_id": actor.person.id,
-               "updated_basis": actor.basis, "updated_at": utcnow()}
+    written = {
+        "answers": answers,
+        "furthest_step": max(furthest, _next_index(step, answers, area)),
+        "sent_at": None,
+        "version": read_version + 1,
+        "updated_by_id": actor.person.id,
+        "updated_basis": actor.basis,
+        "updated_at": utcnow(),
+    }
     if draft.id is None:
         for name, value in written.items():
             setattr(draft, name, value)
@@ -132,8 +149,16 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
     elif not _write_if_unchanged(session, draft, read_version, written):
         session.rollback()
         raise StaleDraft(draft_to_change(session, actor))
-    audit.record(session, actor_id=actor.person.id, subject_id=actor.subject.id, basis=actor.basis,
-                 action="wizard.saved", object_type="wizard_draft", object_id=draft.id, details={"step": step})
+    audit.record(
+        session,
+        actor_id=actor.person.id,
+        subject_id=actor.subject.id,
+        basis=actor.basis,
+        action="wizard.saved",
+        object_type="wizard_draft",
+        object_id=draft.id,
+        details={"step": step},
+    )
     session.commit()
     session.refresh(draft)
     return draft
@@ -141,8 +166,12 @@ def save_step(session: Session, actor: Actor, step: str, values: dict, expected_
 
 def _write_if_unchanged(session: Session, draft: WizardDraft, read_version: int, values: dict) -> bool:
     """UPDATE … WHERE version = the version read: False when someone saved in between."""
-    result = session.execute(update(WizardDraft).where(WizardDraft.id == draft.id, WizardDraft.version == read_version)
-                             .values(**values).execution_options(synchronize_session=False))
+    result = session.execute(
+        update(WizardDraft)
+        .where(WizardDraft.id == draft.id, WizardDraft.version == read_version)
+        .values(**values)
+        .execution_options(synchronize_session=False)
+    )
     return result.rowcount == 1
 
 
@@ -173,19 +202,26 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
     answers = copy.deepcopy(draft.answers or {})
     if not is_complete(answers):
         raise Incomplete()
-    claimed = session.execute(update(WizardDraft).where(WizardDraft.id == draft.id, WizardDraft.sent_at.is_(None),
-                                                        WizardDraft.version == expected_version)
-                              .values(sent_at=utcnow(), version=WizardDraft.version + 1)
-                              .execution_options(synchronize_session=False))
+    claimed = session.execute(
+        update(WizardDraft)
+        .where(WizardDraft.id == draft.id, WizardDraft.sent_at.is_(None), WizardDraft.version == expected_version)
+        .values(sent_at=utcnow(), version=WizardDraft.version + 1)
+        .execution_options(synchronize_session=False)
+    )
     if claimed.rowcount != 1:
         session.rollback()
         raise AlreadySent(_latest(session, actor))
     plan = session.scalar(select(Plan).where(Plan.owner_id == owner.id))
-    submission = WizardSubmission(owner_id=owner.id, author_id=draft.author_id, draft_version=expected_version,
-                                  sent_by_id=actor.person.id,
-                                  basis=actor.basis, answers=answers,
-                                  participants_wish=(answers.get("participants") or "").strip() or None,
-                                  trusted_person=(answers.get("trusted_person") or "").strip() or None)
+    submission = WizardSubmission(
+        owner_id=owner.id,
+        author_id=draft.author_id,
+        draft_version=expected_version,
+        sent_by_id=actor.person.id,
+        basis=actor.basis,
+        answers=answers,
+        participants_wish=(answers.get("participants") or "").strip() or None,
+        trusted_person=(answers.get("trusted_person") or "").strip() or None,
+    )
     if plan is not None:
         submission.plan_id = plan.id
         goals = _proposed_goals(session, plan, answers)
@@ -193,8 +229,13 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
         submission.goal_ids = {goal.life_area: goal.id for goal in goals}
         action, object_type, object_id, details = "wizard.sent", "plan", plan.id, {"goals": len(goals)}
     else:
-        request = PlanRequest(person_id=owner.id, municipality_id=owner.municipality_id,
-                              requested_by_id=actor.person.id, basis=actor.basis, answers=answers)
+        request = PlanRequest(
+            person_id=owner.id,
+            municipality_id=owner.municipality_id,
+            requested_by_id=actor.person.id,
+            basis=actor.basis,
+            answers=answers,
+        )
         session.add(request)
         session.flush()
         submission.plan_request_id = request.id
@@ -205,8 +246,16 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
     except IntegrityError:
         session.rollback()
         raise AlreadySent(_latest(session, actor)) from None
-    audit.record(session, actor_id=actor.person.id, subject_id=owner.id, basis=actor.basis, action=action,
-                 object_type=object_type, object_id=object_id, details={**details, "submission": submission.id})
+    audit.record(
+        session,
+        actor_id=actor.person.id,
+        subject_id=owner.id,
+        basis=actor.basis,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        details={**details, "submission": submission.id},
+    )
     session.commit()
     session.refresh(draft)
     return submission
@@ -217,11 +266,19 @@ def _proposed_goals(session: Session, plan: Plan, answers: dict) -> list[Goal]:
     goals = []
     for i, area in enumerate(chosen_areas(answers)):
         given = goal_answers(answers, area)
-        goals.append(Goal(plan_id=plan.id, position=start + i, life_area=area, status="proposed",
-                          text=given["text"].strip(), importance=given.get("importance") or None,
-                          own_resources=(given.get("own") or "").strip() or None,
-                          network_help=(given.get("network") or "").strip() or None,
-                          needs=needs_text(given)))
+        goals.append(
+            Goal(
+                plan_id=plan.id,
+                position=start + i,
+                life_area=area,
+                status="proposed",
+                text=given["text"].strip(),
+                importance=given.get("importance") or None,
+                own_resources=(given.get("own") or "").strip() or None,
+                network_help=(given.get("network") or "").strip() or None,
+                needs=needs_text(given),
+            )
+        )
     session.add_all(goals)
     return goals
 
@@ -233,9 +290,19 @@ def start_again(session: Session, actor: Actor) -> None:
     if draft is not None and draft.sent_at is not None:
         # Only the sent draft that was read is emptied: if someone else started again and saved a
         # step meanwhile, their answers are the new draft and stay.
-        _write_if_unchanged(session, draft, draft.version, {
-            "answers": {}, "furthest_step": 0, "sent_at": None, "version": draft.version + 1,
-            "updated_by_id": actor.person.id, "updated_basis": actor.basis, "updated_at": utcnow()})
+        _write_if_unchanged(
+            session,
+            draft,
+            draft.version,
+            {
+                "answers": {},
+                "furthest_step": 0,
+                "sent_at": None,
+                "version": draft.version + 1,
+                "updated_by_id": actor.person.id,
+                "updated_basis": actor.basis,
+                "updated_at": utcnow(),
+            },
+        )
         session.commit()
         session.refresh(draft)
-

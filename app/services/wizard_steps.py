@@ -1,7 +1,8 @@
-""""Hva er viktig for deg?" as steps: their order, which are done, and where to resume.
+""" "Hva er viktig for deg?" as steps: their order, which are done, and where to resume.
 
 Pure functions of the draft's answers, so the views, the step list and the tests agree.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -9,13 +10,28 @@ from dataclasses import dataclass
 from app.domain.vocabulary import LIFE_AREAS
 
 # Common needs to choose instead of writing (easy-read, but offered to everyone).
-NEED_CHOICES = {"eat": "food", "wash": "shower", "clean": "clean", "out": "walk", "travel": "transport",
-                "money": "money", "medicine": "medicine", "people": "people", "shopping": "shopping"}
+NEED_CHOICES = {
+    "eat": "food",
+    "wash": "shower",
+    "clean": "clean",
+    "out": "walk",
+    "travel": "transport",
+    "money": "money",
+    "medicine": "medicine",
+    "people": "people",
+    "shopping": "shopping",
+}
 AREA_NEEDS = {
-    "health": ("medicine", "travel", "people"), "daily-living": ("eat", "wash", "clean", "shopping"),
-    "housing": ("clean", "money"), "work": ("travel", "people"), "school": ("travel", "people"),
-    "leisure": ("out", "travel", "people"), "family": ("people", "travel"), "finances": ("money", "shopping"),
-    "transport": ("travel", "out"), "other": ("eat", "wash", "out", "people"),
+    "health": ("medicine", "travel", "people"),
+    "daily-living": ("eat", "wash", "clean", "shopping"),
+    "housing": ("clean", "money"),
+    "work": ("travel", "people"),
+    "school": ("travel", "people"),
+    "leisure": ("out", "travel", "people"),
+    "family": ("people", "travel"),
+    "finances": ("money", "shopping"),
+    "transport": ("travel", "out"),
+    "other": ("eat", "wash", "out", "people"),
 }
 IMPORTANCE = ("very", "some", "little")
 IMPORTANCE_PICTOGRAMS = {"very": "importance-very", "some": "importance-some", "little": "importance-little"}
@@ -70,8 +86,14 @@ def step_states(answers: dict, furthest: int, sent: bool = False) -> list[StepSt
         PARTICIPANTS: furthest > STEPS.index(PARTICIPANTS),
         CHECK: sent,
     }
-    reachable = {IMPORTANT: True, AREAS: True, GOALS: bool(areas), HELP: is_complete(answers),
-                 PARTICIPANTS: True, CHECK: True}
+    reachable = {
+        IMPORTANT: True,
+        AREAS: True,
+        GOALS: bool(areas),
+        HELP: is_complete(answers),
+        PARTICIPANTS: True,
+        CHECK: True,
+    }
     return [StepState(key, i + 1, done[key], reachable[key]) for i, key in enumerate(STEPS)]
 
 
@@ -100,7 +122,7 @@ def resume_target(answers: dict, furthest: int) -> tuple[str, str | None]:
 def after(answers: dict, step: str, area: str) -> tuple[str, str | None]:
     """The page after a goal or help page: the next area's, then help for the first goal, then who takes part."""
     areas = chosen_areas(answers)
-    later = areas[areas.index(area) + 1:] if area in areas else []
+    later = areas[areas.index(area) + 1 :] if area in areas else []
     if later:
         return step, later[0]
     return (HELP, areas[0]) if step == GOALS and areas else (PARTICIPANTS, None)
@@ -108,7 +130,7 @@ def after(answers: dict, step: str, area: str) -> tuple[str, str | None]:
 
 def before(answers: dict, step: str, area: str) -> tuple[str, str | None]:
     areas = chosen_areas(answers)
-    earlier = areas[:areas.index(area)] if area in areas else []
+    earlier = areas[: areas.index(area)] if area in areas else []
     if earlier:
         return step, earlier[-1]
     return (GOALS, areas[-1]) if step == HELP and areas else (AREAS, None)

@@ -1,4 +1,5 @@
-""""Denne uka": this week's help and meetings day by day, and the weeks around it."""
+""" "Denne uka": this week's help and meetings day by day, and the weeks around it."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -8,9 +9,9 @@ from flask import Blueprint, abort, render_template, request
 from app import db
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
+from app.domain.clock import today
 from app.policy import requires
 from app.services import week
-from app.domain.clock import today
 
 bp = Blueprint("week", __name__)
 
@@ -25,7 +26,15 @@ def show():
         abort(404)
     acting, s = actor(), db.db_session()
     schedule = week.schedule_for_actor(s, acting)
-    return render_template("week/this-week.html", owner=acting.subject, has_plan=schedule is not None,
-                           days=week.days_of_week(schedule, monday) if schedule else [],
-                           monday=monday, sunday=monday + timedelta(days=6), is_this_week=monday == this_monday, today=today(),
-                           previous=week.neighbour(monday, -1), next=week.neighbour(monday, 1))
+    return render_template(
+        "week/this-week.html",
+        owner=acting.subject,
+        has_plan=schedule is not None,
+        days=week.days_of_week(schedule, monday) if schedule else [],
+        monday=monday,
+        sunday=monday + timedelta(days=6),
+        is_this_week=monday == this_monday,
+        today=today(),
+        previous=week.neighbour(monday, -1),
+        next=week.neighbour(monday, 1),
+    )

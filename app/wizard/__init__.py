@@ -1,6 +1,7 @@
-""""Hva er viktig for deg?": the person's goals, resources and needs in their own words,
+""" "Hva er viktig for deg?": the person's goals, resources and needs in their own words,
 one question a page, saved at every step in the database (so it outlives a timed-out login),
 then checked and sent to the coordinator, or with a request for a plan."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -18,11 +19,20 @@ from app.wizard import words
 from app.wizard.words import QUESTIONS
 
 bp = Blueprint("wizard", __name__, url_prefix="/hva-er-viktig")
-TEMPLATES = {steps.IMPORTANT: "wizard/important.html", steps.AREAS: "wizard/areas.html",
-             steps.GOALS: "wizard/goal.html", steps.HELP: "wizard/help.html",
-             steps.PARTICIPANTS: "wizard/participants.html"}
-SCHEMAS = {steps.IMPORTANT: ImportantSchema, steps.AREAS: AreasSchema, steps.GOALS: GoalSchema,
-           steps.HELP: HelpSchema, steps.PARTICIPANTS: ParticipantsSchema}
+TEMPLATES = {
+    steps.IMPORTANT: "wizard/important.html",
+    steps.AREAS: "wizard/areas.html",
+    steps.GOALS: "wizard/goal.html",
+    steps.HELP: "wizard/help.html",
+    steps.PARTICIPANTS: "wizard/participants.html",
+}
+SCHEMAS = {
+    steps.IMPORTANT: ImportantSchema,
+    steps.AREAS: AreasSchema,
+    steps.GOALS: GoalSchema,
+    steps.HELP: HelpSchema,
+    steps.PARTICIPANTS: ParticipantsSchema,
+}
 
 
 def _draft(to_change: bool = False):
@@ -38,16 +48,34 @@ def _context(draft, step: str, **extra) -> dict:
     answers = _answers(draft)
     furthest = draft.furthest_step if draft is not None and draft.sent_at is None else 0
     states = steps.step_states(answers, furthest)
-    step_urls = {state.key: (_step_url(*steps.resume_target(answers, steps.STEPS.index(state.key)))
-                             if state.key in steps.PER_AREA else _step_url(state.key))
-                 for state in states if state.reachable}
-    return {"draft": draft if draft is not None and draft.sent_at is None else None, "step": step,
-            "step_number": steps.STEPS.index(step) + 1 if step in steps.STEPS else None,
-            "step_total": len(steps.STEPS), "states": states, "step_urls": step_urls, "answers": answers,
-            "questions": QUESTIONS, "words": words, "steps": steps,
-            "version": draft.version if draft is not None else 0, "errors": {}, "return_to": _return_to(),
-            "owner": actor().subject, "conflict": None,
-            "back_url": _step_url(*steps.before(answers, step, extra["area"])) if extra.get("area") else None, **extra}
+    step_urls = {
+        state.key: (
+            _step_url(*steps.resume_target(answers, steps.STEPS.index(state.key)))
+            if state.key in steps.PER_AREA
+            else _step_url(state.key)
+        )
+        for state in states
+        if state.reachable
+    }
+    return {
+        "draft": draft if draft is not None and draft.sent_at is None else None,
+        "step": step,
+        "step_number": steps.STEPS.index(step) + 1 if step in steps.STEPS else None,
+        "step_total": len(steps.STEPS),
+        "states": states,
+        "step_urls": step_urls,
+        "answers": answers,
+        "questions": QUESTIONS,
+        "words": words,
+        "steps": steps,
+        "version": draft.version if draft is not None else 0,
+        "errors": {},
+        "return_to": _return_to(),
+        "owner": actor().subject,
+        "conflict": None,
+        "back_url": _step_url(*steps.before(answers, step, extra["area"])) if extra.get("area") else None,
+        **extra,
+    }
 
 
 def _return_to() -> str | None:
@@ -59,8 +87,12 @@ def _return_to() -> str | None:
 def _step_url(step: str, area: str | None = None) -> str:
     if step in steps.PER_AREA:
         return url_for("wizard.goal" if step == steps.GOALS else "wizard.area_help", area=area)
-    endpoint = {steps.IMPORTANT: "wizard.important", steps.AREAS: "wizard.areas",
-                steps.PARTICIPANTS: "wizard.participants", steps.CHECK: "wizard.check"}[step]
+    endpoint = {
+        steps.IMPORTANT: "wizard.important",
+        steps.AREAS: "wizard.areas",
+        steps.PARTICIPANTS: "wizard.participants",
+        steps.CHECK: "wizard.check",
+    }[step]
     return url_for(endpoint)
 
 
@@ -74,7 +106,9 @@ def _saved_values(answers: dict, step: str, area: str | None) -> dict:
 def _show(step: str, area: str | None = None):
     draft = _draft()
     if step in steps.PER_AREA and not steps.may_show(_answers(draft), step, area):
-        return redirect(_step_url(*steps.resume_target(_answers(draft), 0 if draft is None else draft.furthest_step)), 303)
+        return redirect(
+            _step_url(*steps.resume_target(_answers(draft), 0 if draft is None else draft.furthest_step)), 303
+        )
     context = _context(draft, step, area=area)
     return render_template(TEMPLATES[step], typed=_saved_values(context["answers"], step, area), **context)
 
@@ -91,8 +125,9 @@ def _save(step: str, area: str | None = None):
     loaded = load_form(schema, request.form)
     data, typed = loaded.data, loaded.typed
     if not loaded.ok:
-        return render_template(TEMPLATES[step], **_context(draft, step, area=area, typed=typed,
-                                                            errors=loaded.errors)), 422
+        return render_template(
+            TEMPLATES[step], **_context(draft, step, area=area, typed=typed, errors=loaded.errors)
+        ), 422
     expected = form_version(request.form)
     if expected is None:
         expected = -1  # a form without its version (or a forged one) is treated as stale, never as the newest
@@ -103,9 +138,17 @@ def _save(step: str, area: str | None = None):
             _already_sent()
             return redirect(url_for("wizard.sent"), 303)
         newer = _saved_values(_answers(stale.draft), step, area)
-        return render_template(TEMPLATES[step], **_context(
-            stale.draft, step, area=area, typed=typed, conflict=newer,
-            errors={"conflict": [str(_conflict_message())]})), 409
+        return render_template(
+            TEMPLATES[step],
+            **_context(
+                stale.draft,
+                step,
+                area=area,
+                typed=typed,
+                conflict=newer,
+                errors={"conflict": [str(_conflict_message())]},
+            ),
+        ), 409
     if _return_to() == steps.CHECK and steps.is_complete(saved.answers):
         return redirect(url_for("wizard.check"), 303)
     if step in steps.PER_AREA:
@@ -128,10 +171,14 @@ def start():
     resume = steps.resume_target(context["answers"], draft.furthest_step) if context["draft"] else None
     acting = actor()
     own_proposal = wizard.author_for(acting) != acting.subject.id  # a parent's own draft, not the child's
-    return render_template("wizard/start.html", resume_url=_step_url(*resume) if resume else None,
-                           has_plan=acting.subject.has_plan, own_proposal=own_proposal,
-                           sent=wizard.latest_submission(s, acting) if draft and draft.sent_at else None,
-                           **context)
+    return render_template(
+        "wizard/start.html",
+        resume_url=_step_url(*resume) if resume else None,
+        has_plan=acting.subject.has_plan,
+        own_proposal=own_proposal,
+        sent=wizard.latest_submission(s, acting) if draft and draft.sent_at else None,
+        **context,
+    )
 
 
 @bp.post("/start-pa-nytt")
@@ -186,8 +233,7 @@ def check():
 def _check_page(status: int = 200, **extra):
     context = _context(_draft(to_change=status != 200), steps.CHECK, **extra)
     missing = steps.missing_goal_areas(context["answers"])
-    return render_template("wizard/check.html", missing=missing, has_plan=actor().subject.has_plan,
-                           **context), status
+    return render_template("wizard/check.html", missing=missing, has_plan=actor().subject.has_plan, **context), status
 
 
 @bp.post("/send")
@@ -227,5 +273,10 @@ def _incomplete():
 def sent():
     s, acting = db.db_session(), actor()
     submission = wizard.latest_submission(s, acting)
-    return render_template("wizard/sent.html", submission=submission, owner=acting.subject, words=words,
-                           sent_goals=wizard.sent_goals(s, acting, submission) if submission else [])
+    return render_template(
+        "wizard/sent.html",
+        submission=submission,
+        owner=acting.subject,
+        words=words,
+        sent_goals=wizard.sent_goals(s, acting, submission) if submission else [],
+    )

@@ -1,6 +1,7 @@
 """The wizard's questions and choices, in a standard and an easy-read wording (LIX ≤ 40 and ≤ 25,
 tested in tests/wizard/test_readability.py). Kept here, not in the templates, so the test reads
 exactly what the pages show."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,46 +27,83 @@ class Question:
 
 
 QUESTIONS: dict[str, Question] = {
-    "start": Question(_l("Hva er viktig for deg?"), _l("Hva er viktig for deg?"),
-                      _l("Her kan du skrive ned hva som betyr mest for deg før koordineringsmøtet. Du svarer med "
-                         "dine egne ord, i ditt eget tempo. Svarene blir lagret hver gang du går videre."),
-                      _l("Her kan du si hva du vil. Du kan svare litt nå og mer en annen dag. Vi husker svarene.")),
-    "important": Question(_l("Hva er viktig for deg?"), _l("Hva er viktig for deg?"),
-                          _l("Skriv med dine egne ord hva som betyr mest for deg i livet nå. Du kan hoppe over "
-                             "spørsmålet."),
-                          _l("Skriv det med dine egne ord. Du kan også hoppe over.")),
-    "areas": Question(_l("Hvilke deler av livet vil du ha hjelp med?"), _l("Hva vil du ha hjelp med?"),
-                      _l("Velg alle som passer. Du skriver et mål for hver del etterpå."),
-                      _l("Noen trenger hjelp til å spise. Noen trenger hjelp for å komme på kino. "
-                         "Velg så mange du vil.")),
+    "start": Question(
+        _l("Hva er viktig for deg?"),
+        _l("Hva er viktig for deg?"),
+        _l(
+            "Her kan du skrive ned hva som betyr mest for deg før koordineringsmøtet. Du svarer med "
+            "dine egne ord, i ditt eget tempo. Svarene blir lagret hver gang du går videre."
+        ),
+        _l("Her kan du si hva du vil. Du kan svare litt nå og mer en annen dag. Vi husker svarene."),
+    ),
+    "important": Question(
+        _l("Hva er viktig for deg?"),
+        _l("Hva er viktig for deg?"),
+        _l("Skriv med dine egne ord hva som betyr mest for deg i livet nå. Du kan hoppe over spørsmålet."),
+        _l("Skriv det med dine egne ord. Du kan også hoppe over."),
+    ),
+    "areas": Question(
+        _l("Hvilke deler av livet vil du ha hjelp med?"),
+        _l("Hva vil du ha hjelp med?"),
+        _l("Velg alle som passer. Du skriver et mål for hver del etterpå."),
+        _l("Noen trenger hjelp til å spise. Noen trenger hjelp for å komme på kino. Velg så mange du vil."),
+    ),
     "other_area": Question(_l("Hva er det andre?"), _l("Hva er det?")),
-    "goal": Question(_l("Hva er målet ditt?"), _l("Hva vil du?"),
-                     _l("Skriv med dine egne ord. Begynn gjerne med «Jeg vil …»."),
-                     _l("Begynn med «Jeg vil». For eksempel: Jeg vil gå på kino.")),
-    "own": Question(_l("Hva klarer du selv?"), _l("Hva kan du gjøre selv?"),
-                    _l("Det du kan og vil gjøre selv er en viktig del av planen."), _l("Det kan være lite eller mye.")),
-    "network": Question(_l("Hvem i familien din eller blant andre du kjenner hjelper deg?"), _l("Hvem gir deg hjelp nå?"),
-                        _l("For eksempel foreldre, søsken, venner eller naboer."),
-                        _l("For eksempel mamma, en venn eller en nabo.")),
-    "needs": Question(_l("Hva trenger du hjelp til?"), _l("Hva trenger du hjelp til?"),
-                      _l("Velg det som passer, og skriv gjerne mer med egne ord."),
-                      _l("Trykk på det som passer. Du kan også skrive.")),
+    "goal": Question(
+        _l("Hva er målet ditt?"),
+        _l("Hva vil du?"),
+        _l("Skriv med dine egne ord. Begynn gjerne med «Jeg vil …»."),
+        _l("Begynn med «Jeg vil». For eksempel: Jeg vil gå på kino."),
+    ),
+    "own": Question(
+        _l("Hva klarer du selv?"),
+        _l("Hva kan du gjøre selv?"),
+        _l("Det du kan og vil gjøre selv er en viktig del av planen."),
+        _l("Det kan være lite eller mye."),
+    ),
+    "network": Question(
+        _l("Hvem i familien din eller blant andre du kjenner hjelper deg?"),
+        _l("Hvem gir deg hjelp nå?"),
+        _l("For eksempel foreldre, søsken, venner eller naboer."),
+        _l("For eksempel mamma, en venn eller en nabo."),
+    ),
+    "needs": Question(
+        _l("Hva trenger du hjelp til?"),
+        _l("Hva trenger du hjelp til?"),
+        _l("Velg det som passer, og skriv gjerne mer med egne ord."),
+        _l("Trykk på det som passer. Du kan også skrive."),
+    ),
     "needs_more": Question(_l("Skriv mer om hva du trenger hjelp til (valgfritt)"), _l("Vil du skrive mer?")),
     "importance": Question(_l("Hvor viktig er dette målet for deg?"), _l("Hvor viktig er det?")),
-    "participants": Question(_l("Hvem vil du ha med i planleggingen?"), _l("Hvem vil du ha med?"),
-                             _l("Du er selv den viktigste personen i møtet der planen blir laget. Skriv hvem du vil "
-                                "ha med, for eksempel fastlegen, NAV, skolen eller en i familien."),
-                             _l("Du er selv den viktigste personen i møtet der planen blir laget. "
-                                "Skriv hvem du vil ha med.")),
-    "trusted_person": Question(_l("Vil du ta med deg noen du stoler på i møtet? (valgfritt)"),
-                               _l("Vil du ha med en du stoler på?"),
-                               _l("Skriv navnet, og gjerne hvem personen er for deg."),
-                               _l("Skriv navnet. Du kan også hoppe over.")),
-    "check": Question(_l("Se over svarene dine"), _l("Se over det du har svart"),
-                      _l("Sjekk at alt stemmer før du sender. Du kan endre hvert svar."),
-                      _l("Er alt riktig? Du kan endre svarene.")),
+    "participants": Question(
+        _l("Hvem vil du ha med i planleggingen?"),
+        _l("Hvem vil du ha med?"),
+        _l(
+            "Du er selv den viktigste personen i møtet der planen blir laget. Skriv hvem du vil "
+            "ha med, for eksempel fastlegen, NAV, skolen eller en i familien."
+        ),
+        _l("Du er selv den viktigste personen i møtet der planen blir laget. Skriv hvem du vil ha med."),
+    ),
+    "trusted_person": Question(
+        _l("Vil du ta med deg noen du stoler på i møtet? (valgfritt)"),
+        _l("Vil du ha med en du stoler på?"),
+        _l("Skriv navnet, og gjerne hvem personen er for deg."),
+        _l("Skriv navnet. Du kan også hoppe over."),
+    ),
+    "check": Question(
+        _l("Se over svarene dine"),
+        _l("Se over det du har svart"),
+        _l("Sjekk at alt stemmer før du sender. Du kan endre hvert svar."),
+        _l("Er alt riktig? Du kan endre svarene."),
+    ),
 }
 
-STEP_NAMES = {"viktig": _l("Det viktigste"), "livsomrader": _l("Livsområder"), "mal": _l("Mål"),
-              "hjelp": _l("Det du klarer og trenger"), "deltakere": _l("Hvem skal være med"), "se-over": _l("Se over og send")}
+STEP_NAMES = {
+    "viktig": _l("Det viktigste"),
+    "livsomrader": _l("Livsområder"),
+    "mal": _l("Mål"),
+    "hjelp": _l("Det du klarer og trenger"),
+    "deltakere": _l("Hvem skal være med"),
+    "se-over": _l("Se over og send"),
+}
 IMPORTANCE_NAMES = {"very": _l("Veldig viktig"), "some": _l("Litt viktig"), "little": _l("Ikke så viktig")}

@@ -16,16 +16,16 @@ Revises: c11priv00002
 Create Date: 2026-12-01 10:00:00
 
 """
-from typing import Sequence, Union
+
+from collections.abc import Sequence
 
 from alembic import op
 
-
 # revision identifiers, used by Alembic.
-revision: str = 'c11audit0003'
-down_revision: Union[str, Sequence[str], None] = 'c11priv00002'
-branch_labels: Union[str, Sequence[str], None] = None
-depends_on: Union[str, Sequence[str], None] = None
+revision: str = "c11audit0003"
+down_revision: str | Sequence[str] | None = "c11priv00002"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
 
 TABLES = ("audit_event", "consent_change")
 FUNCTION = "minplan_refuse_history_change"
@@ -53,18 +53,24 @@ def upgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
         op.execute(PG_FUNCTION)
         for table in TABLES:
-            op.execute(f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                       f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()")
-            op.execute(f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-                       f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()")
+            op.execute(
+                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
+                f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"
+            )
+            op.execute(
+                f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
+            )
         return
     # SQLite has no TRUNCATE; minplan_maintenance() is registered on every connection by app.db,
     # and a client without it gets "no such function": refused as well.
     for table in TABLES:
         for operation in ("UPDATE", "DELETE"):
-            op.execute(f"CREATE TRIGGER {table}_no_{operation.lower()} BEFORE {operation} ON {table} "
-                       f"WHEN minplan_maintenance() = 0 "
-                       f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: {operation} refused'); END")
+            op.execute(
+                f"CREATE TRIGGER {table}_no_{operation.lower()} BEFORE {operation} ON {table} "
+                f"WHEN minplan_maintenance() = 0 "
+                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: {operation} refused'); END"
+            )
 
 
 def downgrade() -> None:

@@ -1,4 +1,5 @@
 """Min side: who is logged in, their plan, their municipality's KE, the way to the information."""
+
 from __future__ import annotations
 
 import pytest
@@ -7,7 +8,6 @@ from sqlalchemy import select
 from app import db
 from app.models import Person
 from tests.auth.sessions import log_in_test_client
-
 from tests.people import ARNE, KARI, OLA, RANDI
 
 

@@ -1,5 +1,6 @@
 """Services are use cases a command or a job can call without a request, and views leave the
 transaction and the audit log to them."""
+
 from __future__ import annotations
 
 import ast
@@ -69,8 +70,11 @@ def test_no_service_imports_flask_even_inside_a_function():
     for path in SERVICES:
         if path.stem in NOT_A_USE_CASE:
             continue
-        names = {n for n in _imports(ast.parse(path.read_text())) if n.split(".")[0] in ("flask", "werkzeug")
-                 or n.split(".")[0].startswith("flask_")}
+        names = {
+            n
+            for n in _imports(ast.parse(path.read_text()))
+            if n.split(".")[0] in ("flask", "werkzeug") or n.split(".")[0].startswith("flask_")
+        }
         if names:
             offending[path.stem] = sorted(names)
     assert offending == {}
@@ -82,8 +86,9 @@ def _view_modules() -> list[Path]:
         tree = ast.parse(path.read_text())
         for node in ast.walk(tree):
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and any(
-                    isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in ROUTE_DECORATORS
-                    for d in node.decorator_list):
+                isinstance(d, ast.Call) and isinstance(d.func, ast.Attribute) and d.func.attr in ROUTE_DECORATORS
+                for d in node.decorator_list
+            ):
                 views.append(path)
                 break
     return views
@@ -98,8 +103,11 @@ def test_no_view_commits_rolls_back_expires_or_writes_the_audit_log():
     offending = []
     for path in _view_modules():
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) \
-                    and node.func.attr in VIEW_MAY_NOT_CALL:
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in VIEW_MAY_NOT_CALL
+            ):
                 offending.append(f"{path.relative_to(ROOT)}:{node.lineno} .{node.func.attr}(")
             if isinstance(node, ast.ImportFrom) and node.module == "app.services.audit":
                 offending.append(f"{path.relative_to(ROOT)}:{node.lineno} imports from app.services.audit")

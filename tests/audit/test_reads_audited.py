@@ -3,14 +3,15 @@ access log per visit, written by the lookups that fetched the data; the person's
 
 The pages come from the URL map: a GET route that is in none of the lists below fails, so a new
 page is sorted into one before it ships."""
+
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
 
 from app import db
-from app.models import AuditEvent, Goal, Meeting, Person, Plan, SharingConsent
 from app.domain.clock import today
+from app.models import AuditEvent, Goal, Meeting, Person, Plan, SharingConsent
 from app.models.base import utcnow
 from app.services import consents
 from tests.auth.sessions import act_for, log_in_test_client
@@ -18,19 +19,48 @@ from tests.people import EMMA, NILS, OLA, PER, RANDI, SARA
 from tests.wizard.helpers import fill_in, send
 
 SHOWS_PERSON_DATA = {
-    "plan.show", "plan.print_view", "plan.goal", "plan.edit_goal", "plan.topic_form", "week.show",
-    "consent.overview", "consent.history", "consent.receipt", "consent.receipt_json", "consent.plan_consent",
-    "consent.plan_consent_withdraw_confirm", "consent.give", "consent.change", "consent.withdraw_confirm",
-    "wizard.start", "wizard.important", "wizard.areas", "wizard.goal", "wizard.area_help", "wizard.participants",
-    "wizard.check", "wizard.sent",
+    "plan.show",
+    "plan.print_view",
+    "plan.goal",
+    "plan.edit_goal",
+    "plan.topic_form",
+    "week.show",
+    "consent.overview",
+    "consent.history",
+    "consent.receipt",
+    "consent.receipt_json",
+    "consent.plan_consent",
+    "consent.plan_consent_withdraw_confirm",
+    "consent.give",
+    "consent.change",
+    "consent.withdraw_confirm",
+    "wizard.start",
+    "wizard.important",
+    "wizard.areas",
+    "wizard.goal",
+    "wizard.area_help",
+    "wizard.participants",
+    "wizard.check",
+    "wizard.sent",
 }
 SHOWS_NONE = {
-    "static", "home.index", "info.contacts", "info.contact", "info.topics", "info.topic", "info.glossary",
-    "info.privacy", "info.accessibility", "auth.login", "auth.callback", "auth.logged_out",
+    "static",
+    "home.index",
+    "info.contacts",
+    "info.contact",
+    "info.topics",
+    "info.topic",
+    "info.glossary",
+    "info.privacy",
+    "info.accessibility",
+    "auth.login",
+    "auth.callback",
+    "auth.logged_out",
     "auth.frontchannel_logout",
     "account.my_page",  # the name of the person acted for, and links
     "representation.choose",  # the logged-in person's own representations
-    "representation.power_of_attorney_list", "representation.power_of_attorney_new",  # one's own fullmakter
+    "representation.power_of_attorney_list",
+    "representation.power_of_attorney_new",  # one's own fullmakter
     "calendar_feed.settings",  # the owner's own only: a representative is refused
     "calendar_feed.feed",  # read by the owner's phone with the owner's token, no actor
 }
@@ -41,8 +71,12 @@ SENT_PAGE = "wizard.sent"  # shows a submission: visited after the representativ
 AREA = "health"
 REPRESENTATIVES = [(RANDI, OLA), (NILS, SARA), (PER, EMMA)]
 # Under 16 the parents manage consents; under 12 the plan is in the parents' hands.
-MANAGING_CONSENTS = {"consent.give", "consent.change", "consent.withdraw_confirm",
-                     "consent.plan_consent_withdraw_confirm"}
+MANAGING_CONSENTS = {
+    "consent.give",
+    "consent.change",
+    "consent.withdraw_confirm",
+    "consent.plan_consent_withdraw_confirm",
+}
 REFUSED_TO_THE_PERSON = {OLA: set(), SARA: MANAGING_CONSENTS, EMMA: MANAGING_CONSENTS}
 
 
@@ -61,10 +95,18 @@ def _ids(app, subject_pid: str, holder_pid: str) -> dict:
         s = db.db_session()
         subject = s.scalar(select(Person).where(Person.pid == subject_pid))
         plan = s.scalar(select(Plan).where(Plan.owner_id == subject.id))
-        goal_id = s.scalar(select(Goal.id).where(Goal.plan_id == plan.id, Goal.private_from_parents.is_(False))
-                           .order_by(Goal.position).limit(1))
-        meeting_id = s.scalar(select(Meeting.id).where(Meeting.plan_id == plan.id, Meeting.ends_at > utcnow())
-                              .order_by(Meeting.starts_at).limit(1))
+        goal_id = s.scalar(
+            select(Goal.id)
+            .where(Goal.plan_id == plan.id, Goal.private_from_parents.is_(False))
+            .order_by(Goal.position)
+            .limit(1)
+        )
+        meeting_id = s.scalar(
+            select(Meeting.id)
+            .where(Meeting.plan_id == plan.id, Meeting.ends_at > utcnow())
+            .order_by(Meeting.starts_at)
+            .limit(1)
+        )
         given = consents.sharing_consents(s, plan)
         services = consents.recipients(plan)
         with_consent = [p.id for p in services if consents.state(given.get(p.id), today()) == "active"]
@@ -82,18 +124,30 @@ def _ids(app, subject_pid: str, holder_pid: str) -> dict:
             s.commit()
             with_consent = [chosen]
     assert goal_id and meeting_id and with_consent and without, f"the demo data of {subject_pid} lacks a page's data"
-    return {"subject_id": subject.id, "goal_id": goal_id, "meeting_id": meeting_id,
-            "given": with_consent[0], "not_given": without[0]}
+    return {
+        "subject_id": subject.id,
+        "goal_id": goal_id,
+        "meeting_id": meeting_id,
+        "given": with_consent[0],
+        "not_given": without[0],
+    }
 
 
 def _urls(client, ids: dict) -> dict[str, str]:
-    participant = {"consent.give": ids["not_given"], "consent.change": ids["given"],
-                   "consent.withdraw_confirm": ids["given"]}
+    participant = {
+        "consent.give": ids["not_given"],
+        "consent.change": ids["given"],
+        "consent.withdraw_confirm": ids["given"],
+    }
     urls = {}
     for endpoint in SHOWS_PERSON_DATA:
-        values = {"plan.goal": {"goal_id": ids["goal_id"]}, "plan.edit_goal": {"goal_id": ids["goal_id"]},
-                  "plan.topic_form": {"meeting_id": ids["meeting_id"]}, "wizard.goal": {"area": AREA},
-                  "wizard.area_help": {"area": AREA}}.get(endpoint, {})
+        values = {
+            "plan.goal": {"goal_id": ids["goal_id"]},
+            "plan.edit_goal": {"goal_id": ids["goal_id"]},
+            "plan.topic_form": {"meeting_id": ids["meeting_id"]},
+            "wizard.goal": {"area": AREA},
+            "wizard.area_help": {"area": AREA},
+        }.get(endpoint, {})
         if endpoint in participant:
             values = {"participant_id": participant[endpoint]}
         urls[endpoint] = client.url(endpoint, **values)
@@ -139,7 +193,8 @@ def test_the_persons_own_visits_are_no_rows(app, client, restore_demo_data, hold
     assert {endpoint: rows for endpoint, (_, rows) in seen.items()} == {endpoint: 0 for endpoint in urls}
     refused = REFUSED_TO_THE_PERSON[subject]
     assert {endpoint: status for endpoint, (status, _) in seen.items()} == {
-        endpoint: 403 if endpoint in refused else 200 for endpoint in urls}
+        endpoint: 403 if endpoint in refused else 200 for endpoint in urls
+    }
 
 
 def test_a_page_that_loads_several_things_is_one_row(app, client, restore_demo_data):

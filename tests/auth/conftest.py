@@ -1,4 +1,5 @@
 """Fixtures for logging in through the stand-in: a visitor, and the log lines the app writes."""
+
 from __future__ import annotations
 
 import logging

@@ -1,5 +1,6 @@
 """A TCP forwarder on a loopback port that a test can switch off and on: Redis going away and
 coming back, without stopping the Redis other people use."""
+
 from __future__ import annotations
 
 import socket

@@ -1,4 +1,5 @@
 """Our app authenticates to ID-porten's token endpoint with a secret or with private_key_jwt."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,14 @@ def make_app(database_url, idp):
 
     def make(client: Client, **config):
         idp.clients[client.client_id] = client
-        app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "client-auth-test", "TESTING": True,
-                          **idp_config(idp, IDPORTEN_CLIENT_ID=client.client_id, **config)})
+        app = create_app(
+            {
+                "DATABASE_URL": database_url,
+                "SECRET_KEY": "client-auth-test",
+                "TESTING": True,
+                **idp_config(idp, IDPORTEN_CLIENT_ID=client.client_id, **config),
+            }
+        )
         apps.append(app)
         return app
 
@@ -31,15 +38,19 @@ def _client(client_id: str, method: str, **kwargs) -> Client:
 
 
 def test_client_secret_post_works(make_app, idp):
-    app = make_app(_client("minplan-post", "client_secret_post", client_secret="post-secret"),
-                   IDPORTEN_CLIENT_SECRET="post-secret", IDPORTEN_CLIENT_AUTH_METHOD="client_secret_post")
+    app = make_app(
+        _client("minplan-post", "client_secret_post", client_secret="post-secret"),
+        IDPORTEN_CLIENT_SECRET="post-secret",
+        IDPORTEN_CLIENT_AUTH_METHOD="client_secret_post",
+    )
     response = through_stand_in(app.test_client(), idp.issuer)
     assert response.status_code == 303 and response.headers["Location"] == "/min-side"
 
 
 def test_a_wrong_client_secret_is_refused_by_id_porten(make_app, idp):
-    app = make_app(_client("minplan-wrong", "client_secret_basic", client_secret="right"),
-                   IDPORTEN_CLIENT_SECRET="wrong")
+    app = make_app(
+        _client("minplan-wrong", "client_secret_basic", client_secret="right"), IDPORTEN_CLIENT_SECRET="wrong"
+    )
     response = through_stand_in(app.test_client(), idp.issuer)
     assert response.status_code == 400
 
@@ -53,9 +64,13 @@ def _key_file(tmp_path, kid: str) -> tuple[str, RSAKey]:
 
 def test_private_key_jwt_works(make_app, idp, tmp_path):
     key_file, key = _key_file(tmp_path, "our-key-1")
-    app = make_app(_client("minplan-pkjwt", "private_key_jwt", jwks=KeySet([key]).as_dict(private=False)),
-                   IDPORTEN_CLIENT_SECRET="", IDPORTEN_CLIENT_KEY_FILE=key_file, IDPORTEN_CLIENT_KEY_ID="our-key-1",
-                   IDPORTEN_CLIENT_AUTH_METHOD="private_key_jwt")
+    app = make_app(
+        _client("minplan-pkjwt", "private_key_jwt", jwks=KeySet([key]).as_dict(private=False)),
+        IDPORTEN_CLIENT_SECRET="",
+        IDPORTEN_CLIENT_KEY_FILE=key_file,
+        IDPORTEN_CLIENT_KEY_ID="our-key-1",
+        IDPORTEN_CLIENT_AUTH_METHOD="private_key_jwt",
+    )
     response = through_stand_in(app.test_client(), idp.issuer)
     assert response.status_code == 303 and response.headers["Location"] == "/min-side"
 
@@ -63,16 +78,23 @@ def test_private_key_jwt_works(make_app, idp, tmp_path):
 def test_private_key_jwt_with_an_unregistered_key_is_refused(make_app, idp, tmp_path):
     key_file, _key = _key_file(tmp_path, "our-key-2")
     registered = RSAKey.generate_key(2048, parameters={"kid": "our-key-2"}, private=True)
-    app = make_app(_client("minplan-pkjwt-2", "private_key_jwt", jwks=KeySet([registered]).as_dict(private=False)),
-                   IDPORTEN_CLIENT_SECRET="", IDPORTEN_CLIENT_KEY_FILE=key_file, IDPORTEN_CLIENT_KEY_ID="our-key-2",
-                   IDPORTEN_CLIENT_AUTH_METHOD="private_key_jwt")
+    app = make_app(
+        _client("minplan-pkjwt-2", "private_key_jwt", jwks=KeySet([registered]).as_dict(private=False)),
+        IDPORTEN_CLIENT_SECRET="",
+        IDPORTEN_CLIENT_KEY_FILE=key_file,
+        IDPORTEN_CLIENT_KEY_ID="our-key-2",
+        IDPORTEN_CLIENT_AUTH_METHOD="private_key_jwt",
+    )
     assert through_stand_in(app.test_client(), idp.issuer).status_code == 400
 
 
 def test_synthetic_numbers_are_refused_where_they_are_not_allowed(make_app, idp):
     """Production refuses TestID's synthetic numbers (here: production's rule in a test app)."""
-    app = make_app(_client("minplan-prodlike", "client_secret_basic", client_secret="s"),
-                   IDPORTEN_CLIENT_SECRET="s", ALLOW_SYNTHETIC_IDENTITY_NUMBERS=False)
+    app = make_app(
+        _client("minplan-prodlike", "client_secret_basic", client_secret="s"),
+        IDPORTEN_CLIENT_SECRET="s",
+        ALLOW_SYNTHETIC_IDENTITY_NUMBERS=False,
+    )
     response = through_stand_in(app.test_client(), idp.issuer)
     assert response.status_code == 403
     assert "Vi kunne ikke bekrefte hvem du er" in response.get_data(as_text=True)
@@ -82,8 +104,14 @@ def test_synthetic_numbers_are_refused_where_they_are_not_allowed(make_app, idp)
 def test_an_unreachable_id_porten_gets_a_clear_page(database_url, locale):
     from tests.conftest import PageClient
 
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "x" * 32, "TESTING": True,
-                      "IDPORTEN_DISCOVERY_URL": "http://127.0.0.1:9/.well-known/openid-configuration"})
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "x" * 32,
+            "TESTING": True,
+            "IDPORTEN_DISCOVERY_URL": "http://127.0.0.1:9/.well-known/openid-configuration",
+        }
+    )
     client = PageClient(app.test_client(), app)
     response = client.get("/logg-inn", headers={"Accept-Language": locale})
     assert response.status_code == 503

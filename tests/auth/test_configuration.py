@@ -1,14 +1,22 @@
 """ID-porten settings come from the environment; production refuses anything meant for development."""
+
 from __future__ import annotations
 
 import pytest
 
 from app.config import DEV_CLIENT_ID, DEV_CLIENT_SECRET, ConfigError, load_config
 
-PRODUCTION = {"MINPLAN_ENV": "production", "SECRET_KEY": "k" * 40, "DATABASE_URL": "postgresql://db/minplan",
-              "TRUSTED_HOSTS": "minplan.example.no"}
-ID_PORTEN = {"IDPORTEN_DISCOVERY_URL": "https://idporten.no/.well-known/openid-configuration",
-             "IDPORTEN_CLIENT_ID": "our-client", "IDPORTEN_CLIENT_SECRET": "a-secret"}
+PRODUCTION = {
+    "MINPLAN_ENV": "production",
+    "SECRET_KEY": "k" * 40,
+    "DATABASE_URL": "postgresql://db/minplan",
+    "TRUSTED_HOSTS": "minplan.example.no",
+}
+ID_PORTEN = {
+    "IDPORTEN_DISCOVERY_URL": "https://idporten.no/.well-known/openid-configuration",
+    "IDPORTEN_CLIENT_ID": "our-client",
+    "IDPORTEN_CLIENT_SECRET": "a-secret",
+}
 
 
 def test_development_defaults_to_the_local_stand_in(tmp_path):
@@ -24,28 +32,39 @@ def test_production_with_real_settings_starts(tmp_path):
     assert config["IDPORTEN_CLIENT_AUTH_METHOD"] == "client_secret_basic"
 
 
-@pytest.mark.parametrize("change", [
-    {"IDPORTEN_DISCOVERY_URL": ""},
-    {"IDPORTEN_DISCOVERY_URL": "http://idporten.no/.well-known/openid-configuration"},
-    {"IDPORTEN_DISCOVERY_URL": "https://127.0.0.1:5001/.well-known/openid-configuration"},
-    {"IDPORTEN_DISCOVERY_URL": "https://localhost/.well-known/openid-configuration"},
-    {"IDPORTEN_CLIENT_ID": ""},
-    {"IDPORTEN_CLIENT_ID": DEV_CLIENT_ID},
-    {"IDPORTEN_CLIENT_SECRET": ""},
-    {"IDPORTEN_CLIENT_SECRET": DEV_CLIENT_SECRET},
-    {"IDPORTEN_CLIENT_AUTH_METHOD": "none"},
-    {"IDPORTEN_CLIENT_AUTH_METHOD": "private_key_jwt"},
-    {"IDPORTEN_ACR": "Level3"},
-], ids=lambda change: "-".join(f"{k}={v[:20]}" for k, v in change.items()))
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"IDPORTEN_DISCOVERY_URL": ""},
+        {"IDPORTEN_DISCOVERY_URL": "http://idporten.no/.well-known/openid-configuration"},
+        {"IDPORTEN_DISCOVERY_URL": "https://127.0.0.1:5001/.well-known/openid-configuration"},
+        {"IDPORTEN_DISCOVERY_URL": "https://localhost/.well-known/openid-configuration"},
+        {"IDPORTEN_CLIENT_ID": ""},
+        {"IDPORTEN_CLIENT_ID": DEV_CLIENT_ID},
+        {"IDPORTEN_CLIENT_SECRET": ""},
+        {"IDPORTEN_CLIENT_SECRET": DEV_CLIENT_SECRET},
+        {"IDPORTEN_CLIENT_AUTH_METHOD": "none"},
+        {"IDPORTEN_CLIENT_AUTH_METHOD": "private_key_jwt"},
+        {"IDPORTEN_ACR": "Level3"},
+    ],
+    ids=lambda change: "-".join(f"{k}={v[:20]}" for k, v in change.items()),
+)
 def test_production_refuses_missing_or_development_settings(tmp_path, change):
     with pytest.raises(ConfigError):
         load_config(tmp_path, {**PRODUCTION, **ID_PORTEN, **change})
 
 
 def test_private_key_jwt_is_chosen_when_a_key_file_is_given(tmp_path):
-    config = load_config(tmp_path, {**PRODUCTION, **ID_PORTEN, "IDPORTEN_CLIENT_SECRET": "",
-                                    "IDPORTEN_CLIENT_KEY_FILE": "/run/secrets/idporten.pem",
-                                    "IDPORTEN_CLIENT_KEY_ID": "key-2026"})
+    config = load_config(
+        tmp_path,
+        {
+            **PRODUCTION,
+            **ID_PORTEN,
+            "IDPORTEN_CLIENT_SECRET": "",
+            "IDPORTEN_CLIENT_KEY_FILE": "/run/secrets/idporten.pem",
+            "IDPORTEN_CLIENT_KEY_ID": "key-2026",
+        },
+    )
     assert config["IDPORTEN_CLIENT_AUTH_METHOD"] == "private_key_jwt"
 
 

@@ -1,4 +1,5 @@
 """Identity numbers as ID-porten sends them in `pid`: eleven digits, two mod-11 check digits."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -30,11 +31,20 @@ def test_a_d_number_is_recognised():
     assert number.d_number and number.synthetic
 
 
-@pytest.mark.parametrize("value, reason", [
-    ("1283850251", "format"), ("128385025100", "format"), ("1283850251x", "format"), ("", "format"),
-    ("１２８３８５０２５１０", "format"), (None, "format"), (12838502510, "format"),
-    ("12838502511", "check_digits"), ("12838502520", "check_digits"),
-])
+@pytest.mark.parametrize(
+    "value, reason",
+    [
+        ("1283850251", "format"),
+        ("128385025100", "format"),
+        ("1283850251x", "format"),
+        ("", "format"),
+        ("１２８３８５０２５１０", "format"),
+        (None, "format"),
+        (12838502510, "format"),
+        ("12838502511", "check_digits"),
+        ("12838502520", "check_digits"),
+    ],
+)
 def test_malformed_numbers_are_refused_with_a_reason(value, reason):
     with pytest.raises(InvalidIdentityNumber) as refused:
         parse(value)

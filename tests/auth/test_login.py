@@ -1,4 +1,5 @@
 """Logging in with ID-porten, through the stand-in, over real HTTP: the journey that works."""
+
 from __future__ import annotations
 
 from sqlalchemy import select

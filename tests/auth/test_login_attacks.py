@@ -3,6 +3,7 @@
 Every refusal is a page in the person's language with a 4xx status that passes the page checks
 (the visitor checks every page), and a `login.refused` log event that says why.
 """
+
 from __future__ import annotations
 
 import time
@@ -125,8 +126,11 @@ def test_an_unknown_or_missing_level_is_refused(visitor, idp, events, acr):
     assert events.events("login.refused")[0]["acr"] == str(acr)
 
 
-@pytest.mark.parametrize("pid", ["1283850251", "12838502511", "abcdefghijk", 12838502510, None, "12838502510 "],
-                         ids=["ten-digits", "bad-check-digit", "letters", "number", "missing", "trailing-space"])
+@pytest.mark.parametrize(
+    "pid",
+    ["1283850251", "12838502511", "abcdefghijk", 12838502510, None, "12838502510 "],
+    ids=["ten-digits", "bad-check-digit", "letters", "number", "missing", "trailing-space"],
+)
 def test_an_id_token_without_a_valid_pid_is_refused(visitor, idp, events, pid):
     idp.store.next_id_token_claims = {"pid": pid}
     page = visitor.follow(visitor.get(_authorized(visitor)))
@@ -151,8 +155,17 @@ def test_a_code_with_another_attempts_pkce_verifier_is_refused(visitor, idp, eve
     assert events.refusals() == ["token_refused"]
 
 
-@pytest.mark.parametrize("target", ["https://evil.example/", "//evil.example/", "/\\evil.example",
-                                    "javascript:alert(1)", "http:/evil.example", "\t//evil.example"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "javascript:alert(1)",
+        "http:/evil.example",
+        "\t//evil.example",
+    ],
+)
 def test_next_never_leads_to_another_site_after_login(visitor, target):
     response = visitor.get(_authorized(visitor, next_url=target))
     assert response.status_code == 303 and response.headers["Location"] == "/min-side"

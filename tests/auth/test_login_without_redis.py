@@ -1,12 +1,12 @@
 """Logging in while Redis, where the login limits are counted, is down: people still get in,
 the limits still hold (in each process's memory), one warning is logged, and the counting goes
 back to Redis when it answers again."""
+
 from __future__ import annotations
 
+import logging
 import time
 import uuid
-
-import logging
 
 import pytest
 
@@ -22,8 +22,9 @@ RECOVERED = "Rate limit storage recovered"
 def _limited_app(database_url, idp, redis_url: str, prefix: str):
     # A key prefix of its own, so counts from other tests and other people's apps on the same
     # Redis never mix with this test's.
-    return make_app(database_url, RATELIMIT_ENABLED=True, REDIS_URL=redis_url, RATELIMIT_KEY_PREFIX=prefix,
-                    **idp_config(idp))
+    return make_app(
+        database_url, RATELIMIT_ENABLED=True, REDIS_URL=redis_url, RATELIMIT_KEY_PREFIX=prefix, **idp_config(idp)
+    )
 
 
 def _limiter_messages(events, level: str) -> list[str]:

@@ -1,4 +1,5 @@
 """Both ways out: our logout button (RP-initiated) and ID-porten's call (front-channel)."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -116,10 +117,12 @@ def test_front_channel_logout_works_from_any_process(app, database_url, visitor,
     from tests.conftest import idp_config
 
     visitor.log_in(KARI)
-    other_process = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "another-process-key",
-                                "TESTING": True, **idp_config(idp)})
+    other_process = create_app(
+        {"DATABASE_URL": database_url, "SECRET_KEY": "another-process-key", "TESTING": True, **idp_config(idp)}
+    )
     response = other_process.test_client().get(
-        "/logg-ut/frontkanal?" + urlencode({"iss": idp.issuer, "sid": _sid(app)}))
+        "/logg-ut/frontkanal?" + urlencode({"iss": idp.issuer, "sid": _sid(app)})
+    )
     assert response.status_code == 200
     assert visitor.get("/min-side").status_code == 303
     other_process.extensions["db_engine"].dispose()
@@ -151,8 +154,9 @@ def test_a_request_in_flight_during_logout_does_not_bring_the_session_back(app, 
     with app.test_request_context(headers={"Cookie": f"minplan_session={cookie}"}):
         app.preprocess_request()
         assert session.get("person_id")
-        requests.get(f"{live_server}/logg-ut/frontkanal?" + urlencode({"iss": idp.issuer, "sid": session["idp_sid"]}),
-                     timeout=5)
+        requests.get(
+            f"{live_server}/logg-ut/frontkanal?" + urlencode({"iss": idp.issuer, "sid": session["idp_sid"]}), timeout=5
+        )
         session["easy_read"] = True  # the slow request finishes and saves
         app.session_interface.save_session(app, session, app.response_class())
     assert _logged_in_sessions(app) == 0

@@ -1,4 +1,5 @@
 """ID-porten's metadata and keys are kept at most a day, then fetched again."""
+
 from __future__ import annotations
 
 from app.auth import client

@@ -1,4 +1,5 @@
 """Step-up: a later feature asks for a stronger or more recent login before a sensitive action."""
+
 from __future__ import annotations
 
 import time
@@ -17,8 +18,14 @@ from tests.conftest import idp_config
 @pytest.fixture
 def step_up_app(database_url, idp):
     """An app whose ordinary login is substantial, with two actions that need more."""
-    app = create_app({"DATABASE_URL": database_url, "SECRET_KEY": "step-up-test", "TESTING": True,
-                      **idp_config(idp, IDPORTEN_ACR=assurance_levels.SUBSTANTIAL)})
+    app = create_app(
+        {
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "step-up-test",
+            "TESTING": True,
+            **idp_config(idp, IDPORTEN_ACR=assurance_levels.SUBSTANTIAL),
+        }
+    )
     sensitive = Blueprint("sensitive", __name__)
 
     @sensitive.get("/sensitiv-handling")

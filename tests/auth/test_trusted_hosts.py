@@ -1,4 +1,5 @@
 """A forged Host header: the login must never send ID-porten's answer to another site."""
+
 from __future__ import annotations
 
 import pytest
@@ -42,8 +43,9 @@ def test_a_forged_host_over_real_http_is_refused_and_logged(live_server):
 
     logging.getLogger("minplan.security").addHandler(events)
     try:
-        response = requests.get(live_server + "/logg-inn", headers={"Host": "evil.example"},
-                                allow_redirects=False, timeout=5)
+        response = requests.get(
+            live_server + "/logg-inn", headers={"Host": "evil.example"}, allow_redirects=False, timeout=5
+        )
     finally:
         logging.getLogger("minplan.security").removeHandler(events)
     assert response.status_code == 400 and "evil.example" not in response.text

@@ -3,6 +3,7 @@
 Redirects are followed one at a time so tests can stop anywhere (and tamper with a step);
 every HTML page from our app passes the page checks, and the stand-in's pages are valid HTML.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,7 +13,6 @@ from urllib.parse import parse_qs, urlsplit
 import requests
 
 from tests.page_checks import check_document, check_labels, parse_strict
-
 from tests.people import KARI  # noqa: E402,F401  (tests import it from here too)
 
 
@@ -63,8 +63,9 @@ class Visitor:
         action = unescape(re.search(r'<form class="idp-form" method="post" action="([^"]+)"', login_page.text).group(1))
         return self.post(self.idp_url + action, data=form)
 
-    def log_in(self, pid: str = KARI, next_url: str = "/min-side", acr: str | None = None,
-               **params) -> requests.Response:
+    def log_in(
+        self, pid: str = KARI, next_url: str = "/min-side", acr: str | None = None, **params
+    ) -> requests.Response:
         """The whole login; returns the page the person lands on."""
         page = self.start_login(next_url, **params)
         form = {"person": pid, **({"acr": acr} if acr else {})}

@@ -1,4 +1,5 @@
 """A real browser against a real server: headless Chromium (Debian's) through Playwright."""
+
 from __future__ import annotations
 
 import os
@@ -8,8 +9,14 @@ import pytest
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
 ]
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,8 +46,9 @@ def context_factory(browser):
     contexts = []
 
     def make(javascript: bool = True, locale: str = "nb-NO", width: int = 1280, height: int = 900):
-        context = browser.new_context(java_script_enabled=javascript, locale=locale,
-                                      viewport={"width": width, "height": height})
+        context = browser.new_context(
+            java_script_enabled=javascript, locale=locale, viewport={"width": width, "height": height}
+        )
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context
@@ -69,8 +77,7 @@ def run_axe(page, axe_source: str) -> list[dict]:
         AXE_TAGS,
     )
     return [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [n["target"] for n in v["nodes"]][:5]}
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [n["target"] for n in v["nodes"]][:5]}
         for v in result["violations"]
     ]
 

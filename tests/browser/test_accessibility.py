@@ -1,11 +1,12 @@
 """axe-core (WCAG 2.2 AA tags) finds nothing on any page, in any language, in either mode."""
+
 from __future__ import annotations
 
 import pytest
 
 from tests.browser.conftest import run_axe, screenshot, set_preferences
-from tests.pages import LOCALES, PUBLIC_PAGES
 from tests.conftest import PageClient
+from tests.pages import LOCALES, PUBLIC_PAGES
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -50,5 +51,7 @@ def test_pages_reflow_at_320_pixels_without_sideways_scrolling(app, live_server,
                 ".filter(e => e.getBoundingClientRect().right > window.innerWidth + 0.5)"
                 ".map(e => e.tagName + ' ' + (e.textContent || '').trim().slice(0, 40)).slice(0, 5)"
             )
-            assert overflow <= 0, f"{endpoint} {values} easy_read={easy_read} scrolls sideways by {overflow}px: {culprits}"
+            assert overflow <= 0, (
+                f"{endpoint} {values} easy_read={easy_read} scrolls sideways by {overflow}px: {culprits}"
+            )
         screenshot(page, f"contact-luster-320-{'easy' if easy_read else 'standard'}")

@@ -1,13 +1,13 @@
 """Acting on behalf of someone, in the browser: the journeys a person would take."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 
-from tests.people import EMMA, RANDI
 from tests.browser.conftest import run_axe, screenshot, set_preferences
-
+from tests.people import EMMA, RANDI
 
 pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
@@ -19,8 +19,9 @@ def log_in_at_stand_in(page, base_url: str, name: str) -> None:
 
 
 @pytest.mark.parametrize("locale, easy_read", [("nb", False), ("en", True)], ids=["nb-standard", "en-easy-read"])
-def test_per_is_asked_whom_to_act_for_and_acts_for_emma_by_keyboard(live_server, context_factory, axe_source,
-                                                                       locale, easy_read):
+def test_per_is_asked_whom_to_act_for_and_acts_for_emma_by_keyboard(
+    live_server, context_factory, axe_source, locale, easy_read
+):
     page = context_factory().new_page()
     set_preferences(page, live_server, locale, easy_read)
     log_in_at_stand_in(page, live_server, "Per Hansen")
@@ -72,7 +73,9 @@ def test_the_owner_reads_the_access_log(live_server, context_factory, axe_source
 
 
 @pytest.mark.parametrize("locale, easy_read", [("nb", False), ("nn", True)], ids=["nb-standard", "nn-easy-read"])
-def test_kari_gives_and_withdraws_a_fullmakt_in_the_browser(live_server, context_factory, axe_source, locale, easy_read):
+def test_kari_gives_and_withdraws_a_fullmakt_in_the_browser(
+    live_server, context_factory, axe_source, locale, easy_read
+):
     page = context_factory().new_page()
     set_preferences(page, live_server, locale, easy_read)
     log_in_at_stand_in(page, live_server, "Kari Nordmann")

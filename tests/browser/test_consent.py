@@ -1,5 +1,6 @@
 """Consent in a real browser: give with a fresh login, withdraw without one, easy-read for a
 verge, and keyboard only."""
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,9 @@ def wait_for_title(page, text: str) -> None:
 
 
 @pytest.mark.parametrize("locale, easy_read", [("nb", False), ("en", True)], ids=["nb-standard", "en-easy-read"])
-def test_kari_gives_consent_after_a_fresh_login_and_withdraws_it_without_one(app, live_server, context_factory,
-                                                                            axe_source, locale, easy_read):
+def test_kari_gives_consent_after_a_fresh_login_and_withdraws_it_without_one(
+    app, live_server, context_factory, axe_source, locale, easy_read
+):
     mode = "easy" if easy_read else "standard"
     nav = participant_id(app, KARI, "NAV Askøy")
     page = context_factory().new_page()

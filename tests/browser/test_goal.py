@@ -1,5 +1,6 @@
-""""Hvordan går det?" and changing a goal in the browser: with htmx and without JavaScript, by
+""" "Hvordan går det?" and changing a goal in the browser: with htmx and without JavaScript, by
 keyboard, in standard and easy-read mode, and two people changing the same goal at once."""
+
 from __future__ import annotations
 
 import re
@@ -71,13 +72,16 @@ def test_without_javascript_a_verge_changes_olas_goal_and_a_second_tab_is_stoppe
     other_tab.get_by_role("button", name="Lagre").click()
     main = other_tab.locator("main").inner_text()
     assert "Målet ble endret mens du skrev" in main
-    assert "Nokon som kjøyrer meg til kinoen" in main and "av deg, i et annet vindu" in main  # what the other change says
+    assert (
+        "Nokon som kjøyrer meg til kinoen" in main and "av deg, i et annet vindu" in main
+    )  # what the other change says
     assert other_tab.locator("#field-needs").input_value() == "Billett til kinoen"  # what I wrote, kept
     screenshot(other_tab, "goal-conflict-nb")
 
 
 def test_after_proposing_a_topic_the_saved_notice_far_down_the_plan_gets_focus_and_is_in_view(
-        live_server, context_factory, axe_source):
+    live_server, context_factory, axe_source
+):
     """htmx follows the redirect without its #fragment, so the notice itself is the focus target."""
     page = _log_in(context_factory, live_server, "Kari Nordmann", "en", easy_read=True)
     page.goto(live_server + "/plan")
@@ -90,7 +94,10 @@ def test_after_proposing_a_topic_the_saved_notice_far_down_the_plan_gets_focus_a
     page.wait_for_function("() => document.activeElement && document.activeElement.hasAttribute('data-notice')")
     assert "The topic has been saved" in page.evaluate("document.activeElement.textContent")
     # Scrolled to, not left below the fold (it sits ~2300 px down the page).
-    page.wait_for_function("() => { const r = document.querySelector('[data-notice]').getBoundingClientRect();"
-                           " return r.top >= 0 && r.bottom <= window.innerHeight; }", timeout=3000)
+    page.wait_for_function(
+        "() => { const r = document.querySelector('[data-notice]').getBoundingClientRect();"
+        " return r.top >= 0 && r.bottom <= window.innerHeight; }",
+        timeout=3000,
+    )
     assert run_axe(page, axe_source) == []
     screenshot(page, "plan-topic-saved-en-easy")

@@ -1,4 +1,5 @@
 """Logging in the way a person does: the button in the header, a demo person at TestID, Min side."""
+
 from __future__ import annotations
 
 import re
@@ -6,8 +7,8 @@ import re
 import pytest
 
 from tests.browser.conftest import run_axe, screenshot, set_preferences
-from tests.pages import LOCALES, LOGGED_IN_PAGES
 from tests.conftest import PageClient
+from tests.pages import LOCALES, LOGGED_IN_PAGES
 
 
 def log_in_as(page, base_url: str, name: str = "Kari Nordmann", axe_source: str | None = None) -> list:
@@ -72,8 +73,9 @@ def test_cancelling_at_id_porten_gives_a_friendly_page(live_server, page, axe_so
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("easy_read", [False, True], ids=["standard", "easy-read"])
-def test_logged_in_and_login_pages_have_no_accessibility_violations(app, live_server, context_factory, axe_source,
-                                                                      locale, easy_read):
+def test_logged_in_and_login_pages_have_no_accessibility_violations(
+    app, live_server, context_factory, axe_source, locale, easy_read
+):
     page = context_factory().new_page()
     set_preferences(page, live_server, locale, easy_read)
     failures = {}

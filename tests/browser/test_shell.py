@@ -1,4 +1,5 @@
 """The shell on every page: navigation with and without JavaScript, language, easy-read, keyboard."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
-""""Denne uka" in the browser: easy-read, in English, with nothing for axe to find."""
+""" "Denne uka" in the browser: easy-read, in English, with nothing for axe to find."""
+
 from __future__ import annotations
 
 import re

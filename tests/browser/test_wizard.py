@@ -1,6 +1,7 @@
-""""Hva er viktig for deg?" in a real browser: with htmx and without JavaScript, in easy-read,
+""" "Hva er viktig for deg?" in a real browser: with htmx and without JavaScript, in easy-read,
 by keyboard only, as the owner and as a verge, resumed after the login was ended, with axe
 on every step in every language and both modes."""
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,7 @@ SAVE = ".wizard__form button[type=submit]"
 def _save_and_wait(page, url_pattern: str) -> None:
     page.locator(SAVE).click()
     page.wait_for_url(re.compile(url_pattern))
-    page.wait_for_selector(f"main[data-page-title]")
+    page.wait_for_selector("main[data-page-title]")
 
 
 def _check_page(page, axe_source, name: str | None = None) -> None:
@@ -61,8 +62,9 @@ def go_through_the_steps(page, axe_source, shots: str | None = None) -> None:
 
 @pytest.mark.parametrize("locale", LOCALES)
 @pytest.mark.parametrize("easy_read", [False, True], ids=["standard", "easy-read"])
-def test_kari_goes_through_every_step_with_htmx_and_focus_on_each_question(live_server, context_factory, axe_source,
-                                                                          locale, easy_read):
+def test_kari_goes_through_every_step_with_htmx_and_focus_on_each_question(
+    live_server, context_factory, axe_source, locale, easy_read
+):
     page = context_factory().new_page()
     set_preferences(page, live_server, locale, easy_read)
     log_in_at_stand_in(page, live_server, "Kari Nordmann")

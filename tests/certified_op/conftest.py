@@ -1,4 +1,5 @@
 """Min plan on a live loopback server, once with node's oidc-provider and once with the stand-in."""
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,14 @@ def _start_certified_provider(app_url: str, workdir: Path) -> tuple[subprocess.P
     assert node, "Node.js is needed: make test installs oidc-provider with npm"
     # Its warnings and errors go to a file: a pipe nobody reads could fill up and stop it.
     with open(workdir / "stderr.txt", "w") as stderr:
-        process = subprocess.Popen([node, str(SCRIPT), str(client_file)], stdin=subprocess.PIPE,
-                                   stdout=subprocess.PIPE, stderr=stderr, text=True, cwd=SCRIPT.parents[2])
+        process = subprocess.Popen(
+            [node, str(SCRIPT), str(client_file)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            text=True,
+            cwd=SCRIPT.parents[2],
+        )
     ready: list[str] = []
     reader = threading.Thread(target=lambda: ready.append(process.stdout.readline()), daemon=True)
     reader.start()
@@ -45,8 +52,11 @@ def journey(request, app, database_url, idp, tmp_path_factory):
     if request.param == "oidc-provider":
         process, issuer, client = _start_certified_provider(app_url, tmp_path_factory.mktemp("op"))
         provider = CertifiedProvider("oidc-provider", issuer, client["client_id"], process)
-        config = {"IDPORTEN_DISCOVERY_URL": f"{issuer}/.well-known/openid-configuration",
-                  "IDPORTEN_CLIENT_ID": client["client_id"], "IDPORTEN_CLIENT_SECRET": client["client_secret"]}
+        config = {
+            "IDPORTEN_DISCOVERY_URL": f"{issuer}/.well-known/openid-configuration",
+            "IDPORTEN_CLIENT_ID": client["client_id"],
+            "IDPORTEN_CLIENT_SECRET": client["client_secret"],
+        }
     else:
         idp.clients[TEST_CLIENT_ID].add_base_url(app_url)
         provider = StandInProvider("stand-in", idp.issuer, TEST_CLIENT_ID)
@@ -63,4 +73,3 @@ def journey(request, app, database_url, idp, tmp_path_factory):
         except subprocess.TimeoutExpired:
             provider.process.kill()
         provider.process.stdout.close()
-

@@ -5,6 +5,7 @@ TestID's login page and, after logout, a page that calls the services' front-cha
 links back; oidc-provider logs its fixed person in without a page and asks "Do you want to
 sign-out?" when a logout names the client alone (RP-Initiated Logout §6 recommends asking).
 """
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@ oidc-provider, started here) and against the built-in stand-in, so the relying p
 tested only against its own twin: log in, single sign-on, step-up, log out, and log out after
 the local session has expired. Logged out means logged out at both ends: our session is gone,
 and the next login must meet the provider's login again."""
+
 from __future__ import annotations
 
 import re
@@ -54,9 +55,10 @@ def _log_in(provider, browser: Browser, app_url: str):
 
 
 def _press_log_out(provider, browser: Browser, csrf_token: str | None):
-    """"Logg ut": to the provider's end-session endpoint with a GET that names the client only."""
+    """ "Logg ut": to the provider's end-session endpoint with a GET that names the client only."""
     end_session = requests.get(provider.issuer + "/.well-known/openid-configuration", timeout=5).json()[
-        "end_session_endpoint"]
+        "end_session_endpoint"
+    ]
     leaving = browser.request("POST", "/logg-ut", data={"csrf_token": csrf_token} if csrf_token else {})
     assert leaving.status_code == 303, leaving.text[:300]
     location = leaving.headers["Location"]

@@ -3,6 +3,7 @@
 Run by `make test` on SQLite, and on PostgreSQL when DATABASE_URL points there, so the models
 and the migrations can never drift apart.
 """
+
 from __future__ import annotations
 
 import os

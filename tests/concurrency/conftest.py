@@ -1,4 +1,5 @@
 """A real multi-process server on a database of its own: the shared demo data is never touched."""
+
 from __future__ import annotations
 
 import os

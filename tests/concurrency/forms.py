@@ -1,4 +1,5 @@
 """Reading what a page's form carries (its token, the version it was read at), and the database."""
+
 from __future__ import annotations
 
 import re
@@ -33,10 +34,16 @@ def person_id(server, pid: str) -> int:
 
 def act_for(visitor, server, holder: str, represented: str) -> None:
     """Choose, over HTTP, to act for `represented` through the holder's registered right."""
-    relation = one(server, "SELECT r.id FROM representation r JOIN person h ON h.id = r.holder_id "
-                           "JOIN person p ON p.id = r.represented_id WHERE h.pid = :holder AND p.pid = :represented "
-                           "AND r.revoked_at IS NULL", holder=holder, represented=represented)
+    relation = one(
+        server,
+        "SELECT r.id FROM representation r JOIN person h ON h.id = r.holder_id "
+        "JOIN person p ON p.id = r.represented_id WHERE h.pid = :holder AND p.pid = :represented "
+        "AND r.revoked_at IS NULL",
+        holder=holder,
+        represented=represented,
+    )
     page = visitor.get("/hvem-handler-du-for")
-    chosen = visitor.post("/hvem-handler-du-for", {"csrf_token": csrf(page), "subject": str(relation),
-                                                   "next": "/min-side"})
+    chosen = visitor.post(
+        "/hvem-handler-du-for", {"csrf_token": csrf(page), "subject": str(relation), "next": "/min-side"}
+    )
     assert chosen.status_code == 303, chosen.text[:300]

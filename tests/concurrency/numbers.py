@@ -1,4 +1,5 @@
 """Synthetic identity numbers (month + 80: never a real person) for people no one has met yet."""
+
 from __future__ import annotations
 
 import itertools
@@ -10,7 +11,7 @@ _W2 = (5, 4, 3, 2, 7, 6, 5, 4, 3, 2)
 
 
 def _check(digits: str, weights) -> int | None:
-    check = 11 - sum(int(d) * w for d, w in zip(digits, weights)) % 11
+    check = 11 - sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
     return 0 if check == 11 else None if check == 10 else check
 
 

@@ -1,5 +1,6 @@
 """Min plan under gunicorn with three worker processes, on a database of its own, for attacks
 that need requests really running at the same time (not Flask's test client, one at a time)."""
+
 from __future__ import annotations
 
 import os
@@ -35,16 +36,37 @@ class RealServer:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
-        env = {**os.environ, "MINPLAN_ENV": "test", "DATABASE_URL": database_url,
-               "SECRET_KEY": "concurrency-test-secret-key-32-bytes!", "LOG_LEVEL": "INFO",
-               "IDPORTEN_DISCOVERY_URL": f"{idp.issuer}/.well-known/openid-configuration",
-               "IDPORTEN_CLIENT_ID": client_id, "IDPORTEN_CLIENT_SECRET": client_secret}
+        env = {
+            **os.environ,
+            "MINPLAN_ENV": "test",
+            "DATABASE_URL": database_url,
+            "SECRET_KEY": "concurrency-test-secret-key-32-bytes!",
+            "LOG_LEVEL": "INFO",
+            "IDPORTEN_DISCOVERY_URL": f"{idp.issuer}/.well-known/openid-configuration",
+            "IDPORTEN_CLIENT_ID": client_id,
+            "IDPORTEN_CLIENT_SECRET": client_secret,
+        }
         env.pop("REDIS_URL", None)
         self._log = open(log_path, "wb")
         self.process = subprocess.Popen(
-            [str(Path(sys.executable).parent / "gunicorn"), "--workers", str(WORKERS), "--worker-class", "sync",
-             "--bind", f"127.0.0.1:{self.port}", "--timeout", "60", "app:create_app()"],
-            cwd=ROOT, env=env, stdout=self._log, stderr=subprocess.STDOUT, start_new_session=True)
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "--workers",
+                str(WORKERS),
+                "--worker-class",
+                "sync",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--timeout",
+                "60",
+                "app:create_app()",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
         self._wait_until_up()
         engine_url = database_url.replace("postgresql://", "postgresql+psycopg://", 1)
         self.engine = create_engine(engine_url)
@@ -72,8 +94,11 @@ class RealServer:
     def server_errors(self) -> list[str]:
         """Lines of the server's log about a failed request or a traceback."""
         self._log.flush()
-        return [line for line in self.log_path.read_text(errors="replace").splitlines()
-                if "Traceback" in line or '"status": 5' in line or "[ERROR]" in line]
+        return [
+            line
+            for line in self.log_path.read_text(errors="replace").splitlines()
+            if "Traceback" in line or '"status": 5' in line or "[ERROR]" in line
+        ]
 
     def stop(self) -> None:
         self.engine.dispose()

@@ -1,5 +1,6 @@
 """The history is append-only and complete; the receipt (print and FHIR JSON) tells the truth;
 reads by others and every change are in the owner's access log."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,8 @@ from app.models import AuditEvent, ConsentChange, Person
 from app.models.base import AppendOnly
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.consent.helpers import change, changes_of, participant_id, withdraw
-from tests.people import EMMA, KARI, NILS, OLA, PER, RANDI
 from tests.pages import LOCALES
+from tests.people import EMMA, KARI, NILS, OLA, PER, RANDI
 
 pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
@@ -57,7 +58,10 @@ def test_the_printable_receipt_shows_the_consents_in_force(app, client):
     log_in_test_client(app, client, KARI)
     html = client.get("/samtykke/kvittering").get_data(as_text=True)
     assert "Kvittering for samtykker for Kari Nordmann" in html
-    assert "Fastlegen kan dele opplysninger om helse og hverdagen med de andre i planen, til og med 31. desember 2027." in html
+    assert (
+        "Fastlegen kan dele opplysninger om helse og hverdagen med de andre i planen, til og med 31. desember 2027."
+        in html
+    )
     assert "Ikke samtykke. NAV Askøy kan ikke dele opplysninger med de andre i planen." in html
     assert "Unntatt: Ikke noe om ryggoperasjonen i 2019." in html
     assert "Sist endret 10. januar 2026 av Kari Nordmann." in html  # a name, never "deg", on paper
@@ -87,7 +91,9 @@ def test_the_fhir_receipt_is_a_download_of_consent_resources(app, client):
     assert fysio["scope"]["coding"][0]["code"] == "patient-privacy"
     assert fysio["patient"]["identifier"] == {"system": "urn:oid:2.16.578.1.12.4.1.4.1", "value": KARI}
     assert fysio["provision"]["type"] == "permit" and fysio["provision"]["period"] == {"start": "2026-01-10"}
-    assert fysio["provision"]["provision"] == [{"type": "deny", "code": [{"text": "Ikke noe om ryggoperasjonen i 2019."}]}]
+    assert fysio["provision"]["provision"] == [
+        {"type": "deny", "code": [{"text": "Ikke noe om ryggoperasjonen i 2019."}]}
+    ]
     assert [c["coding"][0]["code"] for c in fastlege["provision"]["code"]] == ["health", "daily-living"]
     assert fastlege["provision"]["period"]["end"] == "2027-12-31"
     assert fastlege["provision"]["purpose"][0]["display"] == "Samarbeid om treningen og medisinene mine."
@@ -116,8 +122,14 @@ def test_reads_by_others_and_every_change_are_in_the_owners_access_log(app, clie
     client.get("/samtykke")  # the owner's own reads are not logged
     change(client, participant_id(app, KARI, "Fastlegen"), areas=["health"])
     with app.app_context():
-        assert db.db_session().scalar(select(AuditEvent).where(AuditEvent.action == "consent.read",
-                                                                AuditEvent.actor_id == AuditEvent.subject_id)) is None
+        assert (
+            db.db_session().scalar(
+                select(AuditEvent).where(
+                    AuditEvent.action == "consent.read", AuditEvent.actor_id == AuditEvent.subject_id
+                )
+            )
+            is None
+        )
     html = client.get("/tilgangslogg").get_data(as_text=True)
     assert "Nils Lund, fullmakt, så samtykkene" in html
     assert "Du endret samtykket til Fastlegen" in html
@@ -127,10 +139,25 @@ def test_reads_by_others_and_every_change_are_in_the_owners_access_log(app, clie
 def test_the_access_log_names_every_consent_event_in_every_language(app, client, locale):
     with app.app_context(), db.new_session() as s:
         kari = s.scalar(select(Person).where(Person.pid == KARI))
-        for action in ("consent.read", "consent.given", "consent.changed", "consent.withdrawn",
-                       "plan_consent.given", "plan_consent.withdrawn"):
-            s.add(AuditEvent(actor_id=kari.id, subject_id=kari.id, basis="self", action=action,
-                             object_type="consent", object_id="1", details={"service": "Fastlegen"}))
+        for action in (
+            "consent.read",
+            "consent.given",
+            "consent.changed",
+            "consent.withdrawn",
+            "plan_consent.given",
+            "plan_consent.withdrawn",
+        ):
+            s.add(
+                AuditEvent(
+                    actor_id=kari.id,
+                    subject_id=kari.id,
+                    basis="self",
+                    action=action,
+                    object_type="consent",
+                    object_id="1",
+                    details={"service": "Fastlegen"},
+                )
+            )
         s.commit()
     log_in_test_client(app, client, KARI, locale=locale)
     html = client.get("/tilgangslogg").get_data(as_text=True)
@@ -161,9 +188,15 @@ def test_the_plan_consent_can_be_withdrawn_without_a_login_and_given_again_with_
     client.post("/samtykke/plan/gi", {"csrf_token": token, "version": "2"})
     assert "Ingenting ble endret" in client.get("/samtykke/plan").get_data(as_text=True)
     with app.app_context():
-        rows = db.db_session().scalars(select(ConsentChange).where(ConsentChange.kind == "plan",
-                                                                   ConsentChange.subject_id == ConsentChange.author_id)
-                                        .order_by(ConsentChange.id)).all()  # PostgreSQL keeps no order of its own
+        rows = (
+            db.db_session()
+            .scalars(
+                select(ConsentChange)
+                .where(ConsentChange.kind == "plan", ConsentChange.subject_id == ConsentChange.author_id)
+                .order_by(ConsentChange.id)
+            )
+            .all()
+        )  # PostgreSQL keeps no order of its own
         assert [r.action for r in rows if r.after.get("given_on")][-2:] == ["withdrawn", "given"]
 
 
@@ -191,12 +224,25 @@ def test_the_consent_page_costs_the_same_queries_for_fifty_services(app, client,
             participant = Participant(plan_id=plan.id, position=100 + n, kind="service", service=f"Tjeneste {n}")
             s.add(participant)
             s.flush()
-            s.add(SharingConsent(plan_id=plan.id, participant_id=participant.id, status="given", areas=["health"],
-                                 purpose="Prøve.", valid_from=date(2026, 1, 1), changed_by_id=kari.id, basis="self"))
+            s.add(
+                SharingConsent(
+                    plan_id=plan.id,
+                    participant_id=participant.id,
+                    status="given",
+                    areas=["health"],
+                    purpose="Prøve.",
+                    valid_from=date(2026, 1, 1),
+                    changed_by_id=kari.id,
+                    basis="self",
+                )
+            )
 
     def shrink(s):
-        s.execute(delete(SharingConsent).where(SharingConsent.participant_id.in_(
-            select(Participant.id).where(Participant.service.like("Tjeneste %")))))
+        s.execute(
+            delete(SharingConsent).where(
+                SharingConsent.participant_id.in_(select(Participant.id).where(Participant.service.like("Tjeneste %")))
+            )
+        )
         s.execute(delete(Participant).where(Participant.service.like("Tjeneste %")))
 
     queries_stay_flat(client, "/samtykke", grow, shrink, shows="Tjeneste 49")

@@ -1,5 +1,6 @@
 """The consent pages in words people understand: easy-read LIX ≤ 25, standard ≤ 40,
 measured on what the page shows (the main element's text, each block read as a sentence)."""
+
 from __future__ import annotations
 
 import pytest
@@ -18,17 +19,25 @@ def _text(html: str) -> str:
     for hidden in main.select("[hidden], .read-aloud"):
         hidden.decompose()
     # Headings, list items and buttons are read as units of their own.
-    blocks = [el.get_text(" ", strip=True) for el in main.find_all(["h1", "h2", "h3", "p", "li", "legend", "label", "dt", "dd"])]
+    blocks = [
+        el.get_text(" ", strip=True)
+        for el in main.find_all(["h1", "h2", "h3", "p", "li", "legend", "label", "dt", "dd"])
+    ]
     return "\n\n".join(b for b in blocks if b)
 
 
 def _pages(app, client) -> list[str]:
-    forms = [f"/samtykke/{participant_id(app, KARI, 'NAV Askøy')}/gi",
-             f"/samtykke/{participant_id(app, KARI, 'Fastlegen')}/trekk-tilbake", "/samtykke/plan/trekk-tilbake"]
+    forms = [
+        f"/samtykke/{participant_id(app, KARI, 'NAV Askøy')}/gi",
+        f"/samtykke/{participant_id(app, KARI, 'Fastlegen')}/trekk-tilbake",
+        "/samtykke/plan/trekk-tilbake",
+    ]
     return PAGES + forms
 
 
-@pytest.mark.parametrize("easy_read, limit", [(True, EASY_READ_MAX), (False, STANDARD_MAX)], ids=["easy-read", "standard"])
+@pytest.mark.parametrize(
+    "easy_read, limit", [(True, EASY_READ_MAX), (False, STANDARD_MAX)], ids=["easy-read", "standard"]
+)
 def test_consent_pages_read_easily_enough(app, client, easy_read, limit):
     log_in_test_client(app, client, KARI, locale="nb", easy_read=easy_read)
     scores = {path: round(lix(_text(client.get(path).get_data(as_text=True))), 1) for path in _pages(app, client)}

@@ -1,5 +1,6 @@
 """Giving, changing and withdrawing: step-up only when more is shared, bad input refused at the
 field, stale and replayed forms change nothing, and forged "on behalf of" fields are ignored."""
+
 from __future__ import annotations
 
 import time
@@ -33,7 +34,10 @@ def test_kari_gives_nav_consent_and_sees_it_in_plain_words_at_once(app, client):
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/samtykke#service-{nav}")
     html = client.get("/samtykke").get_data(as_text=True)
     assert "Samtykket til NAV Askøy er lagret. Det gjelder med en gang." in html
-    assert "NAV Askøy kan dele opplysninger om arbeid og dagaktivitet og økonomi med de andre i planen, til og med 31. desember 2027." in html
+    assert (
+        "NAV Askøy kan dele opplysninger om arbeid og dagaktivitet og økonomi med de andre i planen, til og med 31. desember 2027."
+        in html
+    )
     assert "Sist endret" in html and "av deg." in html
 
 
@@ -48,14 +52,22 @@ def test_giving_after_a_stale_login_asks_for_a_fresh_one_and_keeps_what_was_type
     assert consent_of(app, nav) is None
     _fresh_login(client)
     html = client.get(f"/samtykke/{nav}/gi").get_data(as_text=True)
-    assert "Jobb to dager i uka." in html and 'value="01.02.2028"' in html and 'value="work" id="field-areas-work" checked' in html
+    assert (
+        "Jobb to dager i uka." in html
+        and 'value="01.02.2028"' in html
+        and 'value="work" id="field-areas-work" checked' in html
+    )
 
 
-@pytest.mark.parametrize("form", [
-    {"areas": ["health"]},                               # fewer areas
-    {"valid_to": "30.06.2027"},                          # an earlier end
-    {"exclusions": "Ikke noe om medisinene mine."},      # something more excluded
-], ids=["fewer-areas", "earlier-end", "more-excluded"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"areas": ["health"]},  # fewer areas
+        {"valid_to": "30.06.2027"},  # an earlier end
+        {"exclusions": "Ikke noe om medisinene mine."},  # something more excluded
+    ],
+    ids=["fewer-areas", "earlier-end", "more-excluded"],
+)
 def test_narrowing_never_asks_for_a_login(app, client, form):
     fastlegen = participant_id(app, KARI, "Fastlegen")
     log_in_test_client(app, client, KARI)
@@ -64,12 +76,16 @@ def test_narrowing_never_asks_for_a_login(app, client, form):
     assert changes_of(app, fastlegen)[-1].action == "changed"
 
 
-@pytest.mark.parametrize("form", [
-    {"areas": ["health", "daily-living", "housing"]},    # another area
-    {"valid_to": "31.12.2028"},                          # a later end
-    {"valid_to": ""},                                    # no end at all
-    {"purpose": "Alt mulig."},                           # another purpose
-], ids=["more-areas", "later-end", "no-end", "other-purpose"])
+@pytest.mark.parametrize(
+    "form",
+    [
+        {"areas": ["health", "daily-living", "housing"]},  # another area
+        {"valid_to": "31.12.2028"},  # a later end
+        {"valid_to": ""},  # no end at all
+        {"purpose": "Alt mulig."},  # another purpose
+    ],
+    ids=["more-areas", "later-end", "no-end", "other-purpose"],
+)
 def test_widening_asks_for_a_fresh_login_first(app, client, form):
     fastlegen = participant_id(app, KARI, "Fastlegen")
     log_in_test_client(app, client, KARI)
@@ -138,7 +154,9 @@ def test_the_database_refuses_a_second_writer_from_the_same_version(app):
             plan_two, service_two = consents.recipient_to_change(second, Actor(second.get(Person, kari.id)), fastlegen)
             version = consents.sharing_consents(first, plan_one)[fastlegen].version
             consents.sharing_consents(second, plan_two)  # loaded before the first writes
-            terms = consents.Terms(("health",), "Samarbeid.", consents.sharing_consents(first, plan_one)[fastlegen].valid_from)
+            terms = consents.Terms(
+                ("health",), "Samarbeid.", consents.sharing_consents(first, plan_one)[fastlegen].valid_from
+            )
             consents.save_sharing(first, actor, plan_one, service_one, terms, version)
             with pytest.raises(consents.StaleConsent):
                 consents.save_sharing(second, Actor(second.get(Person, kari.id)), plan_two, service_two, terms, version)
@@ -148,17 +166,29 @@ def test_the_database_refuses_a_second_writer_from_the_same_version(app):
     assert [c.action for c in changes_of(app, fastlegen)] == ["given", "changed"]
 
 
-@pytest.mark.parametrize("form, field, message", [
-    ({"areas": []}, "areas", "Velg minst ett område."),
-    ({"areas": ["health", "astrology"]}, "areas", "Velg bare blant områdene på listen."),
-    ({"purpose": "  "}, "purpose", "Skriv hva opplysningene skal brukes til."),
-    ({"valid_from": "01.01.2020"}, "valid_from", "Samtykket kan ikke gjelde fra en dag som har vært."),
-    ({"valid_from": "01.03.2027", "valid_to": "01.02.2027"}, "valid_to", "Siste dag kan ikke være før første dag."),
-    ({"valid_to": "31.02.2027"}, "valid_to", "Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027."),
-    ({"valid_from": "i morgen"}, "valid_from", "Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027."),
-    ({"exclusions": "x" * 2001}, "exclusions", "Teksten kan ha høyst 2000 tegn."),
-], ids=["no-area", "unknown-area", "no-purpose", "from-in-the-past", "ends-before-it-starts", "impossible-date",
-        "not-a-date", "too-long"])
+@pytest.mark.parametrize(
+    "form, field, message",
+    [
+        ({"areas": []}, "areas", "Velg minst ett område."),
+        ({"areas": ["health", "astrology"]}, "areas", "Velg bare blant områdene på listen."),
+        ({"purpose": "  "}, "purpose", "Skriv hva opplysningene skal brukes til."),
+        ({"valid_from": "01.01.2020"}, "valid_from", "Samtykket kan ikke gjelde fra en dag som har vært."),
+        ({"valid_from": "01.03.2027", "valid_to": "01.02.2027"}, "valid_to", "Siste dag kan ikke være før første dag."),
+        ({"valid_to": "31.02.2027"}, "valid_to", "Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027."),
+        ({"valid_from": "i morgen"}, "valid_from", "Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027."),
+        ({"exclusions": "x" * 2001}, "exclusions", "Teksten kan ha høyst 2000 tegn."),
+    ],
+    ids=[
+        "no-area",
+        "unknown-area",
+        "no-purpose",
+        "from-in-the-past",
+        "ends-before-it-starts",
+        "impossible-date",
+        "not-a-date",
+        "too-long",
+    ],
+)
 def test_bad_input_is_refused_at_the_field_and_nothing_is_saved(app, client, form, field, message):
     nav = participant_id(app, KARI, "NAV Askøy")
     log_in_test_client(app, client, KARI)
@@ -203,8 +233,16 @@ def test_forged_on_behalf_fields_are_ignored(app, client):
         kari = db.db_session().scalar(select(Person).where(Person.pid == KARI))
         nils = db.db_session().scalar(select(Person).where(Person.pid == NILS))
         sara = db.db_session().scalar(select(Person).where(Person.pid == SARA))
-    response = give(client, skolen, areas=["school"], basis="self", subject_id=str(kari.id), author_id=str(kari.id),
-                    on_behalf_of=KARI, child_view="agrees")
+    response = give(
+        client,
+        skolen,
+        areas=["school"],
+        basis="self",
+        subject_id=str(kari.id),
+        author_id=str(kari.id),
+        on_behalf_of=KARI,
+        child_view="agrees",
+    )
     assert response.status_code == 303
     change_row = changes_of(app, skolen)[-1]
     assert (change_row.author_id, change_row.subject_id, change_row.basis) == (nils.id, sara.id, "parent")
@@ -219,8 +257,16 @@ def test_the_childs_view_is_recorded_only_when_a_parent_acts_for_a_child_of_7_to
     act_for(app, client, PER, EMMA)  # Emma is 10
     form = client.get(f"/samtykke/{skolen}/endre").get_data(as_text=True)
     assert "Barnets mening (valgfritt)" in form
-    assert change(client, skolen, areas=["school"], child_view="disagrees",
-                  child_view_text="Jeg vil ikke at skolen skal vite om legen.").status_code == 303
+    assert (
+        change(
+            client,
+            skolen,
+            areas=["school"],
+            child_view="disagrees",
+            child_view_text="Jeg vil ikke at skolen skal vite om legen.",
+        ).status_code
+        == 303
+    )
     latest = changes_of(app, skolen)[-1]
     assert (latest.child_view, latest.child_view_text) == ("disagrees", "Jeg vil ikke at skolen skal vite om legen.")
     assert "Barnets mening: Barnet er uenig." in client.get("/samtykke/historikk").get_data(as_text=True)
@@ -240,7 +286,11 @@ def test_control_characters_never_break_a_consent_page_or_reach_the_database(app
     log_in_test_client(app, client, KARI)
     too_long = give(client, nav, areas=["work"], purpose="a\x00" * 3000)
     assert too_long.status_code == 422  # the page checks parse it strictly: no NUL came back
-    assert give(client, nav, areas=["work"], purpose="Å finne\x00 en jobb.\x07",
-                exclusions="\x00Ikke\x1b helse").status_code == 303
+    assert (
+        give(
+            client, nav, areas=["work"], purpose="Å finne\x00 en jobb.\x07", exclusions="\x00Ikke\x1b helse"
+        ).status_code
+        == 303
+    )
     consent = consent_of(app, nav)
     assert consent.purpose == "Å finne en jobb." and consent.exclusions == "Ikke helse"

@@ -1,12 +1,13 @@
 """Who may read, give, change and withdraw consent: the whole table."""
+
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import select
 
 from app import db
-from app.models import Person, Representation
 from app.domain.rules import Basis, GuardianMandate
+from app.models import Person, Representation
 from tests.auth.sessions import act_for, choose_subject, log_in_test_client
 from tests.consent.helpers import changes_of, consent_of, give, participant_id, withdraw
 from tests.people import ARNE, EMMA, JONAS, KARI, NILS, OLA, PER, RANDI, SARA
@@ -14,15 +15,22 @@ from tests.people import ARNE, EMMA, JONAS, KARI, NILS, OLA, PER, RANDI, SARA
 pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
-def _register(app, holder_pid: str, represented_pid: str, basis: Basis, scopes=(), lacks_capacity: bool | None = None) -> int:
+def _register(
+    app, holder_pid: str, represented_pid: str, basis: Basis, scopes=(), lacks_capacity: bool | None = None
+) -> int:
     """A representation registered outside the app (by the Statsforvalteren or KE), for one test."""
     with app.app_context(), db.new_session() as s:
         holder = s.scalar(select(Person).where(Person.pid == holder_pid))
         represented = s.scalar(select(Person).where(Person.pid == represented_pid))
         if lacks_capacity is not None:
             represented.lacks_capacity = lacks_capacity
-        relation = Representation(holder_id=holder.id, represented_id=represented.id, basis=basis.value,
-                                  scopes=[str(x) for x in scopes], created_by_id=holder.id)
+        relation = Representation(
+            holder_id=holder.id,
+            represented_id=represented.id,
+            basis=basis.value,
+            scopes=[str(x) for x in scopes],
+            created_by_id=holder.id,
+        )
         s.add(relation)
         s.commit()
         return relation.id
@@ -33,22 +41,38 @@ def _may(client, owner_pid: str, service: str) -> dict[str, bool]:
     app = client.app
     service_id = participant_id(app, owner_pid, service)
     overview = client.get("/samtykke")
-    manage_page = client.get(f"/samtykke/{service_id}/trekk-tilbake" if consent_of(app, service_id) and
-                             consent_of(app, service_id).status == "given" else f"/samtykke/{service_id}/gi")
-    return {"read": overview.status_code == 200 and service in overview.get_data(as_text=True),
-            "manage": manage_page.status_code == 200}
+    manage_page = client.get(
+        f"/samtykke/{service_id}/trekk-tilbake"
+        if consent_of(app, service_id) and consent_of(app, service_id).status == "given"
+        else f"/samtykke/{service_id}/gi"
+    )
+    return {
+        "read": overview.status_code == 200 and service in overview.get_data(as_text=True),
+        "manage": manage_page.status_code == 200,
+    }
 
 
-@pytest.mark.parametrize("holder, owner, service, read, manage", [
-    (KARI, KARI, "Fastlegen", True, True),                # self, 16 or older
-    (EMMA, EMMA, "Skolen", True, False),                  # a child under 16 reads her own, her parents decide
-    (SARA, SARA, "Skolen", True, False),                  # 12–15 herself: the same
-    (PER, EMMA, "Skolen", True, True),                    # parent of a child under 12
-    (NILS, SARA, "Skolen", True, True),                   # parent of a child of 12–15
-    (RANDI, OLA, "Heimetenesta", True, True),             # verge with a health mandate
-    (NILS, KARI, "Fastlegen", True, False),               # fullmakt: reads, never gives or withdraws
-], ids=["self-16+", "child-under-12-herself", "child-12-15-herself", "parent-under-12", "parent-12-15",
-        "verge-health", "fullmakt-read-only"])
+@pytest.mark.parametrize(
+    "holder, owner, service, read, manage",
+    [
+        (KARI, KARI, "Fastlegen", True, True),  # self, 16 or older
+        (EMMA, EMMA, "Skolen", True, False),  # a child under 16 reads her own, her parents decide
+        (SARA, SARA, "Skolen", True, False),  # 12–15 herself: the same
+        (PER, EMMA, "Skolen", True, True),  # parent of a child under 12
+        (NILS, SARA, "Skolen", True, True),  # parent of a child of 12–15
+        (RANDI, OLA, "Heimetenesta", True, True),  # verge with a health mandate
+        (NILS, KARI, "Fastlegen", True, False),  # fullmakt: reads, never gives or withdraws
+    ],
+    ids=[
+        "self-16+",
+        "child-under-12-herself",
+        "child-12-15-herself",
+        "parent-under-12",
+        "parent-12-15",
+        "verge-health",
+        "fullmakt-read-only",
+    ],
+)
 def test_who_may_read_and_manage_consent(app, client, holder, owner, service, read, manage):
     if holder == owner:
         log_in_test_client(app, client, holder)
@@ -115,7 +139,12 @@ def test_a_relative_of_a_person_registered_as_lacking_capacity_may_consent(app, 
     with app.app_context():
         arne = db.db_session().scalar(select(Person).where(Person.pid == ARNE))
         ola = db.db_session().scalar(select(Person).where(Person.pid == OLA))
-    assert (change.action, change.author_id, change.subject_id, change.basis) == ("withdrawn", arne.id, ola.id, "relative")
+    assert (change.action, change.author_id, change.subject_id, change.basis) == (
+        "withdrawn",
+        arne.id,
+        ola.id,
+        "relative",
+    )
 
 
 def test_the_same_relative_is_refused_when_no_lack_of_capacity_is_registered(app, client):

@@ -1,4 +1,5 @@
 """The ID-porten stand-in: it behaves like ID-porten where that matters, and only runs locally."""
+
 from __future__ import annotations
 
 import base64
@@ -24,10 +25,18 @@ def _challenge(verifier: str) -> str:
 
 def _authorize_params(**changes) -> dict:
     verifier = secrets.token_urlsafe(48)
-    params = {"response_type": "code", "client_id": TEST_CLIENT_ID, "redirect_uri": CALLBACK,
-              "scope": "openid profile", "state": secrets.token_urlsafe(16), "nonce": secrets.token_urlsafe(16),
-              "code_challenge": _challenge(verifier), "code_challenge_method": "S256",
-              "acr_values": "idporten-loa-high", "ui_locales": "nb"}
+    params = {
+        "response_type": "code",
+        "client_id": TEST_CLIENT_ID,
+        "redirect_uri": CALLBACK,
+        "scope": "openid profile",
+        "state": secrets.token_urlsafe(16),
+        "nonce": secrets.token_urlsafe(16),
+        "code_challenge": _challenge(verifier),
+        "code_challenge_method": "S256",
+        "acr_values": "idporten-loa-high",
+        "ui_locales": "nb",
+    }
     params.update(changes)
     params["_verifier"] = verifier
     return params
@@ -44,8 +53,12 @@ def _code(idp, **changes) -> tuple[str, str]:
 
 
 def _token(idp, code: str, verifier: str, secret: str = TEST_CLIENT_SECRET) -> requests.Response:
-    return requests.post(idp.issuer + "/token", auth=(TEST_CLIENT_ID, secret), timeout=5, data={
-        "grant_type": "authorization_code", "code": code, "code_verifier": verifier, "redirect_uri": CALLBACK})
+    return requests.post(
+        idp.issuer + "/token",
+        auth=(TEST_CLIENT_ID, secret),
+        timeout=5,
+        data={"grant_type": "authorization_code", "code": code, "code_verifier": verifier, "redirect_uri": CALLBACK},
+    )
 
 
 @pytest.mark.parametrize("environment", ["production", "staging", "", None])
@@ -63,8 +76,14 @@ def test_it_refuses_to_listen_anywhere_but_loopback(issuer):
 
 
 def test_the_command_line_refuses_production():
-    result = subprocess.run([sys.executable, "-m", "devidp", "--port", "0"], capture_output=True, text=True,
-                            env={"MINPLAN_ENV": "production", "PATH": ""}, timeout=30, cwd=str(_root()))
+    result = subprocess.run(
+        [sys.executable, "-m", "devidp", "--port", "0"],
+        capture_output=True,
+        text=True,
+        env={"MINPLAN_ENV": "production", "PATH": ""},
+        timeout=30,
+        cwd=str(_root()),
+    )
     assert result.returncode == 2 and "development or test" in result.stderr
 
 
@@ -85,13 +104,16 @@ def test_discovery_says_what_id_porten_says(idp):
     assert keys and all("d" not in key for key in keys), "never publish the private key"
 
 
-@pytest.mark.parametrize("changes, error", [
-    ({"code_challenge": None, "code_challenge_method": None}, "invalid_request"),
-    ({"code_challenge_method": "plain"}, "invalid_request"),
-    ({"code_challenge_method": None}, "invalid_request"),
-    ({"nonce": None}, "invalid_request"),
-    ({"response_type": "token"}, "unsupported_response_type"),
-])
+@pytest.mark.parametrize(
+    "changes, error",
+    [
+        ({"code_challenge": None, "code_challenge_method": None}, "invalid_request"),
+        ({"code_challenge_method": "plain"}, "invalid_request"),
+        ({"code_challenge_method": None}, "invalid_request"),
+        ({"nonce": None}, "invalid_request"),
+        ({"response_type": "token"}, "unsupported_response_type"),
+    ],
+)
 def test_bad_authorization_requests_go_back_with_an_error_and_the_issuer(idp, changes, error):
     params = {k: v for k, v in _authorize_params(**changes).items() if v is not None and k != "_verifier"}
     response = requests.get(idp.issuer + "/authorize", params=params, allow_redirects=False, timeout=5)
@@ -139,13 +161,16 @@ def test_the_id_token_carries_what_id_porten_puts_in_it(idp):
     assert claims["aud"] == TEST_CLIENT_ID and claims["iss"] == idp.issuer and claims["sub"] != KARI
 
 
-@pytest.mark.parametrize("typed, message", [
-    ("", "må være 11 siffer"),
-    ("1234", "må være 11 siffer"),
-    ("12838502511", "ikke gyldig"),
-    ("abcdefghijk", "må være 11 siffer"),
-    ("01013890036", "bare imot syntetiske"),  # valid, not synthetic: born 2038, so nobody's number
-])
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        ("", "må være 11 siffer"),
+        ("1234", "må være 11 siffer"),
+        ("12838502511", "ikke gyldig"),
+        ("abcdefghijk", "må være 11 siffer"),
+        ("01013890036", "bare imot syntetiske"),  # valid, not synthetic: born 2038, so nobody's number
+    ],
+)
 def test_a_malformed_number_on_the_login_page_is_refused_clearly(idp, typed, message):
     params = {k: v for k, v in _authorize_params().items() if k != "_verifier"}
     stand_in = Visitor("http://localhost", idp.issuer)

@@ -2,6 +2,7 @@
 422, each field's message in the error summary linked to that field and at the field itself, and
 everything typed still there. Before, some forms told the rest only after the first were fixed
 (whole-form checks ran only when every field had passed)."""
+
 from __future__ import annotations
 
 import re
@@ -37,9 +38,13 @@ class Case:
 
 def _goal_id(app) -> int:
     with app.app_context():
-        return db.db_session().scalar(select(Goal.id).join(Plan, Goal.plan_id == Plan.id)
-                                      .join(Person, Person.id == Plan.owner_id)
-                                      .where(Person.pid == KARI).order_by(Goal.text))
+        return db.db_session().scalar(
+            select(Goal.id)
+            .join(Plan, Goal.plan_id == Plan.id)
+            .join(Person, Person.id == Plan.owner_id)
+            .where(Person.pid == KARI)
+            .order_by(Goal.text)
+        )
 
 
 def _cases(app, client) -> dict[str, Case]:
@@ -51,78 +56,167 @@ def _cases(app, client) -> dict[str, Case]:
     topic = re.search(r'href="(/plan/mote/\d+/tema)"', meeting_page).group(1)
     client.client.delete_cookie("minplan_session")
     return {
-        "fullmakt": Case(KARI, "/fullmakter/ny",
-                         {"pid": "123", "name": "Randi \u202eBerg", "scopes": ["consent"], "valid_to": "32.13.2030"},
-                         {"field-pid": "Fødselsnummeret må ha 11 siffer og være et gyldig fødselsnummer.",
-                          "field-name": "Navnet har usynlige tegn eller kontrolltegn. Vi har tatt dem bort: se over "
-                                        "navnet og send igjen.",
-                          "field-scopes-read": "Velg hva fullmakten gjelder.",
-                          "field-valid_to": "Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027."},
-                         {"pid": "123", "name": "Randi Berg", "valid_to": "32.13.2030"}),
-        "evaluation": Case(KARI, f"/plan/mal/{goal}", {"rating": "x", "comment": LONG["a"]},
-                           {"rating-good": "Velg hvordan det går.",
-                            "field-comment": "Kommentaren kan ha høyst 2000 tegn. Nå er den for lang."},
-                           {"comment": LONG["a"]}),
-        "goal words": Case(KARI, f"/plan/mal/{goal}/endre",
-                           {"text": " ", "own_resources": LONG["a"], "network_help": LONG["b"], "needs": LONG["c"]},
-                           {"field-text": "Skriv hva du vil oppnå.", "field-own_resources": TEXT_TOO_LONG,
-                            "field-network_help": TEXT_TOO_LONG, "field-needs": TEXT_TOO_LONG},
-                           {"own_resources": LONG["a"], "network_help": LONG["b"], "needs": LONG["c"]}),
-        "topic": Case(KARI, topic, {"topic": "å" * 1001},
-                      {"field-topic": "Teksten kan ha høyst 1000 tegn. Nå er den for lang."}, {"topic": "å" * 1001}),
-        "calendar feed": Case(KARI, "/plan/kalender", {"include": ["x"]},
-                              {"field-include-measures": "Velg minst én ting kalenderen skal vise."}),
-        "sharing consent": Case(KARI, give,
-                                {"areas": ["x"], "exclusions": LONG["a"], "purpose": "", "valid_from": "01.01.2020",
-                                 "valid_to": "31.12.2019"},
-                                {"field-areas-health": "Velg bare blant områdene på listen.",
-                                 "field-exclusions": TEXT_TOO_LONG,
-                                 "field-purpose": "Skriv hva opplysningene skal brukes til.",
-                                 "field-valid_from": "Samtykket kan ikke gjelde fra en dag som har vært.",
-                                 "field-valid_to": "Siste dag kan ikke være før første dag."},
-                                {"exclusions": LONG["a"], "valid_from": "01.01.2020", "valid_to": "31.12.2019"}),
+        "fullmakt": Case(
+            KARI,
+            "/fullmakter/ny",
+            {"pid": "123", "name": "Randi \u202eBerg", "scopes": ["consent"], "valid_to": "32.13.2030"},
+            {
+                "field-pid": "Fødselsnummeret må ha 11 siffer og være et gyldig fødselsnummer.",
+                "field-name": "Navnet har usynlige tegn eller kontrolltegn. Vi har tatt dem bort: se over "
+                "navnet og send igjen.",
+                "field-scopes-read": "Velg hva fullmakten gjelder.",
+                "field-valid_to": "Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027.",
+            },
+            {"pid": "123", "name": "Randi Berg", "valid_to": "32.13.2030"},
+        ),
+        "evaluation": Case(
+            KARI,
+            f"/plan/mal/{goal}",
+            {"rating": "x", "comment": LONG["a"]},
+            {
+                "rating-good": "Velg hvordan det går.",
+                "field-comment": "Kommentaren kan ha høyst 2000 tegn. Nå er den for lang.",
+            },
+            {"comment": LONG["a"]},
+        ),
+        "goal words": Case(
+            KARI,
+            f"/plan/mal/{goal}/endre",
+            {"text": " ", "own_resources": LONG["a"], "network_help": LONG["b"], "needs": LONG["c"]},
+            {
+                "field-text": "Skriv hva du vil oppnå.",
+                "field-own_resources": TEXT_TOO_LONG,
+                "field-network_help": TEXT_TOO_LONG,
+                "field-needs": TEXT_TOO_LONG,
+            },
+            {"own_resources": LONG["a"], "network_help": LONG["b"], "needs": LONG["c"]},
+        ),
+        "topic": Case(
+            KARI,
+            topic,
+            {"topic": "å" * 1001},
+            {"field-topic": "Teksten kan ha høyst 1000 tegn. Nå er den for lang."},
+            {"topic": "å" * 1001},
+        ),
+        "calendar feed": Case(
+            KARI,
+            "/plan/kalender",
+            {"include": ["x"]},
+            {"field-include-measures": "Velg minst én ting kalenderen skal vise."},
+        ),
+        "sharing consent": Case(
+            KARI,
+            give,
+            {
+                "areas": ["x"],
+                "exclusions": LONG["a"],
+                "purpose": "",
+                "valid_from": "01.01.2020",
+                "valid_to": "31.12.2019",
+            },
+            {
+                "field-areas-health": "Velg bare blant områdene på listen.",
+                "field-exclusions": TEXT_TOO_LONG,
+                "field-purpose": "Skriv hva opplysningene skal brukes til.",
+                "field-valid_from": "Samtykket kan ikke gjelde fra en dag som har vært.",
+                "field-valid_to": "Siste dag kan ikke være før første dag.",
+            },
+            {"exclusions": LONG["a"], "valid_from": "01.01.2020", "valid_to": "31.12.2019"},
+        ),
         "plan consent withdrawn for a child": Case(
-            PER, "/samtykke/plan/trekk-tilbake", {"child_view": "x", "child_view_text": LONG["a"]},
+            PER,
+            "/samtykke/plan/trekk-tilbake",
+            {"child_view": "x", "child_view_text": LONG["a"]},
             {"field-child_view-agrees": "Velg hva barnet mener.", "field-child_view_text": TEXT_TOO_LONG},
-            {"child_view_text": LONG["a"]}, acting_for=EMMA),
-        "whom to act for": Case(NILS, "/hvem-handler-du-for", {"subject": "²"},
-                                {"subject-self": "Velg hvem du vil handle for."}),
-        "wizard: important": Case(KARI, "/hva-er-viktig/viktig", {"important": LONG["a"]},
-                                  {"field-important": ANSWER_TOO_LONG}, {"important": LONG["a"]}),
-        "wizard: areas": Case(KARI, "/hva-er-viktig/livsomrader", {"areas": ["other", "space-travel"], "other_area": ""},
-                              {"field-areas-health": "Velg blant livsområdene på siden.",
-                               "field-other_area": "Skriv hva det andre livsområdet er."}),
-        "wizard: goal": Case(KARI, "/hva-er-viktig/mal/health", {"text": " \x00 ", "importance": "x"},
-                             {"field-text": "Skriv målet ditt med egne ord.", "field-importance": "Velg hvor viktig målet er."},
-                             before=(("/hva-er-viktig/livsomrader", {"areas": ["health"]}),)),
-        "wizard: help": Case(KARI, "/hva-er-viktig/hjelp/health",
-                             {"own": LONG["a"], "network": LONG["b"], "needs": LONG["c"], "needs_choices": ["x"]},
-                             {"field-own": ANSWER_TOO_LONG, "field-network": ANSWER_TOO_LONG, "field-needs": ANSWER_TOO_LONG,
-                              "field-needs_choices": "Velg blant valgene på siden."},
-                             {"own": LONG["a"], "network": LONG["b"], "needs": LONG["c"]},
-                             before=(("/hva-er-viktig/livsomrader", {"areas": ["health"]}),
-                                     ("/hva-er-viktig/mal/health", {"text": "Jeg vil gå tur."}))),
-        "wizard: participants": Case(KARI, "/hva-er-viktig/deltakere",
-                                     {"participants": LONG["a"], "trusted_person": "å" * 201},
-                                     {"field-participants": ANSWER_TOO_LONG,
-                                      "field-trusted_person": "Svaret kan ha høyst 200 tegn. Nå er det for langt. Det du "
-                                                              "skrev, står der fortsatt."},
-                                     {"participants": LONG["a"], "trusted_person": "å" * 201}),
+            {"child_view_text": LONG["a"]},
+            acting_for=EMMA,
+        ),
+        "whom to act for": Case(
+            NILS, "/hvem-handler-du-for", {"subject": "²"}, {"subject-self": "Velg hvem du vil handle for."}
+        ),
+        "wizard: important": Case(
+            KARI,
+            "/hva-er-viktig/viktig",
+            {"important": LONG["a"]},
+            {"field-important": ANSWER_TOO_LONG},
+            {"important": LONG["a"]},
+        ),
+        "wizard: areas": Case(
+            KARI,
+            "/hva-er-viktig/livsomrader",
+            {"areas": ["other", "space-travel"], "other_area": ""},
+            {
+                "field-areas-health": "Velg blant livsområdene på siden.",
+                "field-other_area": "Skriv hva det andre livsområdet er.",
+            },
+        ),
+        "wizard: goal": Case(
+            KARI,
+            "/hva-er-viktig/mal/health",
+            {"text": " \x00 ", "importance": "x"},
+            {"field-text": "Skriv målet ditt med egne ord.", "field-importance": "Velg hvor viktig målet er."},
+            before=(("/hva-er-viktig/livsomrader", {"areas": ["health"]}),),
+        ),
+        "wizard: help": Case(
+            KARI,
+            "/hva-er-viktig/hjelp/health",
+            {"own": LONG["a"], "network": LONG["b"], "needs": LONG["c"], "needs_choices": ["x"]},
+            {
+                "field-own": ANSWER_TOO_LONG,
+                "field-network": ANSWER_TOO_LONG,
+                "field-needs": ANSWER_TOO_LONG,
+                "field-needs_choices": "Velg blant valgene på siden.",
+            },
+            {"own": LONG["a"], "network": LONG["b"], "needs": LONG["c"]},
+            before=(
+                ("/hva-er-viktig/livsomrader", {"areas": ["health"]}),
+                ("/hva-er-viktig/mal/health", {"text": "Jeg vil gå tur."}),
+            ),
+        ),
+        "wizard: participants": Case(
+            KARI,
+            "/hva-er-viktig/deltakere",
+            {"participants": LONG["a"], "trusted_person": "å" * 201},
+            {
+                "field-participants": ANSWER_TOO_LONG,
+                "field-trusted_person": "Svaret kan ha høyst 200 tegn. Nå er det for langt. Det du "
+                "skrev, står der fortsatt.",
+            },
+            {"participants": LONG["a"], "trusted_person": "å" * 201},
+        ),
     }
 
 
-CASES = ["fullmakt", "evaluation", "goal words", "topic", "calendar feed", "sharing consent",
-         "plan consent withdrawn for a child", "whom to act for", "wizard: important", "wizard: areas", "wizard: goal",
-         "wizard: help", "wizard: participants"]
+CASES = [
+    "fullmakt",
+    "evaluation",
+    "goal words",
+    "topic",
+    "calendar feed",
+    "sharing consent",
+    "plan consent withdrawn for a child",
+    "whom to act for",
+    "wizard: important",
+    "wizard: areas",
+    "wizard: goal",
+    "wizard: help",
+    "wizard: participants",
+]
 
 
 def _the_form(html: str, page: str):
     """The form on the page that holds the fields (not the header's language or logout forms)."""
     soup = BeautifulSoup(html, "html.parser")
-    forms = [f for f in soup.find_all("form", method="post") if f.find(["textarea"]) or
-             f.find("input", attrs={"type": ["text", "checkbox", "radio"]})]
-    forms = [f for f in forms if f.find("input", attrs={"name": "locale"}) is None
-             and f.find("input", attrs={"name": "easy_read"}) is None]
+    forms = [
+        f
+        for f in soup.find_all("form", method="post")
+        if f.find(["textarea"]) or f.find("input", attrs={"type": ["text", "checkbox", "radio"]})
+    ]
+    forms = [
+        f
+        for f in forms
+        if f.find("input", attrs={"name": "locale"}) is None and f.find("input", attrs={"name": "easy_read"}) is None
+    ]
     assert len(forms) == 1, f"{len(forms)} forms with fields on {page}"
     form = forms[0]
     hidden = {i["name"]: i.get("value", "") for i in form.find_all("input", attrs={"type": "hidden"})}

@@ -1,4 +1,5 @@
 """The one form base: what every form does to what was typed before it is checked."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -39,8 +40,15 @@ def test_blank_is_missing(app, blank):
     assert loaded.typed["needed"] == blank.replace("\x00", "").replace("\x01", "")
 
 
-@pytest.mark.parametrize("typed, day", [("31.12.2027", date(2027, 12, 31)), ("1.2.2030", date(2030, 2, 1)),
-                                        ("31/12/2027", date(2027, 12, 31)), ("2027-12-31", date(2027, 12, 31))])
+@pytest.mark.parametrize(
+    "typed, day",
+    [
+        ("31.12.2027", date(2027, 12, 31)),
+        ("1.2.2030", date(2030, 2, 1)),
+        ("31/12/2027", date(2027, 12, 31)),
+        ("2027-12-31", date(2027, 12, 31)),
+    ],
+)
 def test_a_day_written_the_norwegian_way_or_as_a_date_field_sends_it(app, typed, day):
     assert _load(app, ("needed", "x"), ("day", typed)).data["day"] == day
 
@@ -64,8 +72,20 @@ def test_every_value_of_a_list_and_one_message_when_any_is_not_offered(app):
     assert loaded.typed["picks"] == ["a", "z", "y"]
 
 
-@pytest.mark.parametrize("typed, version", [("0", 0), ("7", 7), ("2147483647", 2147483647), ("2147483648", None),
-                                            ("-1", None), ("²", None), ("١", None), ("1.5", None), ("9" * 5000, None)])
+@pytest.mark.parametrize(
+    "typed, version",
+    [
+        ("0", 0),
+        ("7", 7),
+        ("2147483647", 2147483647),
+        ("2147483648", None),
+        ("-1", None),
+        ("²", None),
+        ("١", None),
+        ("1.5", None),
+        ("9" * 5000, None),
+    ],
+)
 def test_a_version_is_ascii_digits_within_a_database_integer(app, typed, version):
     with app.test_request_context():
         assert form_version(MultiDict([("version", typed)])) == version

@@ -1,4 +1,5 @@
 """What every attack here does: find the form to attack, post it and check what comes back."""
+
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
@@ -10,9 +11,14 @@ from tests.hostile_input.site import forms_on
 
 # Bounded so that the folder runs in about a minute per database, the same examples every run;
 # no shrinking (minutes on pages this size): a failure shows the example as it was drawn.
-FUZZ = settings(max_examples=8, deadline=None, derandomize=True, database=None,
-                phases=[Phase.explicit, Phase.generate],
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FUZZ = settings(
+    max_examples=8,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 QUERY_FUZZ = settings(FUZZ, max_examples=3)  # ~40 routes, twice: a few each keeps it brief
 
 

@@ -1,5 +1,6 @@
 """An app of its own on a fresh database: the attacks post forms that succeed, and the shared
 demo data (and the tests that read it) must not see what they leave behind."""
+
 from __future__ import annotations
 
 import os
@@ -15,7 +16,8 @@ from tests.conftest import ROOT, PageClient, idp_config, make_app
 from tests.databases import fresh_database
 from tests.hostile_input.site import Site, forms_on, walk
 from tests.people import EMMA, KARI, NILS, OLA, PER, SARA
-from tests.wizard.helpers import fill_in, send as send_answers
+from tests.wizard.helpers import fill_in
+from tests.wizard.helpers import send as send_answers
 
 
 @pytest.fixture(scope="package")
@@ -32,8 +34,13 @@ def hostile_app(idp, tmp_path_factory):
 
 
 # Who visits: a person for themselves, or a parent acting for a child ("anonymous" is nobody).
-PEOPLE = {"kari": (KARI, None), "sara": (SARA, None), "ola": (OLA, None), "nils-for-sara": (NILS, SARA),
-          "per-for-emma": (PER, EMMA)}
+PEOPLE = {
+    "kari": (KARI, None),
+    "sara": (SARA, None),
+    "ola": (OLA, None),
+    "nils-for-sara": (NILS, SARA),
+    "per-for-emma": (PER, EMMA),
+}
 
 
 def visitor(app, who: str) -> PageClient:
@@ -93,4 +100,4 @@ def _prepare_per_for_emma(client: PageClient) -> None:
 PREPARE = {"kari": _prepare_kari, "sara": _prepare_sara, "per-for-emma": _prepare_per_for_emma}
 
 
-#END
+# END

@@ -2,6 +2,7 @@
 schema its view loads, plus what the view reads outside the schema (the version a form was
 based on, where to go next). A POST route missing here fails a test: a new form must say what
 it holds before it can be shipped, and is then fuzzed like the others."""
+
 from __future__ import annotations
 
 from marshmallow import Schema, fields, validate
@@ -35,8 +36,10 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     # The plan.
     "plan.evaluate": _held(EvaluationSchema, form_token=fields.String()),
     "plan.save_goal": _held(GoalWordsSchema),
-    "plan.keep_private": _held(private=fields.String(validate=validate.OneOf(["on", "off"])),
-                               expected=fields.String(validate=validate.OneOf(["on", "off"]))),
+    "plan.keep_private": _held(
+        private=fields.String(validate=validate.OneOf(["on", "off"])),
+        expected=fields.String(validate=validate.OneOf(["on", "off"])),
+    ),
     "plan.propose_topic": _held(TopicSchema),
     "calendar_feed.renew": _held(CalendarFeedSchema),
     "calendar_feed.stop": _held(),
@@ -55,4 +58,3 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "wizard.send": _held(**VERSION),
     "wizard.start_again": _held(),
 }
-

@@ -3,6 +3,7 @@ to and every form a page offers, with the values the form carries (its CSRF toke
 
 Starting from every page of the URL map that takes no arguments, links are followed two levels
 down (a goal, then changing its words), so the pages with ids are found with real ids."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -13,21 +14,28 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
 # Pages that start or end a login (they leave for ID-porten or end the session), and files.
-NOT_WALKED = {"auth.login", "auth.callback", "auth.logged_out", "auth.frontchannel_logout", "static",
-              "calendar_feed.feed", "consent.receipt_json"}
+NOT_WALKED = {
+    "auth.login",
+    "auth.callback",
+    "auth.logged_out",
+    "auth.frontchannel_logout",
+    "static",
+    "calendar_feed.feed",
+    "consent.receipt_json",
+}
 
 
 @dataclass
 class FoundForm:
-    page: str                      # where the form is shown
-    action: str                    # where it posts
-    values: MultiDict              # what it sends as it stands
-    boosted: bool = True           # sent by htmx (unless the form opts out: a logout leaves the site)
+    page: str  # where the form is shown
+    action: str  # where it posts
+    values: MultiDict  # what it sends as it stands
+    boosted: bool = True  # sent by htmx (unless the form opts out: a logout leaves the site)
 
 
 @dataclass
 class Site:
-    pages: set[str] = field(default_factory=set)             # GET paths (with query) that answered 200
+    pages: set[str] = field(default_factory=set)  # GET paths (with query) that answered 200
     forms: dict[str, FoundForm] = field(default_factory=dict)  # POST endpoint -> the richest form seen
 
 
@@ -67,8 +75,11 @@ def form_values(form) -> MultiDict:
 
 
 def post_forms(html: str) -> list:
-    return [form for form in BeautifulSoup(html, "html.parser").find_all("form")
-            if (form.get("method") or "get").lower() == "post"]
+    return [
+        form
+        for form in BeautifulSoup(html, "html.parser").find_all("form")
+        if (form.get("method") or "get").lower() == "post"
+    ]
 
 
 def forms_on(html: str) -> list[tuple[str, MultiDict]]:
@@ -77,14 +88,20 @@ def forms_on(html: str) -> list[tuple[str, MultiDict]]:
 
 def links_on(html: str) -> list[str]:
     soup = BeautifulSoup(html, "html.parser")
-    return [a["href"].split("#")[0] for a in soup.find_all("a", href=True)
-            if a["href"].startswith("/") and not a["href"].startswith("//")]
+    return [
+        a["href"].split("#")[0]
+        for a in soup.find_all("a", href=True)
+        if a["href"].startswith("/") and not a["href"].startswith("//")
+    ]
 
 
 def walk(app, raw_client, site: Site) -> Site:
     """Every page reachable in three steps from the argument-free pages, and the forms on them."""
-    start = sorted(rule.rule for rule in app.url_map.iter_rules()
-                   if "GET" in rule.methods and not rule.arguments and rule.endpoint not in NOT_WALKED)
+    start = sorted(
+        rule.rule
+        for rule in app.url_map.iter_rules()
+        if "GET" in rule.methods and not rule.arguments and rule.endpoint not in NOT_WALKED
+    )
     seen: set[str] = set()
     level = start
     for _depth in range(3):

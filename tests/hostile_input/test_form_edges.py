@@ -2,6 +2,7 @@
 what a random draw may miss (a version of 2³¹ when the rest of the form is valid) is tried every
 run. No answer may be 5xx, a refusal has an error summary that reaches its fields, and a text
 too long to be taken is still in its field, all of it."""
+
 from __future__ import annotations
 
 from bs4 import BeautifulSoup
@@ -57,5 +58,5 @@ def _check_kept(html: str, name: str) -> None:
     if field is None or field.get("type") in ("hidden", "radio", "checkbox"):
         return
     shown = field.get_text() if field.name == "textarea" else field.get("value", "")
-    kept = len(shown.strip()) if shown.strip() == TOO_LONG[:len(shown.strip())] else 0
+    kept = len(shown.strip()) if shown.strip() == TOO_LONG[: len(shown.strip())] else 0
     assert kept == len(TOO_LONG), f"{len(TOO_LONG)} characters typed in {name}, {kept} kept"

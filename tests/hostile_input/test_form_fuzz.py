@@ -2,6 +2,7 @@
 forms.py) replace, drop or repeat what the form carries, posted with a valid CSRF token by the
 visitor who is shown the form. No answer may be 5xx; a refusal (422) says what to fix in an error
 summary whose links reach the fields; every page is valid (the page checks run on each)."""
+
 from __future__ import annotations
 
 from hypothesis import given
@@ -46,8 +47,14 @@ def _attack(app, sites, endpoint: str) -> None:
     who, found = richest(sites, endpoint)
     held = FORMS[endpoint]
     names = sorted((set(held) | set(found.values)) - {"csrf_token"})
-    choice = {name: st.one_of(st.just(KEEP), st.just(DROP), values_for(held[name]) if name in held
-                              else st.lists(TEXT, min_size=1, max_size=2)) for name in names}
+    choice = {
+        name: st.one_of(
+            st.just(KEEP),
+            st.just(DROP),
+            values_for(held[name]) if name in held else st.lists(TEXT, min_size=1, max_size=2),
+        )
+        for name in names
+    }
 
     @FUZZ
     @given(choices=st.fixed_dictionaries(choice), htmx=st.booleans())

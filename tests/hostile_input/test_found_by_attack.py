@@ -1,4 +1,5 @@
 """Each server error the attacks found, as the attack that found it, with the answer it gets now."""
+
 from __future__ import annotations
 
 import pytest
@@ -19,8 +20,18 @@ def _page_of(app, sites, who: str, endpoint: str) -> str:
     return next(p for p in sorted(sites[who].pages) if endpoint_of(app, p, "GET") == endpoint)
 
 
-@pytest.mark.parametrize("path", ["/plan/mal/2147483648", "/plan/mal/2147483648/endre", "/plan/mote/9223372036854775808/tema",
-                                  "/samtykke/2147483648/gi", "/kontakt/%00", "/kontakt/a%00b", "/plan/mal/%EF%BC%91"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/plan/mal/2147483648",
+        "/plan/mal/2147483648/endre",
+        "/plan/mote/9223372036854775808/tema",
+        "/samtykke/2147483648/gi",
+        "/kontakt/%00",
+        "/kontakt/a%00b",
+        "/plan/mal/%EF%BC%91",
+    ],
+)
 def test_an_id_no_database_can_hold_or_a_nul_in_a_path_is_not_found(hostile_app, path):
     assert visitor(hostile_app, "kari").get(path).status_code == 404
 
@@ -84,7 +95,9 @@ def test_an_access_log_page_that_cannot_exist_is_not_found(hostile_app, page):
 def test_characters_a_page_cannot_hold_are_dropped_from_an_answer_and_the_rest_is_kept(hostile_app):
     client = visitor(hostile_app, "kari")
     action, values = _form(client, "/hva-er-viktig/deltakere")
-    values.setlist("trusted_person", ["Ma\x8erit\ufffe Lie\U0010ffff" + "x" * 200])  # C1 control, noncharacters, too long
+    values.setlist(
+        "trusted_person", ["Ma\x8erit\ufffe Lie\U0010ffff" + "x" * 200]
+    )  # C1 control, noncharacters, too long
     response = client.post(action, values)  # the page checks fail on a character HTML forbids
     assert response.status_code == 422
     field = BeautifulSoup(response.get_data(as_text=True), "html.parser").find(id="field-trusted_person")

@@ -1,6 +1,7 @@
 """Hostile values in every route's URL parameters, generated from the URL map: a new route is
 attacked without anyone remembering to add it. Nothing may answer 5xx; an id that cannot be an id
 and a path segment no link of ours makes are simply not found."""
+
 from __future__ import annotations
 
 import re
@@ -14,14 +15,26 @@ from tests.hostile_input.conftest import VISITORS, csrf_token, visitor
 # Already percent-encoded, as they would travel in a request line.
 OUT_OF_RANGE = {"zero": "0", "negative": "-1", "2**31": str(2**31), "2**63": str(2**63), "10**30": str(10**30)}
 NOT_A_NUMBER = {
-    "fullwidth digit": "%EF%BC%91", "arabic-indic digit": "%D9%A1", "float": "1.5", "exponent": "1e3",
-    "leading space": "%201", "hex": "0x1",
+    "fullwidth digit": "%EF%BC%91",
+    "arabic-indic digit": "%D9%A1",
+    "float": "1.5",
+    "exponent": "1e3",
+    "leading space": "%201",
+    "hex": "0x1",
 }
 UNPRINTABLE = {"nul": "%00", "nul inside": "a%00b", "newline": "a%0Ab", "escape": "%1B%5B31m", "delete": "a%7F"}
 OTHER = {
-    "5000 characters": "a" * 5000, "dot dot": "..", "dot dot slash": "../", "encoded traversal": "..%2F..%2Fetc%2Fpasswd",
-    "right-to-left override": "%E2%80%AEfdp.exe", "invalid utf-8": "%FF%FE", "markup": "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
-    "sql": "1%27%20OR%20%271%27%3D%271", "emoji": "%F0%9F%92%A9", "percent": "%25", "empty": "",
+    "5000 characters": "a" * 5000,
+    "dot dot": "..",
+    "dot dot slash": "../",
+    "encoded traversal": "..%2F..%2Fetc%2Fpasswd",
+    "right-to-left override": "%E2%80%AEfdp.exe",
+    "invalid utf-8": "%FF%FE",
+    "markup": "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+    "sql": "1%27%20OR%20%271%27%3D%271",
+    "emoji": "%F0%9F%92%A9",
+    "percent": "%25",
+    "empty": "",
 }
 HOSTILE = {**OUT_OF_RANGE, **NOT_A_NUMBER, **UNPRINTABLE, **OTHER}
 
@@ -47,16 +60,23 @@ def _url(rule, attacked: str, value: str) -> str:
 
 
 def test_every_url_parameter_has_a_converter_these_attacks_know(hostile_app):
-    unknown = {f"{rule.rule} {name}: {type(converter).__name__}"
-               for rule in _rules_with_arguments(hostile_app) for name, converter in rule._converters.items()
-               if type(converter) not in KNOWN_CONVERTERS}
+    unknown = {
+        f"{rule.rule} {name}: {type(converter).__name__}"
+        for rule in _rules_with_arguments(hostile_app)
+        for name, converter in rule._converters.items()
+        if type(converter) not in KNOWN_CONVERTERS
+    }
     assert unknown == set()
 
 
 def test_the_attacked_routes_include_goals_topics_and_contacts(hostile_app):
     rules = {rule.rule for rule in _rules_with_arguments(hostile_app)}
-    assert {"/plan/mal/<int:goal_id>", "/plan/mal/<int:goal_id>/endre", "/plan/mote/<int:meeting_id>/tema",
-            "/kontakt/<string:slug>"} <= rules
+    assert {
+        "/plan/mal/<int:goal_id>",
+        "/plan/mal/<int:goal_id>/endre",
+        "/plan/mote/<int:meeting_id>/tema",
+        "/kontakt/<string:slug>",
+    } <= rules
 
 
 @pytest.mark.parametrize("who", VISITORS)

@@ -1,6 +1,7 @@
 """Random query strings on every GET route, anonymously and as Kari: the names the app reads
 (those of the schemas that load query strings, and the few views read themselves) and any other
 name, with hostile values, given once or several times, or malformed as a whole. No 5xx."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -33,8 +34,20 @@ NAMES = sorted(set().union(*READ.values()))
 EDGES = ["", "\x00", "a\x8eb", "²", "１", "-1", "0", "2147483648", "9" * 5000, "å" * 5000]
 VALUE = st.one_of(TEXT, NUMBER, DATE, st.sampled_from(["2026-W48", "2026-W53", "0000-W00", "se-over", "/min-side"]))
 PAIRS = st.lists(st.tuples(st.one_of(st.sampled_from(NAMES), TEXT), VALUE), max_size=6)
-MALFORMED = st.sampled_from(["%", "%zz", "a=%ff%fe", "=&=&", "uke[]=1", ";;", "%00=%00", "side=1&side=2",
-                             "uke=2026-W48&uke=2026-W49", "next=%0d%0aLocation:%20//evil.example"])
+MALFORMED = st.sampled_from(
+    [
+        "%",
+        "%zz",
+        "a=%ff%fe",
+        "=&=&",
+        "uke[]=1",
+        ";;",
+        "%00=%00",
+        "side=1&side=2",
+        "uke=2026-W48&uke=2026-W49",
+        "next=%0d%0aLocation:%20//evil.example",
+    ]
+)
 QUERY = st.one_of(PAIRS.map(urlencode), MALFORMED)
 
 
@@ -45,7 +58,9 @@ def _get_urls(app, site) -> dict[str, str]:
         urls.setdefault(endpoint_of(app, path.split("?")[0], "GET"), path.split("?")[0])
     for rule in app.url_map.iter_rules():
         if "GET" in rule.methods and rule.endpoint not in urls:
-            values = {name: 1 if type(conv).__name__ == "IdConverter" else "x" for name, conv in rule._converters.items()}
+            values = {
+                name: 1 if type(conv).__name__ == "IdConverter" else "x" for name, conv in rule._converters.items()
+            }
             urls[rule.endpoint] = rule.build(values)[1]
     return urls
 

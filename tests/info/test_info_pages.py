@@ -1,4 +1,5 @@
 """The information pages: what a reader finds, in which language, and how many queries it costs."""
+
 from __future__ import annotations
 
 from app.info import TOPICS
@@ -26,7 +27,14 @@ def test_sami_readers_get_the_bokmal_text_marked_as_bokmal(client):
 
 def test_contact_page_shows_phone_hours_and_addresses(client):
     html = client.get_page("info.contact", slug="horten").get_data(as_text=True)
-    for fact in ("975 50 356", "09:00", "14:00", "Teatergata 11, 3187 Horten", "postmottak@horten.kommune.no", "33 08 50 00"):
+    for fact in (
+        "975 50 356",
+        "09:00",
+        "14:00",
+        "Teatergata 11, 3187 Horten",
+        "postmottak@horten.kommune.no",
+        "33 08 50 00",
+    ):
         assert fact in html
     assert 'href="tel:+4797550356"' in html
 

@@ -1,4 +1,5 @@
 """One goal's page: changing its words without overwriting anyone, and what parents never see."""
+
 from __future__ import annotations
 
 import pytest
@@ -34,7 +35,11 @@ def karis_walk(app):
         s = db.db_session()
         stored = s.get(Goal, goal.id)
         stored.text, stored.own_resources, stored.network_help, stored.needs = (
-            goal.text, goal.own_resources, goal.network_help, goal.needs)
+            goal.text,
+            goal.own_resources,
+            goal.network_help,
+            goal.needs,
+        )
         stored.version, stored.changed_by_id, stored.changed_basis, stored.changed_at = 1, None, None, None
         s.commit()
 
@@ -43,8 +48,14 @@ def test_kari_changes_her_goal_in_her_own_words(app, client, karis_walk):
     log_in_test_client(app, client, KARI)
     form = client.get(f"/plan/mal/{karis_walk.id}/endre").get_data(as_text=True)
     assert KARIS_WALK in form and 'name="version" value="1"' in form
-    response = _save(client, karis_walk.id, 1, text="Jeg vil gå tur fire ganger i uka.",
-                     own_resources="Jeg går til butikken.", needs="<b>Fysioterapi</b>")
+    response = _save(
+        client,
+        karis_walk.id,
+        1,
+        text="Jeg vil gå tur fire ganger i uka.",
+        own_resources="Jeg går til butikken.",
+        needs="<b>Fysioterapi</b>",
+    )
     assert response.status_code == 303 and response.headers["Location"].endswith(f"/plan/mal/{karis_walk.id}")
     page = client.get(f"/plan/mal/{karis_walk.id}").get_data(as_text=True)
     assert "Endringen er lagret." in page and "Jeg vil gå tur fire ganger i uka." in page
@@ -61,7 +72,7 @@ def test_two_people_changing_the_same_goal_never_overwrite_each_other(app, clien
     assert stale.status_code == 409
     html = stale.get_data(as_text=True)
     assert "Målet ble endret mens du skrev" in html
-    assert "Jeg vil gå tur hver dag." in html                    # theirs, shown
+    assert "Jeg vil gå tur hver dag." in html  # theirs, shown
     assert "Jeg vil sykle til jobben." in html and "En sykkel." in html  # mine, kept in the form
     assert 'name="version" value="2"' in html
     assert html.count("(ulikt det du skrev)") == 2  # the goal and "what I need", not the two left alone
@@ -78,7 +89,10 @@ def test_a_verges_change_shows_who_made_it_and_on_what_basis(app, client):
     goal = _goal(app, "Eg vil lage frukost")
     act_for(app, client, RANDI, OLA)
     try:
-        assert _save(client, goal.id, goal.version, text=goal.text, needs="Nokon som viser meg, to gonger.").status_code == 303
+        assert (
+            _save(client, goal.id, goal.version, text=goal.text, needs="Nokon som viser meg, to gonger.").status_code
+            == 303
+        )
         client.client.delete_cookie("minplan_session")
         log_in_test_client(app, client, OLA)
         page = client.get(f"/plan/mal/{goal.id}").get_data(as_text=True)
@@ -91,10 +105,14 @@ def test_a_verges_change_shows_who_made_it_and_on_what_basis(app, client):
             s.commit()
 
 
-@pytest.mark.parametrize("words, message", [
-    ({"text": "   "}, "Skriv hva du vil oppnå."),
-    ({"text": "x" * 100_000}, "Teksten kan ha høyst 2000 tegn. Nå er den for lang."),
-], ids=["blank", "100000-characters"])
+@pytest.mark.parametrize(
+    "words, message",
+    [
+        ({"text": "   "}, "Skriv hva du vil oppnå."),
+        ({"text": "x" * 100_000}, "Teksten kan ha høyst 2000 tegn. Nå er den for lang."),
+    ],
+    ids=["blank", "100000-characters"],
+)
 def test_bad_words_get_a_message_at_the_field_and_nothing_is_lost(app, client, karis_walk, words, message):
     log_in_test_client(app, client, KARI)
     response = _save(client, karis_walk.id, 1, own_resources="Jeg går til postkassen hver dag.", **words)
@@ -132,7 +150,9 @@ def test_per_evaluates_emmas_goal_on_its_page_and_the_history_shows_who(app, cli
     goal = _goal(app, "Jeg vil begynne på svømming")
     act_for(app, client, PER, EMMA)
     token = client.csrf_token(f"/plan/mal/{goal.id}")
-    client.post(f"/plan/mal/{goal.id}/hvordan-gar-det", {"csrf_token": token, "rating": "good", "comment": "Hun liker det"})
+    client.post(
+        f"/plan/mal/{goal.id}/hvordan-gar-det", {"csrf_token": token, "rating": "good", "comment": "Hun liker det"}
+    )
     client.client.delete_cookie("minplan_session")
     log_in_test_client(app, client, EMMA)
     page = client.get(f"/plan/mal/{goal.id}").get_data(as_text=True)
@@ -147,12 +167,28 @@ def test_the_goal_page_costs_the_same_queries_with_60_evaluations_as_with_1(app,
     def add(s):
         # Said by many different people, so loading each author on its own would show in the count.
         authors = s.scalars(select(Person.id).where(Person.name.is_not(None))).all()
-        s.add_all([GoalEvaluation(goal_id=karis_walk.id, rating="some", comment=f"Kommentar {i}",
-                                  author_id=authors[i % len(authors)], basis="guardian") for i in range(60)])
+        s.add_all(
+            [
+                GoalEvaluation(
+                    goal_id=karis_walk.id,
+                    rating="some",
+                    comment=f"Kommentar {i}",
+                    author_id=authors[i % len(authors)],
+                    basis="guardian",
+                )
+                for i in range(60)
+            ]
+        )
 
-    queries_stay_flat(client, f"/plan/mal/{karis_walk.id}", add,
-                      lambda s: [s.delete(e) for e in s.scalars(select(GoalEvaluation).where(
-                          GoalEvaluation.comment.like("Kommentar %")))], shows="Kommentar 59")
+    queries_stay_flat(
+        client,
+        f"/plan/mal/{karis_walk.id}",
+        add,
+        lambda s: [
+            s.delete(e) for e in s.scalars(select(GoalEvaluation).where(GoalEvaluation.comment.like("Kommentar %")))
+        ],
+        shows="Kommentar 59",
+    )
 
 
 def test_a_measure_for_a_private_goal_is_hidden_from_parents_everywhere(app, client):
@@ -171,11 +207,16 @@ def test_a_measure_for_a_private_goal_is_hidden_from_parents_everywhere(app, cli
 def test_control_characters_in_a_long_comment_or_topic_never_break_the_page(app, client, karis_walk):
     log_in_test_client(app, client, KARI)
     token = client.csrf_token(f"/plan/mal/{karis_walk.id}")
-    response = client.post(f"/plan/mal/{karis_walk.id}/hvordan-gar-det",
-                           {"csrf_token": token, "rating": "good", "comment": "a\x00" * 3000})
+    response = client.post(
+        f"/plan/mal/{karis_walk.id}/hvordan-gar-det", {"csrf_token": token, "rating": "good", "comment": "a\x00" * 3000}
+    )
     assert response.status_code == 422  # the page checks parse it strictly: no NUL came back
-    assert client.post(f"/plan/mal/{karis_walk.id}/hvordan-gar-det",
-                       {"csrf_token": token, "rating": "good", "comment": "\x00\x07"}).status_code == 303
+    assert (
+        client.post(
+            f"/plan/mal/{karis_walk.id}/hvordan-gar-det", {"csrf_token": token, "rating": "good", "comment": "\x00\x07"}
+        ).status_code
+        == 303
+    )
     assert _save(client, karis_walk.id, 1, text="x\x00" * 3000).status_code == 422
 
 

@@ -1,7 +1,8 @@
 """Proposing a topic for the next koordineringsmøte."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -17,9 +18,13 @@ pytestmark = pytest.mark.usefixtures("restore_demo_data")
 def _next_meeting_id(app, owner_name: str) -> int:
     with app.app_context():
         s = db.db_session()
-        now = datetime.now(timezone.utc)
-        return s.scalar(select(Meeting.id).join(Plan, Meeting.plan_id == Plan.id)
-                        .where(Plan.owner.has(name=owner_name), Meeting.ends_at > now).order_by(Meeting.starts_at))
+        now = datetime.now(UTC)
+        return s.scalar(
+            select(Meeting.id)
+            .join(Plan, Meeting.plan_id == Plan.id)
+            .where(Plan.owner.has(name=owner_name), Meeting.ends_at > now)
+            .order_by(Meeting.starts_at)
+        )
 
 
 def _propose(client, meeting_id: int, topic: str):
@@ -74,10 +79,14 @@ def test_a_verge_proposes_on_olas_behalf_and_it_is_recorded(app, client):
     assert "Kinoturen" in plan and "føreslått av Randi Berg, verje" in plan
 
 
-@pytest.mark.parametrize("topic, message", [
-    ("   ", "Skriv hva du vil snakke om."),
-    ("x" * 100_000, "Teksten kan ha høyst 1000 tegn. Nå er den for lang."),
-], ids=["blank", "100000-characters"])
+@pytest.mark.parametrize(
+    "topic, message",
+    [
+        ("   ", "Skriv hva du vil snakke om."),
+        ("x" * 100_000, "Teksten kan ha høyst 1000 tegn. Nå er den for lang."),
+    ],
+    ids=["blank", "100000-characters"],
+)
 def test_a_bad_topic_gets_a_message_and_keeps_what_was_typed(app, client, topic, message):
     log_in_test_client(app, client, KARI)
     response = _propose(client, _next_meeting_id(app, "Kari Nordmann"), topic)
@@ -133,8 +142,19 @@ def test_the_plan_page_costs_the_same_queries_with_20_topics_as_with_1(app, clie
         from app.models import Person
 
         authors = s.scalars(select(Person.id).where(Person.name.is_not(None))).all()
-        s.add_all([MeetingTopic(meeting_id=meeting, text=f"Tema {i}", author_id=authors[i % len(authors)],
-                                basis="guardian") for i in range(20)])
+        s.add_all(
+            [
+                MeetingTopic(
+                    meeting_id=meeting, text=f"Tema {i}", author_id=authors[i % len(authors)], basis="guardian"
+                )
+                for i in range(20)
+            ]
+        )
 
-    queries_stay_flat(client, "/plan", add, lambda s: [s.delete(t) for t in s.scalars(
-        select(MeetingTopic).where(MeetingTopic.text.like("Tema %")))], shows="Tema 19")
+    queries_stay_flat(
+        client,
+        "/plan",
+        add,
+        lambda s: [s.delete(t) for t in s.scalars(select(MeetingTopic).where(MeetingTopic.text.like("Tema %")))],
+        shows="Tema 19",
+    )

@@ -1,4 +1,5 @@
 """The plan as its owner and each kind of representative sees it, and saying how a goal goes."""
+
 from __future__ import annotations
 
 import pytest
@@ -9,10 +10,10 @@ from app.models import Goal, GoalEvaluation, Plan
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.demo_lookups import DemoGoal
 from tests.people import EMMA, KARI, NILS, PER, SARA
+
 PRIVATE_GOAL = "uten at mamma og pappa vet det"
 
 pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 
 KARIS_WALK = DemoGoal(KARI, "Jeg vil gå tur")
@@ -74,8 +75,11 @@ def test_a_goal_in_someone_elses_plan_cannot_be_evaluated(app, client):
 
 @pytest.mark.parametrize(
     "form, message",
-    [({}, "Velg hvordan det går."), ({"rating": "great"}, "Velg hvordan det går."),
-     ({"rating": "good", "comment": "x" * 100_000}, "Kommentaren kan ha høyst 2000 tegn. Nå er den for lang.")],
+    [
+        ({}, "Velg hvordan det går."),
+        ({"rating": "great"}, "Velg hvordan det går."),
+        ({"rating": "good", "comment": "x" * 100_000}, "Kommentaren kan ha høyst 2000 tegn. Nå er den for lang."),
+    ],
     ids=["no-choice", "unknown-choice", "100000-characters"],
 )
 def test_bad_evaluations_get_a_message_at_the_field_and_keep_what_was_typed(app, client, form, message):
@@ -95,8 +99,9 @@ def test_the_plan_page_costs_the_same_queries_with_100_goals_as_with_2(app, clie
         plan = s.scalar(select(Plan).where(Plan.owner.has(name="Kari Nordmann")))
         s.add_all([Goal(plan_id=plan.id, position=10 + i, life_area="leisure", text=f"Mål {i}") for i in range(100)])
 
-    queries_stay_flat(client, "/plan", add_goals, lambda s: s.execute(delete(Goal).where(Goal.text.like("Mål %"))),
-                      shows="Mål 99")
+    queries_stay_flat(
+        client, "/plan", add_goals, lambda s: s.execute(delete(Goal).where(Goal.text.like("Mål %"))), shows="Mål 99"
+    )
 
 
 def test_a_parent_of_a_12_to_15_year_old_sees_nothing_about_her_private_goal_in_the_log(app, client):
@@ -113,18 +118,32 @@ def test_a_parent_of_a_12_to_15_year_old_sees_nothing_about_her_private_goal_in_
 def test_the_plan_shows_resources_needs_and_who_helps_with_the_coordinator_first(app, client):
     log_in_test_client(app, client, KARI)
     html = client.get("/plan").get_data(as_text=True)
-    for fact in ("Klarer selv", "Jeg går til postkassen", "Hjelp fra familie og nettverk", "Trenger hjelp til",
-                 "Fysioterapitjenesten", "NAV Askøy", "Marit Nordmann", "Koordinerende enhet i Askøy kommune",
-                 "Samtykke til å ha en individuell plan ble gitt 10. januar 2026."):
+    for fact in (
+        "Klarer selv",
+        "Jeg går til postkassen",
+        "Hjelp fra familie og nettverk",
+        "Trenger hjelp til",
+        "Fysioterapitjenesten",
+        "NAV Askøy",
+        "Marit Nordmann",
+        "Koordinerende enhet i Askøy kommune",
+        "Samtykke til å ha en individuell plan ble gitt 10. januar 2026.",
+    ):
         assert fact in html, fact
     team = html.split('id="team-heading"', 1)[1]
-    assert team.index("Line Haugland") < team.index("Fysioterapitjenesten") < team.index("NAV Askøy") < team.index("Marit Nordmann")
+    assert (
+        team.index("Line Haugland")
+        < team.index("Fysioterapitjenesten")
+        < team.index("NAV Askøy")
+        < team.index("Marit Nordmann")
+    )
 
 
 def _privacy(client, goal_id: int, private: str, expected: str):
     token = client.csrf_token("/plan")
-    return client.post(f"/plan/mal/{goal_id}/skjul-for-foreldre",
-                       {"csrf_token": token, "private": private, "expected": expected})
+    return client.post(
+        f"/plan/mal/{goal_id}/skjul-for-foreldre", {"csrf_token": token, "private": private, "expected": expected}
+    )
 
 
 def test_sara_keeps_a_goal_from_her_parents_and_nils_no_longer_sees_it(app, client):
@@ -166,8 +185,14 @@ def test_only_12_to_15_year_olds_keep_goals_private(app, client):
 def test_the_print_view_holds_the_whole_plan_and_nothing_to_press(app, client):
     log_in_test_client(app, client, KARI)
     html = client.get("/plan/utskrift").get_data(as_text=True)
-    for fact in ("Individuell plan for Kari Nordmann", "Jeg vil gå tur", "Trenger hjelp til", "Line Haugland",
-                 "Fysioterapitjenesten", "Planen skal gås gjennom igjen"):
+    for fact in (
+        "Individuell plan for Kari Nordmann",
+        "Jeg vil gå tur",
+        "Trenger hjelp til",
+        "Line Haugland",
+        "Fysioterapitjenesten",
+        "Planen skal gås gjennom igjen",
+    ):
         assert fact in html, fact
     main = html.split('id="main"', 1)[1]
     assert "<form" not in main.split("</main>")[0]

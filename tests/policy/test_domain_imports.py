@@ -1,4 +1,5 @@
 """The domain is plain Python, and nothing in app/ imports inside a function to dodge a cycle."""
+
 from __future__ import annotations
 
 import ast
@@ -35,12 +36,18 @@ print(" ".join(loaded))
 
 
 def test_the_domain_imports_without_flask():
-    done = subprocess.run([sys.executable, "-c", _WITHOUT_FLASK], capture_output=True, text=True,
-                          cwd=APP.parent, timeout=60)
+    done = subprocess.run(
+        [sys.executable, "-c", _WITHOUT_FLASK], capture_output=True, text=True, cwd=APP.parent, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     loaded = set(done.stdout.split())
-    assert {"app.domain.actor", "app.domain.capabilities", "app.domain.clock", "app.domain.identity_numbers",
-            "app.domain.rules"} <= loaded
+    assert {
+        "app.domain.actor",
+        "app.domain.capabilities",
+        "app.domain.clock",
+        "app.domain.identity_numbers",
+        "app.domain.rules",
+    } <= loaded
 
 
 def test_the_refusing_finder_does_refuse_flask():
@@ -55,15 +62,21 @@ def _imports_inside_functions(source: str) -> list[tuple[int, str]]:
     found = []
     for node in ast.walk(ast.parse(source)):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            found += [(inner.lineno, ast.unparse(inner)) for inner in ast.walk(node)
-                      if isinstance(inner, (ast.Import, ast.ImportFrom))]
+            found += [
+                (inner.lineno, ast.unparse(inner))
+                for inner in ast.walk(node)
+                if isinstance(inner, (ast.Import, ast.ImportFrom))
+            ]
     return sorted(set(found))
 
 
 def test_no_module_in_app_imports_inside_a_function():
     """An import inside a function hides a cycle or a slow start instead of fixing it; every import is at the top."""
-    offenders = {str(path.relative_to(APP.parent)): found for path in sorted(APP.rglob("*.py"))
-                 if (found := _imports_inside_functions(path.read_text(encoding="utf-8")))}
+    offenders = {
+        str(path.relative_to(APP.parent)): found
+        for path in sorted(APP.rglob("*.py"))
+        if (found := _imports_inside_functions(path.read_text(encoding="utf-8")))
+    }
     assert offenders == {}
 
 

@@ -1,4 +1,5 @@
 """Every route asks the policy, and only the policy, who may use it: walked over the URL map."""
+
 from __future__ import annotations
 
 import ast
@@ -14,14 +15,28 @@ WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 # municipality, a life area, a week, a page of the access log. None of these is a person's
 # object, so no answer about access; everything that is goes through policy.found_or_404.
 NOT_FOUND_FOR_UNKNOWN_KEYS = {
-    ("app.info", "topic"), ("app.info", "contact"), ("app.info", "_service_page"),
-    ("app.wizard", "_area_step"), ("app.week", "show"), ("app.representation", "access_log"),
+    ("app.info", "topic"),
+    ("app.info", "contact"),
+    ("app.info", "_service_page"),
+    ("app.wizard", "_area_step"),
+    ("app.week", "show"),
+    ("app.representation", "access_log"),
 }
 # Names that decide who may do what: a view that uses one decides by itself instead of asking the policy.
 RULE_NAMES = {
-    "can", "allows", "grant_for", "own_capabilities", "judge", "hides_private", "hides_private_items",
-    "may_keep_goals_private", "may_grant_power_of_attorney", "login_is_fresh", "require_fresh_login",
-    "STEP_UP_MAX_AGE", "widens",
+    "can",
+    "allows",
+    "grant_for",
+    "own_capabilities",
+    "judge",
+    "hides_private",
+    "hides_private_items",
+    "may_keep_goals_private",
+    "may_grant_power_of_attorney",
+    "login_is_fresh",
+    "require_fresh_login",
+    "STEP_UP_MAX_AGE",
+    "widens",
 }
 RULE_MODULES = {"app.domain.rules", "app.auth.step_up", "app.assurance_levels"}
 
@@ -36,19 +51,32 @@ def test_every_route_declares_who_may_use_it(app):
 
 def test_a_route_that_changes_something_declares_more_than_reading(app):
     """PUBLIC and AUTHENTICATED writes touch only the visitor's own choices (language, whom to act for, logout)."""
-    read_only_writes = sorted(f"{sorted(rule.methods & WRITE_METHODS)} {rule.rule}" for rule, view in _routes(app)
-                              if rule.methods & WRITE_METHODS and declared(view).capability in READ_ONLY)
+    read_only_writes = sorted(
+        f"{sorted(rule.methods & WRITE_METHODS)} {rule.rule}"
+        for rule, view in _routes(app)
+        if rule.methods & WRITE_METHODS and declared(view).capability in READ_ONLY
+    )
     assert read_only_writes == []
 
 
 def test_what_only_the_person_may_do_is_declared_so(app):
     declared_by_endpoint = {rule.endpoint: declared(view).capability for rule, view in _routes(app)}
-    assert {endpoint: declared_by_endpoint[endpoint] for endpoint in (
-        "calendar_feed.settings", "calendar_feed.renew", "calendar_feed.stop", "plan.keep_private",
-        "representation.power_of_attorney_new", "representation.power_of_attorney_create",
-        "representation.power_of_attorney_revoke")} == {
-        "calendar_feed.settings": Capability.CALENDAR_MANAGE, "calendar_feed.renew": Capability.CALENDAR_MANAGE,
-        "calendar_feed.stop": Capability.CALENDAR_MANAGE, "plan.keep_private": Capability.GOAL_KEEP_PRIVATE,
+    assert {
+        endpoint: declared_by_endpoint[endpoint]
+        for endpoint in (
+            "calendar_feed.settings",
+            "calendar_feed.renew",
+            "calendar_feed.stop",
+            "plan.keep_private",
+            "representation.power_of_attorney_new",
+            "representation.power_of_attorney_create",
+            "representation.power_of_attorney_revoke",
+        )
+    } == {
+        "calendar_feed.settings": Capability.CALENDAR_MANAGE,
+        "calendar_feed.renew": Capability.CALENDAR_MANAGE,
+        "calendar_feed.stop": Capability.CALENDAR_MANAGE,
+        "plan.keep_private": Capability.GOAL_KEEP_PRIVATE,
         "representation.power_of_attorney_new": Capability.REPRESENTATION_MANAGE,
         "representation.power_of_attorney_create": Capability.REPRESENTATION_MANAGE,
         "representation.power_of_attorney_revoke": Capability.REPRESENTATION_MANAGE,
@@ -110,7 +138,7 @@ def test_no_view_decides_access_but_through_the_policy(app):
 
 def test_the_scan_finds_what_the_views_used_to_do():
     """The shapes a view decided access by before the policy took them, each found."""
-    source = '''
+    source = """
 from app.auth import step_up
 from app import assurance_levels
 def _owner_only():
@@ -127,7 +155,7 @@ def _recipient_or_404(participant_id):
 def give():
     if not current.login_is_fresh(assurance_levels.HIGH, 2 * STEP_UP_MAX_AGE):
         return step_up.require_fresh_login(assurance_levels.HIGH, STEP_UP_MAX_AGE)
-'''
+"""
     assert access_decided_outside_the_policy("app.consent.sharing", source) == [
         "app.consent.sharing: imports app.auth.step_up",
         "app.consent.sharing: imports app.assurance_levels",

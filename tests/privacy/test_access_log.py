@@ -1,5 +1,6 @@
 """The access log as Sara's father reads it: no trace of her own wizard draft, of what she sent
 from it, of her hiding a goal, or of anything done to a goal she keeps from him; Sara reads it all."""
+
 from __future__ import annotations
 
 import pytest
@@ -32,8 +33,12 @@ def test_nils_reads_only_his_own_wizard_steps_and_none_of_saras_private_doings(a
     his = _log(client)
     assert his.count("lagret svar i «Hva er viktig for deg?»") == 1
     assert "Nils Lund, forelder, lagret svar i «Hva er viktig for deg?»" in his
-    for trace in ("Sara Lund lagret svar", "Sara Lund sendte forslag", "Sara Lund sa hvordan det går",
-                  "Sara Lund endret et mål"):
+    for trace in (
+        "Sara Lund lagret svar",
+        "Sara Lund sendte forslag",
+        "Sara Lund sa hvordan det går",
+        "Sara Lund endret et mål",
+    ):
         assert trace not in his
     # Her calendar feed, not her hiding a goal: both are told as "a change".
     assert his.count("Sara Lund gjorde en endring") == 1

@@ -1,6 +1,7 @@
 """Whose "Hva er viktig for deg?" a page shows: a 12–15-year-old's unsent answers and what she
 sent are hers; her father works in a draft of his own, which reaches her plan as his proposal.
 A verge and a parent of a child under 12 still share the person's own draft."""
+
 from __future__ import annotations
 
 import pytest
@@ -33,8 +34,12 @@ def _text(client, path: str, htmx: bool = False) -> str:
 
 def _hide(client, goal_id: int) -> None:
     token = client.csrf_token(f"/plan/mal/{goal_id}")
-    assert client.post(f"/plan/mal/{goal_id}/skjul-for-foreldre",
-                       {"csrf_token": token, "private": "on", "expected": "off"}).status_code == 303
+    assert (
+        client.post(
+            f"/plan/mal/{goal_id}/skjul-for-foreldre", {"csrf_token": token, "private": "on", "expected": "off"}
+        ).status_code
+        == 303
+    )
 
 
 def _goal_id(app, text: str) -> int:

@@ -3,6 +3,7 @@ page and as an htmx fragment, in standard and easy-read mode: what a curious rea
 
 A route whose parameters nobody knows how to fill fails the walk, so a new route is walked
 without anyone remembering to add it."""
+
 from __future__ import annotations
 
 import itertools
@@ -43,7 +44,7 @@ def urls(app, values: dict[str, list], method: str) -> list[tuple[str, str]]:
             unknown = [name for name in names if not values.get(name)]
             assert not unknown, f"the privacy walk cannot fill {unknown} in {rule.rule}: add values for them"
             for combination in itertools.product(*(values[name] for name in names)):
-                arguments = dict(zip(names, combination))
+                arguments = dict(zip(names, combination, strict=False))
                 for query in QUERIES.get(rule.endpoint, [{}]) if method == "GET" else [{}]:
                     found.append((rule.endpoint, url_for(rule.endpoint, **arguments, **query)))
     return found
@@ -83,5 +84,6 @@ def walk(app, client, values: dict[str, list], alive: str) -> list[Visit]:
 
 def _visit(method, endpoint, url, htmx, easy_read, response) -> Visit:
     headers = "\n".join(f"{name}: {value}" for name, value in response.headers.items())
-    return Visit(method, endpoint, url, htmx, easy_read, response.status_code,
-                 headers + "\n" + response.get_data(as_text=True))
+    return Visit(
+        method, endpoint, url, htmx, easy_read, response.status_code, headers + "\n" + response.get_data(as_text=True)
+    )

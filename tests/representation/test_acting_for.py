@@ -1,4 +1,5 @@
 """Acting on behalf of someone, as the law allows and no further."""
+
 from __future__ import annotations
 
 import re
@@ -8,9 +9,9 @@ from sqlalchemy import select
 
 from app import db
 from app.models import AuditEvent, Representation
-from app.models.base import AppendOnly
-from app.models.base import utcnow
-from tests.auth.sessions import choose_subject as _choose, log_in_test_client, representation_id
+from app.models.base import AppendOnly, utcnow
+from tests.auth.sessions import choose_subject as _choose
+from tests.auth.sessions import log_in_test_client, representation_id
 from tests.people import EMMA, JONAS, KARI, NILS, OLA, PER, RANDI
 
 pytestmark = pytest.mark.usefixtures("restore_demo_data")
@@ -41,8 +42,9 @@ def test_per_cannot_act_for_jonas_who_has_turned_16(app, client):
     assert "Du handler nå på vegne av" not in client.get("/min-side").get_data(as_text=True)
 
 
-@pytest.mark.parametrize("forged, status", [("99999", 404), ("-1", 422), ("1e3", 422), ("self'--", 422), ("", 422),
-                                            ("x" * 500, 422)])
+@pytest.mark.parametrize(
+    "forged, status", [("99999", 404), ("-1", 422), ("1e3", 422), ("self'--", 422), ("", 422), ("x" * 500, 422)]
+)
 def test_forged_or_guessed_choices_reach_no_one(app, client, forged, status):
     """A well-formed id that is not the person's is answered like one that does not exist."""
     log_in_test_client(app, client, NILS)

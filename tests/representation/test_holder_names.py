@@ -1,5 +1,6 @@
 """The name typed for a fullmakt holder is the grantor's word: it never becomes the holder's own
 name, and the answer never tells whether the number is already known."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,9 @@ pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 def _grant(client, pid: str, name: str):
     token = client.csrf_token("/fullmakter")
-    return client.post("/fullmakter/ny", {"pid": pid, "name": name, "scopes": ["read"], "valid_to": "",
-                                          "csrf_token": token})
+    return client.post(
+        "/fullmakter/ny", {"pid": pid, "name": name, "scopes": ["read"], "valid_to": "", "csrf_token": token}
+    )
 
 
 def test_a_known_and_an_unknown_number_get_the_same_answer_and_no_name_is_taken(app, client):
@@ -30,7 +32,9 @@ def test_a_known_and_an_unknown_number_get_the_same_answer_and_no_name_is_taken(
     assert "<strong>Noen Annen</strong>" in listing and "<strong>Noen Tredje</strong>" in listing
     assert "Per Hansen" not in listing, "the holder's own name is not revealed to whoever types the number"
     with app.app_context():
-        names = dict(db.db_session().execute(select(Person.pid, Person.name).where(Person.pid.in_([PER, unknown]))).all())
+        names = dict(
+            db.db_session().execute(select(Person.pid, Person.name).where(Person.pid.in_([PER, unknown]))).all()
+        )
     assert names == {PER: "Per Hansen", unknown: None}
 
 

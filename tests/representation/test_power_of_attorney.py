@@ -1,4 +1,5 @@
 """Granting and revoking a fullmakt: the law's limits, step-up, and nothing typed lost."""
+
 from __future__ import annotations
 
 import time
@@ -9,17 +10,22 @@ from sqlalchemy import select
 from app import db
 from app.models import Representation
 from tests.auth.sessions import log_in_test_client
-
 from tests.people import EMMA, JONAS, KARI, NILS, PER, RANDI, SARA
-
 
 pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
 def _grant(client, **form):
     token = client.csrf_token("/fullmakter")
-    data = {"pid": RANDI, "name": "Randi Berg", "scopes": ["read"], "valid_to": "", "csrf_token": token,
-            "next": "/fullmakter/ny", **form}
+    data = {
+        "pid": RANDI,
+        "name": "Randi Berg",
+        "scopes": ["read"],
+        "valid_to": "",
+        "csrf_token": token,
+        "next": "/fullmakter/ny",
+        **form,
+    }
     return client.post("/fullmakter/ny", data)
 
 
@@ -43,10 +49,16 @@ def test_kari_grants_randi_a_fullmakt_and_randi_may_then_act_for_her(app, client
         ({"pid": EMMA, "name": "Emma Hansen"}, "pid", "Den som får fullmakt, må være minst 18 år."),
         ({"pid": "12345678901"}, "pid", "Fødselsnummeret må ha 11 siffer og være et gyldig fødselsnummer."),
         ({"pid": "1283850251"}, "pid", "Fødselsnummeret må ha 11 siffer og være et gyldig fødselsnummer."),
-        ({"name": "Randi\x00 Berg"}, "name",
-         "Navnet har usynlige tegn eller kontrolltegn. Vi har tatt dem bort: se over navnet og send igjen."),
-        ({"name": "Randi \u202egreB"}, "name",
-         "Navnet har usynlige tegn eller kontrolltegn. Vi har tatt dem bort: se over navnet og send igjen."),
+        (
+            {"name": "Randi\x00 Berg"},
+            "name",
+            "Navnet har usynlige tegn eller kontrolltegn. Vi har tatt dem bort: se over navnet og send igjen.",
+        ),
+        (
+            {"name": "Randi \u202egreB"},
+            "name",
+            "Navnet har usynlige tegn eller kontrolltegn. Vi har tatt dem bort: se over navnet og send igjen.",
+        ),
         ({"name": "   "}, "name", "Skriv navnet til den som skal få fullmakt."),
         ({"scopes": []}, "scopes", "Velg hva fullmakten gjelder."),
         ({"scopes": ["consent"]}, "scopes", "Velg hva fullmakten gjelder."),
@@ -54,8 +66,20 @@ def test_kari_grants_randi_a_fullmakt_and_randi_may_then_act_for_her(app, client
         ({"valid_to": "32.13.2030"}, "valid_to", "Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027."),
         ({"pid": NILS, "name": "Nils Lund"}, "pid", "Du har allerede gitt denne personen en fullmakt."),
     ],
-    ids=["to-oneself", "to-a-child", "bad-check-digits", "ten-digits", "nul-in-name", "bidi-override-in-name", "blank-name",
-         "no-scope", "consent-is-no-scope", "end-in-the-past", "impossible-date", "already-granted"],
+    ids=[
+        "to-oneself",
+        "to-a-child",
+        "bad-check-digits",
+        "ten-digits",
+        "nul-in-name",
+        "bidi-override-in-name",
+        "blank-name",
+        "no-scope",
+        "consent-is-no-scope",
+        "end-in-the-past",
+        "impossible-date",
+        "already-granted",
+    ],
 )
 def test_bad_input_gets_a_clear_message_at_the_field_and_nothing_is_saved(app, client, form, field, message):
     log_in_test_client(app, client, KARI)

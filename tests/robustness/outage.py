@@ -1,13 +1,14 @@
 """Taking the database away from an app mid-run: a TCP proxy in front of PostgreSQL that can be
 cut (open connections dropped, new ones closed at once, as while the server restarts), or an
 exclusive lock on a SQLite file."""
+
 from __future__ import annotations
 
 import contextlib
 import socket
 import sqlite3
 import threading
-from typing import Iterator
+from collections.abc import Iterator
 
 from sqlalchemy.engine import make_url
 

@@ -1,5 +1,6 @@
 """An anonymous visitor cannot make the server store anything: a visitor's choices (language,
 easy-read) travel in a signed cookie, and no public page creates a session row."""
+
 from __future__ import annotations
 
 from sqlalchemy import func, select

@@ -1,6 +1,7 @@
 """The audit log and the consent history cannot be rewritten past the ORM: not by a bulk update()
 or delete(), not by plain SQL, not by TRUNCATE; on PostgreSQL not by the app's own role (the
 README's recipe) even when it asks for maintenance."""
+
 from __future__ import annotations
 
 import secrets
@@ -19,9 +20,11 @@ ATTEMPTS = {
     "orm bulk update of the audit log": lambda s: s.execute(update(AuditEvent).values(action="nothing.happened")),
     "orm bulk delete of the audit log": lambda s: s.execute(delete(AuditEvent)),
     "orm bulk update of the consent history": lambda s: s.execute(
-        update(ConsentChange).values(action="withdrawn").execution_options(synchronize_session=False)),
+        update(ConsentChange).values(action="withdrawn").execution_options(synchronize_session=False)
+    ),
     "orm bulk delete of the consent history": lambda s: s.execute(
-        delete(ConsentChange).execution_options(synchronize_session=False)),
+        delete(ConsentChange).execution_options(synchronize_session=False)
+    ),
     "sql update of the consent history": lambda s: s.execute(text("UPDATE consent_change SET action = 'withdrawn'")),
     "sql delete of the audit log": lambda s: s.execute(text("DELETE FROM audit_event")),
 }
@@ -35,8 +38,9 @@ def _history(s: Session) -> tuple:
     """Everything an attempt could change, to compare before and after."""
     return (
         s.execute(select(AuditEvent.id, AuditEvent.action).order_by(AuditEvent.id)).all(),
-        s.execute(select(ConsentChange.id, ConsentChange.action, ConsentChange.participant_id)
-                  .order_by(ConsentChange.id)).all(),
+        s.execute(
+            select(ConsentChange.id, ConsentChange.action, ConsentChange.participant_id).order_by(ConsentChange.id)
+        ).all(),
     )
 
 
@@ -79,8 +83,12 @@ def test_the_database_refuses_to_rewrite_history_even_for_the_owner(app, history
 def test_deleting_a_plan_with_a_consent_history_is_refused(app, history):
     """Erasure of a history is a maintenance job, never a side effect of a cascade."""
     engine = app.extensions["db_engine"]
-    message = _refused(engine, lambda s: s.execute(text(
-        "DELETE FROM plan WHERE id = (SELECT plan_id FROM consent_change ORDER BY id LIMIT 1)")))
+    message = _refused(
+        engine,
+        lambda s: s.execute(
+            text("DELETE FROM plan WHERE id = (SELECT plan_id FROM consent_change ORDER BY id LIMIT 1)")
+        ),
+    )
     assert "consent_change is append-only: DELETE refused" in message
     with app.app_context(), db.new_session() as s:
         assert _history(s) == history
@@ -109,7 +117,7 @@ def app_role_engine(app):
     database = owner.url.database
     recipe = [
         f"CREATE ROLE {role} LOGIN",
-        f"GRANT CONNECT ON DATABASE \"{database}\" TO {role}",
+        f'GRANT CONNECT ON DATABASE "{database}" TO {role}',
         f"GRANT USAGE ON SCHEMA public TO {role}",
         f"GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {role}",
         f"REVOKE UPDATE, DELETE, TRUNCATE ON audit_event, consent_change FROM {role}",
@@ -147,8 +155,9 @@ def test_a_role_wrongly_granted_update_and_delete_is_still_refused_by_the_trigge
     engine = app_role_engine or app.extensions["db_engine"]
     if engine.dialect.name == "postgresql":
         with app.extensions["db_engine"].begin() as conn:
-            conn.execute(text(f"GRANT UPDATE, DELETE, TRUNCATE ON audit_event, consent_change "
-                              f"TO {engine.url.username}"))
+            conn.execute(
+                text(f"GRANT UPDATE, DELETE, TRUNCATE ON audit_event, consent_change TO {engine.url.username}")
+            )
     for name, attempt in _attempts(engine.dialect.name).items():
         assert "is append-only" in _refused(engine, attempt), name
         if engine.dialect.name == "postgresql":

@@ -1,6 +1,7 @@
 """While the database is away every request answers 503 with Retry-After and the friendly page
 in the person's language, writes one log line and no traceback, and the app recovers by itself;
 a change that was committed is never reported as failed."""
+
 from __future__ import annotations
 
 import pytest
@@ -46,8 +47,9 @@ def _lines_per_request(lines: list[dict]) -> dict[str, int]:
     return counts
 
 
-def test_an_outage_answers_503_in_the_persons_language_and_the_app_recovers(outage, outage_app,
-                                                                             kari_keeps_her_language):
+def test_an_outage_answers_503_in_the_persons_language_and_the_app_recovers(
+    outage, outage_app, kari_keeps_her_language
+):
     kari = outage_app.test_client()
     log_in_test_client(outage_app, PageClient(kari, outage_app), KARI)
     kari.post("/sprak", data={"locale": "nn", "next": "/"})
@@ -91,8 +93,9 @@ def test_an_outage_answers_503_in_the_persons_language_and_the_app_recovers(outa
     assert '<html lang="nn"' in kari.get("/plan").get_data(as_text=True)
 
 
-def test_a_committed_change_stands_when_the_session_cannot_be_saved_after_it(app, client, monkeypatch,
-                                                                              kari_keeps_her_language):
+def test_a_committed_change_stands_when_the_session_cannot_be_saved_after_it(
+    app, client, monkeypatch, kari_keeps_her_language
+):
     log_in_test_client(app, client, KARI)
 
     def store_fails(self, session):

@@ -1,5 +1,6 @@
 """Identity numbers, id_tokens and calendar feed tokens never reach a log line: not through a
 message, its arguments, extra fields, a traceback, a request's path, nor SQL parameters."""
+
 from __future__ import annotations
 
 import contextlib
@@ -13,8 +14,8 @@ import pytest
 from sqlalchemy.exc import IntegrityError
 
 from app import db
-from app.models import Person
 from app.logging_setup import JsonFormatter, RedactingFilter
+from app.models import Person
 from tests.auth.sessions import log_in_test_client
 from tests.people import KARI, NILS, SARA
 
@@ -59,8 +60,9 @@ def test_every_part_of_a_record_is_redacted(app, no_secrets_in_the_logs):
 def test_the_run_wide_check_fails_on_a_leak(no_secrets_in_the_logs):
     """A record that never passed the filter, as from a handler someone added without it."""
     check = no_secrets_in_the_logs
-    assert {KARI, SARA, NILS} <= {p.pattern.replace("\\D?", "").replace("(?<!\\d)", "").replace("(?!\\d)", "")
-                                  for p in check.numbers}
+    assert {KARI, SARA, NILS} <= {
+        p.pattern.replace("\\D?", "").replace("(?<!\\d)", "").replace("(?!\\d)", "") for p in check.numbers
+    }
     record = logging.LogRecord("minplan.test", logging.WARNING, __file__, 1, "holder %s", (KARI,), None)
     before = len(check.leaks)
     check.emit(record)
@@ -69,9 +71,11 @@ def test_the_run_wide_check_fails_on_a_leak(no_secrets_in_the_logs):
         assert KARI in check.leaks[-1]
     finally:
         del check.leaks[before:]  # the leak was made on purpose
-    assert check.leaks_in(f"GET /kalender/{'A' * 43}.ics") == [f"feed path /kalender/AAAA…"]
-    assert check.leaks_in("fnr 128385-02510") == ["(?<!\\d)128385\\D?02510(?!\\d)",
-                                                 "identity number shape '128385-02510'"]
+    assert check.leaks_in(f"GET /kalender/{'A' * 43}.ics") == ["feed path /kalender/AAAA…"]
+    assert check.leaks_in("fnr 128385-02510") == [
+        "(?<!\\d)128385\\D?02510(?!\\d)",
+        "identity number shape '128385-02510'",
+    ]
     filtered = logging.LogRecord("minplan.test", logging.WARNING, __file__, 1, "holder %s", (KARI,), None)
     RedactingFilter().filter(filtered)
     assert check.leaks_in(filtered.getMessage()) == []
@@ -97,12 +101,22 @@ def test_a_failing_write_logs_neither_its_parameters_nor_the_databases_quote_of_
 
 
 def test_postgresqls_detail_line_is_redacted_whatever_it_holds():
-    record = logging.LogRecord("minplan.test", logging.ERROR, __file__, 1, "failed: %s", (
-        'new row for relation "goal" violates check constraint\nDETAIL:  Failing row contains (7, Jeg vil bo '
-        'hjemme, null).\n[SQL: INSERT INTO goal …]',), None)
+    record = logging.LogRecord(
+        "minplan.test",
+        logging.ERROR,
+        __file__,
+        1,
+        "failed: %s",
+        (
+            'new row for relation "goal" violates check constraint\nDETAIL:  Failing row contains (7, Jeg vil bo '
+            "hjemme, null).\n[SQL: INSERT INTO goal …]",
+        ),
+        None,
+    )
     RedactingFilter().filter(record)
-    assert record.getMessage() == ('failed: new row for relation "goal" violates check constraint\n'
-                                   'DETAIL: [redacted]\n[SQL: INSERT INTO goal …]')
+    assert record.getMessage() == (
+        'failed: new row for relation "goal" violates check constraint\nDETAIL: [redacted]\n[SQL: INSERT INTO goal …]'
+    )
 
 
 def test_the_calendar_feeds_token_is_not_in_the_request_log(app, client, restore_demo_data, no_secrets_in_the_logs):
@@ -117,6 +131,8 @@ def test_the_calendar_feeds_token_is_not_in_the_request_log(app, client, restore
     with app_log() as lines:
         assert client.client.get(path).status_code == 200
         assert client.client.get(path.replace(token[:5], "xxxxx")).status_code == 404
-    assert [(line["path"], line["status"]) for line in lines] == [("/kalender/[redacted].ics", 200),
-                                                                   ("/kalender/[redacted].ics", 404)]
+    assert [(line["path"], line["status"]) for line in lines] == [
+        ("/kalender/[redacted].ics", 200),
+        ("/kalender/[redacted].ics", 404),
+    ]
     assert all(token not in json.dumps(line) for line in lines)

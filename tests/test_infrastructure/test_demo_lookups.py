@@ -1,5 +1,6 @@
 """Demo rows are found by whose they are and their words; a lookup that does not find exactly one
 row fails instead of handing a test some other row."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,9 +21,11 @@ def test_every_page_in_the_list_resolves_to_kari_s_own_rows(app):
         assert walk.plan.owner.pid == KARI and walk.text.startswith("Jeg vil gå tur i nærmiljøet")
 
 
-@pytest.mark.parametrize("lookup", [DemoGoal(OLA, "Jeg vil gå tur"), DemoGoal(KARI, "Jeg vil"),
-                                    DemoParticipant(ARNE, "Fastlegen")],
-                         ids=["someone-elses-words", "two-goals-match", "no-plan"])
+@pytest.mark.parametrize(
+    "lookup",
+    [DemoGoal(OLA, "Jeg vil gå tur"), DemoGoal(KARI, "Jeg vil"), DemoParticipant(ARNE, "Fastlegen")],
+    ids=["someone-elses-words", "two-goals-match", "no-plan"],
+)
 def test_a_lookup_that_finds_none_or_several_fails(app, lookup):
     with pytest.raises(AssertionError, match="expected one demo row"):
         lookup.resolve(app)

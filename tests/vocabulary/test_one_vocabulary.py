@@ -1,11 +1,12 @@
 """One vocabulary: a life area, an information area or a kind of helper has the same words and
 the same pictogram on every page that shows it, in every language and in easy-read, because
 app/domain/vocabulary.py is the only place that names it."""
+
 from __future__ import annotations
 
 import ast
-import time
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -73,8 +74,11 @@ def _goal_page_area(client, goal_id: int) -> str:
 
 def _print_areas(client) -> list[str]:
     """The print view writes each goal as "text (area)"."""
-    return [re.search(r"\(([^()]*)\)$", _words(p)).group(1) for p in _soup(client, "/plan/utskrift").select("p")
-            if p.strong and p.get_text().rstrip().endswith(")")]
+    return [
+        re.search(r"\(([^()]*)\)$", _words(p)).group(1)
+        for p in _soup(client, "/plan/utskrift").select("p")
+        if p.strong and p.get_text().rstrip().endswith(")")
+    ]
 
 
 def test_work_is_arbeid_og_dagaktivitet_on_the_plan_in_the_wizard_and_on_the_consent_page(app, client):
@@ -86,7 +90,7 @@ def test_work_is_arbeid_og_dagaktivitet_on_the_plan_in_the_wizard_and_on_the_con
     assert _consent_areas(client, participant_id(app, KARI, "NAV Askøy"))["work"] == "Arbeid og dagaktivitet"
 
 
-@pytest.mark.parametrize("locale, easy_read", MODES, ids=[f"{l}-{'easy' if e else 'standard'}" for l, e in MODES])
+@pytest.mark.parametrize("locale, easy_read", MODES, ids=[f"{loc}-{'easy' if e else 'standard'}" for loc, e in MODES])
 def test_every_page_names_each_area_in_the_same_words(app, client, locale, easy_read):
     nav = participant_id(app, KARI, "NAV Askøy")
     log_in_test_client(app, client, KARI, locale=locale, easy_read=easy_read)
@@ -168,8 +172,12 @@ def test_no_other_module_names_a_term():
         "label for a key": re.compile(r"[\"'](?:" + keys + r")[\"']\s*[:,]\s*" + call),
         "pictogram for a key": re.compile(r"[\"'](?:" + keys + r")[\"']\s*:\s*[\"'](?:" + pictograms + r")[\"']"),
     }
-    found = [f"{path.relative_to(APP.parent)}: {what}: {match.group(0)}"
-             for path, text in _app_files() for what, pattern in patterns.items() for match in pattern.finditer(text)]
+    found = [
+        f"{path.relative_to(APP.parent)}: {what}: {match.group(0)}"
+        for path, text in _app_files()
+        for what, pattern in patterns.items()
+        for match in pattern.finditer(text)
+    ]
     assert found == []
 
 

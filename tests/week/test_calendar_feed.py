@@ -1,5 +1,6 @@
 """The personal calendar feed: made by the owner only, renewed to kill the old URL, and never
 holding anything but the owner's own plan."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,6 @@ from datetime import datetime
 import icalendar
 import pytest
 
-
 from app import db
 from app.models import CalendarFeed
 from tests.auth.sessions import act_for, log_in_test_client
@@ -16,7 +16,6 @@ from tests.people import KARI, NILS, SARA
 from tests.week.test_ical import unescape, unfold
 
 pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 
 def _make_feed(app, client, pid: str = KARI, include=("measures", "meetings")) -> str:
@@ -108,11 +107,16 @@ def test_the_feed_parses_back_with_exactly_the_owners_events_and_nothing_more(ap
     parsed = icalendar.Calendar.from_ical(_fetch(client, _make_feed(app, client)).get_data(as_text=True))
     events = {str(event["UID"]).split("-")[0]: event for event in parsed.walk("VEVENT")}
     assert sorted(str(event["SUMMARY"]) for event in parsed.walk("VEVENT")) == [
-        "Hjelp med medisiner", "Koordineringsmøte", "Samtale om arbeid", "Trening med fysioterapeut"]
+        "Hjelp med medisiner",
+        "Koordineringsmøte",
+        "Samtale om arbeid",
+        "Trening med fysioterapeut",
+    ]
     # A calendar app outside the service reads these: no property beyond the ones the feed has always had.
     schedule_keys = {"UID", "DTSTAMP", "DTSTART", "DTEND", "RRULE", "SUMMARY", "DESCRIPTION"}
-    assert {key for event in parsed.walk("VEVENT") if str(event["UID"]).startswith("schedule-")
-            for key in event} == schedule_keys
+    assert {
+        key for event in parsed.walk("VEVENT") if str(event["UID"]).startswith("schedule-") for key in event
+    } == schedule_keys
     assert set(events["meeting"]) == schedule_keys - {"RRULE"} | {"LOCATION"}
     assert str(events["meeting"]["LOCATION"]) == "Helsehuset på Kleppestø, møterom 2"
     assert {str(tz["TZID"]) for tz in parsed.walk("VTIMEZONE")} == {"Europe/Oslo"}

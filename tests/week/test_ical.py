@@ -1,8 +1,9 @@
 """The iCalendar text a phone reads, checked by parsing it back with icalendar: events, times in
 Oslo across a DST change, escaped text, lines folded at 75 octets (RFC 5545 §3.1, §3.3.11)."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -11,7 +12,7 @@ from dateutil.rrule import rrulestr
 from app import ical
 
 OSLO = ZoneInfo("Europe/Oslo")
-STAMP = datetime(2026, 3, 1, 12, tzinfo=timezone.utc)
+STAMP = datetime(2026, 3, 1, 12, tzinfo=UTC)
 TRICKY = "Møte; rom 2, 3. etg\nbak kafeen, ved «inngang B»"
 
 
@@ -33,12 +34,24 @@ def unescape(value: str) -> str:
 
 
 def _text() -> str:
-    weekly = ical.event("schedule-1@min-plan", STAMP, datetime(2026, 3, 23, 8, tzinfo=OSLO),
-                        datetime(2026, 3, 23, 8, 30, tzinfo=OSLO), "Hjelp med medisiner, morgen; kveld",
-                        "æøå " * 40, rule="FREQ=WEEKLY;BYDAY=MO")
-    meeting = ical.event("meeting-1@min-plan", STAMP, datetime(2026, 4, 1, 7, tzinfo=timezone.utc),
-                         datetime(2026, 4, 1, 8, 30, tzinfo=timezone.utc), "Koordineringsmøte",
-                         "Invitert: Kari, Nils", location=TRICKY)
+    weekly = ical.event(
+        "schedule-1@min-plan",
+        STAMP,
+        datetime(2026, 3, 23, 8, tzinfo=OSLO),
+        datetime(2026, 3, 23, 8, 30, tzinfo=OSLO),
+        "Hjelp med medisiner, morgen; kveld",
+        "æøå " * 40,
+        rule="FREQ=WEEKLY;BYDAY=MO",
+    )
+    meeting = ical.event(
+        "meeting-1@min-plan",
+        STAMP,
+        datetime(2026, 4, 1, 7, tzinfo=UTC),
+        datetime(2026, 4, 1, 8, 30, tzinfo=UTC),
+        "Koordineringsmøte",
+        "Invitert: Kari, Nils",
+        location=TRICKY,
+    )
     return ical.calendar("Min plan", [weekly, meeting], date(2026, 3, 1))
 
 
@@ -50,15 +63,18 @@ def _events(text: str) -> dict[str, icalendar.Event]:
 def test_the_calendar_parses_back_with_its_events():
     parsed = icalendar.Calendar.from_ical(_text())
     assert (str(parsed["VERSION"]), str(parsed["PRODID"]), str(parsed["X-WR-CALNAME"])) == (
-        "2.0", "-//Min plan//Min plan//NO", "Min plan")
+        "2.0",
+        "-//Min plan//Min plan//NO",
+        "Min plan",
+    )
     events = _events(_text())
     assert sorted(events) == ["meeting-1@min-plan", "schedule-1@min-plan"]
     weekly, meeting = events["schedule-1@min-plan"], events["meeting-1@min-plan"]
     assert str(weekly["SUMMARY"]) == "Hjelp med medisiner, morgen; kveld"
     assert weekly["RRULE"].to_ical() == b"FREQ=WEEKLY;BYDAY=MO"
     assert weekly.decoded("DTSTAMP") == STAMP
-    assert meeting.decoded("DTSTART") == datetime(2026, 4, 1, 7, tzinfo=timezone.utc)
-    assert meeting.decoded("DTEND") == datetime(2026, 4, 1, 8, 30, tzinfo=timezone.utc)
+    assert meeting.decoded("DTSTART") == datetime(2026, 4, 1, 7, tzinfo=UTC)
+    assert meeting.decoded("DTEND") == datetime(2026, 4, 1, 8, 30, tzinfo=UTC)
     assert "RRULE" not in meeting
 
 
@@ -70,7 +86,7 @@ def test_help_at_eight_in_oslo_stays_at_eight_across_the_change_to_summer_time()
     mondays = rrulestr(weekly["RRULE"].to_ical().decode(), dtstart=start)[:2]
     assert [m.strftime("%d %H:%M") for m in mondays] == ["23 08:00", "30 08:00"]
     # Summer time begins on Sunday 29 March 2026: 07:00 UTC before it, 06:00 UTC after.
-    assert [m.astimezone(timezone.utc).hour for m in mondays] == [7, 6]
+    assert [m.astimezone(UTC).hour for m in mondays] == [7, 6]
     assert weekly.decoded("DTEND") - start == timedelta(minutes=30)
 
 
@@ -110,14 +126,20 @@ def test_each_change_of_offset_starts_at_the_local_time_before_it():
     a calendar that reads the block strictly puts the change at exactly Norway's instant."""
     oslo = ZoneInfo("Europe/Oslo")
     calendar = icalendar.Calendar.from_ical(_text())
-    changes = [part for zone in calendar.walk("VTIMEZONE") for part in zone.subcomponents
-               if part.decoded("tzoffsetfrom") != part.decoded("tzoffsetto")]
+    changes = [
+        part
+        for zone in calendar.walk("VTIMEZONE")
+        for part in zone.subcomponents
+        if part.decoded("tzoffsetfrom") != part.decoded("tzoffsetto")
+    ]
     # The events fall in 2026: its two changes, summer time in March and back in October.
     assert sorted((part.decoded("dtstart"), part.decoded("tzoffsetto")) for part in changes) == [
-        (datetime(2026, 3, 29, 2), timedelta(hours=2)), (datetime(2026, 10, 25, 3), timedelta(hours=1))]
+        (datetime(2026, 3, 29, 2), timedelta(hours=2)),
+        (datetime(2026, 10, 25, 3), timedelta(hours=1)),
+    ]
     for part in changes:
         offset_from, offset_to = part.decoded("tzoffsetfrom"), part.decoded("tzoffsetto")
-        instant = (part.decoded("dtstart") - offset_from).replace(tzinfo=timezone.utc)
+        instant = (part.decoded("dtstart") - offset_from).replace(tzinfo=UTC)
         assert (instant - timedelta(seconds=1)).astimezone(oslo).utcoffset() == offset_from
         assert instant.astimezone(oslo).utcoffset() == offset_to
     starts = {(part.name, part.decoded("dtstart").strftime("%H:%M")) for part in changes}

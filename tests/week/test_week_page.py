@@ -1,4 +1,5 @@
-""""Denne uka": the week day by day, its neighbours, and what is refused."""
+""" "Denne uka": the week day by day, its neighbours, and what is refused."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -7,8 +8,8 @@ import pytest
 from sqlalchemy import delete, select
 
 from app import db
-from app.models import Measure, Meeting, Plan, ScheduleEntry
 from app.domain.clock import OSLO
+from app.models import Measure, Meeting, Plan, ScheduleEntry
 from app.services.schedule import recurrence_text
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import EMMA, PER
@@ -26,8 +27,15 @@ def test_the_week_shows_help_and_a_meeting_day_by_day_in_the_users_language(app,
     with app.app_context():
         s = db.db_session()
         starts = datetime(2026, 11, 26, 13, tzinfo=OSLO)
-        s.add(Meeting(plan_id=plan_id, starts_at=starts, ends_at=starts + timedelta(hours=1), place="Rom 4; 2. etasje",
-                      invited=["Test Testesen", "Fastlegen"]))
+        s.add(
+            Meeting(
+                plan_id=plan_id,
+                starts_at=starts,
+                ends_at=starts + timedelta(hours=1),
+                place="Rom 4; 2. etasje",
+                invited=["Test Testesen", "Fastlegen"],
+            )
+        )
         s.commit()
     try:
         log_in_test_client(app, client, locale="en")
@@ -43,8 +51,9 @@ def test_the_week_shows_help_and_a_meeting_day_by_day_in_the_users_language(app,
             s.commit()
 
 
-@pytest.mark.parametrize("query", ["uke=2025-W53", "uke=2026-W54", "uke=nonsense", "uke=2026-W48&uke=2026-W49",
-                                   "uke=1900-W01"])
+@pytest.mark.parametrize(
+    "query", ["uke=2025-W53", "uke=2026-W54", "uke=nonsense", "uke=2026-W48&uke=2026-W49", "uke=1900-W01"]
+)
 def test_a_week_that_does_not_exist_is_a_404_page(app, client, query):
     log_in_test_client(app, client)
     response = client.get(f"/plan/denne-uka?{query}")
@@ -70,9 +79,27 @@ def test_the_week_page_costs_the_same_queries_with_50_measures_as_with_3(app, cl
     plan_id = _karis_plan_id(app)
 
     def add_measures(s):
-        s.add_all([Measure(plan_id=plan_id, position=100 + i, what=f"Tiltak {i}", service_name="Tjeneste",
-                           schedule=[ScheduleEntry(recurrence=recurrence_text(datetime(2026, 1, 5, 9), "FREQ=DAILY"),
-                                                   duration_minutes=15)]) for i in range(50)])
+        s.add_all(
+            [
+                Measure(
+                    plan_id=plan_id,
+                    position=100 + i,
+                    what=f"Tiltak {i}",
+                    service_name="Tjeneste",
+                    schedule=[
+                        ScheduleEntry(
+                            recurrence=recurrence_text(datetime(2026, 1, 5, 9), "FREQ=DAILY"), duration_minutes=15
+                        )
+                    ],
+                )
+                for i in range(50)
+            ]
+        )
 
-    queries_stay_flat(client, "/plan/denne-uka?uke=2026-W48", add_measures,
-                      lambda s: s.execute(delete(Measure).where(Measure.what.like("Tiltak %"))), shows="Tiltak 49")
+    queries_stay_flat(
+        client,
+        "/plan/denne-uka?uke=2026-W48",
+        add_measures,
+        lambda s: s.execute(delete(Measure).where(Measure.what.like("Tiltak %"))),
+        shows="Tiltak 49",
+    )

@@ -1,5 +1,6 @@
 """Bad input to the wizard: clear messages with 422 and everything typed kept, never a crash,
 nothing executed, nothing doubled, nothing reaching another person's plan."""
+
 from __future__ import annotations
 
 import pytest
@@ -144,7 +145,9 @@ def test_a_read_only_fullmakt_cannot_use_the_wizard(app, client):
     act_for(app, client, NILS, KARI, "power_of_attorney")
     assert client.get("/hva-er-viktig").status_code == 403
     token = client.csrf_token("/min-side")
-    assert client.post("/hva-er-viktig/viktig", {"csrf_token": token, "version": "0", "important": "x"}).status_code == 403
+    assert (
+        client.post("/hva-er-viktig/viktig", {"csrf_token": token, "version": "0", "important": "x"}).status_code == 403
+    )
     assert _draft_answers(app, KARI) is None
 
 

@@ -1,4 +1,5 @@
 """The whole wizard through plain forms and redirects: as owner, as a verge, and with no plan."""
+
 from __future__ import annotations
 
 import pytest
@@ -16,8 +17,14 @@ pytestmark = pytest.mark.usefixtures("restore_demo_data")
 def _proposed_goals(app, pid: str) -> list[Goal]:
     with app.app_context():
         s = db.db_session()
-        return list(s.scalars(select(Goal).join(Plan).join(Person, Plan.owner_id == Person.id)
-                              .where(Person.pid == pid, Goal.status == "proposed")))
+        return list(
+            s.scalars(
+                select(Goal)
+                .join(Plan)
+                .join(Person, Plan.owner_id == Person.id)
+                .where(Person.pid == pid, Goal.status == "proposed")
+            )
+        )
 
 
 def test_kari_goes_through_every_step_and_her_goals_land_in_her_plan_as_her_proposal(app, client):
@@ -35,7 +42,9 @@ def test_kari_goes_through_every_step_and_her_goals_land_in_her_plan_as_her_prop
     assert {g.importance for g in goals} == {"very"} and all(g.needs == "Å treffe andre." for g in goals)
     plan = client.get("/plan").get_data(as_text=True)
     assert plan.count("Ditt forslag – ikke behandlet av koordinatoren ennå") == 2
-    assert plan.count('<p class="goal__text">Jeg vil gå tur i nærmiljøet') == 1  # the agreed goals are still there, unmarked
+    assert (
+        plan.count('<p class="goal__text">Jeg vil gå tur i nærmiljøet') == 1
+    )  # the agreed goals are still there, unmarked
 
 
 def test_sending_twice_creates_nothing_twice(app, client):

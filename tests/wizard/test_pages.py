@@ -1,5 +1,6 @@
 """Every step of the wizard passes the page checks in every language and both modes, whole and
 as the htmx fragment, with answers in it (the whole-app walk in tests/pages.py sees it empty)."""
+
 from __future__ import annotations
 
 import pytest
@@ -11,9 +12,17 @@ from tests.wizard.helpers import fill_in, form_state
 
 pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
-STEPS = ["/hva-er-viktig", "/hva-er-viktig/viktig", "/hva-er-viktig/livsomrader", "/hva-er-viktig/mal/health",
-         "/hva-er-viktig/mal/other", "/hva-er-viktig/hjelp/health", "/hva-er-viktig/hjelp/other",
-         "/hva-er-viktig/deltakere", "/hva-er-viktig/se-over"]
+STEPS = [
+    "/hva-er-viktig",
+    "/hva-er-viktig/viktig",
+    "/hva-er-viktig/livsomrader",
+    "/hva-er-viktig/mal/health",
+    "/hva-er-viktig/mal/other",
+    "/hva-er-viktig/hjelp/health",
+    "/hva-er-viktig/hjelp/other",
+    "/hva-er-viktig/deltakere",
+    "/hva-er-viktig/se-over",
+]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -45,7 +54,10 @@ def test_the_step_list_says_where_the_person_is_and_what_is_done(app, client):
     html = client.get("/hva-er-viktig/mal/health").get_data(as_text=True)
     assert "Steg 3 av 6:" in html
     assert html.count("wizard-steps__item--done") == 5  # all but "Se over og send"
-    assert '<li class="wizard-steps__item wizard-steps__item--done wizard-steps__item--current" aria-current="step">' in html
+    assert (
+        '<li class="wizard-steps__item wizard-steps__item--done wizard-steps__item--current" aria-current="step">'
+        in html
+    )
 
 
 def test_going_back_never_empties_a_field(app, client):
@@ -53,8 +65,9 @@ def test_going_back_never_empties_a_field(app, client):
     fill_in(client, {"health": "Jeg vil sove bedre.", "work": "Jeg vil jobbe."})
     # Leave out "work" and choose it again: its goal comes back.
     client.post("/hva-er-viktig/livsomrader", {**form_state(client, "/hva-er-viktig/livsomrader"), "areas": ["health"]})
-    client.post("/hva-er-viktig/livsomrader", {**form_state(client, "/hva-er-viktig/livsomrader"),
-                                               "areas": ["health", "work"]})
+    client.post(
+        "/hva-er-viktig/livsomrader", {**form_state(client, "/hva-er-viktig/livsomrader"), "areas": ["health", "work"]}
+    )
     assert "Jeg vil jobbe." in client.get("/hva-er-viktig/mal/work").get_data(as_text=True)
     html = client.get("/hva-er-viktig/deltakere").get_data(as_text=True)
     assert "Fastlegen" in html and 'value="Marit"' in html
@@ -63,12 +76,16 @@ def test_going_back_never_empties_a_field(app, client):
 def test_a_change_link_on_check_answers_comes_back_to_check_answers(app, client):
     log_in_test_client(app, client, KARI)
     fill_in(client, {"health": "Jeg vil sove bedre."})
-    assert 'href="/hva-er-viktig/mal/health?tilbake=se-over"' in client.get("/hva-er-viktig/se-over").get_data(as_text=True)
+    assert 'href="/hva-er-viktig/mal/health?tilbake=se-over"' in client.get("/hva-er-viktig/se-over").get_data(
+        as_text=True
+    )
     state = form_state(client, "/hva-er-viktig/mal/health?tilbake=se-over")
     response = client.post("/hva-er-viktig/mal/health", {**state, "tilbake": "se-over", "text": "Jeg vil sove godt."})
     assert response.status_code == 303 and response.headers["Location"].endswith("/hva-er-viktig/se-over")
-    response = client.post("/hva-er-viktig/viktig", {**form_state(client, "/hva-er-viktig/viktig"),
-                                                     "tilbake": "https://evil.example", "important": "x"})
+    response = client.post(
+        "/hva-er-viktig/viktig",
+        {**form_state(client, "/hva-er-viktig/viktig"), "tilbake": "https://evil.example", "important": "x"},
+    )
     assert response.headers["Location"].endswith("/hva-er-viktig/livsomrader")
 
 
@@ -78,9 +95,24 @@ def test_check_answers_costs_the_same_queries_for_one_life_area_as_for_all(app, 
     client.get("/hva-er-viktig/se-over")
     with count_queries() as one:
         client.get("/hva-er-viktig/se-over")
-    fill_in(client, {area: f"Jeg vil noe med {area}." for area in
-                     ("health", "daily-living", "housing", "work", "school", "leisure", "family", "finances",
-                      "transport", "other")})
+    fill_in(
+        client,
+        {
+            area: f"Jeg vil noe med {area}."
+            for area in (
+                "health",
+                "daily-living",
+                "housing",
+                "work",
+                "school",
+                "leisure",
+                "family",
+                "finances",
+                "transport",
+                "other",
+            )
+        },
+    )
     with count_queries() as all_areas:
         html = client.get("/hva-er-viktig/se-over").get_data(as_text=True)
     assert "Jeg vil noe med transport." in html
@@ -89,17 +121,24 @@ def test_check_answers_costs_the_same_queries_for_one_life_area_as_for_all(app, 
 
 def test_goals_come_first_then_what_the_person_can_do_and_needs_for_each(app, client):
     log_in_test_client(app, client, KARI)
-    client.post("/hva-er-viktig/livsomrader", {**form_state(client, "/hva-er-viktig/livsomrader"),
-                                               "areas": ["health", "work"]})
+    client.post(
+        "/hva-er-viktig/livsomrader", {**form_state(client, "/hva-er-viktig/livsomrader"), "areas": ["health", "work"]}
+    )
     pages = []
-    for path, data in [("/hva-er-viktig/mal/health", {"text": "Jeg vil sove bedre."}),
-                       ("/hva-er-viktig/mal/work", {"text": "Jeg vil jobbe."}),
-                       ("/hva-er-viktig/hjelp/health", {"own": "Jeg legger meg tidlig."}),
-                       ("/hva-er-viktig/hjelp/work", {"network": "Broren min."})]:
+    for path, data in [
+        ("/hva-er-viktig/mal/health", {"text": "Jeg vil sove bedre."}),
+        ("/hva-er-viktig/mal/work", {"text": "Jeg vil jobbe."}),
+        ("/hva-er-viktig/hjelp/health", {"own": "Jeg legger meg tidlig."}),
+        ("/hva-er-viktig/hjelp/work", {"network": "Broren min."}),
+    ]:
         response = client.post(path, {**form_state(client, path), **data})
         pages.append(response.headers["Location"])
-    assert pages == ["/hva-er-viktig/mal/work", "/hva-er-viktig/hjelp/health", "/hva-er-viktig/hjelp/work",
-                     "/hva-er-viktig/deltakere"]
+    assert pages == [
+        "/hva-er-viktig/mal/work",
+        "/hva-er-viktig/hjelp/health",
+        "/hva-er-viktig/hjelp/work",
+        "/hva-er-viktig/deltakere",
+    ]
     html = client.get("/hva-er-viktig/hjelp/health").get_data(as_text=True)
     assert "Jeg vil sove bedre." in html and "Jeg legger meg tidlig." in html and "Steg 4 av 6:" in html
     check = client.get("/hva-er-viktig/se-over").get_data(as_text=True)

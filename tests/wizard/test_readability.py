@@ -4,6 +4,7 @@ standard, in every written language.
 LIX is made for the Scandinavian languages and English; Northern Sami builds long words by
 inflection, so its score says little (the content tests leave it out for the same reason) and its
 wording waits for a native reviewer (README)."""
+
 from __future__ import annotations
 
 import pytest
@@ -24,7 +25,9 @@ def test_every_easy_read_question_scores_at_most_25(app, locale):
     with app.test_request_context(), force_locale(locale):
         texts = _question_texts(True)
         # Choices are read after their question: "Hva trenger du hjelp til? Å spise."
-        texts |= {key: f"{QUESTIONS['needs'].text(True)}\n\n{str(name).capitalize()}." for key, name in NEED_NAMES.items()}
+        texts |= {
+            key: f"{QUESTIONS['needs'].text(True)}\n\n{str(name).capitalize()}." for key, name in NEED_NAMES.items()
+        }
         texts |= {key: f"{QUESTIONS['importance'].text(True)}\n\n{name}." for key, name in IMPORTANCE_NAMES.items()}
         scores = {text: round(lix(text), 1) for text in texts.values()}
     assert {text: score for text, score in scores.items() if score > EASY_READ_MAX} == {}
