@@ -35,6 +35,27 @@ def record(
     return event
 
 
+def by_actor(
+    session: Session,
+    actor,
+    action: str,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    details: dict | None = None,
+) -> AuditEvent:
+    """What the actor did to the data of the person they act for (themselves, or whom they act for)."""
+    return record(
+        session,
+        actor_id=actor.person.id,
+        subject_id=actor.subject.id,
+        basis=actor.basis,
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        details=details,
+    )
+
+
 def about(
     session: Session, subject_id: int, page: int = 1, hidden: ColumnElement[bool] | None = None
 ) -> tuple[list[AuditEvent], int]:

@@ -165,11 +165,9 @@ def _record(
         child_view_text=child.text,
     )
     session.add(change)
-    audit.record(
+    audit.by_actor(
         session,
-        actor_id=actor.person.id,
-        subject_id=actor.subject.id,
-        basis=actor.basis,
+        actor,
         action=f"{'consent' if kind == 'sharing' else 'plan_consent'}.{action}",
         object_type="consent",
         object_id=participant.id if participant else plan.id,

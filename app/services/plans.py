@@ -127,11 +127,9 @@ def evaluate(
     except IntegrityError:  # the same form at the same moment: the other request stored it
         session.rollback()
         return _same_or_refused(_evaluation_from_form(session, actor, form_token), goal, rating, comment)
-    audit.record(
+    audit.by_actor(
         session,
-        actor_id=actor.person.id,
-        subject_id=actor.subject.id,
-        basis=actor.basis,
+        actor,
         action="goal.evaluated",
         object_type="goal",
         object_id=goal.id,
@@ -172,11 +170,9 @@ def set_private(session: Session, actor: Actor, goal: Goal, private: bool, expec
     if result.rowcount != 1:
         session.rollback()
         return False
-    audit.record(
+    audit.by_actor(
         session,
-        actor_id=actor.person.id,
-        subject_id=actor.subject.id,
-        basis=actor.basis,
+        actor,
         action="goal.privacy_changed",
         object_type="goal",
         object_id=goal.id,
@@ -233,11 +229,9 @@ def change_goal(session: Session, actor: Actor, goal: Goal, words: GoalWords, re
         for name in ("text", "own_resources", "network_help", "needs")
         if getattr(before, name) != getattr(words, name)
     ]
-    audit.record(
+    audit.by_actor(
         session,
-        actor_id=actor.person.id,
-        subject_id=actor.subject.id,
-        basis=actor.basis,
+        actor,
         action="goal.changed",
         object_type="goal",
         object_id=goal.id,
@@ -302,11 +296,9 @@ def propose_topic(session: Session, actor: Actor, meeting, text: str):
     except IntegrityError:
         session.rollback()
         return existing()
-    audit.record(
+    audit.by_actor(
         session,
-        actor_id=actor.person.id,
-        subject_id=actor.subject.id,
-        basis=actor.basis,
+        actor,
         action="meeting.topic_proposed",
         object_type="meeting",
         object_id=meeting.id,

@@ -34,11 +34,9 @@ def reading(
         return
     if session.new or session.dirty or session.deleted:
         raise ChangesPending(action)
-    audit.record(
+    audit.by_actor(
         session,
-        actor_id=actor.person.id,
-        subject_id=subject_id,
-        basis=actor.basis,
+        actor,
         action=action,
         object_type=object_type,
         object_id=object_id,

@@ -149,11 +149,9 @@ def save_step(
     elif not _write_if_unchanged(session, draft, read_version, written):
         session.rollback()
         raise StaleDraft(draft_to_change(session, actor))
-    audit.record(
+    audit.by_actor(
         session,
-        actor_id=actor.person.id,
-        subject_id=actor.subject.id,
-        basis=actor.basis,
+        actor,
         action="wizard.saved",
         object_type="wizard_draft",
         object_id=draft.id,
@@ -246,11 +244,9 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
     except IntegrityError:
         session.rollback()
         raise AlreadySent(_latest(session, actor)) from None
-    audit.record(
+    audit.by_actor(
         session,
-        actor_id=actor.person.id,
-        subject_id=owner.id,
-        basis=actor.basis,
+        actor,
         action=action,
         object_type=object_type,
         object_id=object_id,
