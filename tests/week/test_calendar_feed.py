@@ -123,3 +123,22 @@ def test_the_feed_parses_back_with_exactly_the_owners_events_and_nothing_more(ap
     medicine = next(e for e in parsed.walk("VEVENT") if str(e["SUMMARY"]) == "Hjelp med medisiner")
     start = medicine.decoded("DTSTART")
     assert (start.tzinfo.key, start.replace(tzinfo=None)) == ("Europe/Oslo", datetime(2026, 1, 5, 8))
+
+
+def test_a_new_link_is_shown_once_to_its_maker_and_never_kept_in_the_session_row(app, client):
+    from sqlalchemy import select
+
+    from app.models import BrowserSession
+
+    path = _make_feed(app, client)
+    token = path.removeprefix("/kalender/").removesuffix(".ics")
+    with app.app_context():
+        rows = db.db_session().scalars(select(BrowserSession)).all()
+        assert rows and all(token not in repr(row.data) for row in rows)
+    assert token not in client.get("/plan/kalender").get_data(as_text=True)  # shown once
+
+    # Someone else logging in on the same browser within minutes sees no link of Kari's.
+    token_field = client.csrf_token("/plan/kalender")
+    client.post("/plan/kalender", {"csrf_token": token_field, "include": ["measures"]})
+    log_in_test_client(app, client, SARA)
+    assert re.search(r"/kalender/[^\"/]+\.ics", client.get("/plan/kalender").get_data(as_text=True)) is None
