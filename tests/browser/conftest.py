@@ -49,7 +49,8 @@ def context_factory(browser):
         context = browser.new_context(
             java_script_enabled=javascript, locale=locale, viewport={"width": width, "height": height}
         )
-        context.set_default_timeout(10_000)
+        # Waits, not timings: two test workers and a browser share two cores, so a page can be slow.
+        context.set_default_timeout(30_000)
         contexts.append(context)
         return context
 
