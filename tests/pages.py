@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.info import TOPICS
+from app.info.views import TOPICS
 from tests.demo_lookups import DemoGoal, DemoMeeting, DemoParticipant
 from tests.people import KARI
 

@@ -2,29 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-
-from app import db
-from app.auth.actor import actor
-from app.domain import clock
-from app.domain.capabilities import Capability
-from app.policy import login_required, may
-from app.services import representations
+from flask import Blueprint
 
 bp = Blueprint("account", __name__)
 
-
-@bp.get("/min-side")
-@login_required
-def my_page():
-    acting = actor()
-    return render_template(
-        "account/my-page.html",
-        person=acting.subject,
-        acting=acting.acting_for_someone,
-        may_read_access_log=may(Capability.ACCESSLOG_READ),
-        may_read_consents=may(Capability.PLAN_READ),
-        may_contribute=may(Capability.PLAN_CONTRIBUTE),
-        just_turned_16=not acting.acting_for_someone
-        and representations.now_decides_alone(db.db_session(), acting.person, clock.today()),
-    )
+from app.account import views  # noqa: E402,F401  (their routes join the blueprint)

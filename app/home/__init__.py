@@ -2,20 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, render_template
-
-from app import content, easyread
-from app.info import TOPICS
-from app.policy import public
-from app.templating import current_locale
+from flask import Blueprint
 
 bp = Blueprint("home", __name__)
 
-
-@bp.get("/")
-@public
-def index():
-    locale, easy = current_locale(), easyread.is_on()
-    intro = content.load_text("forside", locale, easy)
-    topics = [t for slug in TOPICS if (t := content.load_text(slug, locale, easy)) is not None]
-    return render_template("home/index.html", intro=intro, topics=topics)
+from app.home import views  # noqa: E402,F401  (their routes join the blueprint)

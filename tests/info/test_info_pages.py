@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.info import TOPICS
+from app.info.views import TOPICS
 
 
 def test_the_topics_page_lists_every_topic_in_order(client):

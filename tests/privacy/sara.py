@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import delete, or_, select
 
 from app import db
-from app.info import TOPICS
+from app.info.views import TOPICS
 from app.models import Goal, Measure, Meeting, Municipality, Participant, Person, Plan, Representation, ScheduleEntry
 from app.services.schedule import recurrence_text
 from app.services.wizard_steps import LIFE_AREAS
