@@ -11,7 +11,6 @@ from app import (
     auth,
     cli,
     db,
-    easyread,
     errors,
     htmx,
     i18n,
@@ -50,7 +49,6 @@ def create_app(config: dict | None = None) -> Flask:
     db.init_app(app)
     app.session_interface = DatabaseSessionInterface()  # needs the database
     i18n.init_app(app)
-    easyread.init_app(app)
     htmx.init_app(app)
     security.init_app(app)  # CSP, headers, CSRF
     auth.init_app(app)  # ID-porten client; the logged-in person on g, before any view

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Flask, g, session
+from flask import g, session
 
 
 def is_on() -> bool:
@@ -13,7 +13,3 @@ def is_on() -> bool:
 
 def set_mode(on: bool) -> None:
     session["easy_read"] = on
-
-
-def init_app(app: Flask) -> None:
-    app.context_processor(lambda: {"easy_read": is_on()})

@@ -25,4 +25,3 @@ def _vary(response: Response) -> Response:
 def init_app(app: Flask) -> None:
     htmx.init_app(app)
     app.after_request(_vary)
-    app.context_processor(lambda: {"htmx_partial": wants_fragment()})

@@ -102,4 +102,3 @@ def same_origin_only(view: Callable) -> Callable:
 def init_app(app: Flask) -> None:
     csrf.init_app(app)
     app.after_request(set_security_headers)
-    app.jinja_env.globals["csp_nonce"] = csp_nonce

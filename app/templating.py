@@ -10,7 +10,9 @@ from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_time, get_locale, get_timezone
 from flask_babel import gettext as _
 
-from app import content, easyread
+from app import content, easyread, htmx, security
+from app.auth import current
+from app.auth.actor import template_values as actor_template_values
 from app.consent import words as consent_words
 from app.domain import vocabulary
 from app.i18n import KNOWN_LOCALES, SPEECH_LANG
@@ -38,6 +40,10 @@ def _globals() -> dict:
         "known_locales": KNOWN_LOCALES,
         "speech_lang": SPEECH_LANG.get(locale, "nb-NO"),
         "current_path": _current_path(),
+        "easy_read": easyread.is_on(),
+        "htmx_partial": htmx.wants_fragment(),
+        "current_person": current.person(),
+        **actor_template_values(),
     }
 
 
@@ -102,6 +108,7 @@ def init_app(app: Flask) -> None:
     vocabulary.use_translator(_)
     app.context_processor(_globals)
     app.jinja_env.globals.update(
+        csp_nonce=security.csp_nonce,
         pictogram_url=pictogram_url,
         vocabulary=vocabulary,
         term_words=term_words,

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Flask
 
 from app.auth import client, current
-from app.auth.actor import load_actor, template_values
+from app.auth.actor import load_actor
 from app.auth.refusals import LoginRefused, render_refusal
 
 
@@ -15,4 +15,3 @@ def init_app(app: Flask) -> None:
     app.before_request(current.load_person)
     app.before_request(load_actor)  # after the person: who they act for, judged today
     app.register_error_handler(LoginRefused, render_refusal)
-    app.context_processor(lambda: {"current_person": current.person(), **template_values()})
