@@ -159,3 +159,25 @@ def _closed(token: Token, lines: list[str]) -> bool:
     """The plugin also takes a front matter that runs to the end of the file; a text must close it."""
     last = token.map[1] - 1
     return last > token.map[0] and lines[last].rstrip("\r\n") == token.markup
+
+
+_plain = MarkdownIt("commonmark", _OPTIONS).use(front_matter_plugin).use(pictogram_heading_plugin).use(glossary_plugin)
+_INLINE_TEXT = {"text", "code_inline", "glossary"}
+
+
+def front_matter_and_text(raw: str) -> tuple[str | None, str]:
+    """A file's front matter (YAML text) and its words without markup: every paragraph, heading
+    and list item a block of its own, a glossary mark its word, a link its text."""
+    front_matter, blocks = None, []
+    for token in _plain.parse(raw):
+        if token.type == "front_matter":
+            front_matter = token.content
+        elif token.type == "inline":
+            words = []
+            for child in token.children or ():
+                if child.type in _INLINE_TEXT:
+                    words.append(child.content)
+                elif child.type in ("softbreak", "hardbreak"):
+                    words.append("\n")
+            blocks.append("".join(words))
+    return front_matter, "\n\n".join(blocks)

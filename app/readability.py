@@ -10,6 +10,8 @@ from pathlib import Path
 
 import yaml
 
+from app.content_markup import front_matter_and_text
+
 EASY_READ_MAX = 25
 STANDARD_MAX = 40
 
@@ -17,14 +19,6 @@ _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 # A sentence ends at . ! ? or : followed by space/end, and at every line that is its own unit
 # (headings and list items are read as sentences of their own).
 _SENTENCE_END = re.compile(r"[.!?:]+(?=\s|$)|\n\s*\n|\n(?=\s*(?:[-*]|\d+\.|#)\s)")
-
-
-def plain_text(markdown: str) -> str:
-    text = re.sub(r"\[\[([^\]|]+)(?:\|[^\]]+)?\]\]", r"\1", markdown)  # glossary markup
-    text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", text)  # links
-    text = re.sub(r"\{pictogram:[^}]*\}", "", text)
-    text = re.sub(r"[#*_`>]", " ", text)
-    return text
 
 
 def lix(text: str) -> float:
@@ -38,12 +32,9 @@ def lix(text: str) -> float:
 
 def text_of_file(path) -> str:
     """The readable words of a content file: title, summary and body, no markup."""
-    raw = Path(path).read_text(encoding="utf-8")
-    meta, body = {}, raw
-    if raw.startswith("---\n"):
-        _, front, body = raw.split("---\n", 2)
-        meta = yaml.safe_load(front) or {}
-    parts = [str(meta.get("title", "")) + ".", str(meta.get("summary", "")), plain_text(body)]
+    front_matter, body = front_matter_and_text(Path(path).read_text(encoding="utf-8"))
+    meta = yaml.safe_load(front_matter or "") or {}
+    parts = [str(meta.get("title", "")) + ".", str(meta.get("summary", "")), body]
     return "\n\n".join(p for p in parts if p.strip())
 
 
