@@ -6,7 +6,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from app.services.demo_data import load
+from app.demo.data import load
 from app.sessions import purge_expired
 
 demo_data = AppGroup("demo-data", help="Synthetic demo data for development and tests.")

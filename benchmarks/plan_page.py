@@ -21,9 +21,9 @@ from alembic.config import Config  # noqa: E402
 from sqlalchemy import select  # noqa: E402
 
 from app import create_app, db  # noqa: E402
+from app.demo import data as demo_data  # noqa: E402
 from app.models import Goal, Person, Plan  # noqa: E402
 from app.models.measure import Measure, ScheduleEntry  # noqa: E402
-from app.services import demo_data  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SMALL, BIG = "07811674014", "12838502510"  # Emma (a small plan), Kari (made big here)

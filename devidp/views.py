@@ -12,7 +12,7 @@ from flask import Blueprint, current_app, jsonify, render_template, request
 from marshmallow import ValidationError
 
 from app import assurance_levels
-from app.services.demo_data import PERSONS
+from app.demo.data import PERSONS
 from devidp.forms import LoginForm
 from devidp.store import LoggedInUser
 

@@ -18,8 +18,8 @@ from sqlalchemy import delete
 from werkzeug.serving import make_server
 
 from app import create_app, db
+from app.demo import data as demo_data
 from app.models import BrowserSession
-from app.services import demo_data
 from tests.databases import fresh_database
 from tests.demo_lookups import resolved
 from tests.log_check import no_secrets_in_the_logs  # noqa: F401 - a check over the whole run
@@ -257,6 +257,9 @@ def restore_demo_data(app):
     yield
     from sqlalchemy import select
 
+    from app.demo.consents import upsert_consents
+    from app.demo.plans import upsert_plans
+    from app.demo.relations import RELATIONS
     from app.models import (
         AuditEvent,
         CalendarFeed,
@@ -272,9 +275,6 @@ def restore_demo_data(app):
         WizardDraft,
         WizardSubmission,
     )
-    from app.services.demo_consents import upsert_consents
-    from app.services.demo_plans import upsert_plans
-    from app.services.demo_relations import RELATIONS
 
     demo_holders = {r["holder"] for r in RELATIONS}
     # The audit log and the consent history refuse deletes in the database, except in maintenance.

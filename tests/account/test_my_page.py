@@ -15,7 +15,7 @@ from tests.people import ARNE, KARI, OLA, RANDI
 def restore_profiles(app):
     """Put the demo persons' choices back after a test that changes them."""
     yield
-    from app.services import demo_data
+    from app.demo import data as demo_data
 
     with app.app_context(), db.new_session() as s:
         for data in demo_data.PERSONS:

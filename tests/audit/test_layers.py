@@ -12,15 +12,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 APP = ROOT / "app"
 SERVICES = sorted(p for p in (APP / "services").glob("*.py") if p.name != "__init__.py")
-# Demo data is loaded by a command or a test fixture with the app's own session; it is not a use case.
-NOT_A_USE_CASE = {"demo_data"}
 ROUTE_DECORATORS = {"get", "post", "put", "patch", "delete", "route"}
 # What only a service may do: end the transaction, forget what the session read, write the audit log.
 VIEW_MAY_NOT_CALL = {"commit", "rollback", "expire_all", "expire", "record", "record_read"}
 
 
 def _module_names() -> list[str]:
-    return [f"app.services.{p.stem}" for p in SERVICES if p.stem not in NOT_A_USE_CASE]
+    return [f"app.services.{p.stem}" for p in SERVICES]
 
 
 def test_every_service_imports_with_flask_unavailable():
@@ -68,8 +66,6 @@ def test_no_service_imports_flask_even_inside_a_function():
     """The import test sees what a module imports when loaded; this sees every import statement."""
     offending = {}
     for path in SERVICES:
-        if path.stem in NOT_A_USE_CASE:
-            continue
         names = {
             n
             for n in _imports(ast.parse(path.read_text()))

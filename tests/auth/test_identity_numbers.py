@@ -6,8 +6,8 @@ from datetime import date
 
 import pytest
 
+from app.demo.data import PERSONS
 from app.domain.identity_numbers import InvalidIdentityNumber, parse, parse_allowed
-from app.services.demo_data import PERSONS
 
 # Not synthetic, yet nobody can have it: born on 1 January 2038. Tests never use real numbers.
 NOT_SYNTHETIC_UNBORN = "01013890036"

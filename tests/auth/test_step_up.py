@@ -9,8 +9,8 @@ from flask import Blueprint
 
 from app import assurance_levels, create_app
 from app.auth.step_up import require_fresh_login
+from app.demo import data as demo_data
 from app.policy import login_required
-from app.services import demo_data
 from tests.auth.visitor import KARI, Visitor, query
 from tests.conftest import idp_config
 

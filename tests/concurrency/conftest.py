@@ -9,7 +9,7 @@ from alembic import command
 from alembic.config import Config
 
 from app import create_app
-from app.services import demo_data
+from app.demo import data as demo_data
 from tests.concurrency.server import ROOT, RealServer
 from tests.conftest import TEST_CLIENT_ID, TEST_CLIENT_SECRET
 from tests.databases import fresh_database

@@ -10,7 +10,7 @@ from alembic import command
 from alembic.config import Config
 from bs4 import BeautifulSoup
 
-from app.services import demo_data
+from app.demo import data as demo_data
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.conftest import ROOT, PageClient, idp_config, make_app
 from tests.databases import fresh_database

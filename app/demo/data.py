@@ -8,12 +8,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import db
+from app.demo.consents import upsert_consents
+from app.demo.measures import upsert_measures
+from app.demo.plans import upsert_plans
+from app.demo.relations import upsert_relations
 from app.domain.identity_numbers import parse
 from app.models import Municipality, Person
-from app.services.demo_consents import upsert_consents
-from app.services.demo_measures import upsert_measures
-from app.services.demo_plans import upsert_plans
-from app.services.demo_relations import upsert_relations
 
 # Contact details as the municipalities publish them.
 MUNICIPALITIES: list[dict] = [
