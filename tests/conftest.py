@@ -117,8 +117,10 @@ def live_server(app, idp):
 
 @pytest.fixture(autouse=True)
 def _clean_sessions(request):
-    """Every login a test made is gone before the next test; a test without the app made none
-    (and asking for the app here would tie every test to a database)."""
+    """Every login a test made is gone before the next test, and the demo persons' language and
+    easy-read choices are as the demo data has them (a logged-in choice is kept in the profile);
+    a test without the app made none (and asking for the app here would tie every test to a
+    database)."""
     yield
     if "app" not in request.fixturenames:
         return
@@ -126,6 +128,7 @@ def _clean_sessions(request):
     with app.app_context(), db.new_session() as session:
         session.execute(delete(BrowserSession))
         session.commit()
+    _reset_demo_choices(app)
 
 
 def make_app(database_url: str, **config):
@@ -248,12 +251,27 @@ def queries_stay_flat(app, count_queries):
     return check
 
 
+def _reset_demo_choices(app) -> None:
+    from app.demo.data import PERSONS
+    from app.models import Person
+
+    with app.app_context(), db.new_session() as s:
+        for data in PERSONS:
+            s.execute(
+                Person.__table__.update()
+                .where(Person.pid == data["pid"])
+                .values(locale=data.get("locale"), easy_read=data.get("easy_read"))
+            )
+        s.commit()
+
+
 @pytest.fixture
 def restore_demo_data(app):
     """Put the shared demo data back after a test that changes it (the live server shares this
     database): representations given or revoked, evaluations, calendar feeds, the audit log,
     consents and their history, a registered lack of capacity, wizard drafts, submissions and plan
-    requests, topics proposed for a meeting, goals the person proposed, and people created on the way."""
+    requests, topics proposed for a meeting, goals the person proposed, and people created on the way.
+    """
     yield
     from sqlalchemy import select
 
