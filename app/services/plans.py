@@ -31,11 +31,6 @@ def plan_for(session: Session, owner_id: int) -> Plan | None:
     )
 
 
-def hides_private(actor: Actor) -> bool:
-    """A parent of a 12–15-year-old: the goals the child keeps private, and all that reveals them, stay hidden."""
-    return actor.hides_private_items
-
-
 def visible_measures_query(plan_id: int, hide_private: bool):
     """The plan's measures, without those for private goals when `hide_private`: a measure for a
     goal kept from parents would give the goal away."""
@@ -50,12 +45,12 @@ def measures_for(session: Session, plan: Plan | None, actor: Actor) -> list:
     """The plan's measures (tiltak): what, how much, who is responsible, how."""
     if plan is None:
         return []
-    return list(session.scalars(visible_measures_query(plan.id, hides_private(actor))))
+    return list(session.scalars(visible_measures_query(plan.id, actor.hides_private_items)))
 
 
 def visible_goals(plan: Plan, actor: Actor) -> list[Goal]:
     """A parent of a 12–15-year-old never sees the goals the child keeps private."""
-    hidden = hides_private(actor)
+    hidden = actor.hides_private_items
     return [goal for goal in plan.goals if not (hidden and goal.private_from_parents)]
 
 
@@ -95,7 +90,7 @@ def goal_to_change(session: Session, actor: Actor, goal_id: int) -> Goal | None:
             selectinload(Goal.plan),
         )
     )
-    if goal is None or (hides_private(actor) and goal.private_from_parents):
+    if goal is None or (actor.hides_private_items and goal.private_from_parents):
         return None
     return goal
 

@@ -27,30 +27,22 @@ class CannotGrant(ValueError):
         self.reason = reason
 
 
-def given_by(session: Session, person_id: int) -> list[Representation]:
+def _fullmakter(session: Session, side, person_id: int) -> list[Representation]:
     return list(
         session.scalars(
             select(Representation)
-            .where(
-                Representation.represented_id == person_id,
-                Representation.basis == rules.Basis.POWER_OF_ATTORNEY.value,
-            )
+            .where(side == person_id, Representation.basis == rules.Basis.POWER_OF_ATTORNEY.value)
             .order_by(Representation.created_at.desc())
         )
     )
+
+
+def given_by(session: Session, person_id: int) -> list[Representation]:
+    return _fullmakter(session, Representation.represented_id, person_id)
 
 
 def received_by(session: Session, person_id: int) -> list[Representation]:
-    return list(
-        session.scalars(
-            select(Representation)
-            .where(
-                Representation.holder_id == person_id,
-                Representation.basis == rules.Basis.POWER_OF_ATTORNEY.value,
-            )
-            .order_by(Representation.created_at.desc())
-        )
-    )
+    return _fullmakter(session, Representation.holder_id, person_id)
 
 
 def _in_force(session: Session, grantor: Person, holder: Person) -> Representation | None:

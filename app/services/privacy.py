@@ -13,13 +13,12 @@ from sqlalchemy.orm import Session
 
 from app.domain import Actor
 from app.models import AuditEvent, Goal, Plan, WizardDraft, WizardSubmission
-from app.services.plans import hides_private
 from app.services.wizard import author_for
 
 
 def hidden_events(session: Session, actor: Actor) -> ColumnElement[bool]:
     """A condition true for the subject's events the actor may not see (false for most actors)."""
-    if not hides_private(actor):
+    if not actor.hides_private_items:
         return false()
     subject = actor.subject.id
     goals = [

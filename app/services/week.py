@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.clock import OSLO
 from app.models import Measure, Meeting, Plan
-from app.services.plans import hides_private, record_plan_read, visible_measures_query
+from app.services.plans import record_plan_read, visible_measures_query
 from app.services.schedule import AbsurdSchedule, occurrences, week_bounds
 
 _ISO_WEEK = re.compile(r"\A([0-9]{4})-W([0-9]{2})\Z")  # [0-9]: \d takes any script's digits
@@ -70,7 +70,7 @@ def neighbour(monday: date, weeks: int) -> str | None:
 
 def schedule_for_actor(session: Session, actor) -> PlanSchedule | None:
     """The week's plan as the actor may see it, to show them; the read is recorded."""
-    schedule = plan_with_schedule(session, actor.subject.id, hides_private(actor))
+    schedule = plan_with_schedule(session, actor.subject.id, actor.hides_private_items)
     if schedule is not None:
         record_plan_read(session, actor, schedule.plan)
     return schedule

@@ -18,7 +18,6 @@ from app.domain.vocabulary import needs_text
 from app.models import Goal, Plan, PlanRequest, WizardDraft, WizardSubmission
 from app.models.base import utcnow
 from app.services import audit
-from app.services.plans import hides_private
 from app.services.reads import reading
 from app.services.transaction import use_case
 from app.services.wizard_steps import HELP, PER_AREA, STEPS, chosen_areas, goal_answers, is_complete
@@ -45,7 +44,7 @@ class Incomplete(Exception):
 def author_for(actor: Actor) -> int:
     """Whose draft the actor works in: the person's own, shared with representatives who see all
     of it; a parent of a 12–15-year-old works in his own, as her unsent answers are hers alone."""
-    return actor.person.id if hides_private(actor) else actor.subject.id
+    return actor.person.id if actor.hides_private_items else actor.subject.id
 
 
 def draft_for(session: Session, actor: Actor) -> WizardDraft | None:
@@ -68,7 +67,7 @@ def _submissions(actor: Actor):
     query = select(WizardSubmission).where(
         WizardSubmission.owner_id == actor.subject.id, WizardSubmission.author_id == author_for(actor)
     )
-    if hides_private(actor):
+    if actor.hides_private_items:
         query = query.where(WizardSubmission.sent_by_id == actor.person.id)
     return query
 
@@ -90,7 +89,7 @@ def sent_goals(session: Session, actor: Actor, submission: WizardSubmission) -> 
     a goal a parent proposed can still be kept from him by the child once it is in her plan."""
     areas = chosen_areas(submission.answers or {})
     hidden: set[int] = set()
-    if hides_private(actor) and submission.goal_ids:
+    if actor.hides_private_items and submission.goal_ids:
         hidden = set(
             session.scalars(
                 select(Goal.id).where(Goal.id.in_(list(submission.goal_ids.values())), Goal.private_from_parents)
