@@ -68,6 +68,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         "SECRET_KEY": secret_key,
         "DATABASE_URL": database_url,
         "REDIS_URL": env.get("REDIS_URL", ""),
+        "READ_ALOUD_SERVICE_URL": _read_aloud_service_url(env, production),
         # The test suite logs in hundreds of times a minute from one address; its own test
         # of the limits switches them on again.
         "RATELIMIT_ENABLED": environment != "test",
@@ -105,6 +106,20 @@ def _trusted_hosts(env: dict[str, str], production: bool) -> list[str]:
     if production:
         raise ConfigError("Production needs TRUSTED_HOSTS: the host name(s) Min plan is served under")
     return list(DEV_TRUSTED_HOSTS)
+
+
+def _read_aloud_service_url(env: dict[str, str], production: bool) -> str:
+    """The municipality's read-aloud service (text in, audio out), or "" for the browser's own
+    voices. An https URL, or a path on this host (a proxy that holds the service's key);
+    plain http only on a developer's own machine."""
+    url = env.get("READ_ALOUD_SERVICE_URL", "").strip()
+    if not url or (url.startswith("/") and not url.startswith("//")):
+        return url
+    parts = urlsplit(url)
+    loopback = parts.scheme == "http" and parts.hostname in ("localhost", "127.0.0.1") and not production
+    if not parts.hostname or parts.username or (parts.scheme != "https" and not loopback):
+        raise ConfigError("READ_ALOUD_SERVICE_URL must be an https URL or a path on this host")
+    return url
 
 
 # Where `make run` starts the local ID-porten stand-in (devidp/), and the client it registers.

@@ -5,8 +5,9 @@ from __future__ import annotations
 import secrets
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, g, request
+from flask import Flask, Response, abort, current_app, g, request
 from flask_wtf.csrf import CSRFProtect
 
 csrf = CSRFProtect()
@@ -39,8 +40,21 @@ def extra_form_action_origins() -> list[str]:
     return list(getattr(g, "form_action_origins", []))
 
 
+def read_aloud_sources() -> tuple[list[str], list[str]]:
+    """What read-aloud needs besides our own origin: nothing for the browser's voices; with a
+    read-aloud service (READ_ALOUD_SERVICE_URL), its origin to send text to (connect-src) and
+    the audio it answers with, played from a blob: URL (media-src)."""
+    url = current_app.config.get("READ_ALOUD_SERVICE_URL") or ""
+    if not url:
+        return [], []
+    parts = urlsplit(url)
+    connect = [f"{parts.scheme}://{parts.netloc}"] if parts.netloc else []
+    return connect, ["blob:"]
+
+
 def content_security_policy() -> str:
     form_action = " ".join(["'self'", *extra_form_action_origins()])
+    read_aloud_connect, read_aloud_media = read_aloud_sources()
     frame_ancestors = " ".join(getattr(g, "frame_ancestors", [])) or "'none'"
     return "; ".join(
         [
@@ -49,8 +63,8 @@ def content_security_policy() -> str:
             "style-src 'self'",
             "img-src 'self' data:",
             "font-src 'self'",
-            "connect-src 'self'",
-            "media-src 'self'",
+            " ".join(["connect-src 'self'", *read_aloud_connect]),
+            " ".join(["media-src 'self'", *read_aloud_media]),
             f"form-action {form_action}",
             f"frame-ancestors {frame_ancestors}",
             "base-uri 'none'",

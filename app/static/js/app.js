@@ -1,9 +1,7 @@
-// Min plan's own script: accessibility glue for htmx navigation, CSRF for htmx requests,
-// and read-aloud. Everything here is an enhancement: the service works without it.
+// Min plan's own script: accessibility glue for htmx navigation and CSRF for htmx requests.
+// Everything here is an enhancement: the service works without it. Read-aloud is read-aloud.js.
 (function () {
   "use strict";
-
-  var SPEECH_LANG = { nb: "nb-NO", nn: "nn-NO", en: "en-GB", se: "se-NO" };
 
   // htmx requests carry the CSRF token as a header (forms also carry it as a field).
   document.addEventListener("htmx:config:request", function (event) {
@@ -43,8 +41,9 @@
       announcer.textContent = "";
       window.setTimeout(function () { announcer.textContent = main.dataset.pageTitle || document.title; }, 50);
     }
-    setUpReadAloud(document);
     setUpPrintButtons(document);
+    // For the other scripts (read-aloud.js, …): a new page is in place.
+    document.dispatchEvent(new CustomEvent("minplan:page-changed"));
   }
 
   new MutationObserver(function (records) {
@@ -59,43 +58,6 @@
     }
   }).observe(document.body, { childList: true, subtree: true });
 
-  // Read-aloud with the browser's own speech synthesis; the button stays hidden where
-  // the browser cannot speak.
-  function setUpReadAloud(root) {
-    if (!("speechSynthesis" in window) || typeof SpeechSynthesisUtterance === "undefined") return;
-    root.querySelectorAll("[data-read-aloud]").forEach(function (box) {
-      if (box.dataset.ready) return;
-      box.dataset.ready = "1";
-      var button = box.querySelector("button");
-      var label = button.querySelector("span");
-      box.hidden = false;
-      button.addEventListener("click", function () {
-        if (window.speechSynthesis.speaking) {
-          window.speechSynthesis.cancel();
-          return;
-        }
-        var main = document.getElementById("main");
-        // A form's questions and choices are in legends and labels: read them too.
-        var text = Array.prototype.map.call(
-          main.querySelectorAll("h1, h2, h3, p, li, dt, dd, legend, label"),
-          function (el) { return el.closest("[data-read-aloud], .glossary-popover") ? "" : el.innerText; }
-        ).filter(Boolean).join("\n");
-        var utterance = new SpeechSynthesisUtterance(text);
-        // A text shown in Bokmål because it is not yet written in the reader's language is
-        // read with a Bokmål voice.
-        var textLang = main.querySelector(".text[lang]");
-        utterance.lang = textLang ? SPEECH_LANG[textLang.getAttribute("lang")] || textLang.getAttribute("lang")
-                                  : box.dataset.lang || document.documentElement.lang;
-        utterance.rate = 0.9;
-        var reset = function () { label.textContent = box.dataset.labelPlay; };
-        utterance.onend = reset;
-        utterance.onerror = reset;
-        label.textContent = box.dataset.labelStop;
-        window.speechSynthesis.speak(utterance);
-      });
-    });
-  }
-
   // An open explanation must never cover what has focus (WCAG 2.4.11): close it when focus
   // moves on to something outside it.
   document.addEventListener("focusin", function (event) {
@@ -103,11 +65,6 @@
       var opener = document.querySelector('[popovertarget="' + popover.id + '"]');
       if (!popover.contains(event.target) && event.target !== opener) popover.hidePopover();
     });
-  });
-
-  // Leaving a page stops any reading in progress.
-  document.addEventListener("htmx:before:request", function () {
-    if ("speechSynthesis" in window) window.speechSynthesis.cancel();
   });
 
   // The print view's button, shown only where a script can open the print dialogue.
@@ -119,7 +76,6 @@
   }
 
   function ready() {
-    setUpReadAloud(document);
     setUpPrintButtons(document);
   }
 
