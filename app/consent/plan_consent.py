@@ -9,6 +9,7 @@ from flask_babel import gettext
 from app import db, notices
 from app.auth.actor import actor
 from app.consent import bp
+from app.consent import words as consent_words
 from app.domain.capabilities import Capability
 from app.domain.clock import today
 from app.policy import FRESH_HIGH_TYPED, found_or_404, may, requires
@@ -43,8 +44,10 @@ def plan_consent():
     return _page("consent/plan-consent.html", _plan_or_404("plan"))
 
 
-def _stale() -> None:
-    flash(gettext("Ingenting ble endret: samtykket var allerede endret. Slik er det nå."), notices.WARNING)
+def _stale(plan, wanted: str) -> None:
+    """Pressed twice, Back after a change, or changed by someone else: what is true now, calmly."""
+    consent = consents.plan_consent(db.db_session(), plan)
+    flash(consent_words.stale_plan_words(consent, wanted, actor().person.id), notices.INFO)
 
 
 def _change_plan_consent(template: str, change, done: str, from_given: bool):
@@ -59,7 +62,7 @@ def _change_plan_consent(template: str, change, done: str, from_given: bool):
     if version != (consent.version if consent else 0) or given != from_given:
         # Pressed twice or changed meanwhile: said plainly before anything is checked, since the
         # page as it is now no longer has the form's fields to point an error at.
-        _stale()
+        _stale(plan, "withdrawn" if from_given else "given")
         return redirect(url_for("consent.plan_consent"), code=303)
     loaded = load_form(ChildViewSchema(actor().hears_child), request.form)
     if not loaded.ok:
@@ -69,7 +72,7 @@ def _change_plan_consent(template: str, change, done: str, from_given: bool):
         change(plan, version, child)
         flash(done, notices.SUCCESS)
     except consents.StaleConsent:
-        _stale()
+        _stale(plan, "withdrawn" if from_given else "given")
     return redirect(url_for("consent.plan_consent"), code=303)
 
 

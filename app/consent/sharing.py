@@ -12,6 +12,7 @@ from flask_babel import gettext
 from app import db, notices
 from app.auth.actor import actor
 from app.consent import bp
+from app.consent import words as consent_words
 from app.domain.capabilities import Capability
 from app.domain.clock import today
 from app.policy import FRESH_HIGH, found_or_404, fresh_login_to_share, requires
@@ -81,16 +82,35 @@ def _done(text: str) -> None:
     flash(notices.with_link(text, url_for("consent.receipt"), gettext("Se kvitteringen")), notices.SUCCESS)
 
 
-def _stale(participant):
+def _stale(participant, wanted: str, same_terms: bool = False):
+    """A form from before the consent last changed (Back after a change, a second tab, someone
+    else): nothing is changed, and the notice says calmly what is true now, naming another person
+    only when another person changed it."""
+    consent = consents.sharing_consent_of(db.db_session(), participant)
     flash(
-        gettext(
-            "Ingenting ble endret: samtykket til %(service)s var allerede endret, kanskje av noen andre eller i "
-            "en annen fane. Slik er det nå. Prøv igjen hvis du vil.",
-            service=participant.service,
-        ),
-        notices.WARNING,
+        consent_words.stale_sharing_words(participant.service, consent, wanted, actor().person.id, same_terms),
+        notices.INFO,
     )
     return redirect(url_for("consent.overview", _anchor=f"service-{participant.id}"), code=303)
+
+
+def _asks_for_what_is(consent, loaded) -> bool:
+    """A replayed give or change form whose terms are exactly those in force."""
+    return (
+        consent is not None
+        and consent.status == consents.GIVEN
+        and loaded.ok
+        and _same(loaded.data["terms"], consents.terms_of(consent))
+    )
+
+
+def _same(typed, kept) -> bool:
+    return set(typed.areas) == set(kept.areas) and (
+        typed.purpose.strip(),
+        (typed.exclusions or "").strip(),
+        typed.valid_from,
+        typed.valid_to,
+    ) == (kept.purpose.strip(), (kept.exclusions or "").strip(), kept.valid_from, kept.valid_to)
 
 
 @bp.get("/samtykke/<int:participant_id>/gi")
@@ -130,11 +150,12 @@ def _save(participant_id: int):
     version = form_version(request.form)
     if version is None:
         abort(400)
-    if version != (consent.version if consent else 0):
-        return _stale(participant)  # a replayed form, or someone changed it meanwhile
     acting = actor()
     kept_from = consent.valid_from if consent is not None and consent.status == consents.GIVEN else None
     loaded = load_form(SharingConsentSchema(today(), kept_from, acting.hears_child), request.form)
+    if version != (consent.version if consent else 0):
+        # A replayed form, or changed meanwhile: said plainly before anything is checked.
+        return _stale(participant, "given", _asks_for_what_is(consent, loaded))
     typed = {**loaded.typed, "version": str(version)}  # everything typed comes back, however long
     if not loaded.ok:
         return _form(plan, participant, consent, typed, loaded.errors, 422)
@@ -146,7 +167,7 @@ def _save(participant_id: int):
     try:
         consents.save_sharing(db.db_session(), acting, plan, participant, terms, version, child)
     except consents.StaleConsent:
-        return _stale(participant)
+        return _stale(participant, "given")
     _done(gettext("Samtykket til %(service)s er lagret. Det gjelder med en gang.", service=participant.service))
     return redirect(url_for("consent.overview", _anchor=f"service-{participant.id}"), code=303)
 
@@ -156,7 +177,7 @@ def _save(participant_id: int):
 def withdraw_confirm(participant_id: int):
     plan, participant, consent = _recipient_or_404(participant_id, "withdraw")
     if consent is None or consent.status != consents.GIVEN:
-        return _stale(participant)
+        return _stale(participant, "withdrawn")  # Back to a withdrawal already done: what is true now
     return render_template(
         "consent/withdraw.html",
         participant=participant,
@@ -177,7 +198,7 @@ def withdraw(participant_id: int):
     if version is None:
         abort(400)
     if consent is None or consent.status != consents.GIVEN or consent.version != version:
-        return _stale(participant)  # pressed twice, or withdrawn meanwhile: nothing more happens
+        return _stale(participant, "withdrawn")  # pressed twice, or withdrawn meanwhile: nothing more happens
     hears_child = actor().hears_child
     loaded = load_form(ChildViewSchema(hears_child), request.form)
     if not loaded.ok:
@@ -194,7 +215,7 @@ def withdraw(participant_id: int):
     try:
         consents.withdraw_sharing(db.db_session(), actor(), plan, participant, version, child)
     except consents.StaleConsent:
-        return _stale(participant)
+        return _stale(participant, "withdrawn")
     _done(
         gettext("Samtykket til %(service)s er trukket tilbake. Det gjelder med en gang.", service=participant.service)
     )

@@ -28,13 +28,14 @@ def overview_values(s, plan) -> dict:
     rows = (
         [(p, given.get(p.id), consents.state(given.get(p.id), day)) for p in consents.recipients(plan)] if plan else []
     )
-    # "Hjemmetjenesten og fastlegen kan snakke sammen om helsen din": areas two or more may share.
-    together = [
-        (area, [p.service for p, c, st in rows if st == "active" and area in c.areas]) for area in consents.AREAS
-    ]
     return {
         "rows": rows,
-        "together": [(a, names) for a, names in together if len(names) > 1],
+        # "Kort fortalt": every consent in force, by what is shared (an area → the services).
+        "in_force": [
+            (area, [p.service for p in services]) for area, services in consents.in_force_by_area(s, plan, day)
+        ]
+        if plan
+        else [],
         "plan_consent": consents.plan_consent(s, plan) if plan else None,
         "today": day,
     }

@@ -122,7 +122,9 @@ def test_a_replayed_withdrawal_changes_nothing_and_says_so(app, client):
     assert withdraw(client, fastlegen, version=version).status_code == 303
     assert withdraw(client, fastlegen, version=version).status_code == 303
     assert [c.action for c in changes_of(app, fastlegen)] == ["given", "withdrawn"]
-    assert "Ingenting ble endret" in client.get("/samtykke").get_data(as_text=True)
+    html = client.get("/samtykke").get_data(as_text=True)
+    assert "Samtykket til Fastlegen er allerede trukket tilbake " in html
+    assert "noen andre" not in html and "Det ble gjort av" not in html
 
 
 def test_two_stale_forms_the_first_wins_and_the_second_changes_nothing(app, client):
@@ -132,7 +134,10 @@ def test_two_stale_forms_the_first_wins_and_the_second_changes_nothing(app, clie
     assert change(client, fastlegen, version=shown, areas=["health"]).status_code == 303
     second = change(client, fastlegen, version=shown, valid_to="01.01.2027")
     assert second.status_code == 303
-    assert "Ingenting ble endret" in client.get("/samtykke").get_data(as_text=True)
+    html = client.get("/samtykke").get_data(as_text=True)
+    assert "Samtykket til Fastlegen ble endret " in html and ", etter at du åpnet dette skjemaet." in html
+    assert "Derfor ble ingenting endret nå." in html
+    assert "noen andre" not in html and "Det ble gjort av" not in html  # she changed it herself
     consent = consent_of(app, fastlegen)
     assert consent.areas == ["health"] and consent.valid_to.isoformat() == "2027-12-31"
     assert consent.version == shown + 1
