@@ -9,7 +9,15 @@ import re
 import pytest
 
 from tests.auth.sessions import log_in_test_client
-from tests.pages import AUTH_ERROR_PAGES, DOWNLOADS, LOCALES, LOGGED_IN_PAGES, PROTOCOL_ENDPOINTS, PUBLIC_PAGES
+from tests.pages import (
+    AUTH_ERROR_PAGES,
+    DOWNLOADS,
+    LOCALES,
+    LOGGED_IN_PAGES,
+    PROTOCOL_ENDPOINTS,
+    PUBLIC_PAGES,
+    WITHOUT_A_PLAN_PAGES,
+)
 
 
 def _rules(app):
@@ -32,7 +40,8 @@ def test_every_url_is_kebab_case(app):
 
 
 def test_every_page_without_arguments_is_in_the_page_list(app):
-    listed = {endpoint for endpoint, _ in PUBLIC_PAGES + LOGGED_IN_PAGES} | PROTOCOL_ENDPOINTS | DOWNLOADS
+    listed = {endpoint for endpoint, _ in PUBLIC_PAGES + LOGGED_IN_PAGES + WITHOUT_A_PLAN_PAGES}
+    listed |= PROTOCOL_ENDPOINTS | DOWNLOADS
     get_pages = {rule.endpoint for rule in _rules(app) if "GET" in rule.methods and not rule.arguments}
     assert get_pages - listed == set()
 

@@ -10,20 +10,22 @@ from app.auth.actor import actor
 from app.domain import clock
 from app.domain.capabilities import Capability
 from app.policy import login_required, may
-from app.services import representations
+from app.services import overview, representations
 
 
 @bp.get("/min-side")
 @login_required
 def my_page():
-    acting = actor()
+    acting, s = actor(), db.db_session()
     return render_template(
         "account/my-page.html",
         person=acting.subject,
         acting=acting.acting_for_someone,
+        now=overview.for_actor(s, acting, clock.now(), may),
+        may_read_plan=may(Capability.PLAN_READ),
         may_read_access_log=may(Capability.ACCESSLOG_READ),
         may_read_consents=may(Capability.PLAN_READ),
         may_contribute=may(Capability.PLAN_CONTRIBUTE),
         just_turned_16=not acting.acting_for_someone
-        and representations.now_decides_alone(db.db_session(), acting.person, clock.today()),
+        and representations.now_decides_alone(s, acting.person, clock.today()),
     )

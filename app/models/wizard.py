@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, UTCDateTime, intpk, timestamp, utcnow
@@ -43,9 +43,21 @@ class WizardDraft(Base):
 
 
 class PlanRequest(Base):
-    """A simple request for an individuell plan, to the municipality's koordinerende enhet (§1)."""
+    """A simple request for an individuell plan, to the municipality's koordinerende enhet.
+
+    One open request per person (a double click, two tabs, a representative and the person at the
+    same moment): the database holds it with a partial unique index."""
 
     __tablename__ = "plan_request"
+    __table_args__ = (
+        Index(
+            "uq_plan_request_one_open",
+            "person_id",
+            unique=True,
+            sqlite_where=text("status = 'received'"),
+            postgresql_where=text("status = 'received'"),
+        ),
+    )
 
     id: Mapped[intpk]
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
@@ -54,6 +66,11 @@ class PlanRequest(Base):
     basis: Mapped[str] = mapped_column(String(30))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON(), default=dict)  # the draft, attached
     status: Mapped[str] = mapped_column(String(20), default="received")
+    # What the person wants help with, in their own words, and how KE may reach them.
+    wish: Mapped[str | None] = mapped_column(Text())
+    contact_by: Mapped[str | None] = mapped_column(String(20))  # phone, email, letter
+    contact_phone: Mapped[str | None] = mapped_column(String(30))
+    contact_email: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)
 
 

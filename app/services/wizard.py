@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 
 from app.domain import Actor
 from app.domain.vocabulary import needs_text
-from app.models import Goal, Plan, PlanRequest, WizardDraft, WizardSubmission
+from app.models import Goal, Plan, WizardDraft, WizardSubmission
 from app.models.base import utcnow
-from app.services import audit
+from app.services import audit, plan_requests
 from app.services.reads import reading
 from app.services.transaction import use_case
 from app.services.wizard_steps import HELP, PER_AREA, STEPS, chosen_areas, goal_answers, is_complete
@@ -226,15 +226,8 @@ def send(session: Session, actor: Actor, expected_version: int) -> WizardSubmiss
         submission.goal_ids = {goal.life_area: goal.id for goal in goals}
         action, object_type, object_id, details = "wizard.sent", "plan", plan.id, {"goals": len(goals)}
     else:
-        request = PlanRequest(
-            person_id=owner.id,
-            municipality_id=owner.municipality_id,
-            requested_by_id=actor.person.id,
-            basis=actor.basis,
-            answers=answers,
-        )
-        session.add(request)
-        session.flush()
+        # The person's open request (asked for on its own) gets the answers; otherwise they make one.
+        request = plan_requests.add_request(session, actor, answers=answers)
         submission.plan_request_id = request.id
         action, object_type, object_id, details = "plan.requested", "plan_request", request.id, {}
     session.add(submission)

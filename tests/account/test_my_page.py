@@ -33,16 +33,16 @@ def test_kari_sees_her_name_her_plan_and_askoys_coordinating_unit(app, client):
     log_in_test_client(app, client, KARI)
     html = client.get_page("account.my_page").get_data(as_text=True)
     assert "Hei, Kari Nordmann!" in html
-    assert "Du har en individuell plan." in html
+    assert 'href="/plan"' in html and 'href="/plan/denne-uka"' in html
     assert 'href="/kontakt/askoy"' in html and "56 15 83 83" in html
     assert 'href="/om-individuell-plan"' in html
 
 
-def test_arne_has_no_plan_and_is_told_how_to_ask_for_one(app, client):
+def test_arne_has_no_plan_and_is_offered_to_ask_for_one_online(app, client):
     log_in_test_client(app, client, ARNE)
     html = client.get_page("account.my_page").get_data(as_text=True)
     assert "Du har ikke en individuell plan." in html
-    assert 'href="/om-individuell-plan/be-om-plan"' in html
+    assert 'href="/be-om-plan"' in html
     assert 'href="/kontakt/horten"' in html
 
 
