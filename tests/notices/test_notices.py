@@ -7,18 +7,15 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select
 
 from app import db
-from app.models import Goal, Meeting, Person, Plan, Representation
+from app.models import Goal, Meeting, Person, Plan, PlanConsent, Representation, SharingConsent
 from tests.auth.sessions import log_in_test_client
 from tests.consent.helpers import give, participant_id, version_of, withdraw
 from tests.people import KARI, NILS, RANDI, SARA
 from tests.wizard.helpers import fill_in, send
-
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 SUCCESS, WARNING, INFO = "success", "warning", "info"
 
@@ -46,6 +43,22 @@ def told_once(client, response, expected: tuple[str, str, str]) -> BeautifulSoup
 def _goal_id(app, text_start: str) -> int:
     with app.app_context():
         return db.db_session().scalar(select(Goal.id).where(Goal.text.startswith(text_start)))
+
+
+def _changed(app, model, participant: int | None) -> dict:
+    """When Kari's consent (to a service, or to the plan) last changed, as the notice says it."""
+    with app.test_request_context(), db.new_session() as s:
+        from app.consent.words import moment_in_words
+
+        where = (
+            model.participant_id == participant
+            if participant
+            else model.plan_id.in_(select(Plan.id).join(Person, Person.id == Plan.owner_id).where(Person.pid == KARI))
+        )
+        return {
+            k: v.replace("\u202f", " ")
+            for k, v in moment_in_words(s.scalar(select(model).where(where)).changed_at).items()
+        }
 
 
 def _fresh_login(client):
@@ -166,10 +179,12 @@ def test_a_stale_withdrawal_changes_nothing_and_says_so(app, client):
         client,
         withdraw(client, fastlegen, version=version_of(app, fastlegen) + 1),
         (
-            WARNING,
+            INFO,
             "status",
-            "Ingenting ble endret: samtykket til Fastlegen var allerede endret, kanskje av noen "
-            "andre eller i en annen fane. Slik er det nå. Prøv igjen hvis du vil.",
+            "Samtykket til Fastlegen ble endret {date} kl. {time}, etter at du åpnet dette skjemaet. "
+            "Derfor ble ingenting endret nå. Her ser du hvordan det er nå.".format(
+                **_changed(app, SharingConsent, fastlegen)
+            ),
         ),
     )
 
@@ -185,7 +200,13 @@ def test_the_consent_to_a_plan_withdrawn_given_and_stale(app, client):
     told_once(
         client,
         client.post("/samtykke/plan/trekk-tilbake", {"csrf_token": token, "version": "1"}),
-        (WARNING, "status", "Ingenting ble endret: samtykket var allerede endret. Slik er det nå."),
+        (
+            INFO,
+            "status",
+            "Samtykket til individuell plan er allerede trukket tilbake {date} kl. {time}.".format(
+                **_changed(app, PlanConsent, None)
+            ),
+        ),
     )
     _fresh_login(client)
     told_once(
