@@ -61,6 +61,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
 
     return {
         **_idporten(env, production),
+        **_owner(env, production),
         "TRUSTED_HOSTS": _trusted_hosts(env, production),
         "ENV_NAME": environment,
         "PRODUCTION": production,
@@ -91,6 +92,27 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Europe/Oslo",
         "BABEL_TRANSLATION_DIRECTORIES": str(Path(__file__).resolve().parent.parent / "translations"),
     }
+
+
+# Who runs this Min plan: the municipality (behandlingsansvarlig), named on the front page and in
+# every page's footer. The demo's owner is a made-up contact for Askøy kommune; in production each
+# value comes from the environment, and what is not set is not shown.
+DEMO_OWNER = {
+    "OWNER_NAME": "Askøy kommune",
+    "OWNER_UNIT": "Koordinerende enhet",
+    "OWNER_PHONE": "56 15 00 00",
+    "OWNER_EMAIL": "minplan@askoy.kommune.example",
+    "OWNER_ADDRESS": "Postboks 1, 5323 Kleppestø",
+    "OWNER_WEB": "https://www.askoy.kommune.example",
+}
+
+
+def _owner(env: dict[str, str], production: bool) -> dict:
+    owner = {key: env.get(key, "" if production else default).strip() for key, default in DEMO_OWNER.items()}
+    web = owner["OWNER_WEB"]
+    if web and not web.startswith(("https://", "http://")):
+        raise ConfigError(f"OWNER_WEB must be a web address (https://…), got {web!r}")
+    return owner
 
 
 # Where the app is reached on a developer's machine and in the tests (`make run`, Flask's test
