@@ -11,8 +11,12 @@ settings and counts.
 
 from __future__ import annotations
 
-from flask import Flask
-from flask_limiter import Limiter
+import math
+import time
+from datetime import UTC, datetime
+
+from flask import Flask, current_app, render_template
+from flask_limiter import Limiter, RateLimitExceeded
 from flask_limiter.util import get_remote_address
 
 # A person logs in a few times a day; a script trying identity numbers does it every second.
@@ -37,5 +41,28 @@ def init_app(app: Flask) -> None:
         headers_enabled=True,
     )
     app.extensions["minplan_limiter"] = limiter  # the wrapped views hold only a weak reference
+    app.register_error_handler(RateLimitExceeded, too_many_attempts)
     for endpoint in LIMITED_ENDPOINTS:
-        app.view_functions[endpoint] = limiter.limit(LOGIN_LIMIT)(app.view_functions[endpoint])
+        app.view_functions[endpoint] = limiter.limit(app.config.get("LOGIN_RATE_LIMIT", LOGIN_LIMIT))(
+            app.view_functions[endpoint]
+        )
+
+
+def wait_seconds(reset_at: float | None, now: float) -> int:
+    """How long until the limit that was reached lets the next attempt through, in whole seconds."""
+    return max(1, math.ceil(reset_at - now)) if reset_at else 60
+
+
+def too_many_attempts(error: RateLimitExceeded):
+    """The 429 page says the real wait (most of an hour after the hourly limit), in minutes and as a
+    time of day, and Retry-After says the same to a script."""
+    request_limit = current_app.extensions["minplan_limiter"].current_limit
+    now = time.time()
+    seconds = wait_seconds(request_limit.reset_at if request_limit else None, now)
+    page = render_template(
+        "errors/429.html",
+        status=429,
+        wait_minutes=max(1, round(seconds / 60)),  # 61 s is "1 minutt", 3599 s is "60 minutter"
+        try_again_at=datetime.fromtimestamp(now + seconds, UTC),
+    )
+    return page, 429, {"Retry-After": str(seconds)}
