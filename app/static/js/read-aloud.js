@@ -18,12 +18,16 @@
   var VOICE_LANGS = { nb: ["nb", "no", "nn"], no: ["nb", "no", "nn"], nn: ["nn", "nb", "no"], se: ["se"], en: ["en"] };
   // Browsers load their voices after the page; where none ever arrive, decide after this long.
   var VOICE_WAIT_MS = 3000;
-  // What is read, block by block: the outermost of these around a text. Text outside all of them
-  // is read with its nearest element that is not inline.
-  var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, figcaption, blockquote, legend, label, summary, button, pre";
-  // Never read: what is hidden, our own controls, a word's explanation (mid-sentence it would
-  // break the sentence), form controls (their label says what they hold).
-  var SKIP = "[hidden], [aria-hidden='true'], [inert], [data-read-aloud], .glossary-popover, script, style, template, noscript, textarea, select, svg";
+  // What is read, block by block: the innermost of these around a text (a list item's paragraphs
+  // one by one; a nested list's items after their parent's own words). A label or a button is a
+  // block of its own only outside them (a word's explanation button stays in its sentence).
+  // Any other text is read with its nearest element that is not inline.
+  var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, figcaption, blockquote, legend, summary, pre";
+  var CONTROLS = "label, button";
+  // Never read: what is hidden; what is there for screen readers only (read-aloud reads what
+  // the page shows, to someone who sees it); our own controls; a word's explanation (mid-sentence
+  // it would break the sentence); form controls (their label says what they hold).
+  var SKIP = "[hidden], [aria-hidden='true'], [inert], [data-read-aloud], .glossary-popover, .ds-sr-only, script, style, template, noscript, textarea, select, svg";
 
   var synth = "speechSynthesis" in window && typeof SpeechSynthesisUtterance !== "undefined" ? window.speechSynthesis : null;
   var voicesKnown = false;
@@ -57,33 +61,26 @@
     return window.getComputedStyle(element).visibility !== "hidden";
   }
 
+  function within(element, main) {
+    return element && element !== main && main.contains(element) ? element : null;
+  }
+
   function blockOf(element, main) {
-    var found = null;
-    for (var e = element; e && e !== main; e = e.parentElement) {
-      if (e.matches(BLOCKS)) found = e;
-    }
+    var found = within(element.closest(BLOCKS), main) || within(element.closest(CONTROLS), main);
     if (found) return found;
-    for (e = element; e && e !== main; e = e.parentElement) {
+    for (var e = element; e && e !== main; e = e.parentElement) {
       var display = window.getComputedStyle(e).display;
       if (display !== "inline" && display !== "contents") return e;
     }
     return main;
   }
 
-  function textOf(block) {
-    var parts = [];
-    var walker = document.createTreeWalker(block, NodeFilter.SHOW_TEXT);
-    for (var node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.nodeValue.trim() && node.parentElement && shown(node.parentElement)) parts.push(node.nodeValue);
-    }
-    return parts.join("").replace(/\s+/g, " ").trim();
-  }
-
   // A form's question is its legend or label, then its hint (a paragraph), then each choice's
   // label: all are blocks in the order they stand. What the person has chosen or typed is read
   // after the choice or the field's label, so they can check it by ear.
   function withFormState(block, text, box) {
-    var control = block.tagName === "LABEL" ? block.control : null;
+    var label = block.tagName === "LABEL" ? block : block.querySelectorAll("label").length === 1 ? block.querySelector("label") : null;
+    var control = label ? label.control : null;
     if (!control || control.disabled) return text;
     if (control.type === "radio" || control.type === "checkbox") {
       return control.checked ? text + ", " + box.dataset.wordChosen : text;
@@ -95,26 +92,41 @@
     return value ? text + ". " + box.dataset.wordTyped + " " + value : text;
   }
 
+  // Every text in the main content, in document order, grouped by the block it belongs to.
   function blocksToRead(main, box) {
     var blocks = [];
-    var seen = [];
-    var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT);
+    var elements = [];
+    var lineBreak = false;
+    var walker = document.createTreeWalker(main, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
     for (var node = walker.nextNode(); node; node = walker.nextNode()) {
+      // A line of its own (an easy-read sentence, <br>) ends with a space, not glued to the next.
+      if (node.nodeType === Node.ELEMENT_NODE) {
+        lineBreak = lineBreak || node.tagName === "BR" || window.getComputedStyle(node).display !== "inline";
+        continue;
+      }
       var parent = node.parentElement;
-      if (!node.nodeValue.trim() || !parent || !shown(parent)) continue;
-      var block = blockOf(parent, main);
-      if (seen.indexOf(block) !== -1) continue;
-      seen.push(block);
-      var text = textOf(block);
-      if (!text) continue;
-      var langElement = block.closest("[lang]");
-      blocks.push({
-        element: block,
-        text: withFormState(block, text, box),
-        lang: langElement ? langElement.getAttribute("lang") : pageLang(),
-      });
+      if (!parent || !shown(parent)) continue;
+      var element = blockOf(parent, main);
+      var index = elements.indexOf(element);
+      // The space between two words in different elements (<b>Bra</b> <i>nå</i>) is kept.
+      if (!node.nodeValue.trim()) {
+        if (index !== -1) blocks[index].text += " ";
+        continue;
+      }
+      if (index === -1) {
+        elements.push(element);
+        var langElement = element.closest("[lang]");
+        blocks.push({ element: element, text: "", lang: langElement ? langElement.getAttribute("lang") : pageLang() });
+        index = blocks.length - 1;
+      }
+      blocks[index].text += (lineBreak ? " " : "") + node.nodeValue;
+      lineBreak = false;
     }
-    return blocks;
+    return blocks.map(function (block) {
+      var text = block.text.replace(/\s+/g, " ").trim();
+      block.text = withFormState(block.element, text, box);
+      return block;
+    }).filter(function (block) { return block.text; });
   }
 
   // --- Controls and states -------------------------------------------------------------------
