@@ -78,13 +78,6 @@ def test_easy_read_is_remembered_across_pages_and_can_be_turned_off(live_server,
     assert page.locator(".easy-read-toggle button").get_attribute("aria-pressed") == "false"
 
 
-def test_read_aloud_is_offered_in_easy_read_where_the_browser_can_speak(live_server, page):
-    set_preferences(page, live_server, "nb", easy_read=True)
-    page.goto(live_server + "/om-individuell-plan/koordinator")
-    can_speak = page.evaluate("() => 'speechSynthesis' in window")
-    assert page.locator("[data-read-aloud]").is_visible() == can_speak
-
-
 def test_keyboard_only_skip_link_language_and_easy_read(live_server, page):
     page.goto(live_server + "/kontakt")
     page.keyboard.press("Tab")
