@@ -10,6 +10,7 @@ from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.auth.kept_form import keep_refused_form
 from app.db import is_outage
 
 log = logging.getLogger("minplan.errors")
@@ -33,6 +34,9 @@ def _http_error(error: HTTPException):
 
 def _csrf_error(error: CSRFError):
     log.warning("csrf refused", extra={"event": "csrf.refused", "reason": error.description})
+    # A form sent after the session ended: kept across a new login, or its words shown back.
+    if (to_login := keep_refused_form()) is not None:
+        return to_login
     return render_error(400, reason="csrf")
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from flask import Flask, Request, Response, g
+from flask import Flask, Request, Response, current_app, g
+from flask import session as flask_session
 from flask.sessions import SessionInterface, SessionMixin
 from itsdangerous import BadSignature, Signer, URLSafeSerializer
 from sqlalchemy import delete, select
@@ -37,6 +39,15 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class EndedLogin:
+    """What a session that has just timed out leaves behind for the request that found it ended."""
+
+    person_id: int | None
+    csrf_token: str | None
+    acting_for: int | None
+
+
 class ServerSession(CallbackDict, SessionMixin):
     def __init__(self, initial: dict[str, Any] | None = None, token: str | None = None):
         def on_update(session: ServerSession) -> None:
@@ -53,6 +64,13 @@ class ServerSession(CallbackDict, SessionMixin):
         # the person's real session.
         self.unavailable = False
         self.cookie_choices: dict[str, Any] = {}
+        # When the row was made and last seen (None until it exists): what the page says about the time left.
+        self.created_at: datetime | None = None
+        self.last_seen_at: datetime | None = None
+        # The session that ran out on this very request, if any: whose it was and the CSRF token
+        # its forms carried, so a form written in it can be kept for the same person (app/auth/kept_form.py).
+        self.expired_previous = False
+        self.ended_login: EndedLogin | None = None
 
     @property
     def holds_state(self) -> bool:
@@ -140,13 +158,16 @@ class DatabaseSessionInterface(SessionInterface):
             idle, absolute = self._lifetimes(app)
             now = utcnow()
             if now - row.last_seen_at > idle or now - row.created_at > absolute:
+                ended = EndedLogin(row.person_id, _str_or_none(row.data.get("csrf_token")), row.data.get("acting_for"))
                 dbs.delete(row)
                 dbs.commit()
                 expired = self._fresh(choices)
                 expired.expired_previous = True  # lets login send the person back where they were
+                expired.ended_login = ended
                 return expired
             session = ServerSession(dict(row.data), token=token)
             session.cookie_choices = choices
+            session.created_at, session.last_seen_at = row.created_at, row.last_seen_at
             session.touch_needed = now - row.last_seen_at > LAST_SEEN_RESOLUTION
             return session
 
@@ -241,6 +262,33 @@ class DatabaseSessionInterface(SessionInterface):
             _copy_login_columns(session, row)
             dbs.commit()
         return session.token
+
+
+def _str_or_none(value: Any) -> str | None:
+    return value if isinstance(value, str) else None
+
+
+def time_left(app: Flask, session: ServerSession) -> tuple[int, int]:
+    """Seconds until this session ends if nothing more happens (idle), and until it ends whatever
+    happens (absolute). A request that touches the row, or makes it, starts the idle time anew."""
+    idle, absolute = DatabaseSessionInterface()._lifetimes(app)
+    now = utcnow()
+    created = session.created_at or now
+    last_seen = now if session.touch_needed or session.last_seen_at is None else session.last_seen_at
+    absolute_end = created + absolute
+    idle_end = min(last_seen + idle, absolute_end)
+    return max(0, int((idle_end - now).total_seconds())), max(0, int((absolute_end - now).total_seconds()))
+
+
+def session_time_left() -> dict[str, int]:
+    """For the page's warning before the session ends (components/session-timeout.html)."""
+    idle, absolute = time_left(current_app, flask_session)
+    return {"idle": idle, "absolute": absolute, "warn": int(current_app.config.get("SESSION_WARNING_SECONDS", 300))}
+
+
+def extend(session: ServerSession) -> None:
+    """Start the idle time anew ("go on" in the warning): the row is written with last seen now."""
+    session.touch_needed = True
 
 
 def _copy_login_columns(session: ServerSession, row: BrowserSession) -> None:

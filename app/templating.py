@@ -18,6 +18,7 @@ from app.domain import vocabulary
 from app.i18n import KNOWN_LOCALES, SPEECH_LANG
 from app.pictograms import PICTOGRAMS
 from app.plan.words import plan_words
+from app.sessions import session_time_left
 from app.urls import safe_next
 from app.week.words import week_words
 
@@ -118,6 +119,7 @@ def init_app(app: Flask) -> None:
         child_view_labels=consent_words.CHILD_VIEW_LABELS,
         areas_in_words=consent_words.areas_in_words,
         names_in_words=consent_words.names_in_words,
+        session_time_left=session_time_left,
     )
     app.jinja_env.filters.update(
         markdown=markdown_filter,

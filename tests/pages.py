@@ -68,5 +68,8 @@ AUTH_ERROR_PAGES: list[tuple[str, int, str]] = [
 # Endpoints that answer ID-porten or redirect, rather than show a page of their own; each is
 # tested in tests/auth/ (its pages are the AUTH_ERROR_PAGES above).
 PROTOCOL_ENDPOINTS = {"auth.login", "auth.callback", "auth.logged_out", "auth.frontchannel_logout"}
+# Shows a form kept across a new login once, else redirects to Min side: its page is checked in
+# tests/sessions/test_kept_forms.py and the browser walk of tests/browser/test_session_expiry.py.
+PROTOCOL_ENDPOINTS |= {"auth.send_kept_form"}
 
 LOCALES = ["nb", "nn", "en", "se"]

@@ -11,6 +11,7 @@ import time
 from flask import g, request, session
 
 from app import assurance_levels, db
+from app.auth import kept_form
 from app.models import Person
 from app.services.people import find_person
 
@@ -61,6 +62,8 @@ def log_in(person: Person, claims: dict, idp_origin: str) -> None:
     g.logged_in_again = session.get("person_id") == person.id
     if g.logged_in_again:
         kept.update({key: session[key] for key in KEPT_FOR_SAME_PERSON if key in session})
+    if (form := kept_form.kept_for_login(person.id)) is not None:  # a form sent after the session ended
+        kept[kept_form.SESSION_KEY] = form
     session.clear()
     session.update(kept)
     session.rotate()

@@ -112,3 +112,7 @@ def frontchannel_logout():
         raise LoginRefused("failed", "malformed_frontchannel", fields=sorted(error.messages)) from error
     flow.front_channel_logout(params["iss"], params["sid"])
     return render_template("auth/frontchannel-logout.html")
+
+
+# Going on before the session ends, and a form kept across a new login: routes on this blueprint.
+from app.auth import session_views  # noqa: E402, F401
