@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app import content
+from app import content, content_markup, reading
 from app.content import EASY_READ_DIR, STANDARD_DIR
 from app.readability import EASY_READ_MAX, STANDARD_MAX, lix, text_of_file
 
@@ -90,3 +90,20 @@ def test_a_hard_word_opens_its_explanation_in_easy_read():
 def test_links_in_texts_look_like_every_other_link():
     html = content.render_markdown("Se [klage](/om-individuell-plan/klage).", "nb", False, "/ordliste")
     assert '<a href="/om-individuell-plan/klage" class="ds-link">klage</a>' in html
+
+
+EASY_READ_FILES = sorted(EASY_READ_DIR.glob("*/*.md"))
+
+
+@pytest.mark.parametrize("path", EASY_READ_FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_every_easy_read_sentence_starts_a_line_of_its_own(path: Path):
+    # The easy-to-read standard: one sentence a line. A paragraph holds one sentence; a list item
+    # with two puts the second on a line of its own (a hard break, "\" at the line's end).
+    _front, body = content_markup.front_matter_and_text(path.read_text(encoding="utf-8"))
+    crowded = [line for line in body.splitlines() if len(reading.sentences(line.rstrip("\\"))) > 1]
+    assert crowded == []
+
+
+def test_a_paragraph_of_two_sentences_is_found_and_a_time_of_day_is_not():
+    assert len(reading.sentences("Du får en plan. Den er din.")) == 2
+    assert len(reading.sentences("Møtet er kl. 10 på Helsehuset.")) == 1

@@ -1,0 +1,188 @@
+"""The pages as they are shown are readable: the visible text of `main` (headings, labels, hints,
+links and the sentences the pages make from a person's data) scores LIX ≤ 25 in easy-read and
+≤ 40 in standard, in Bokmål, Nynorsk and English; in easy-read no sentence is longer than 15
+words and no line (paragraph, list item, label, heading) holds two sentences.
+
+LIX was made for the Scandinavian languages and works for English too; Northern Sami builds long
+words by inflection, so its score says little and it is left out (its wording waits for a native
+reviewer).
+
+What is measured is the page's own words. The plan's data (a goal in the person's own words, a
+service's name such as "Fysioterapitjenesten", a place, a person's name, what the test typed into
+the wizard) is set aside before counting: the service cannot make "Hjemmesykepleien" shorter, and
+a test that failed on it would say nothing about the words the service chose. The sentences the
+pages build around that data ("Hjelpen kommer fra …") are counted.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup, NavigableString
+from sqlalchemy import select
+
+from app import db
+from app.models import Goal, Measure, Meeting, Municipality, Participant, Person, Plan, SharingConsent
+from app.readability import EASY_READ_MAX, STANDARD_MAX, lix
+from tests.auth.sessions import act_for, log_in_test_client
+from tests.demo_lookups import DemoGoal
+from tests.people import KARI, OLA, RANDI
+from tests.wizard.helpers import fill_in
+
+pytestmark = pytest.mark.usefixtures("restore_demo_data")
+
+WRITTEN_LOCALES = ["nb", "nn", "en"]
+EASY_READ_LONGEST_SENTENCE = 15
+# Elements read as a line of their own: a sentence should not run from one into the next (and
+# <span class="sentence">, the line app.reading.sentence_lines gives each sentence in easy-read).
+LINE_TAGS = {"h1", "h2", "h3", "h4", "p", "li", "dt", "dd", "label", "legend", "button", "summary", "th", "td"}
+# A new sentence starts after . ! or ? and a space, with a capital letter (not "kl. 10", "f.eks. en").
+_TWO_SENTENCES = re.compile(r"[.!?…]\s+[«\"(]?[A-ZÆØÅ]")
+TYPED_IN_THE_WIZARD = {"health": "Jeg vil sove bedre.", "leisure": "Jeg vil gå på kino."}
+# What the wizard helper (tests/wizard/helpers.py) answers besides the goals.
+TYPED_BESIDES = ["Å ha det fint hjemme.", "Å kjøre bil", "Jeg kan litt selv.", "Fastlegen", "Marit"]
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+
+WIZARD_STEPS = [
+    "wizard.start",
+    "wizard.important",
+    "wizard.areas",
+    ("wizard.goal", {"area": "health"}),
+    ("wizard.area_help", {"area": "health"}),
+    "wizard.participants",
+    "wizard.check",
+]
+PAGES_OF_A_PLAN = [
+    "plan.show",
+    "plan.goal",
+    "week.show",
+    "consent.overview",
+]
+GOAL_OF = {KARI: DemoGoal(KARI, "Jeg vil gå tur"), OLA: DemoGoal(OLA, "Eg vil gå på kino")}
+
+
+def data_of_the_plans(app) -> list[str]:
+    """Every text the demo data puts on a page (longest first, so a name inside a longer text goes with it)."""
+    columns = [
+        (Goal, ("text", "own_resources", "network_help", "needs")),
+        (Measure, ("what", "how_much", "service_name", "responsible_role", "how")),
+        (Participant, ("service", "name", "role", "helps_with")),
+        (Meeting, ("place",)),
+        (Plan, ("coordinator_name",)),
+        (Person, ("name",)),
+        (Municipality, ("name", "unit_name")),
+        (SharingConsent, ("exclusions",)),
+    ]
+    found = set(TYPED_IN_THE_WIZARD.values()) | set(TYPED_BESIDES)
+    with app.app_context(), db.new_session() as s:
+        for model, names in columns:
+            for row in s.scalars(select(model)):
+                found |= {getattr(row, name) for name in names if getattr(row, name)}
+        for meeting in s.scalars(select(Meeting)):
+            found |= set(meeting.invited or [])
+        found |= {name.split()[0] for name in s.scalars(select(Person.name)) if name}
+    return sorted(found, key=len, reverse=True)
+
+
+def without(data: list[str], lines: list[str]) -> list[str]:
+    """The lines with the plan's data taken out (a line that was only data is gone)."""
+    pattern = re.compile("(?<!\\w)(?:" + "|".join(re.escape(text) for text in data) + ")(?!\\w)")
+    kept = [" ".join(pattern.sub(" ", line).split()) for line in lines]
+    return [line for line in kept if _WORD.search(line)]
+
+
+def lines_of_main(html: str) -> list[str]:
+    """The visible text of `main`, one entry per line the reader sees (its nearest line element)."""
+    main = BeautifulSoup(html, "html.parser").find("main")
+    for hidden in main.select("script, style, template, [hidden], [aria-hidden=true], .ds-sr-only"):
+        hidden.decompose()
+    lines: dict[int, list[str]] = {}
+    order: list[int] = []
+    for text in main.find_all(string=True):
+        if not isinstance(text, NavigableString) or not text.strip():
+            continue
+        holder = next((p for p in text.parents if p.name in LINE_TAGS or "sentence" in p.get("class", [])), None)
+        holder = holder or text.parent
+        if id(holder) not in lines:
+            lines[id(holder)] = []
+            order.append(id(holder))
+        lines[id(holder)].append(str(text))
+    # Text in two elements side by side is two words, as a screen reader says it.
+    return [" ".join(" ".join(lines[key]).split()) for key in order]
+
+
+def sentences(line: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?…])\s+", line) if _WORD.search(s)]
+
+
+def _pages(app, client, pid: str) -> list[str]:
+    """The addresses of the pages to read, for Kari or for Randi acting for Ola."""
+    paths = []
+    for entry in PAGES_OF_A_PLAN + WIZARD_STEPS:
+        endpoint, values = entry if isinstance(entry, tuple) else (entry, {})
+        if endpoint == "plan.goal":
+            values = {"goal_id": GOAL_OF[pid]}
+        paths.append(client.url(endpoint, **values))
+    return paths
+
+
+def _log_in(app, client, pid: str, locale: str, easy_read: bool) -> None:
+    if pid == OLA:
+        act_for(app, client, RANDI, OLA)
+    else:
+        log_in_test_client(app, client, pid)
+    with client.client.session_transaction() as session:
+        session["locale"], session["easy_read"] = locale, easy_read
+
+
+def read_pages(app, client, pid: str, locale: str, easy_read: bool) -> dict[str, list[str]]:
+    _log_in(app, client, pid, locale, easy_read)
+    fill_in(client, TYPED_IN_THE_WIZARD)
+    data = data_of_the_plans(app)
+    shown = {}
+    for path in _pages(app, client, pid):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        shown[path] = without(data, lines_of_main(response.get_data(as_text=True)))
+    return shown
+
+
+PERSONS = {"kari": KARI, "randi-for-ola": OLA}
+
+
+@pytest.mark.parametrize("locale", WRITTEN_LOCALES)
+@pytest.mark.parametrize("person", PERSONS)
+def test_easy_read_pages_as_shown_score_at_most_25_one_short_sentence_a_line(app, client, locale, person):
+    shown = read_pages(app, client, PERSONS[person], locale, easy_read=True)
+    scores = {path: round(lix("\n\n".join(lines)), 1) for path, lines in shown.items()}
+    assert {path: score for path, score in scores.items() if score > EASY_READ_MAX} == {}
+    two = {path: [line for line in lines if _TWO_SENTENCES.search(line)] for path, lines in shown.items()}
+    assert {path: found for path, found in two.items() if found} == {}
+    long = {
+        path: [s for line in lines for s in sentences(line) if len(_WORD.findall(s)) > EASY_READ_LONGEST_SENTENCE]
+        for path, lines in shown.items()
+    }
+    assert {path: found for path, found in long.items() if found} == {}
+
+
+@pytest.mark.parametrize("locale", WRITTEN_LOCALES)
+@pytest.mark.parametrize("person", PERSONS)
+def test_standard_pages_as_shown_score_at_most_40(app, client, locale, person):
+    shown = read_pages(app, client, PERSONS[person], locale, easy_read=False)
+    scores = {path: round(lix("\n\n".join(lines)), 1) for path, lines in shown.items()}
+    assert {path: score for path, score in scores.items() if score > STANDARD_MAX} == {}
+
+
+def test_a_line_with_two_sentences_is_found_and_one_is_not():
+    lines = lines_of_main("<main><p>Du har en plan. Den er <b>din</b>.</p><ul><li>Kl. 10 i dag</li></ul></main>")
+    assert lines == ["Du har en plan. Den er din .", "Kl. 10 i dag"]
+    assert _TWO_SENTENCES.search(lines[0]) and not _TWO_SENTENCES.search(lines[1])
+
+
+def test_the_plans_data_is_set_aside_and_the_pages_words_are_kept():
+    data = ["Hjemmesykepleien Askøy", "Hjemmesykepleien"]
+    assert without(data, ["Hjelpen kommer fra Hjemmesykepleien Askøy.", "Hjemmesykepleien", "Sist sagt"]) == [
+        "Hjelpen kommer fra .",
+        "Sist sagt",
+    ]
