@@ -17,6 +17,7 @@ from app.consent import words as consent_words
 from app.domain import vocabulary
 from app.i18n import KNOWN_LOCALES, SPEECH_LANG
 from app.pictograms import PICTOGRAMS
+from app.reading import for_reader, person_name, sentence_lines
 from app.plan.words import plan_words
 from app.sessions import session_time_left
 from app.urls import safe_next
@@ -119,6 +120,9 @@ def init_app(app: Flask) -> None:
         child_view_labels=consent_words.CHILD_VIEW_LABELS,
         areas_in_words=consent_words.areas_in_words,
         names_in_words=consent_words.names_in_words,
+        for_reader=for_reader,
+        person_name=person_name,
+        sentence_lines=sentence_lines,
         session_time_left=session_time_left,
     )
     app.jinja_env.filters.update(
@@ -128,6 +132,7 @@ def init_app(app: Flask) -> None:
         format_clock_of_day=format_clock_of_day,
         format_weekday=format_weekday,
         iso_day=consent_words.iso_day,
+        sentence_lines=sentence_lines,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
