@@ -79,7 +79,8 @@ def access_log():
     if page > pages:
         abort(404)
     # Someone known only by a fullmakt has no name of their own here: the name the person gave them.
-    typed_names = {r.holder_id: r.holder_name for r in fullmakter_given_by(s, subject.id) if r.holder_name}
+    given = fullmakter_given_by(s, subject.id)
+    typed_names = {r.holder_id: r.holder_name for r in given if r.holder_name}
     return render_template(
         "representation/access-log.html",
         events=events,
@@ -87,4 +88,6 @@ def access_log():
         pages=pages,
         subject=subject,
         typed_names=typed_names,
+        # To whom a fullmakt was given or taken back: the name the person gave them, or their own.
+        holder_names={r.holder_id: r.holder_called for r in given if r.holder_called},
     )
