@@ -17,19 +17,15 @@ _EMAIL = re.compile(r"\A[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 
 
 class PlanRequestSchema(FormSchema):
-    wish = Text(
-        TEXT_MAX,
-        _l("Teksten kan ha høyst %(max)s tegn. Nå er den for lang. Det du skrev, står der fortsatt.", max=TEXT_MAX),
-        load_default="",
-    )
+    wish = Text(TEXT_MAX, label=_l("Hjelp til"), load_default="")
     contact_by = Choice(
         CONTACT_WAYS,
         _l("Velg blant valgene på siden."),
         required=True,
         error_messages={"required": _l("Velg hvordan kommunen kan kontakte deg.")},
     )
-    contact_phone = Text(30, _l("Telefonnummeret er for langt."), load_default="")
-    contact_email = Text(SHORT_MAX, _l("E-postadressen er for lang."), load_default="")
+    contact_phone = Text(30, _l("Telefonnummeret er for langt."), label=_l("Telefonnummer"), load_default="")
+    contact_email = Text(SHORT_MAX, _l("E-postadressen er for lang."), label=_l("E-postadresse"), load_default="")
 
     @validates_schema(skip_on_field_errors=False)
     def reachable(self, data, **kwargs):
