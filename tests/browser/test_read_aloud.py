@@ -306,12 +306,14 @@ def test_pause_resume_and_stop_by_keyboard_say_what_happens(live_server, context
     assert _focused_action(page) == "start"
 
 
-def test_a_form_is_read_as_question_hint_choices_and_answers(live_server, context_factory, axe_source):
+@pytest.mark.parametrize("locale", ["nb", "nn"])
+def test_a_form_is_read_as_question_hint_choices_and_answers(live_server, context_factory, axe_source, locale):
     page = _speech_context(context_factory, ["nb-NO"]).new_page()
-    set_preferences(page, live_server, "nb", easy_read=True)
+    set_preferences(page, live_server, locale, easy_read=True)
     log_in_at_stand_in(page, live_server, "Kari Nordmann")
     page.wait_for_url(re.compile(r"/(min-side|hvem-handler-du-for)$"))
     page.goto(live_server + "/hva-er-viktig/livsomrader")
+    assert page.locator("html").get_attribute("lang") == locale
     _wait_until_decided(page, "yes")
     # Kari ticks a choice and writes in the field, by keyboard.
     page.locator("#field-areas-daily-living").focus()
@@ -330,6 +332,12 @@ def test_a_form_is_read_as_question_hint_choices_and_answers(live_server, contex
     page.keyboard.press("Enter")
     page.wait_for_function("() => window.__speech.spoken.length === 1")
     assert run_axe(page, axe_source) == []
+    # On to the first choice: the mark is on it, and the page still passes axe.
+    page.evaluate(
+        "() => { while (!document.querySelector('.read-aloud-current').matches('label')) __speech.finish(); }"
+    )
+    assert run_axe(page, axe_source) == []
+    screenshot(page, f"read-aloud-form-{locale}-easy-reading-a-choice")
     page.evaluate(READ_TO_THE_END)
     said = _said(page)
     word_chosen, word_typed = _box(page, "data-word-chosen"), _box(page, "data-word-typed")

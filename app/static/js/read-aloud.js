@@ -75,9 +75,11 @@
     return main;
   }
 
-  // A form's question is its legend or label, then its hint (a paragraph), then each choice's
-  // label: all are blocks in the order they stand. What the person has chosen or typed is read
-  // after the choice or the field's label, so they can check it by ear.
+  // Forms are read by the same reader, in the page's order, rather than by a button per question:
+  // one control to learn, and the question makes sense between the text before and after it.
+  // A question is its legend or label, then its hint (a paragraph), then each choice's label:
+  // all are blocks in the order they stand. What the person has chosen or typed is read after
+  // the choice or the field's label, so they can check it by ear.
   function withFormState(block, text, box) {
     var label = block.tagName === "LABEL" ? block : block.querySelectorAll("label").length === 1 ? block.querySelector("label") : null;
     var control = label ? label.control : null;
@@ -330,7 +332,12 @@
 
   // Leaving the page, or htmx fetching another one, ends the reading: it must never go on
   // reading a page that is gone, or read the new page's blocks from the old page's place.
-  document.addEventListener("htmx:before:request", function () { stop(""); });
+  // A request that swaps something else (none does yet) leaves the reading alone.
+  document.addEventListener("htmx:before:request", function (event) {
+    var target = event.detail && event.detail.ctx && event.detail.ctx.target;
+    var main = document.getElementById("main");
+    if (!target || !main || target.contains(main) || main.contains(target)) stop("");
+  });
   document.addEventListener("htmx:before:history:restore", function () { stop(""); });
   window.addEventListener("pagehide", function () { stop(""); });
   // A new page swapped in by htmx has a new component (app.js says when).
