@@ -7,6 +7,7 @@ from flask_babel import gettext
 
 from app import db, notices
 from app.auth.actor import actor
+from app.consent.words import moment_in_words
 from app.domain.capabilities import Capability
 from app.policy import requires
 from app.schemas.base import form_version, load_form
@@ -143,7 +144,7 @@ def _save(step: str, area: str | None = None):
                 area=area,
                 typed=typed,
                 conflict=newer,
-                errors={"conflict": [str(_conflict_message())]},
+                errors={"conflict": [str(_conflict_message(stale.draft))]},
             ),
         ), 409
     if _return_to() == steps.CHECK and steps.is_complete(saved.answers):
@@ -156,8 +157,21 @@ def _save(step: str, area: str | None = None):
     return redirect(_step_url(steps.STEPS[steps.STEPS.index(step) + 1]), 303)
 
 
-def _conflict_message():
-    return gettext("Noen andre har lagret nye svar her mens du skrev. Se begge svarene og lagre det som er riktig.")
+def _conflict_message(draft):
+    """Who saved the newer answers, and when: the reader themselves (another tab, another device)
+    is never told it was someone else; another person is named."""
+    when = moment_in_words(draft.updated_at)
+    if draft.updated_by_id == actor().person.id:
+        return gettext(
+            "Du lagret nyere svar her %(date)s kl. %(time)s, i en annen fane eller på en annen enhet. "
+            "Se begge svarene og lagre det som er riktig.",
+            **when,
+        )
+    return gettext(
+        "%(name)s lagret nyere svar her %(date)s kl. %(time)s, mens du skrev. Se begge svarene og lagre det som er riktig.",
+        name=draft.updated_by.name or gettext("en person uten navn"),
+        **when,
+    )
 
 
 @bp.get("")
@@ -246,8 +260,8 @@ def send():
         _already_sent()
     except wizard.Incomplete:
         return _incomplete()
-    except wizard.StaleDraft:
-        return _check_page(409, errors={"conflict": [str(_conflict_message())]})
+    except wizard.StaleDraft as stale:
+        return _check_page(409, errors={"conflict": [str(_conflict_message(stale.draft))]})
     return redirect(url_for("wizard.sent"), 303)
 
 
