@@ -10,6 +10,7 @@ import re
 import zlib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Protocol
 
 from markdown_it import MarkdownIt
@@ -55,7 +56,7 @@ def _pictogram_headings(state: StateCore) -> None:
     """A top-level `## Heading {pictogram: name}` keeps `name` in the heading's meta, not its text.
     Runs before inline parsing, so the marker never becomes text."""
     tokens = state.tokens
-    for opening, inline in zip(tokens, tokens[1:], strict=False):
+    for opening, inline in pairwise(tokens):
         if opening.type == "heading_open" and opening.markup == "##" and opening.level == 0:
             match = _PICTOGRAM_SUFFIX.match(inline.content)
             if match:
@@ -144,13 +145,14 @@ def document_parser(raw: str) -> Document:
         front_matter, body_start = tokens[0].content, tokens[0].map[1]
     headings = [
         (opening, inline)
-        for opening, inline in zip(tokens, tokens[1:], strict=False)
+        for opening, inline in pairwise(tokens)
         if opening.type == "heading_open" and opening.markup == "##" and opening.level == 0
     ]
+    # Each section runs to the start of the next heading, the last to the end: one start per heading.
     starts = [opening.map[0] for opening, _ in headings] + [len(lines)]
     sections = tuple(
         (inline.content.strip(), opening.meta.get("pictogram"), "".join(lines[opening.map[1] : end]).strip())
-        for (opening, inline), end in zip(headings, starts[1:], strict=False)
+        for (opening, inline), end in zip(headings, starts[1:], strict=True)
     )
     return Document(front_matter, "".join(lines[body_start : starts[0]]).strip(), sections)
 

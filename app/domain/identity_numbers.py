@@ -32,7 +32,8 @@ class IdentityNumber:
 
 
 def _check_digit(digits: str, weights: tuple[int, ...]) -> int | None:
-    remainder = sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11
+    # One weight per digit: strict, so a number cut short can never be checked against fewer weights.
+    remainder = sum(int(d) * w for d, w in zip(digits, weights, strict=True)) % 11
     check = 11 - remainder
     if check == 11:
         return 0

@@ -12,8 +12,8 @@ from app.domain import clock
 from app.domain.capabilities import Capability
 from app.policy import FRESH_HIGH, FRESH_HIGH_TYPED, found_or_404, login_required, may, requires
 from app.representation import bp
-from app.schemas.base import load_form, typed_values
-from app.schemas.power_of_attorney import GrantPowerOfAttorneySchema
+from app.schemas.base import load_form, named_errors, typed_values
+from app.schemas.power_of_attorney import REFUSALS, GrantPowerOfAttorneySchema
 from app.services import power_of_attorney, representations
 
 PENDING_FORM_KEY = "pending_power_of_attorney"
@@ -47,30 +47,30 @@ def _keep_typed() -> None:
 @bp.post("/fullmakter/ny")
 @requires(Capability.REPRESENTATION_MANAGE, fresh_login=FRESH_HIGH_TYPED, keep_form=_keep_typed)
 def power_of_attorney_create():
-    loaded = load_form(GrantPowerOfAttorneySchema(), request.form)
+    s, grantor, day = db.db_session(), current.person(), clock.today()
+
+    def refusal(number, data: dict) -> str | None:  # asked by the form: one answer with every error
+        return power_of_attorney.refusal(
+            s, grantor, number, data.get("name"), data.get("scopes"), data.get("valid_to"), day
+        )
+
+    loaded = load_form(GrantPowerOfAttorneySchema(refusal), request.form)
     if not loaded.ok:
         return _form_again(loaded.errors, loaded.typed)
     data = loaded.data
     try:
-        power_of_attorney.grant(
-            db.db_session(),
-            current.person(),
-            data["pid"],
-            data["name"],
-            data["scopes"],
-            data["valid_to"],
-            clock.today(),
+        power_of_attorney.grant(s, grantor, data["pid"], data["name"], data["scopes"], data["valid_to"], day)
+    except power_of_attorney.CannotGrant as refused:  # given in between, by a request at the same moment
+        return _form_again(
+            named_errors(GrantPowerOfAttorneySchema(), {refused.field: [str(REFUSALS[refused.reason])]}),
+            loaded.typed,
         )
-    except power_of_attorney.CannotGrant as refusal:
-        return _form_again({refusal.field: [refusal.reason]}, loaded.typed, reasons=True)
     flash(gettext("%(name)s har nå fullmakt.", name=data["name"]), notices.SUCCESS)
     return redirect(url_for("representation.power_of_attorney_list"), code=303)
 
 
-def _form_again(errors: dict, typed: dict, reasons: bool = False):
-    return render_template(
-        "representation/power-of-attorney-new.html", typed=typed, errors=errors, errors_are_reasons=reasons
-    ), 422
+def _form_again(errors: dict, typed: dict):
+    return render_template("representation/power-of-attorney-new.html", typed=typed, errors=errors), 422
 
 
 @bp.post("/fullmakter/<int:representation_id>/trekk-tilbake")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from marshmallow import EXCLUDE, Schema, ValidationError, fields, pre_load
 from werkzeug.datastructures import MultiDict
 
+from app import easyread
 from app.schemas import field_errors, without_control
 from app.schemas.fields import Version
 
@@ -90,14 +91,44 @@ def typed_values(schema: Schema, form: MultiDict, values: dict | None = None) ->
     }
 
 
+class FieldMessage(str):
+    """A message about one field that knows the field's name (`label`), so the error summary can
+    say which field it is about: two fields refused by the same rule read differently there."""
+
+    label: str | None
+
+    def __new__(cls, message: str, label: str | None = None):
+        made = super().__new__(cls, message)
+        made.label = label
+        return made
+
+
+def field_label(schema_field: fields.Field, easy_read: bool = False) -> str | None:
+    """The name a field goes by in the error summary: its `label` (a text, or a pair of a
+    standard and an easy-read text), as the page shows it."""
+    label = schema_field.metadata.get("label")
+    if isinstance(label, tuple):
+        label = label[1] if easy_read else label[0]
+    return None if label is None else str(label)
+
+
+def named_errors(schema: Schema, errors: dict[str, list[str]], easy_read: bool = False) -> dict[str, list[str]]:
+    named = {}
+    for name, messages in errors.items():
+        label = field_label(schema.fields[name], easy_read) if name in schema.fields else None
+        named[name] = [FieldMessage(message, label) for message in messages]
+    return named
+
+
 def load_form(schema: Schema, form: MultiDict) -> LoadedForm:
-    """Load a posted form (request.form) with `schema`: the data, or every error at once."""
+    """Load a posted form (request.form) with `schema`: the data, or every error at once, each
+    message carrying the name of its field for the error summary."""
     values = form_values(schema, form)
     typed = typed_values(schema, form, values)
     try:
         return LoadedForm(schema.load(values), typed=typed)
     except ValidationError as error:
-        return LoadedForm(None, errors=field_errors(error), typed=typed)
+        return LoadedForm(None, errors=named_errors(schema, field_errors(error), easyread.is_on()), typed=typed)
 
 
 class VersionSchema(FormSchema):

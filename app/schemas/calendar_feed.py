@@ -12,5 +12,5 @@ CHOOSE = _l("Velg minst én ting kalenderen skal vise.")
 
 
 class CalendarFeedSchema(FormSchema):
-    include = Choices(INCLUDE, CHOOSE, missing=CHOOSE)
+    include = Choices(INCLUDE, CHOOSE, missing=CHOOSE, label=_l("Hva skal kalenderen vise?"))
     feed = Carried(load_default=None)  # the link the form was shown with: renewed only if still the same

@@ -20,8 +20,8 @@ class _HearsChild(FormSchema):
     """The child's view, when a parent acts for a child of 7–15 (`hears_child`); no one else
     records it, so for anyone else it is never read."""
 
-    child_view = Choice(CHILD_VIEWS, _l("Velg hva barnet mener."), load_default=None)
-    child_view_text = Text(load_default=None)
+    child_view = Choice(CHILD_VIEWS, _l("Velg hva barnet mener."), label=_l("Barnets mening"), load_default=None)
+    child_view_text = Text(load_default=None, label=_l("Hva sa barnet?"))
 
     def __init__(self, hears_child: bool = True, **kwargs):
         super().__init__(exclude=() if hears_child else CHILD_FIELDS, **kwargs)
@@ -45,13 +45,20 @@ class SharingConsentSchema(_HearsChild):
         AREAS,
         _l("Velg bare blant områdene på listen."),
         missing=_l("Velg minst ett område. Vil du ikke dele noe, kan du trekke samtykket tilbake."),
+        label=(_l("Hvilke opplysninger kan deles?"), _l("Hva kan de snakke om?")),
     )
-    exclusions = Text(load_default=None)
-    purpose = Text(required=True, error_messages={"required": _l("Skriv hva opplysningene skal brukes til.")})
+    exclusions = Text(load_default=None, label=_l("Er det noe som ikke skal deles?"))
+    purpose = Text(
+        label=_l("Hva skal opplysningene brukes til?"),
+        required=True,
+        error_messages={"required": _l("Skriv hva opplysningene skal brukes til.")},
+    )
     valid_from = NorwegianDate(
-        required=True, error_messages={"required": _l("Skriv fra hvilken dag samtykket gjelder.")}
+        label=_l("Første dag samtykket gjelder"),
+        required=True,
+        error_messages={"required": _l("Skriv fra hvilken dag samtykket gjelder.")},
     )
-    valid_to = NorwegianDate(load_default=None)
+    valid_to = NorwegianDate(label=_l("Siste dag samtykket gjelder"), load_default=None)
 
     def __init__(self, today: date, kept_from: date | None = None, hears_child: bool = True, **kwargs):
         super().__init__(hears_child, **kwargs)

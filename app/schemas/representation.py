@@ -13,7 +13,9 @@ CHOOSE = _l("Velg hvem du vil handle for.")
 
 
 class ChooseSubjectSchema(FormSchema):
-    subject = fields.String(required=True, error_messages={"required": CHOOSE})
+    subject = fields.String(
+        required=True, error_messages={"required": CHOOSE}, metadata={"label": _l("Hvem vil du handle for?")}
+    )
     next = fields.String(load_default="/min-side")
 
     @validates("subject")

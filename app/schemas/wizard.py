@@ -9,30 +9,45 @@ from app.schemas.base import FormSchema, cleaned_value
 from app.schemas.fields import SHORT_MAX, TEXT_MAX, Choice, Choices, Text
 from app.services.wizard_steps import IMPORTANCE, LIFE_AREAS, NEED_CHOICES
 
-TOO_LONG = {
-    TEXT_MAX: _l(
-        "Svaret kan ha høyst %(max)s tegn. Nå er det for langt. Det du skrev, står der fortsatt.", max=TEXT_MAX
-    ),
-    SHORT_MAX: _l(
-        "Svaret kan ha høyst %(max)s tegn. Nå er det for langt. Det du skrev, står der fortsatt.", max=SHORT_MAX
+# Each answer's name in the error summary: the question as the page asks it, standard and easy-read
+# (the same words as app/wizard/words.py QUESTIONS, which a test holds them to).
+LABELS = {
+    "important": (_l("Hva er viktig for deg?"), _l("Hva er viktig for deg?")),
+    "areas": (_l("Hvilke deler av livet vil du ha hjelp med?"), _l("Hva vil du ha hjelp med?")),
+    "other_area": (_l("Hva er det andre?"), _l("Hva er det?")),
+    "text": (_l("Hva er målet ditt?"), _l("Hva vil du?")),
+    "importance": (_l("Hvor viktig er dette målet for deg?"), _l("Hvor viktig er det?")),
+    "own": (_l("Hva klarer du selv?"), _l("Hva kan du gjøre selv?")),
+    "network": (_l("Hvem i familien din eller blant andre du kjenner hjelper deg?"), _l("Hvem gir deg hjelp nå?")),
+    "needs_choices": (_l("Hva trenger du hjelp til?"), _l("Hva trenger du hjelp til?")),
+    "needs": (_l("Skriv mer om hva du trenger hjelp til (valgfritt)"), _l("Vil du skrive mer?")),
+    "participants": (_l("Hvem vil du ha med i planleggingen?"), _l("Hvem vil du ha med?")),
+    "trusted_person": (
+        _l("Vil du ta med deg noen du stoler på i møtet? (valgfritt)"),
+        _l("Vil du ha med en du stoler på?"),
     ),
 }
 
 
-def _answer(maximum: int = TEXT_MAX, **kwargs) -> Text:
+def _answer(name: str, maximum: int = TEXT_MAX, **kwargs) -> Text:
     """A free-text answer; left blank, it is an empty answer unless one is required."""
     if not kwargs.get("required"):
         kwargs.setdefault("load_default", "")
-    return Text(maximum, TOO_LONG[maximum], **kwargs)
+    return Text(maximum, label=LABELS[name], **kwargs)
 
 
 class ImportantSchema(FormSchema):
-    important = _answer()
+    important = _answer("important")
 
 
 class AreasSchema(FormSchema):
-    areas = Choices(LIFE_AREAS, _l("Velg blant livsområdene på siden."), missing=_l("Velg minst ett livsområde."))
-    other_area = _answer(SHORT_MAX)
+    areas = Choices(
+        LIFE_AREAS,
+        _l("Velg blant livsområdene på siden."),
+        missing=_l("Velg minst ett livsområde."),
+        label=LABELS["areas"],
+    )
+    other_area = _answer("other_area", SHORT_MAX)
 
     @validates_schema(skip_on_field_errors=False, pass_original=True)
     def other_needs_words(self, data, original_data, **kwargs):
@@ -43,17 +58,17 @@ class AreasSchema(FormSchema):
 
 
 class GoalSchema(FormSchema):
-    text = _answer(required=True, error_messages={"required": _l("Skriv målet ditt med egne ord.")})
-    importance = Choice(IMPORTANCE, _l("Velg hvor viktig målet er."), load_default="")
+    text = _answer("text", required=True, error_messages={"required": _l("Skriv målet ditt med egne ord.")})
+    importance = Choice(IMPORTANCE, _l("Velg hvor viktig målet er."), label=LABELS["importance"], load_default="")
 
 
 class HelpSchema(FormSchema):
-    own = _answer()
-    network = _answer()
-    needs = _answer()
-    needs_choices = Choices(NEED_CHOICES, _l("Velg blant valgene på siden."))
+    own = _answer("own")
+    network = _answer("network")
+    needs = _answer("needs")
+    needs_choices = Choices(NEED_CHOICES, _l("Velg blant valgene på siden."), label=LABELS["needs_choices"])
 
 
 class ParticipantsSchema(FormSchema):
-    participants = _answer()
-    trusted_person = _answer(SHORT_MAX)
+    participants = _answer("participants")
+    trusted_person = _answer("trusted_person", SHORT_MAX)

@@ -14,7 +14,7 @@ from app.domain.identity_numbers import IdentityNumber
 from app.models import Person, Representation
 from app.models.base import utcnow
 from app.services import audit
-from app.services.people import person_with_number
+from app.services.people import find_by_pid, person_with_number
 from app.services.transaction import use_case
 
 
@@ -65,6 +65,32 @@ def _same_terms(representation: Representation, name: str, scopes: list[str], va
     )
 
 
+def refusal(
+    session: Session,
+    grantor: Person,
+    number: IdentityNumber,
+    name: str | None,
+    scopes: list[str] | None,
+    valid_to: date | None,
+    day: date,
+) -> str | None:
+    """Why this fullmakt cannot be given (`CannotGrant`'s reasons), or None when it can: asked by
+    the form, so a refusal is said together with the form's other errors. Changes nothing; `grant`
+    judges again, since another request may give one in between."""
+    if number.value == grantor.pid:
+        return "self"
+    if rules.age_on(grantor.birth_date, day) < rules.HEALTH_CONSENT_AGE:
+        return "grantor_too_young"
+    if rules.age_on(number.birth_date, day) < rules.ADULT_AGE:
+        return "holder_too_young"
+    holder = find_by_pid(session, number.value)
+    existing = _in_force(session, grantor, holder) if holder is not None else None
+    if existing is not None and (existing.valid_to is None or existing.valid_to >= day):
+        if not _same_terms(existing, name, scopes or [], valid_to):
+            return "already_granted"
+    return None
+
+
 @use_case
 def grant(
     session: Session,
@@ -79,12 +105,9 @@ def grant(
 
     The name is the grantor's word for the holder and is kept with the grant: it never becomes the
     holder's own name, and whether the number is already known changes nothing in the answer."""
-    if number.value == grantor.pid:
-        raise CannotGrant("pid", "self")
-    if rules.age_on(grantor.birth_date, day) < rules.HEALTH_CONSENT_AGE:
-        raise CannotGrant("pid", "grantor_too_young")
-    if rules.age_on(number.birth_date, day) < rules.ADULT_AGE:
-        raise CannotGrant("pid", "holder_too_young")
+    reason = refusal(session, grantor, number, name, scopes, valid_to, day)
+    if reason is not None:
+        raise CannotGrant("pid", reason)
     holder = person_with_number(session, number)
     existing = _in_force(session, grantor, holder)
     if existing is not None and (existing.valid_to is None or existing.valid_to >= day):

@@ -179,9 +179,9 @@ def test_the_database_refuses_a_second_writer_from_the_same_version(app):
         ({"purpose": "  "}, "purpose", "Skriv hva opplysningene skal brukes til."),
         ({"valid_from": "01.01.2020"}, "valid_from", "Samtykket kan ikke gjelde fra en dag som har vært."),
         ({"valid_from": "01.03.2027", "valid_to": "01.02.2027"}, "valid_to", "Siste dag kan ikke være før første dag."),
-        ({"valid_to": "31.02.2027"}, "valid_to", "Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027."),
-        ({"valid_from": "i morgen"}, "valid_from", "Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027."),
-        ({"exclusions": "x" * 2001}, "exclusions", "Teksten kan ha høyst 2000 tegn."),
+        ({"valid_to": "31.02.2027"}, "valid_to", "Datoen finnes ikke: februar 2027 har 28 dager."),
+        ({"valid_from": "i morgen"}, "valid_from", "Skriv datoen med tall, slik: 24.12.2026."),
+        ({"exclusions": "x" * 2001}, "exclusions", "Teksten har 1 tegn for mye."),
     ],
     ids=[
         "no-area",

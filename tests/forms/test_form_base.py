@@ -11,7 +11,8 @@ from werkzeug.datastructures import MultiDict
 from app.schemas.base import FormSchema, form_version, load_form
 from app.schemas.fields import TEXT_MAX, Choices, NorwegianDate, Text
 
-DATE_MESSAGE = "Skriv datoen som dd.mm.åååå, for eksempel 31.12.2027."
+FORMAT = "Skriv datoen med tall, slik: 24.12.2026."
+YEAR = "Skriv året med fire tall, slik: 24.12.2026."
 
 
 class _Form(FormSchema):
@@ -46,6 +47,8 @@ def test_blank_is_missing(app, blank):
         ("31.12.2027", date(2027, 12, 31)),
         ("1.2.2030", date(2030, 2, 1)),
         ("31/12/2027", date(2027, 12, 31)),
+        ("31-12-2027", date(2027, 12, 31)),
+        (" 29. 02. 2028 ", date(2028, 2, 29)),
         ("2027-12-31", date(2027, 12, 31)),
     ],
 )
@@ -53,16 +56,73 @@ def test_a_day_written_the_norwegian_way_or_as_a_date_field_sends_it(app, typed,
     assert _load(app, ("needed", "x"), ("day", typed)).data["day"] == day
 
 
-@pytest.mark.parametrize("typed", ["31.02.2027", "32.13.2030", "1.1.99999", "²².²².²²²²", "1..2027", "i morgen"])
-def test_any_other_day_gets_one_message(app, typed):
-    assert _load(app, ("needed", "x"), ("day", typed)).errors == {"day": [DATE_MESSAGE]}
+@pytest.mark.parametrize(
+    "typed, message",
+    [
+        # A day that does not exist is told so, and why: never to use the format the person used.
+        ("31.02.2027", "Datoen finnes ikke: februar 2027 har 28 dager."),
+        ("29.02.2027", "Datoen finnes ikke: februar 2027 har 28 dager."),
+        ("30.02.2028", "Datoen finnes ikke: februar 2028 har 29 dager."),
+        ("31.04.2027", "Datoen finnes ikke: april 2027 har 30 dager."),
+        ("0.1.2027", "Datoen finnes ikke: januar 2027 har 31 dager."),
+        ("2027-02-30", "Datoen finnes ikke: februar 2027 har 28 dager."),
+        ("32.13.2030", "Datoen finnes ikke: måneden må være et tall fra 1 til 12."),
+        ("1.0.2030", "Datoen finnes ikke: måneden må være et tall fra 1 til 12."),
+        # A year that is not four digits: 24.12.26 would otherwise be a day in the year 26.
+        ("24.12.26", YEAR),
+        ("1.1.0000", YEAR),
+        # Anything else is shown how to write a date, by an example.
+        ("1.1.99999", FORMAT),
+        ("²².²².²²²²", FORMAT),
+        ("١.١.٢٠٢٧", FORMAT),
+        ("1..2027", FORMAT),
+        ("i morgen", FORMAT),
+        ("24122026", FORMAT),
+    ],
+)
+def test_a_day_that_is_wrong_is_told_what_is_wrong(app, typed, message):
+    assert _load(app, ("needed", "x"), ("day", typed)).errors == {"day": [message]}
+
+
+def test_the_date_messages_never_show_a_pattern_few_people_read(app):
+    for typed in ("i morgen", "24.12.26", "31.02.2027", "1.13.2027"):
+        (message,) = _load(app, ("needed", "x"), ("day", typed)).errors["day"]
+        assert "dd" not in message and "åååå" not in message
 
 
 def test_a_text_past_the_limit_is_told_with_the_limit_and_kept_whole(app):
     loaded = _load(app, ("needed", "å" * (TEXT_MAX + 1)))
-    assert loaded.errors == {"needed": ["Teksten kan ha høyst 2000 tegn. Nå er den for lang."]}
+    assert loaded.errors == {
+        "needed": ["Teksten har 1 tegn for mye. Du kan skrive opptil 2000 tegn. Alt du skrev, står der fortsatt."]
+    }
     assert loaded.typed["needed"] == "å" * (TEXT_MAX + 1)
     assert _load(app, ("needed", "å" * TEXT_MAX)).ok
+
+
+def test_5000_characters_pasted_are_kept_whole_and_told_how_many_too_many(app):
+    pasted = ("Jeg vil klare meg selv. " * 250)[:4999] + "!"
+    loaded = _load(app, ("needed", pasted))
+    assert loaded.errors["needed"] == [
+        "Teksten har 3000 tegn for mye. Du kan skrive opptil 2000 tegn. Alt du skrev, står der fortsatt."
+    ]
+    assert loaded.typed["needed"] == pasted
+
+
+@pytest.mark.parametrize(
+    "text, characters",
+    [
+        ("😀", 1),  # one code point
+        ("👍🏽", 2),  # a thumb and its skin tone: two code points, one picture
+        ("مرحبا", 5),  # Arabic, right to left
+        ("שלום", 4),  # Hebrew, right to left
+        ("e\u0301", 2),  # e and a combining accent
+    ],
+)
+def test_emoji_and_right_to_left_text_are_counted_in_code_points_as_the_browser_counts_them(app, text, characters):
+    """The browser's count (character-count.js: [...text].length) and the server's agree."""
+    fits = text * (TEXT_MAX // characters)
+    assert _load(app, ("needed", fits)).ok
+    assert _load(app, ("needed", fits + text)).errors["needed"][0].startswith(f"Teksten har {characters} tegn for mye.")
 
 
 def test_every_value_of_a_list_and_one_message_when_any_is_not_offered(app):
