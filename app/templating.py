@@ -19,6 +19,7 @@ from app.i18n import KNOWN_LOCALES, SPEECH_LANG
 from app.pictograms import PICTOGRAMS
 from app.reading import for_reader, person_name, sentence_lines
 from app.plan.words import plan_words
+from app.schemas.fields import TEXT_LIMITS, character_count
 from app.sessions import session_time_left
 from app.urls import safe_next
 from app.week.words import week_words
@@ -120,6 +121,8 @@ def init_app(app: Flask) -> None:
         child_view_labels=consent_words.CHILD_VIEW_LABELS,
         areas_in_words=consent_words.areas_in_words,
         names_in_words=consent_words.names_in_words,
+        text_limits=TEXT_LIMITS,
+        character_count=character_count,
         for_reader=for_reader,
         person_name=person_name,
         sentence_lines=sentence_lines,
