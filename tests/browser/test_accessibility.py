@@ -55,3 +55,49 @@ def test_pages_reflow_at_320_pixels_without_sideways_scrolling(app, live_server,
                 f"{endpoint} {values} easy_read={easy_read} scrolls sideways by {overflow}px: {culprits}"
             )
         screenshot(page, f"contact-luster-320-{'easy' if easy_read else 'standard'}")
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("easy_read", [False, True], ids=["standard", "easy-read"])
+def test_the_front_door_min_side_and_asking_for_a_plan_have_no_violations(
+    live_server, context_factory, axe_source, locale, easy_read
+):
+    """Logged in: the front page and Min side with a plan (Kari) and without (Arne), and every
+    page of asking for a plan: the form, its errors, the check page and the receipt."""
+    from tests.browser.test_plan_request import log_in_from_the_front_door
+
+    failures = {}
+
+    def check(page, name: str) -> None:
+        page.wait_for_selector("main[data-page-title]")
+        if violations := run_axe(page, axe_source):
+            failures[name] = violations
+
+    kari = context_factory().new_page()
+    set_preferences(kari, live_server, locale, easy_read)
+    log_in_from_the_front_door(kari, live_server, "Kari Nordmann")
+    kari.wait_for_url(lambda url: url.endswith("/min-side"))
+    check(kari, "min-side kari")
+    kari.goto(live_server + "/")
+    check(kari, "front page kari")
+
+    arne = context_factory().new_page()
+    set_preferences(arne, live_server, locale, easy_read)
+    log_in_from_the_front_door(arne, live_server, "Arne Vik")
+    arne.wait_for_url(lambda url: url.endswith("/min-side"))
+    check(arne, "min-side arne")
+    arne.goto(live_server + "/be-om-plan")
+    check(arne, "request form")
+    arne.locator("main form button[type=submit]").click()
+    arne.wait_for_selector("[data-error-summary]")
+    check(arne, "request form with errors")
+    arne.locator("#field-contact_by-letter").check()
+    arne.locator("main form button[type=submit]").click()
+    arne.wait_for_selector("main form[action='/be-om-plan/send']")
+    check(arne, "request check")
+    arne.locator("main form[action='/be-om-plan/send'] button:not([name])").click()
+    arne.wait_for_url(lambda url: url.endswith("/be-om-plan/sendt"))
+    check(arne, "request receipt")
+    arne.goto(live_server + "/")
+    check(arne, "front page arne")
+    assert failures == {}
