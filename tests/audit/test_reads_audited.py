@@ -42,10 +42,14 @@ SHOWS_PERSON_DATA = {
     "wizard.participants",
     "wizard.check",
     "wizard.sent",
+    # What matters now, for the person acted for: the next visit, a consent ending soon.
+    "home.index",
+    "account.my_page",
 }
+# Shows a request for a plan, which only someone without a plan has (tested on its own below).
+SHOWS_PERSON_DATA_WITHOUT_A_PLAN = {"account.plan_request_sent"}
 SHOWS_NONE = {
     "static",
-    "home.index",
     "info.contacts",
     "info.contact",
     "info.topics",
@@ -57,7 +61,7 @@ SHOWS_NONE = {
     "auth.callback",
     "auth.logged_out",
     "auth.frontchannel_logout",
-    "account.my_page",  # the name of the person acted for, and links
+    "account.plan_request",  # the form: the name of the person acted for
     "representation.choose",  # the logged-in person's own representations
     "representation.power_of_attorney_list",
     "representation.power_of_attorney_new",  # one's own fullmakter
@@ -82,7 +86,7 @@ REFUSED_TO_THE_PERSON = {OLA: set(), SARA: MANAGING_CONSENTS, EMMA: MANAGING_CON
 
 def test_every_get_route_is_sorted(app):
     gets = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
-    lists = (SHOWS_PERSON_DATA, SHOWS_NONE, NOT_RECORDED)
+    lists = (SHOWS_PERSON_DATA, SHOWS_PERSON_DATA_WITHOUT_A_PLAN, SHOWS_NONE, NOT_RECORDED)
     assert gets - set().union(*lists) == set(), "a GET route in none of the lists"
     assert set().union(*lists) - gets == set(), "a listed route that no longer exists"
     assert sum(len(listed) for listed in lists) == len(set().union(*lists)), "a route in two lists"
@@ -212,3 +216,21 @@ def test_a_page_that_loads_several_things_is_one_row(app, client, restore_demo_d
     assert "Randi Berg, verge, så svarene i «Hva er viktig for deg?»" in log
     assert "Randi Berg, verge, så planen" in log
     assert "Randi Berg, verge, så samtykkene" in log
+
+
+def test_a_request_for_a_plan_shown_to_a_representative_is_one_row(app, client, restore_demo_data):
+    from app.domain.identity_numbers import parse
+    from app.services import power_of_attorney
+    from app.services.people import find_by_pid
+    from tests.people import ARNE
+
+    with app.app_context(), db.new_session() as s:
+        power_of_attorney.grant(s, find_by_pid(s, ARNE), parse(NILS), "Nils Lund", ["contribute"], None, today())
+        arne = find_by_pid(s, ARNE).id
+    log_in_test_client(app, client, ARNE)
+    token = client.csrf_token()
+    assert client.post("/be-om-plan/send", {"contact_by": "letter", "csrf_token": token}).status_code == 303
+    urls = {endpoint: client.url(endpoint) for endpoint in SHOWS_PERSON_DATA_WITHOUT_A_PLAN | {"account.my_page"}}
+    assert _visits(app, client, urls, arne) == {endpoint: (200, 0) for endpoint in urls}
+    act_for(app, client, NILS, ARNE)
+    assert _visits(app, client, urls, arne) == {endpoint: (200, 1) for endpoint in urls}
