@@ -48,11 +48,12 @@
   }
 
   // The hint stays for screen readers (the field is described by it); the visible count and a
-  // live region take its place on screen.
+  // live region take its place on screen. The box is marked, not the hint: htmx settles a swapped
+  // element's class back to the server's, and the hint has an id it keeps across a swap.
   function enhance(box) {
     var found = parts(box);
     if (!found.hint || found.shown) return;
-    found.hint.classList.add("ds-sr-only");
+    box.setAttribute("data-character-count-on", "");
     var shown = document.createElement("p");
     shown.className = "character-count__status";
     shown.setAttribute("aria-hidden", "true");
