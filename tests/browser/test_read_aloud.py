@@ -216,7 +216,12 @@ def test_ola_hears_his_plan_block_by_block_in_order_with_the_block_marked(live_s
     page.goto(live_server + "/plan")
     _wait_until_decided(page, "yes")
     headings = [_normalised(h) for h in page.locator("main h1, main h2, main h3").all_inner_texts()]
-    goal_texts = [_normalised(t) for t in page.locator("main .goal__text").all_inner_texts()]
+    # Each goal's words (in easy-read, each of its sentences) are a block of their own.
+    goal_texts = [
+        _normalised(t)
+        for goal in page.locator("main .goal__text").all()
+        for t in (goal.locator(".sentence").all_inner_texts() or [goal.inner_text()])
+    ]
     assert goal_texts, "Ola's plan has goals"
     main_text = _normalised(page.locator("main").inner_text())
 
@@ -322,7 +327,9 @@ def test_a_form_is_read_as_question_hint_choices_and_answers(live_server, contex
     page.keyboard.type("Hagen")
     fieldset = page.locator("#field-areas")
     question = _normalised(fieldset.locator("legend").inner_text())
-    hint = _normalised(fieldset.locator(".form-field__hint").inner_text())
+    # The hint is read as it is shown: in easy-read, a sentence a line, one at a time.
+    hint = fieldset.locator(".form-field__hint")
+    hint = [_normalised(t) for t in hint.locator(".sentence").all_inner_texts()] or [_normalised(hint.inner_text())]
     choices = [_normalised(t) for t in fieldset.locator("label").all_inner_texts()]
     chosen = _normalised(page.locator("label[for=field-areas-daily-living]").inner_text())
     field_label = _normalised(page.locator("label[for=field-other_area]").inner_text())
@@ -341,7 +348,7 @@ def test_a_form_is_read_as_question_hint_choices_and_answers(live_server, contex
     page.evaluate(READ_TO_THE_END)
     said = _said(page)
     word_chosen, word_typed = _box(page, "data-word-chosen"), _box(page, "data-word-typed")
-    expected = [question, hint] + [f"{c}, {word_chosen}" if c == chosen else c for c in choices]
+    expected = [question, *hint] + [f"{c}, {word_chosen}" if c == chosen else c for c in choices]
     expected.append(f"{field_label}. {word_typed} Hagen")
     start = said.index(question)
     assert said[start : start + len(expected)] == expected

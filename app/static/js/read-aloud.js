@@ -19,10 +19,11 @@
   // Browsers load their voices after the page; where none ever arrive, decide after this long.
   var VOICE_WAIT_MS = 3000;
   // What is read, block by block: the innermost of these around a text (a list item's paragraphs
-  // one by one; a nested list's items after their parent's own words). A label or a button is a
-  // block of its own only outside them (a word's explanation button stays in its sentence).
-  // Any other text is read with its nearest element that is not inline.
-  var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, figcaption, blockquote, legend, summary, pre";
+  // one by one; a nested list's items after their parent's own words; in easy-read, each
+  // sentence on its own line). A label or a button is a block of its own only outside them (a
+  // word's explanation button stays in its sentence). Any other text is read with its nearest
+  // element that is not inline.
+  var BLOCKS = "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, figcaption, blockquote, legend, summary, pre, .sentence";
   var CONTROLS = "label, button";
   // Never read: what is hidden; what is there for screen readers only (read-aloud reads what
   // the page shows, to someone who sees it); our own controls; a word's explanation (mid-sentence
