@@ -88,13 +88,10 @@ def keep_private(goal_id: int):
         abort(400)
     changed = plans.set_private(db.db_session(), acting, goal, wanted == "on", expected == "on")
     if not changed:
-        return _to_goal(
-            goal_id,
-            gettext(
-                "Dette ble endret av noen andre mens du så på siden. Se hvordan det er nå, og prøv igjen hvis du vil."
-            ),
-            notices.WARNING,
-        )
+        # Only she herself can change this (another tab, or Back and the same form again): what is true now.
+        if _goal_to_change_or_404(goal_id).private_from_parents:
+            return _to_goal(goal_id, gettext("Målet er allerede skjult for foreldrene dine."), notices.INFO)
+        return _to_goal(goal_id, gettext("Målet er allerede synlig for foreldrene dine."), notices.INFO)
     return _to_goal(goal_id, _saved())
 
 

@@ -90,7 +90,7 @@ def _summary_items(html: str) -> list[tuple[str, str]]:
     """(class, inner html) of each line of "Kort fortalt"."""
     start = html.index('id="summary-heading"')
     section = html[start : html.index("</section>", start)]
-    return re.findall(r'<li class="record-list__item (consent-summary__\w+)"[^>]*>(.*?)</li>', section, re.S)
+    return re.findall(r'<li class="record-list__item together (consent-summary__\w+)"[^>]*>(.*?)</li>', section, re.S)
 
 
 def _text(fragment: str) -> str:
