@@ -437,6 +437,7 @@ def test_with_a_service_the_page_is_sent_block_by_block_and_played_as_audio(data
     server = serve_in_thread(app)
     base = f"http://127.0.0.1:{server.server_port}"
     asked = []
+    service_down = False
 
     def answer(route):
         request = route.request
@@ -445,7 +446,10 @@ def test_with_a_service_the_page_is_sent_block_by_block_and_played_as_audio(data
             route.fulfill(status=204, headers={**cors, "Access-Control-Allow-Methods": "POST"})
             return
         asked.append({"body": request.post_data_json, "cookie": request.headers.get("cookie")})
-        route.fulfill(status=200, headers={**cors, "Content-Type": "audio/wav"}, body=_silent_wav())
+        if service_down:
+            route.fulfill(status=503, headers=cors, body="")
+        else:
+            route.fulfill(status=200, headers={**cors, "Content-Type": "audio/wav"}, body=_silent_wav())
 
     try:
         page = context_factory().new_page()
@@ -464,5 +468,13 @@ def test_with_a_service_the_page_is_sent_block_by_block_and_played_as_audio(data
         assert len(asked) >= blocks
         assert asked[0]["body"] == {"text": _normalised(page.locator("main h1").inner_text()), "lang": "nn"}
         assert all(request["cookie"] is None for request in asked), "the service gets no cookies"
+        # When the service does not answer, the reading stops and says so.
+        service_down = True
+        page.locator(START).focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.querySelector('[data-read-aloud]').dataset.state === 'idle'")
+        assert _status(page) == _box(page, "data-said-failed")
+        assert page.locator(".read-aloud-current").count() == 0
+        assert _focused_action(page) == "start"
     finally:
         server.shutdown()

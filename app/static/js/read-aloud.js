@@ -269,6 +269,9 @@
         URL.revokeObjectURL(audio.src);
         next(token);
       };
+      audio.onerror = function () {
+        if (reading && token === reading.token) stop(reading.box.dataset.saidFailed);
+      };
       return audio.play();
     }).catch(function () {
       // The service did not answer: say so, rather than stopping in silence.
