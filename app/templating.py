@@ -10,7 +10,7 @@ from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_time, get_locale, get_timezone
 from flask_babel import gettext as _
 
-from app import content, easyread, htmx, security
+from app import content, easyread, htmx, security, wayfinding
 from app.auth import current
 from app.auth.actor import template_values as actor_template_values
 from app.consent import words as consent_words
@@ -121,11 +121,14 @@ def init_app(app: Flask) -> None:
         child_view_labels=consent_words.CHILD_VIEW_LABELS,
         areas_in_words=consent_words.areas_in_words,
         names_in_words=consent_words.names_in_words,
-        text_limits=TEXT_LIMITS,
-        character_count=character_count,
         for_reader=for_reader,
         person_name=person_name,
         sentence_lines=sentence_lines,
+        trail=wayfinding.trail,
+        main_navigation=wayfinding.main_navigation,
+        menu_links=wayfinding.menu_links,
+        text_limits=TEXT_LIMITS,
+        character_count=character_count,
         session_time_left=session_time_left,
     )
     app.jinja_env.filters.update(

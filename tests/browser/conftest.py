@@ -90,9 +90,17 @@ def screenshot(page, name: str) -> Path:
     return path
 
 
+def open_menu(page) -> None:
+    """Open the header's menu (languages, who is logged in, the way out), as a person presses it."""
+    if page.locator(".site-menu[open]").count() == 0:
+        page.locator(".site-menu > summary").click()
+    page.wait_for_selector(".site-menu[open] .site-menu__panel", state="visible")
+
+
 def set_preferences(page, base_url: str, locale: str, easy_read: bool) -> None:
     """Choose language and mode the way a person does: with the forms in the header."""
     page.goto(base_url + "/")
+    open_menu(page)
     page.locator(f'.language-switcher button[value="{locale}"]').click()
     page.wait_for_load_state()
     if easy_read:

@@ -37,7 +37,7 @@ def test_per_is_asked_whom_to_act_for_and_acts_for_emma_by_keyboard(
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/min-side$"))
     page.wait_for_selector(".account-banner__acting-for")
-    banner = page.locator(".account-banner").inner_text()
+    banner = page.locator(".acting-for").inner_text()
     assert "Emma Hansen" in banner
     assert run_axe(page, axe_source) == []
     screenshot(page, f"acting-for-emma-{locale}-{'easy' if easy_read else 'standard'}")

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.browser.conftest import run_axe, screenshot, set_preferences
+from tests.browser.conftest import open_menu, run_axe, screenshot, set_preferences
 from tests.conftest import PageClient
 from tests.pages import LOCALES, LOGGED_IN_PAGES
 
@@ -31,8 +31,9 @@ def test_a_person_logs_in_by_picking_a_demo_person_and_logs_out_again(live_serve
     page.get_by_role("button", name=re.compile("Kari Nordmann")).click()
     page.wait_for_url(re.compile(r"/min-side$"))
     assert page.locator("h1").inner_text() == "Min side"
-    assert "Logget inn som Kari Nordmann" in page.locator(".account-banner").inner_text()
     screenshot(page, "min-side-kari")
+    open_menu(page)
+    assert "Logget inn som Kari Nordmann" in page.locator(".account-banner").inner_text()
     page.get_by_role("button", name="Logg ut").click()
     page.wait_for_url(re.compile(r"/logg-ut/ferdig"))
     assert page.locator("h1").inner_text() == "Du er logget ut"
@@ -57,6 +58,7 @@ def test_typing_a_number_works_and_a_malformed_one_is_explained(live_server, pag
 def test_login_and_logout_work_without_javascript(live_server, context_factory):
     page = context_factory(javascript=False).new_page()
     log_in_as(page, live_server, "Arne Vik")
+    open_menu(page)  # a <details>: it opens without JavaScript
     page.get_by_role("button", name="Logg ut").click()
     # Without JavaScript the stand-in's page waits for the person to go back.
     page.get_by_role("link", name="Gå tilbake til tjenesten").click()

@@ -67,6 +67,23 @@
     });
   });
 
+  // The header's menu, a <details> that works without a script: with one, Escape closes it and
+  // gives focus back to its button, and it closes when focus or a click moves outside it, so it
+  // never covers what has focus (WCAG 2.4.11).
+  document.addEventListener("keydown", function (event) {
+    var menu = event.key === "Escape" && document.querySelector(".site-menu[open]");
+    if (!menu) return;
+    menu.open = false;
+    menu.querySelector("summary").focus();
+  });
+  function closeMenusOutside(event) {
+    document.querySelectorAll(".site-menu[open]").forEach(function (menu) {
+      if (!menu.contains(event.target)) menu.open = false;
+    });
+  }
+  document.addEventListener("focusin", closeMenusOutside);
+  document.addEventListener("click", closeMenusOutside);
+
   // The print view's button, shown only where a script can open the print dialogue.
   function setUpPrintButtons(root) {
     root.querySelectorAll("[data-print]").forEach(function (button) {
