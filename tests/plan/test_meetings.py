@@ -83,7 +83,7 @@ def test_a_verge_proposes_on_olas_behalf_and_it_is_recorded(app, client):
     "topic, message",
     [
         ("   ", "Skriv hva du vil snakke om."),
-        ("x" * 100_000, "Teksten kan ha høyst 1000 tegn. Nå er den for lang."),
+        ("x" * 100_000, "Teksten har 99000 tegn for mye. Du kan skrive opptil 1000 tegn."),
     ],
     ids=["blank", "100000-characters"],
 )
