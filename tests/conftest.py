@@ -14,14 +14,14 @@ from alembic.config import Config
 from flask import session as request_session
 from flask import url_for
 from flask_wtf.csrf import generate_csrf
-from sqlalchemy import delete
 from werkzeug.serving import make_server
 
 from app import create_app, db
 from app.demo import data as demo_data
-from app.models import BrowserSession
+from app.models import Base
 from tests.databases import fresh_database
 from tests.demo_lookups import resolved
+from tests.demo_snapshot import Snapshot, Writes, listen
 from tests.log_check import no_secrets_in_the_logs  # noqa: F401 - a check over the whole run
 from tests.page_checks import check_document, check_fragment
 
@@ -115,20 +115,35 @@ def live_server(app, idp):
     server.shutdown()
 
 
+WRITES = Writes(Base.metadata.sorted_tables)
+listen(WRITES)
+
+
+@pytest.fixture(scope="session")
+def demo_snapshot(app):
+    """Every table as the demo data left it, read once per test run (and per worker)."""
+    with app.app_context():
+        snapshot = Snapshot(app.extensions["db_engine"])
+    WRITES.take()
+    return snapshot
+
+
 @pytest.fixture(autouse=True)
-def _clean_sessions(request):
-    """Every login a test made is gone before the next test, and the demo persons' language and
-    easy-read choices are as the demo data has them (a logged-in choice is kept in the profile);
-    a test without the app made none (and asking for the app here would tie every test to a
-    database)."""
-    yield
-    if "app" not in request.fixturenames:
+def _demo_data_as_loaded(request):
+    """After every test that reaches the database, every table it wrote to is as the demo data left
+    it: logins, the persons' language choices, consents, the audit log, rows in tables added later.
+    A test without a database is left alone (asking for the app here would tie every test to one)."""
+    if "database_url" not in request.fixturenames:
+        yield
         return
+    snapshot = request.getfixturevalue("demo_snapshot")
     app = request.getfixturevalue("app")
-    with app.app_context(), db.new_session() as session:
-        session.execute(delete(BrowserSession))
-        session.commit()
-    _reset_demo_choices(app)
+    yield
+    written = WRITES.take()
+    if written:
+        with app.app_context():
+            snapshot.restore(written)
+        WRITES.take()  # the restore's own statements
 
 
 def make_app(database_url: str, **config):
@@ -251,73 +266,8 @@ def queries_stay_flat(app, count_queries):
     return check
 
 
-def _reset_demo_choices(app) -> None:
-    from app.demo.data import PERSONS
-    from app.models import Person
-
-    with app.app_context(), db.new_session() as s:
-        for data in PERSONS:
-            s.execute(
-                Person.__table__.update()
-                .where(Person.pid == data["pid"])
-                .values(locale=data.get("locale"), easy_read=data.get("easy_read"))
-            )
-        s.commit()
-
-
 @pytest.fixture
 def restore_demo_data(app):
-    """Put the shared demo data back after a test that changes it (the live server shares this
-    database): representations given or revoked, evaluations, calendar feeds, the audit log,
-    consents and their history, a registered lack of capacity, wizard drafts, submissions and plan
-    requests, topics proposed for a meeting, goals the person proposed, and people created on the way.
-    """
+    """Kept for tests that still ask for it by name: every test that reaches the database is put
+    back to the demo data as loaded (`_demo_data_as_loaded`), asked or not."""
     yield
-    from sqlalchemy import select
-
-    from app.demo.consents import upsert_consents
-    from app.demo.plans import upsert_plans
-    from app.demo.relations import RELATIONS
-    from app.models import (
-        AuditEvent,
-        CalendarFeed,
-        ConsentChange,
-        Goal,
-        GoalEvaluation,
-        MeetingTopic,
-        Person,
-        PlanConsent,
-        PlanRequest,
-        Representation,
-        SharingConsent,
-        WizardDraft,
-        WizardSubmission,
-    )
-
-    demo_holders = {r["holder"] for r in RELATIONS}
-    # The audit log and the consent history refuse deletes in the database, except in maintenance.
-    with app.app_context(), db.new_session() as s, db.maintenance(s):
-        for model in (
-            AuditEvent,
-            GoalEvaluation,
-            MeetingTopic,
-            CalendarFeed,
-            ConsentChange,
-            SharingConsent,
-            PlanConsent,
-            WizardSubmission,
-            PlanRequest,
-            WizardDraft,
-        ):
-            s.execute(delete(model).execution_options(synchronize_session=False))
-        s.execute(delete(Goal).where(Goal.status == "proposed").execution_options(synchronize_session=False))
-        s.execute(delete(Representation).where(Representation.created_by_id.is_not(None)))
-        for representation in s.scalars(select(Representation)):
-            representation.revoked_at = representation.revoked_by_id = None
-        for person in s.scalars(select(Person).where(Person.lacks_capacity.is_(True))):
-            person.lacks_capacity = False  # no demo person is registered as lacking capacity
-        s.execute(delete(Person).where(Person.name.is_(None), Person.pid.not_in(demo_holders)))
-        upsert_plans(s)  # the consent dates on the plans, then the consents and their history
-        s.flush()
-        upsert_consents(s)
-        s.commit()

@@ -9,8 +9,6 @@ import pytest
 from tests.browser.conftest import run_axe, screenshot, set_preferences
 from tests.people import EMMA, RANDI
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def log_in_at_stand_in(page, base_url: str, name: str) -> None:
     page.locator(".account-banner__login").click()

@@ -15,8 +15,6 @@ from tests.browser.conftest import run_axe, screenshot, set_preferences
 from tests.consent.helpers import consent_of, participant_id
 from tests.people import KARI
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def log_in(page, name: str) -> None:
     page.locator(".account-banner__login").click()

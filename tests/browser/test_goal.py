@@ -10,8 +10,6 @@ import pytest
 from tests.browser.conftest import run_axe, screenshot, set_preferences
 from tests.browser.test_acting_for import log_in_at_stand_in
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def _log_in(context_factory, live_server, name, locale="nb", easy_read=False, javascript=True):
     page = context_factory(javascript=javascript).new_page()

@@ -4,12 +4,8 @@ from __future__ import annotations
 
 import re
 
-import pytest
-
 from tests.browser.conftest import run_axe, screenshot, set_preferences
 from tests.browser.test_acting_for import log_in_at_stand_in
-
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
 def test_kari_reads_this_week_in_easy_read_english(live_server, context_factory, axe_source):

@@ -12,7 +12,6 @@ from tests.browser.conftest import run_axe, screenshot, set_preferences
 from tests.browser.test_acting_for import log_in_at_stand_in
 from tests.pages import LOCALES
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
 SAVE = ".wizard__form button[type=submit]"
 
 

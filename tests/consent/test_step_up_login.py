@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import time
 
-import pytest
 from sqlalchemy import select
 
 from app import db
@@ -14,8 +13,6 @@ from tests.auth.sessions import representation_id
 from tests.auth.visitor import Visitor
 from tests.consent.helpers import participant_id
 from tests.people import KARI, OLA, RANDI
-
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
 def _age_login(app, pid: str) -> None:

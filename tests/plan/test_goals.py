@@ -10,7 +10,6 @@ from app.models import Goal, GoalEvaluation, Person
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import EMMA, KARI, NILS, OLA, PER, RANDI, SARA
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
 KARIS_WALK = "Jeg vil gå tur i nærmiljøet tre ganger i uka uten å få vondt."
 
 

@@ -12,8 +12,6 @@ from app.models import Meeting, MeetingTopic, Plan
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import EMMA, KARI, NILS, OLA, PER, RANDI
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def _next_meeting_id(app, owner_name: str) -> int:
     with app.app_context():

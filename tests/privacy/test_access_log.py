@@ -10,8 +10,6 @@ from tests.people import NILS, SARA
 from tests.privacy.sara import forget_measure, keep_things_private
 from tests.wizard.helpers import post_step
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def _log(client) -> str:
     response = client.get("/tilgangslogg")

@@ -11,8 +11,6 @@ from tests.privacy.sara import DRAFT_AREAS, PREFIX, SENT_GOAL, forget_measure, k
 from tests.privacy.walk import walk
 from tests.wizard.helpers import fill_in
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 @pytest.fixture
 def secrets(app, client):

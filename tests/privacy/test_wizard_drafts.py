@@ -4,7 +4,6 @@ A verge and a parent of a child under 12 still share the person's own draft."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from app import db
@@ -13,7 +12,6 @@ from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import EMMA, NILS, OLA, PER, RANDI, SARA
 from tests.wizard.helpers import fill_in, post_step, send
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
 HERS = "Jeg vil bli med i et band."
 HIS = "Jeg vil at Sara skal sove bedre."
 

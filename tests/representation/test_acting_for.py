@@ -14,8 +14,6 @@ from tests.auth.sessions import choose_subject as _choose
 from tests.auth.sessions import log_in_test_client, representation_id
 from tests.people import EMMA, JONAS, KARI, NILS, OLA, PER, RANDI
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def _relation(app, holder: str, represented: str) -> int:
     return representation_id(app, holder, represented)

@@ -3,7 +3,6 @@ name, and the answer never tells whether the number is already known."""
 
 from __future__ import annotations
 
-import pytest
 from sqlalchemy import select
 
 from app import db
@@ -11,8 +10,6 @@ from app.models import Person
 from tests.auth.sessions import log_in_test_client
 from tests.concurrency.numbers import synthetic_adults
 from tests.people import KARI, PER
-
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
 def _grant(client, pid: str, name: str):

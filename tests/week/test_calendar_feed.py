@@ -15,8 +15,6 @@ from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import KARI, NILS, SARA
 from tests.week.test_ical import unescape, unfold
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def _make_feed(app, client, pid: str = KARI, include=("measures", "meetings")) -> str:
     log_in_test_client(app, client, pid)

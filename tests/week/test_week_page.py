@@ -14,8 +14,6 @@ from app.services.schedule import recurrence_text
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import EMMA, PER
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def _karis_plan_id(app) -> int:
     with app.app_context():

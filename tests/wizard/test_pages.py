@@ -10,8 +10,6 @@ from tests.pages import LOCALES
 from tests.people import KARI
 from tests.wizard.helpers import fill_in, form_state
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 STEPS = [
     "/hva-er-viktig",
     "/hva-er-viktig/viktig",
