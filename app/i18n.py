@@ -20,9 +20,6 @@ DEFAULT_LOCALE = "nb"
 # Browsers say "no" for Norwegian without saying which written form; Bokmål is the majority's.
 _ALIASES = {"no": "nb", "nb-no": "nb", "nn-no": "nn", "se-no": "se", "en-gb": "en", "en-us": "en"}
 
-# The BCP 47 tag a speech synthesiser or a screen reader needs for each locale.
-SPEECH_LANG = {"nb": "nb-NO", "nn": "nn-NO", "en": "en-GB", "se": "se-NO"}
-
 
 def normalise(code: str | None) -> str | None:
     """A known locale for a code a user or a browser gave us, or None."""

@@ -15,10 +15,10 @@ from app.auth import current
 from app.auth.actor import template_values as actor_template_values
 from app.consent import words as consent_words
 from app.domain import vocabulary
-from app.i18n import KNOWN_LOCALES, SPEECH_LANG
+from app.i18n import KNOWN_LOCALES
 from app.pictograms import PICTOGRAMS
-from app.reading import for_reader, person_name, sentence_lines
 from app.plan.words import plan_words
+from app.reading import for_reader, person_name, sentence_lines
 from app.schemas.fields import TEXT_LIMITS, character_count
 from app.sessions import session_time_left
 from app.urls import safe_next
@@ -41,7 +41,6 @@ def _globals() -> dict:
     return {
         "current_locale": locale,
         "known_locales": KNOWN_LOCALES,
-        "speech_lang": SPEECH_LANG.get(locale, "nb-NO"),
         "current_path": _current_path(),
         "easy_read": easyread.is_on(),
         "htmx_partial": htmx.wants_fragment(),
