@@ -27,7 +27,7 @@ def test_per_is_asked_whom_to_act_for_and_acts_for_emma(app, client):
     assert response.status_code == 303 and response.headers["Location"] == "/min-side"
     my_page = client.get("/min-side").get_data(as_text=True)
     assert "Du handler nå på vegne av Emma Hansen" in my_page
-    assert "Emma Hansen har en individuell plan." in my_page
+    assert "Se planen til Emma Hansen" in my_page
 
 
 def test_per_cannot_act_for_jonas_who_has_turned_16(app, client):
