@@ -14,8 +14,8 @@ from app.demo import data as demo_data
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.conftest import ROOT, PageClient, idp_config, make_app
 from tests.databases import fresh_database
-from tests.hostile_input.site import Site, forms_on, walk
-from tests.people import EMMA, KARI, NILS, OLA, PER, SARA
+from tests.hostile_input.site import FoundForm, Site, endpoint_of, forms_on, walk
+from tests.people import ARNE, EMMA, KARI, NILS, OLA, PER, SARA
 from tests.wizard.helpers import fill_in
 from tests.wizard.helpers import send as send_answers
 
@@ -40,6 +40,7 @@ PEOPLE = {
     "ola": (OLA, None),
     "nils-for-sara": (NILS, SARA),
     "per-for-emma": (PER, EMMA),
+    "arne": (ARNE, None),
 }
 
 
@@ -69,13 +70,27 @@ def csrf_token(client: PageClient) -> str | None:
 def sites(hostile_app):
     """The pages and forms each logged-in visitor meets, after the demo data has been brought to
     where every form shows: Kari has answered "Hva er viktig for deg?" up to "Se over" and has a
-    calendar feed, Sara has sent her answers, Per has withdrawn Emma's consent to having a plan."""
+    calendar feed, Sara has sent her answers, Per has withdrawn Emma's consent to having a plan;
+    Arne, who has no plan, is shown the form to ask for one, and the page that shows his request
+    back before it is sent (the answer to a POST, so no walk finds it)."""
     found = {}
-    for who in ("kari", "sara", "nils-for-sara", "per-for-emma"):
+    for who in ("kari", "sara", "nils-for-sara", "per-for-emma", "arne"):
         client = visitor(hostile_app, who)
         PREPARE.get(who, lambda c: None)(client)
         found[who] = walk(hostile_app, client.client, Site())
+    _forms_on_the_check_page(hostile_app, visitor(hostile_app, "arne"), found["arne"])
     return found
+
+
+def _forms_on_the_check_page(app, client: PageClient, site: Site) -> None:
+    page = "/be-om-plan"
+    values = dict(next(v for a, v in forms_on(client.get(page).get_data(as_text=True)) if a == page))
+    checked = client.post(page, {**values, "wish": "Hjelp til å handle mat.", "contact_by": "letter"})
+    assert checked.status_code == 200
+    for action, values in forms_on(checked.get_data(as_text=True)):
+        endpoint = endpoint_of(app, action, "POST")
+        if endpoint is not None and endpoint not in site.forms:
+            site.forms[endpoint] = FoundForm(page, action, values)
 
 
 def _submit(client: PageClient, page: str, action: str, **changes) -> None:

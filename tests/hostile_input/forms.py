@@ -11,6 +11,7 @@ from app.i18n import KNOWN_LOCALES
 from app.schemas.calendar_feed import CalendarFeedSchema
 from app.schemas.consent import ChildViewSchema, SharingConsentSchema
 from app.schemas.plan import EvaluationSchema, GoalWordsSchema, TopicSchema
+from app.schemas.plan_request import PlanRequestSchema
 from app.schemas.power_of_attorney import GrantPowerOfAttorneySchema
 from app.schemas.representation import ChooseSubjectSchema
 from app.schemas.wizard import AreasSchema, GoalSchema, HelpSchema, ImportantSchema, ParticipantsSchema
@@ -29,6 +30,10 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "preferences.choose_language": _held(locale=fields.String(validate=validate.OneOf(list(KNOWN_LOCALES))), **NEXT),
     "preferences.toggle_easy_read": _held(easy_read=fields.String(validate=validate.OneOf(["on", "off"])), **NEXT),
     "auth.logout": _held(),
+    "auth.extend_session": _held(**NEXT),
+    # Asking for a plan: checked on a page of its own ("endre" goes back to the form), then sent.
+    "account.plan_request_check": _held(PlanRequestSchema, endre=fields.String()),
+    "account.plan_request_send": _held(PlanRequestSchema),
     # Acting for someone, fullmakter.
     "representation.choose_submit": _held(ChooseSubjectSchema),
     "representation.power_of_attorney_create": _held(GrantPowerOfAttorneySchema),
