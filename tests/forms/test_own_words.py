@@ -14,7 +14,7 @@ from app.models import GoalEvaluation
 from tests.auth.sessions import log_in_test_client
 from tests.forms.test_all_errors_at_once import _goal_id, _the_form
 from tests.people import KARI
-from tests.wizard.helpers import post_step
+from tests.wizard.helpers import post_step, send
 
 pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
@@ -94,3 +94,17 @@ def test_two_fields_refused_by_the_same_rule_are_told_apart_in_the_summary(app, 
     entries = [a.get_text(" ", strip=True) for a in _soup(response).select("[data-error-summary] a")]
     assert len(entries) == 2 and len(set(entries)) == 2
     assert [entry.split(":")[0] for entry in entries] == ["Klarer selv", "Trenger hjelp til"]
+
+
+def test_sending_answers_with_two_goals_missing_names_each_area_in_the_summary(app, client):
+    log_in_test_client(app, client, KARI)
+    assert post_step(client, "/hva-er-viktig/livsomrader", {"areas": ["health", "work"]}).status_code == 303
+
+    response = send(client)
+
+    assert response.status_code == 422
+    summary = _soup(response).select("[data-error-summary] a")
+    assert {a["href"]: a.get_text(" ", strip=True) for a in summary} == {
+        "#answer-goal-health": "Helse: Skriv målet ditt med egne ord.",
+        "#answer-goal-work": "Arbeid og dagaktivitet: Skriv målet ditt med egne ord.",
+    }
