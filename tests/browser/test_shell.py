@@ -41,7 +41,7 @@ def test_back_and_forward_restore_the_pages(live_server, page):
     page.goto(live_server + "/")
     page.get_by_role("link", name="Kontakt kommunen").first.click()
     page.wait_for_url(re.compile(r"/kontakt$"))
-    page.get_by_role("link", name="Horten kommune").click()
+    page.get_by_role("link", name="Horten", exact=True).click()
     page.wait_for_url(re.compile(r"/kontakt/horten$"))
     page.wait_for_function("() => document.title === 'Kontakt Horten kommune – Min plan'")
     page.go_back()
