@@ -82,7 +82,9 @@ def test_arne_logged_in_is_offered_to_ask_for_a_plan(app, client):
 def test_per_acting_for_emma_sees_her_week(app, client):
     act_for(app, client, PER, EMMA)
     main = _page(client, "nb", False).find("main")
+    assert main.find("h1").get_text(strip=True) == "Planen til Emma Hansen"  # "you" is Per, never Emma
     assert "Se uka til Emma Hansen" in main.get_text(" ", strip=True)
+    assert "planen din" not in main.get_text(" ", strip=True).split("Om individuell plan")[0]
 
 
 @pytest.mark.parametrize("path", ["/", "/om-individuell-plan", "/kontakt"])
