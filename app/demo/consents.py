@@ -1,6 +1,7 @@
-"""Demo consents: Kari's own, Ola's given by his verge Randi, Emma's by her father Per,
-each with its history, so "Hvem kan dele hva om meg" can be tried with `make run`. Consents the
-people have changed since are left as they left them."""
+"""Demo consents: Kari's own, Ola's given by his verge Randi, Emma's and Sara's by their fathers,
+each given through the consent pages' own use cases (so with its history and its audit row), so
+"Hvem kan dele hva om meg" can be tried with `make run`. Consents the people have changed since
+are left as they left them."""
 
 from __future__ import annotations
 
@@ -9,9 +10,14 @@ from datetime import UTC, date, datetime, time
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from app.demo.plans import PLANS
+from app.domain import Actor, clock
 from app.domain.rules import Basis
-from app.models import ConsentChange, Person, Plan, PlanConsent, SharingConsent
-from app.models.consent import GIVEN
+from app.models import ConsentChange, Person, Representation
+from app.services import consents
+from app.services.consents import ChildView, Terms
+from app.services.plans import plan_for
+from app.services.representations import judge
 
 KARI, OLA, RANDI, EMMA, PER, SARA, NILS = (
     "12838502510",
@@ -90,101 +96,50 @@ CONSENTS: dict[str, dict] = {
 
 
 def _moment(day: date) -> datetime:
+    """When a demo consent was given: ten in the morning of its day."""
     return datetime.combine(day, time(10, 0), tzinfo=UTC)
 
 
-def _terms(data: dict) -> dict:
-    return {
-        "status": GIVEN,
-        "areas": data["areas"],
-        "purpose": data["purpose"],
-        "exclusions": data.get("exclusions"),
-        "valid_from": data["valid_from"].isoformat(),
-        "valid_to": data["valid_to"].isoformat() if data.get("valid_to") else None,
-    }
-
-
-def _load_plan_consent(session: Session, plan: Plan, owner: Person, by: Person, data: dict) -> None:
-    consent = session.scalar(select(PlanConsent).where(PlanConsent.plan_id == plan.id))
-    if consent is not None:  # the plan page's date follows the consent in force
-        plan.consented_on = consent.given_on if consent.status == GIVEN else None
-        return
-    if plan.consented_on is None:
-        return
-    basis = str(data["basis"])
-    session.add(
-        PlanConsent(
-            plan_id=plan.id,
-            status=GIVEN,
-            given_on=plan.consented_on,
-            changed_by_id=by.id,
-            basis=basis,
-            changed_at=_moment(plan.consented_on),
+def _actor(session: Session, by: Person, owner: Person) -> Actor:
+    """Who consents: the person, or the parent or verge the demo data registered for them."""
+    if by.id == owner.id:
+        return Actor(by)
+    representation = session.scalar(
+        select(Representation).where(
+            Representation.holder_id == by.id,
+            Representation.represented_id == owner.id,
+            Representation.revoked_at.is_(None),
         )
     )
-    session.add(
-        ConsentChange(
-            plan_id=plan.id,
-            kind="plan",
-            action="given",
-            author_id=by.id,
-            subject_id=owner.id,
-            basis=basis,
-            before=None,
-            occurred_at=_moment(plan.consented_on),
-            after={"status": GIVEN, "given_on": plan.consented_on.isoformat()},
-            child_view=data.get("child_view"),
-        )
-    )
-
-
-def _load_sharing(session: Session, plan: Plan, owner: Person, by: Person, data: dict) -> None:
-    if session.scalar(select(exists().where(ConsentChange.plan_id == plan.id, ConsentChange.kind == "sharing"))):
-        return  # left as the people in it left it
-    basis = str(data["basis"])
-    services = {p.service: p for p in plan.participants}
-    for item in data["sharing"]:
-        participant = services[item["service"]]
-        session.add(
-            SharingConsent(
-                plan_id=plan.id,
-                participant_id=participant.id,
-                status=GIVEN,
-                areas=item["areas"],
-                purpose=item["purpose"],
-                exclusions=item.get("exclusions"),
-                valid_from=item["valid_from"],
-                valid_to=item.get("valid_to"),
-                changed_at=_moment(item["valid_from"]),
-                changed_by_id=by.id,
-                basis=basis,
-            )
-        )
-        session.add(
-            ConsentChange(
-                plan_id=plan.id,
-                kind="sharing",
-                action="given",
-                participant_id=participant.id,
-                participant_name=participant.service,
-                author_id=by.id,
-                subject_id=owner.id,
-                basis=basis,
-                before=None,
-                after=_terms(item),
-                occurred_at=_moment(item["valid_from"]),
-                child_view=data.get("child_view"),
-            )
-        )
+    return Actor(by, representation, judge(representation, clock.today()))
 
 
 def upsert_consents(session: Session) -> int:
+    """The consent to the plan, and the sharing consents, each given through the same use case as
+    on the consent pages, only where the plan has none yet: consents the people have changed since
+    are left as they left them."""
     people = {p.pid: p for p in session.scalars(select(Person).where(Person.pid.in_([*CONSENTS, RANDI, PER, NILS])))}
     for pid, data in CONSENTS.items():
         owner = people[pid]
-        plan = session.scalar(select(Plan).where(Plan.owner_id == owner.id))
+        plan = plan_for(session, owner.id)
         if plan is None:
             continue
-        _load_plan_consent(session, plan, owner, people[data["by"]], data)
-        _load_sharing(session, plan, owner, people[data["by"]], data)
+        actor = _actor(session, people[data["by"]], owner)
+        child = ChildView(data.get("child_view"))
+        if consents.plan_consent(session, plan) is None:
+            day = PLANS[pid]["consented_on"]
+            consents.give_plan_consent(session, actor, plan, 0, day, child, given_at=_moment(day))
+        if session.scalar(select(exists().where(ConsentChange.plan_id == plan.id, ConsentChange.kind == "sharing"))):
+            continue
+        services = {p.service: p for p in plan.participants}
+        for item in data["sharing"]:
+            terms = Terms(
+                areas=tuple(item["areas"]),
+                purpose=item["purpose"],
+                valid_from=item["valid_from"],
+                valid_to=item.get("valid_to"),
+                exclusions=item.get("exclusions"),
+            )
+            given_at = _moment(item["valid_from"])
+            consents.save_sharing(session, actor, plan, services[item["service"]], terms, 0, child, given_at=given_at)
     return len(CONSENTS)

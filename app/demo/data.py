@@ -1,4 +1,4 @@
-"""Synthetic demo data. Loading it twice changes nothing."""
+"""Synthetic demo data, in the order it depends on itself. Loading it twice changes nothing."""
 
 from __future__ import annotations
 

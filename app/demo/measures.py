@@ -12,9 +12,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import clock
+from app.domain.actor import DEMO_IMPORT, SystemActor
 from app.domain.clock import OSLO, today
-from app.models import Measure, Meeting, Person, Plan, ScheduleEntry
-from app.services.schedule import recurrence_text
+from app.models import Goal, Measure, Meeting, Person, Plan
+from app.services import planning
+from app.services.planning import MeasureDetails, Occurrence
 
 WEEKDAYS = "FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR"
 
@@ -159,7 +161,8 @@ def _next_weekday(day: date) -> date:
 
 
 def upsert_measures(session: Session) -> int:
-    """Measures only for a plan with none, a meeting only for one with none to come: loading twice changes nothing."""
+    """Measures only for a plan with none, a meeting only for one with none to come: loading twice
+    changes nothing. Written by the demo import through the municipality's use cases."""
     plans = {
         plan.owner.pid: plan
         for plan in session.scalars(
@@ -169,29 +172,24 @@ def upsert_measures(session: Session) -> int:
     now = clock.now()
     for pid, measures in MEASURES.items():
         plan = plans[pid]
+        system = SystemActor(DEMO_IMPORT, plan.owner)
         if session.scalar(select(Measure.id).where(Measure.plan_id == plan.id).limit(1)) is None:
-            goal_ids = [goal.id for goal in sorted(plan.goals, key=lambda g: g.position)]
-            for position, data in enumerate(measures):
-                goal_id = None if data["goal"] is None else goal_ids[data["goal"]]
-                session.add(
-                    Measure(
-                        plan_id=plan.id,
-                        position=position,
-                        goal_id=goal_id,
-                        what=data["what"],
-                        how_much=data["how_much"],
-                        service_name=data["service_name"],
-                        responsible_role=data["responsible_role"],
-                        how=data["how"],
-                        schedule=[
-                            ScheduleEntry(recurrence=recurrence_text(start, rule), duration_minutes=minutes)
-                            for start, rule, minutes in data["schedule"]
-                        ],
-                    )
+            goals = list(session.scalars(select(Goal).where(Goal.plan_id == plan.id).order_by(Goal.position)))
+            for data in measures:
+                details = MeasureDetails(
+                    what=data["what"],
+                    service_name=data["service_name"],
+                    responsible_role=data["responsible_role"],
+                    how_much=data["how_much"],
+                    how=data["how"],
+                    schedule=[Occurrence(start, rule, minutes) for start, rule, minutes in data["schedule"]],
                 )
+                goal = None if data["goal"] is None else goals[data["goal"]]
+                planning.add_measure(session, system, plan, details, goal)
         if session.scalar(select(Meeting.id).where(Meeting.plan_id == plan.id, Meeting.ends_at > now).limit(1)) is None:
             starts = datetime.combine(_next_weekday(today()), time(10), OSLO)
-            session.add(
-                Meeting(plan_id=plan.id, starts_at=starts, ends_at=starts + timedelta(minutes=90), **MEETINGS[pid])
+            meeting = MEETINGS[pid]
+            planning.schedule_meeting(
+                session, system, plan, starts, starts + timedelta(minutes=90), meeting["place"], meeting["invited"]
             )
     return len(MEASURES)

@@ -1,4 +1,5 @@
-"""Demo plans for the demo persons who have one, goals in their own words."""
+"""Demo plans for the demo persons who have one, goals in their own words. `consented_on` is
+given by the person (or whoever consents for them) in app/demo/consents.py."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.actor import DEMO_IMPORT, SystemActor
 from app.models import Goal, Participant, Person, Plan
+from app.services import planning
+from app.services.planning import GoalDetails, ParticipantDetails, PlanDetails
 
 
 def goal(
@@ -141,16 +145,23 @@ PLANS: dict[str, dict] = {
 
 
 def upsert_plans(session: Session) -> int:
+    """A plan, its goals and who takes part, each only where there is none: the person's own later
+    goals are never overwritten. Written by the demo import through the municipality's use cases."""
     people = {p.pid: p for p in session.scalars(select(Person).where(Person.pid.in_(PLANS)))}
     for pid, data in PLANS.items():
         owner = people[pid]
-        plan = session.scalar(select(Plan).where(Plan.owner_id == owner.id)) or Plan(owner_id=owner.id)
-        plan.coordinator_name, plan.coordinator_phone = data["coordinator_name"], data["coordinator_phone"]
-        plan.period_start, plan.period_end = data["period"]
-        plan.next_revision, plan.consented_on = data["next_revision"], data["consented_on"]
-        if not plan.goals:  # the person's own later goals are never overwritten
-            plan.goals = [Goal(position=i, **g) for i, g in enumerate(data["goals"])]
-        if not plan.participants:
-            plan.participants = [Participant(position=i, **h) for i, h in enumerate(data["helpers"])]
-        session.add(plan)
+        system = SystemActor(DEMO_IMPORT, owner)
+        plan = session.scalar(select(Plan).where(Plan.owner_id == owner.id))
+        if plan is None:
+            start, end = data["period"]
+            details = PlanDetails(
+                data["coordinator_name"], data["coordinator_phone"], start, end, data["next_revision"]
+            )
+            plan = planning.create_plan(session, system, details)
+        if session.scalar(select(Goal.id).where(Goal.plan_id == plan.id).limit(1)) is None:
+            for goal_data in data["goals"]:
+                planning.add_goal(session, system, plan, GoalDetails(**goal_data))
+        if session.scalar(select(Participant.id).where(Participant.plan_id == plan.id).limit(1)) is None:
+            for helper_data in data["helpers"]:
+                planning.add_participant(session, system, plan, ParticipantDetails(**helper_data))
     return len(PLANS)

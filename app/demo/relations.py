@@ -7,8 +7,11 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.actor import DEMO_IMPORT, SystemActor
+from app.domain.identity_numbers import parse
 from app.domain.rules import AttorneyScope, Basis, GuardianMandate
 from app.models import Person, Representation
+from app.services import power_of_attorney, registered_rights
 
 RELATIONS: list[dict] = [
     # Randi Berg is Ola's verge for personal and health matters.
@@ -35,17 +38,40 @@ RELATIONS: list[dict] = [
 
 
 def upsert_relations(session: Session) -> int:
+    """Each right only where the same holder, person and basis has none: loading twice changes
+    nothing, and one revoked since stays revoked. A parent's or a verge's right is registered by
+    the demo import as the municipality's system would; Kari gives her fullmakt herself."""
     people = {p.pid: p for p in session.scalars(select(Person))}
-    existing = {(r.holder.pid, r.represented.pid, r.basis): r for r in session.scalars(select(Representation))}
     for data in RELATIONS:
-        key = (data["holder"], data["represented"], str(data["basis"]))
-        relation = existing.get(key)
-        if relation is None:
-            relation = Representation(
-                holder=people[data["holder"]], represented=people[data["represented"]], basis=str(data["basis"])
+        holder, represented = people[data["holder"]], people[data["represented"]]
+        known = session.scalar(
+            select(Representation.id)
+            .where(
+                Representation.holder_id == holder.id,
+                Representation.represented_id == represented.id,
+                Representation.basis == str(data["basis"]),
             )
-            session.add(relation)
-        relation.scopes = [str(s) for s in data["scopes"]]
-        relation.valid_from = data.get("valid_from")
-        relation.reference = data.get("reference")
+            .limit(1)
+        )
+        if known is not None:
+            continue
+        if data["basis"] == Basis.POWER_OF_ATTORNEY:
+            power_of_attorney.grant(
+                session,
+                represented,
+                parse(holder.pid),
+                holder.name,
+                [str(s) for s in data["scopes"]],
+                None,
+                data["valid_from"],
+            )
+        else:
+            registered_rights.register(
+                session,
+                SystemActor(DEMO_IMPORT, represented),
+                holder,
+                data["basis"],
+                data["scopes"],
+                reference=data.get("reference"),
+            )
     return len(RELATIONS)

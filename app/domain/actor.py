@@ -14,6 +14,8 @@ if TYPE_CHECKING:  # the models are only named here; the domain never queries
     from app.models import Person, Representation
 
 SELF = "self"
+# The one system that acts on people's data today: `flask --app app demo-data load`.
+DEMO_IMPORT = "demo-import"
 
 
 @dataclass(frozen=True)
@@ -49,3 +51,42 @@ class Actor:
         if self.grant is not None:
             return self.grant.allows(capability)
         return capability in rules.own_capabilities(rules.Person(self.person.birth_date), clock.today())
+
+
+@dataclass(frozen=True)
+class SystemActor:
+    """The municipality's own system writing into a person's plan with nobody at the keyboard:
+    today only the demo import (`DEMO_IMPORT`); an import from the municipality's records later.
+
+    It is never a request's actor: no route judges it, and it has no capabilities to ask about;
+    only the municipality's use cases (app/services/planning.py) and the registration of rights
+    take it. The audit log needs a person on every row, so a system's row names the person whose
+    data it is as both actor and subject, and says which system did it in the basis
+    (`system:demo-import`): never a person's own act, never someone acting for them."""
+
+    system: str
+    subject: Person
+
+    @property
+    def person(self) -> Person:
+        return self.subject
+
+    @property
+    def basis(self) -> str:
+        return f"{SYSTEM_BASIS_PREFIX}{self.system}"
+
+    @property
+    def acting_for_someone(self) -> bool:
+        return False
+
+    @property
+    def hides_private_items(self) -> bool:
+        return False
+
+
+SYSTEM_BASIS_PREFIX = "system:"
+
+
+def is_system_basis(basis: str) -> bool:
+    """True for an audit row a system wrote, not a person."""
+    return basis.startswith(SYSTEM_BASIS_PREFIX)

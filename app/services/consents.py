@@ -8,7 +8,7 @@ the append-only history with who did it, for whom, on what basis, and what befor
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -164,8 +164,10 @@ def _record(
     before: dict | None,
     after: dict | None,
     child: ChildView,
+    at: datetime,
 ) -> ConsentChange:
     change = ConsentChange(
+        occurred_at=at,
         plan_id=plan.id,
         kind=kind,
         action=action,
@@ -215,8 +217,13 @@ def save_sharing(
     terms: Terms,
     expected_version: int,
     child: ChildView = ChildView(),
+    given_at: datetime | None = None,
 ) -> SharingConsent:
-    """Give consent (none or withdrawn before) or change a given one, from the version the form showed."""
+    """Give consent (none or withdrawn before) or change a given one, from the version the form showed.
+
+    `given_at`: when the person gave it, if not now (a consent given on paper and recorded later);
+    the access log still says when it was recorded."""
+    at = given_at or utcnow()
     consent = sharing_consents(session, plan).get(participant.id)
     if (consent.version if consent else 0) != expected_version:
         raise StaleConsent()
@@ -229,7 +236,7 @@ def save_sharing(
     consent.areas = [area for area in AREAS if area in terms.areas]
     consent.purpose, consent.exclusions = terms.purpose, terms.exclusions
     consent.valid_from, consent.valid_to = terms.valid_from, terms.valid_to
-    consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
+    consent.changed_at, consent.changed_by_id, consent.basis = at, actor.person.id, actor.basis
     _record(
         session,
         actor,
@@ -240,6 +247,7 @@ def save_sharing(
         before=before,
         after=_snapshot(consent),
         child=child,
+        at=at,
     )
     _commit_or_stale(session)
     return consent
@@ -270,6 +278,7 @@ def withdraw_sharing(
         before=before,
         after=_snapshot(consent),
         child=child,
+        at=utcnow(),
     )
     _commit_or_stale(session)
     return consent
@@ -281,8 +290,16 @@ def plan_consent(session: Session, plan: Plan) -> PlanConsent | None:
 
 @use_case
 def give_plan_consent(
-    session: Session, actor: Actor, plan: Plan, expected_version: int, day: date, child: ChildView = ChildView()
+    session: Session,
+    actor: Actor,
+    plan: Plan,
+    expected_version: int,
+    day: date,
+    child: ChildView = ChildView(),
+    given_at: datetime | None = None,
 ) -> PlanConsent:
+    """`given_at` as for `save_sharing`."""
+    at = given_at or utcnow()
     consent = plan_consent(session, plan)
     if (consent.version if consent else 0) != expected_version or (consent and consent.status == GIVEN):
         raise StaleConsent()
@@ -291,7 +308,7 @@ def give_plan_consent(
         consent = PlanConsent(plan_id=plan.id)
         session.add(consent)
     consent.status, consent.given_on = GIVEN, day
-    consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
+    consent.changed_at, consent.changed_by_id, consent.basis = at, actor.person.id, actor.basis
     plan.consented_on = day  # the plan page tells when the consent in force was given
     _record(
         session,
@@ -303,6 +320,7 @@ def give_plan_consent(
         before=before,
         after={"status": GIVEN, "given_on": day.isoformat()},
         child=child,
+        at=at,
     )
     _commit_or_stale(session)
     return consent
@@ -329,6 +347,7 @@ def withdraw_plan_consent(
         before=before,
         after={"status": WITHDRAWN, "given_on": consent.given_on.isoformat()},
         child=child,
+        at=utcnow(),
     )
     _commit_or_stale(session)
     return consent
