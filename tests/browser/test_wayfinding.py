@@ -101,6 +101,23 @@ def test_the_menu_opens_and_closes_by_keyboard_alone(live_server, context_factor
     panel.wait_for(state="visible")
     page.keyboard.press("Space")
     panel.wait_for(state="hidden")
+    # A link in the menu, followed by keyboard: the next page, and the one Back returns to, start closed.
+    page.keyboard.press("Enter")
+    panel.wait_for(state="visible")
+    for _ in range(20):
+        page.keyboard.press("Tab")
+        if page.evaluate("() => document.activeElement.textContent.trim()") == "Ordliste":
+            break
+    else:
+        raise AssertionError("the menu's links cannot be reached by keyboard")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/ordliste$"))
+    page.wait_for_selector('.site-menu a[href="/ordliste"][aria-current="page"]', state="attached")
+    assert panel.is_hidden()
+    page.go_back()
+    page.wait_for_url(re.compile(r"/kontakt$"))
+    page.wait_for_selector("h1:has-text('Kontakt kommunen')")
+    assert page.locator(".site-menu__panel").is_hidden()
 
 
 def test_without_javascript_the_menu_works_by_keyboard_and_holds_the_way_out(live_server, context_factory):
