@@ -195,3 +195,23 @@ def test_every_page_of_the_journey_passes_the_page_checks(app, client, locale, e
         html = page.get_data(as_text=True)
         assert 'action="/logg-ut"' in html or page is pages[1]
         assert ('class="easy-read"' in html) == easy_read or page is pages[1]
+
+
+def test_the_database_holds_one_open_request_per_person(app):
+    """Two requests at the same moment (two tabs, the person and a representative) cannot both
+    be open: the database refuses the second, whichever code path wrote it."""
+    from sqlalchemy.exc import IntegrityError
+
+    with app.app_context(), db.new_session() as s:
+        arne = s.scalar(select(Person).where(Person.pid == ARNE))
+        s.add(PlanRequest(person_id=arne.id, requested_by_id=arne.id, basis="self", status="received"))
+        s.flush()
+        s.add(PlanRequest(person_id=arne.id, requested_by_id=arne.id, basis="self", status="received"))
+        with pytest.raises(IntegrityError):
+            s.flush()
+        s.rollback()
+        # A request that has been answered no longer counts: a new one may be made.
+        s.add(PlanRequest(person_id=arne.id, requested_by_id=arne.id, basis="self", status="decided"))
+        s.add(PlanRequest(person_id=arne.id, requested_by_id=arne.id, basis="self", status="received"))
+        s.flush()
+        s.rollback()
