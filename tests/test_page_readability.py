@@ -200,6 +200,25 @@ def test_easy_read_pages_as_shown_have_one_short_sentence_a_line(app, client, lo
     assert {path: found for path, found in long.items() if found} == {}
 
 
+# Words people stumbled on in easy-read, each replaced by an everyday word or an example.
+HARD_WORDS = {
+    "nb": ["dd.mm.åååå", "opplysningene", "med jevne mellomrom", "Livsområde", "behandlet av"],
+    "nn": ["dd.mm.åååå", "opplysningane", "handsam", "med jamne mellomrom", "Livsområde"],
+    "en": ["dd.mm.yyyy", "Life areas", "processed by"],
+}
+
+
+@pytest.mark.parametrize("locale", WRITTEN_LOCALES)
+@pytest.mark.parametrize("person", PERSONS)
+def test_easy_read_pages_have_none_of_the_hard_words_found(app, client, locale, person):
+    shown = read_pages(app, client, PERSONS[person], locale, easy_read=True)
+    found = {
+        path: [word for word in HARD_WORDS[locale] if any(word.lower() in line.lower() for line in lines)]
+        for path, lines in shown.items()
+    }
+    assert {path: words for path, words in found.items() if words} == {}
+
+
 @pytest.mark.parametrize("locale", WRITTEN_LOCALES)
 @pytest.mark.parametrize("person", PERSONS)
 def test_standard_pages_as_shown_score_at_most_40(app, client, locale, person):
