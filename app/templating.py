@@ -9,6 +9,7 @@ from babel.dates import get_time_format
 from flask import Flask, g, request, url_for
 from flask_babel import format_date, format_time, get_locale, get_timezone
 from flask_babel import gettext as _
+from markupsafe import Markup
 
 from app import content, easyread, htmx, security, wayfinding
 from app.auth import current
@@ -101,6 +102,12 @@ def format_clock_of_day(value) -> str:
     return cached[key].apply(value.astimezone(get_timezone()), locale)
 
 
+def own_words(value) -> Markup:
+    """A person's own words inside a sentence of ours ("Formål: …"), isolated (HTML's <bdi>) so that
+    right-to-left text reads right to left without turning the sentence around it."""
+    return Markup("<bdi>%s</bdi>") % (value or "")
+
+
 def format_weekday(value) -> str:
     """ "mandag 23. november 2026", "Monday, November 23, 2026": the reader's language's full date."""
     return format_date(value, "full")
@@ -137,6 +144,7 @@ def init_app(app: Flask) -> None:
         format_clock_of_day=format_clock_of_day,
         format_weekday=format_weekday,
         iso_day=consent_words.iso_day,
+        own_words=own_words,
         sentence_lines=sentence_lines,
     )
     app.jinja_env.trim_blocks = True

@@ -63,7 +63,7 @@ def test_the_printable_receipt_shows_the_consents_in_force(app, client):
         in html
     )
     assert "Ikke samtykke. NAV Askøy kan ikke dele opplysninger med de andre i planen." in html
-    assert "Unntatt: Ikke noe om ryggoperasjonen i 2019." in html
+    assert "Unntatt: <bdi>Ikke noe om ryggoperasjonen i 2019.</bdi>" in html
     assert "Sist endret 10. januar 2026 av Kari Nordmann." in html  # a name, never "deg", on paper
     client.client.delete_cookie("minplan_session")
     log_in_test_client(app, client, OLA, locale="nb", easy_read=False)

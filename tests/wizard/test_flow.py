@@ -40,7 +40,7 @@ def test_kari_goes_through_every_step_and_her_goals_land_in_her_plan_as_her_prop
     plan = client.get("/plan").get_data(as_text=True)
     assert plan.count("Ditt forslag – ikke behandlet av koordinatoren ennå") == 2
     assert (
-        plan.count('<p class="goal__text">Jeg vil gå tur i nærmiljøet') == 1
+        plan.count('<p class="goal__text" dir="auto">Jeg vil gå tur i nærmiljøet') == 1
     )  # the agreed goals are still there, unmarked
 
 
