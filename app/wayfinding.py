@@ -52,6 +52,7 @@ PLACES: dict[str, Place] = {
     # Min side and what hangs from it
     "account.my_page": Place(HOME, _l("Min side")),
     "account.plan_request": Place("account.my_page", _l("Be om individuell plan")),
+    "account.plan_request_review": Place("account.plan_request"),
     "account.plan_request_sent": Place("account.plan_request"),
     "representation.choose": Place("account.my_page"),
     "representation.access_log": Place("account.my_page", _l("Hvem har sett og endret")),
