@@ -52,7 +52,11 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
 ]
 # Pages for someone without a plan: the walk above logs in Kari, whom they send on to her plan.
 # tests/account/test_plan_request.py walks them as Arne in every language and mode.
-WITHOUT_A_PLAN_PAGES: list[tuple[str, dict]] = [("account.plan_request", {}), ("account.plan_request_sent", {})]
+WITHOUT_A_PLAN_PAGES: list[tuple[str, dict]] = [
+    ("account.plan_request", {}),
+    ("account.plan_request_review", {}),
+    ("account.plan_request_sent", {}),
+]
 # Not a page: the receipt as a FHIR file, checked in tests/consent/test_receipt.py.
 DOWNLOADS = {"consent.receipt_json"}
 

@@ -1,14 +1,15 @@
 """Asking for an individuell plan: one form, a page to check it, a receipt.
 
-What was typed travels in the form itself from the form to the check page and back ("Endre"),
-so nothing is stored before the person presses "Send"; the request is made once however often
-the last form is sent.
+What was typed waits in the server-side session, for the person acted for, between the form and
+the check page (so Back and "Endre" find it, and no page is the answer to a POST), and travels
+in the check page's own form to "Send", so a login renewed on the way keeps it too. Nothing is
+stored in the plan request before "Send"; the request is made once however often it is sent.
 """
 
 from __future__ import annotations
 
 from dateutil.relativedelta import relativedelta
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 
 from app import db, notices
@@ -29,8 +30,20 @@ FIELD_IDS = {
 }
 
 
+TYPED_KEY = "plan_request_typed"
+EMPTY = {"wish": "", "contact_by": "", "contact_phone": "", "contact_email": ""}
+
+
+def _typed_before() -> dict | None:
+    """What was typed into the form for the person acted for now, if it waits in the session."""
+    kept = session.get(TYPED_KEY)
+    if isinstance(kept, dict) and kept.get("subject") == actor().subject.id and isinstance(kept.get("typed"), dict):
+        return {name: str(kept["typed"].get(name) or "") for name in EMPTY}
+    return None
+
+
 def _form(typed: dict | None = None, errors: dict | None = None, status: int = 200):
-    typed = typed or {"wish": "", "contact_by": "", "contact_phone": "", "contact_email": ""}
+    typed = typed or _typed_before() or dict(EMPTY)
     page = render_template(
         "account/plan-request.html", typed=typed, errors=errors or {}, field_ids=FIELD_IDS, owner=actor().subject
     )
@@ -60,9 +73,17 @@ def plan_request_check():
     loaded = load_form(PlanRequestSchema(), request.form)
     if not loaded.ok:
         return _form(loaded.typed, loaded.errors, 422)
-    if "endre" in request.form:
-        return _form(loaded.typed)
-    return render_template("account/plan-request-check.html", typed=loaded.typed, owner=actor().subject)
+    session[TYPED_KEY] = {"subject": actor().subject.id, "typed": loaded.typed}
+    return redirect(url_for("account.plan_request_review"), 303)
+
+
+@bp.get("/be-om-plan/se-over")
+@requires(Capability.PLAN_CONTRIBUTE)
+def plan_request_review():
+    typed = _typed_before()
+    if typed is None:
+        return _already_there() or redirect(url_for("account.plan_request"), 303)
+    return _already_there() or render_template("account/plan-request-check.html", typed=typed, owner=actor().subject)
 
 
 @bp.post("/be-om-plan/send")
@@ -72,6 +93,7 @@ def plan_request_send():
     if not loaded.ok:
         return _form(loaded.typed, loaded.errors, 422)
     details = plan_requests.RequestDetails(**loaded.data)
+    session.pop(TYPED_KEY, None)
     try:
         plan_requests.request_plan(db.db_session(), actor(), details)
     except plan_requests.AlreadyRequested:

@@ -52,8 +52,9 @@ def test_arne_asks_for_a_plan_checks_it_and_gets_a_receipt(app, client):
         "contact_email",
     }
 
-    check = _post(client, "/be-om-plan", FORM)
-    assert check.status_code == 200
+    posted = _post(client, "/be-om-plan", FORM)
+    assert posted.status_code == 303 and posted.headers["Location"] == "/be-om-plan/se-over"
+    check = client.get("/be-om-plan/se-over")
     html = check.get_data(as_text=True)
     assert "Se over før du sender" in html and "Hjelp til å handle 🛒" in html and "912 34 567" in html
     assert _requests(app, ARNE) == []  # nothing is sent before "Send"
@@ -64,6 +65,7 @@ def test_arne_asks_for_a_plan_checks_it_and_gets_a_receipt(app, client):
     assert request.wish == FORM["wish"] and request.contact_by == "phone" and request.contact_phone == "912 34 567"
     assert request.contact_email is None and request.status == "received"
 
+    assert client.get("/be-om-plan/se-over").headers["Location"] == "/be-om-plan/sendt"  # Back after sending
     receipt = client.get("/be-om-plan/sendt").get_data(as_text=True)
     today = clock.today()
     assert "Du ba om individuell plan" in receipt and "Dette skjer nå" in receipt
@@ -81,7 +83,10 @@ def test_arne_asks_for_a_plan_checks_it_and_gets_a_receipt(app, client):
 
 def test_change_brings_the_words_back_to_the_form(app, client):
     log_in_test_client(app, client, ARNE)
-    response = _post(client, "/be-om-plan", {**FORM, "endre": "1"})
+    assert _post(client, "/be-om-plan", FORM).status_code == 303
+    check = BeautifulSoup(client.get("/be-om-plan/se-over").get_data(as_text=True), "html.parser")
+    assert check.find("a", attrs={"href": "/be-om-plan"}).get_text(strip=True) == "Endre"
+    response = client.get("/be-om-plan")
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert soup.find("textarea", attrs={"name": "wish"}).text == FORM["wish"]
     assert soup.find("input", attrs={"name": "contact_by", "value": "phone"}).has_attr("checked")
@@ -186,9 +191,10 @@ def test_every_page_of_the_journey_passes_the_page_checks(app, client, locale, e
     pages = [client.get_page(endpoint, **values) for endpoint, values in WITHOUT_A_PLAN_PAGES[:1]]
     pages.append(client.get_page("account.plan_request", htmx=True))
     pages.append(_post(client, "/be-om-plan", {"contact_by": "email"}))
-    pages.append(_post(client, "/be-om-plan", FORM))
+    assert _post(client, "/be-om-plan", FORM).status_code == 303
+    pages.append(client.get_page("account.plan_request_review"))
     assert _post(client, "/be-om-plan/send", FORM).status_code == 303
-    pages += [client.get_page(endpoint, **values) for endpoint, values in WITHOUT_A_PLAN_PAGES[1:]]
+    pages.append(client.get_page("account.plan_request_sent"))
     pages.append(client.get_page("account.my_page"))
     assert [page.status_code for page in pages] == [200, 200, 422, 200, 200, 200]
     for page in pages:
@@ -215,3 +221,13 @@ def test_the_database_holds_one_open_request_per_person(app):
         s.add(PlanRequest(person_id=arne.id, requested_by_id=arne.id, basis="self", status="received"))
         s.flush()
         s.rollback()
+
+
+def test_words_waiting_for_one_person_are_not_shown_for_another(app, client):
+    _give_fullmakt(app, ARNE, NILS, ["contribute"])
+    log_in_test_client(app, client, NILS)
+    with client.client.session_transaction() as stored:
+        stored["plan_request_typed"] = {"subject": -1, "typed": {"wish": "Someone else's words"}}
+    act_for(app, client, NILS, ARNE)
+    assert "Someone else" not in client.get("/be-om-plan").get_data(as_text=True)
+    assert client.get("/be-om-plan/se-over").headers["Location"] == "/be-om-plan"

@@ -62,6 +62,7 @@ SHOWS_NONE = {
     "auth.logged_out",
     "auth.frontchannel_logout",
     "account.plan_request",  # the form: the name of the person acted for
+    "account.plan_request_review",  # what the actor typed, not yet sent
     "representation.choose",  # the logged-in person's own representations
     "representation.power_of_attorney_list",
     "representation.power_of_attorney_new",  # one's own fullmakter

@@ -93,7 +93,7 @@ def test_the_front_door_min_side_and_asking_for_a_plan_have_no_violations(
     check(arne, "request form with errors")
     arne.locator("#field-contact_by-letter").check()
     arne.locator("main form button[type=submit]").click()
-    arne.wait_for_selector("main form[action='/be-om-plan/send']")
+    arne.wait_for_url(lambda url: url.endswith("/be-om-plan/se-over"))
     check(arne, "request check")
     arne.locator("main form[action='/be-om-plan/send'] button:not([name])").click()
     arne.wait_for_url(lambda url: url.endswith("/be-om-plan/sendt"))

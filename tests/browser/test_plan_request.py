@@ -83,7 +83,7 @@ def test_arne_asks_for_a_plan_by_keyboard_only(live_server, context_factory, axe
     page.keyboard.type("912 34 567")
     tab_to(page, "main form button[type=submit]")
     page.keyboard.press("Enter")
-    page.wait_for_selector("main form[action='/be-om-plan/send']")
+    _settled(page, r"/be-om-plan/se-over$")
     main = page.locator("main").inner_text()
     assert WORDS[locale] in main and "912 34 567" in main
     assert run_axe(page, axe_source) == []
@@ -118,3 +118,21 @@ def test_the_front_door_and_the_form_fit_the_screen(live_server, context_factory
     overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     screenshot(page, f"front-visitor-{width}")
+
+
+def test_arne_asks_for_a_plan_without_javascript(live_server, context_factory):
+    page = context_factory(javascript=False).new_page()
+    log_in_from_the_front_door(page, live_server, "Arne Vik")
+    page.wait_for_url(re.compile(r"/min-side$"))
+    page.locator("main a[href='/be-om-plan']").click()
+    page.wait_for_url(re.compile(r"/be-om-plan$"))
+    page.locator("#field-contact_by-email").check()
+    page.locator("#field-contact_email").fill("arne@eksempel.no")
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_selector("main form[action='/be-om-plan/send']")
+    page.locator("main form[action='/be-om-plan/send'] button:not([name])").click()
+    page.wait_for_url(re.compile(r"/be-om-plan/sendt$"))
+    assert "arne@eksempel.no" not in page.locator("main").inner_text()  # the receipt shows no contact details
+    page.go_back()  # Back to the check page: it is sent, so the receipt, never a second request
+    page.wait_for_url(re.compile(r"/be-om-plan/sendt$"))
+    assert page.locator("main form[action='/be-om-plan/send']").count() == 0

@@ -72,7 +72,7 @@ def sites(hostile_app):
     where every form shows: Kari has answered "Hva er viktig for deg?" up to "Se over" and has a
     calendar feed, Sara has sent her answers, Per has withdrawn Emma's consent to having a plan;
     Arne, who has no plan, is shown the form to ask for one, and the page that shows his request
-    back before it is sent (the answer to a POST, so no walk finds it)."""
+    back before it is sent (shown only after the form is sent, so no walk finds it)."""
     found = {}
     for who in ("kari", "sara", "nils-for-sara", "per-for-emma", "arne"):
         client = visitor(hostile_app, who)
@@ -85,7 +85,9 @@ def sites(hostile_app):
 def _forms_on_the_check_page(app, client: PageClient, site: Site) -> None:
     page = "/be-om-plan"
     values = dict(next(v for a, v in forms_on(client.get(page).get_data(as_text=True)) if a == page))
-    checked = client.post(page, {**values, "wish": "Hjelp til å handle mat.", "contact_by": "letter"})
+    posted = client.post(page, {**values, "wish": "Hjelp til å handle mat.", "contact_by": "letter"})
+    assert posted.status_code == 303
+    checked = client.get(posted.headers["Location"])
     assert checked.status_code == 200
     for action, values in forms_on(checked.get_data(as_text=True)):
         endpoint = endpoint_of(app, action, "POST")

@@ -31,8 +31,8 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "preferences.toggle_easy_read": _held(easy_read=fields.String(validate=validate.OneOf(["on", "off"])), **NEXT),
     "auth.logout": _held(),
     "auth.extend_session": _held(**NEXT),
-    # Asking for a plan: checked on a page of its own ("endre" goes back to the form), then sent.
-    "account.plan_request_check": _held(PlanRequestSchema, endre=fields.String()),
+    # Asking for a plan: checked on a page of its own, then sent.
+    "account.plan_request_check": _held(PlanRequestSchema),
     "account.plan_request_send": _held(PlanRequestSchema),
     # Acting for someone, fullmakter.
     "representation.choose_submit": _held(ChooseSubjectSchema),
