@@ -85,7 +85,7 @@ def test_change_brings_the_words_back_to_the_form(app, client):
     log_in_test_client(app, client, ARNE)
     assert _post(client, "/be-om-plan", FORM).status_code == 303
     check = BeautifulSoup(client.get("/be-om-plan/se-over").get_data(as_text=True), "html.parser")
-    assert check.find("a", attrs={"href": "/be-om-plan"}).get_text(strip=True) == "Endre"
+    assert check.select_one("main form a.ds-button[href='/be-om-plan']").get_text(strip=True) == "Endre"
     response = client.get("/be-om-plan")
     soup = BeautifulSoup(response.get_data(as_text=True), "html.parser")
     assert soup.find("textarea", attrs={"name": "wish"}).text == FORM["wish"]
