@@ -24,7 +24,9 @@ def _log_in(page, name: str) -> None:
     [("nb", "Kari Nordmann", None, "Dette vil du"), ("nn", "Randi Berg", "Ola Berg", "Dette vil Ola")],
     ids=["kari-nb", "randi-for-ola-nn"],
 )
-def test_easy_read_pages_in_the_browser(live_server, context_factory, axe_source, locale, reader, acts_for, plan_heading):
+def test_easy_read_pages_in_the_browser(
+    live_server, context_factory, axe_source, locale, reader, acts_for, plan_heading
+):
     page = context_factory(width=390).new_page()
     set_preferences(page, live_server, locale, easy_read=True)
     _log_in(page, reader)
