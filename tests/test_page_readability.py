@@ -202,9 +202,9 @@ def test_easy_read_pages_as_shown_have_one_short_sentence_a_line(app, client, lo
 
 # Words people stumbled on in easy-read, each replaced by an everyday word or an example.
 HARD_WORDS = {
-    "nb": ["dd.mm.åååå", "opplysningene", "med jevne mellomrom", "Livsområde", "behandlet av"],
-    "nn": ["dd.mm.åååå", "opplysningane", "handsam", "med jamne mellomrom", "Livsområde"],
-    "en": ["dd.mm.yyyy", "Life areas", "processed by"],
+    "nb": ["dd.mm.åååå", "opplysningene", "med jevne mellomrom", "Livsområde", "behandlet av", "Koordinerende enhet i"],
+    "nn": ["dd.mm.åååå", "opplysningane", "handsam", "med jamne mellomrom", "Livsområde", "Koordinerande eining i"],
+    "en": ["dd.mm.yyyy", "Life areas", "processed by", "Coordinating unit in"],
 }
 
 
