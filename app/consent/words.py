@@ -43,15 +43,6 @@ def iso_day(value: str | None) -> str:
     return format_date(date.fromisoformat(value), "long") if value else ""
 
 
-# How a basis for acting on someone's behalf is named (the same words as representation/_basis.html).
-BASIS_WORDS = {
-    "parent": _l("forelder"),
-    "guardian": _l("verge"),
-    "power_of_attorney": _l("fullmakt"),
-    "relative": _l("pårørende"),
-}
-
-
 def moment_in_words(moment: datetime) -> dict:
     """ "1. desember 2026" and "13:05": the day and the Norwegian time of day of a stored moment."""
     local = moment.astimezone(clock.OSLO)
@@ -65,11 +56,11 @@ def changed_by_words(consent, reader_id: int) -> str | None:
         return None
     if consent.changed_by_id is None:
         who = gettext("kommunen, fra et skjema på papir")
-    elif consent.basis in BASIS_WORDS:
+    elif consent.basis in vocabulary.BASIS_NAMES and consent.basis != "self":
         who = gettext(
             "%(name)s (%(basis)s)",
             name=consent.changed_by.name or gettext("en person uten navn"),
-            basis=BASIS_WORDS[consent.basis],
+            basis=vocabulary.basis_name(consent.basis),
         )
     else:
         who = consent.changed_by.name or gettext("en person uten navn")

@@ -91,6 +91,21 @@ def term(key: str) -> Term:
     return TERMS.get(key) or TERMS[FALLBACK_LIFE_AREA]
 
 
+# How each basis for acting on someone's behalf is named to people ("Randi Berg (verge)").
+BASIS_NAMES = {
+    "self": _l("deg selv"),
+    "parent": _l("forelder"),
+    "guardian": _l("verge"),
+    "power_of_attorney": _l("fullmakt"),
+    "relative": _l("pårørende"),
+}
+
+
+def basis_name(basis: str | None) -> str:
+    """The name of a basis; one that is not a representation is the reader acting for themselves."""
+    return str(BASIS_NAMES.get(basis or "self", BASIS_NAMES["self"]))
+
+
 # What a person may say they need help with, as the end of "Jeg trenger hjelp til …".
 NEED_NAMES = {
     "eat": _l("å spise"),

@@ -23,7 +23,7 @@ def test_htmx_navigation_swaps_the_page_moves_focus_and_announces_it(live_server
 
 def test_a_page_in_another_language_sets_the_document_language(live_server, page):
     page.goto(live_server + "/kontakt")
-    page.get_by_role("link", name="Luster kommune").click()
+    page.get_by_role("link", name="Luster", exact=True).click()
     page.wait_for_function("() => document.documentElement.lang === 'nn'")
     assert page.locator(".ds-skip-link").inner_text() == "Hopp til hovudinnhaldet"
     page.get_by_role("navigation", name="Du er her").get_by_role("link", name="Kontakt kommunen").click()

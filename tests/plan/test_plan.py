@@ -76,7 +76,10 @@ def test_a_goal_in_someone_elses_plan_cannot_be_evaluated(app, client):
     [
         ({}, "Velg hvordan det går."),
         ({"rating": "great"}, "Velg hvordan det går."),
-        ({"rating": "good", "comment": "x" * 100_000}, "Teksten har 98000 tegn for mye. Du kan skrive opptil 2000 tegn."),
+        (
+            {"rating": "good", "comment": "x" * 100_000},
+            "Teksten har 98000 tegn for mye. Du kan skrive opptil 2000 tegn.",
+        ),
     ],
     ids=["no-choice", "unknown-choice", "100000-characters"],
 )
