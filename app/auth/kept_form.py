@@ -110,12 +110,12 @@ def _token_of_ended_session(sent: str | None, held: str | None) -> bool:
 def keep_refused_form() -> Response | None:
     """Called when a form is refused for its CSRF token: keep it and send the person to log in,
     or leave the words on `g` for the refusal page to show back; None means show that page."""
-    if request.method != "POST" or not _logged_in_only():
+    if request.method != "POST":
         return None
+    back = g.form_page = _way_back()
     fields = _fields()
-    if not fields:
+    if not fields or not _logged_in_only():
         return None
-    back = _way_back()
     g.kept_words = ShownBack(words_of(fields), back)
     ended = getattr(session, "ended_login", None)
     sent_token = request.form.get("csrf_token") or request.headers.get("X-CSRFToken")

@@ -70,8 +70,13 @@
         return;
       }
       var printable = event.key && event.key.length === 1 && event.key !== " " && !event.ctrlKey && !event.metaKey && !event.altKey;
-      // Focus moves before the key's character is written, so it lands in their field.
-      if (printable && s.returnTo) giveFocusBack(s);
+      // Focus moves before the key's character is written, so it lands in their field; the
+      // warning is offered again at their next pause.
+      if (printable && s.returnTo) {
+        giveFocusBack(s);
+        s.lastKey = Date.now();
+        s.tookFocus = false;
+      }
     });
     s.timer = window.setInterval(function () { tick(s); }, TICK_MS);
     tick(s);
