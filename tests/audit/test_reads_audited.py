@@ -63,6 +63,7 @@ SHOWS_NONE = {
     "auth.frontchannel_logout",
     "account.plan_request",  # the form: the name of the person acted for
     "account.plan_request_review",  # what the actor typed, not yet sent
+    "auth.send_kept_form",  # what the actor typed before the session ended, sent again
     "representation.choose",  # the logged-in person's own representations
     "representation.power_of_attorney_list",
     "representation.power_of_attorney_new",  # one's own fullmakter
