@@ -264,10 +264,3 @@ def queries_stay_flat(app, count_queries):
                 s.commit()
 
     return check
-
-
-@pytest.fixture
-def restore_demo_data(app):
-    """Kept for tests that still ask for it by name: every test that reaches the database is put
-    back to the demo data as loaded (`_demo_data_as_loaded`), asked or not."""
-    yield

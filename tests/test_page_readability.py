@@ -33,8 +33,6 @@ from tests.pages import PUBLIC_PAGES
 from tests.people import KARI, OLA, RANDI
 from tests.wizard.helpers import fill_in
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 WRITTEN_LOCALES = ["nb", "nn", "en"]
 EASY_READ_LONGEST_SENTENCE = 15
 # Elements read as a line of their own: a sentence should not run from one into the next (and

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select, update
 
@@ -57,7 +56,6 @@ def test_arne_without_a_plan_is_offered_no_page_about_a_plan(app, client):
     assert main.find("a", attrs={"href": "/be-om-plan"}).get_text(strip=True) == "Be om individuell plan"
 
 
-@pytest.mark.usefixtures("restore_demo_data")
 def test_arne_with_unsent_answers_is_asked_to_go_on_and_still_offered_the_request(app, client):
     log_in_test_client(app, client, ARNE)
     assert post_step(client, "/hva-er-viktig/viktig", {"important": "Å bo hjemme."}).status_code == 303
@@ -66,7 +64,6 @@ def test_arne_with_unsent_answers_is_asked_to_go_on_and_still_offered_the_reques
     assert _links(main) == ["/hva-er-viktig", "/be-om-plan", "/fullmakter", "/om-individuell-plan", "/kontakt/horten"]
 
 
-@pytest.mark.usefixtures("restore_demo_data")
 def test_a_consent_ending_soon_waits_for_an_answer(app, client):
     with app.app_context(), db.new_session() as s:
         plan_id = s.scalar(select(Plan.id).join(Person, Person.id == Plan.owner_id).where(Person.pid == KARI))
@@ -97,7 +94,6 @@ def test_per_acting_for_emma_gets_her_plan_pages(app, client):
     assert PLAN_PAGES <= set(_links(_main(client)))
 
 
-@pytest.mark.usefixtures("restore_demo_data")
 def test_a_read_only_holder_for_arne_is_offered_neither_plan_pages_nor_the_request(app, client):
     from app.domain.identity_numbers import parse
     from app.services import power_of_attorney

@@ -19,8 +19,6 @@ from tests.people import ARNE, KARI, NILS, OLA, RANDI
 from tests.wizard.helpers import fill_in
 from tests.wizard.helpers import send as send_wizard
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 FORM = {"wish": "Hjelp til å handle 🛒 og til å komme meg ut.", "contact_by": "phone", "contact_phone": "912 34 567"}
 
 

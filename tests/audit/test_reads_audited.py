@@ -176,7 +176,7 @@ def _visits(app, client, urls: dict[str, str], subject_id: int) -> dict[str, tup
 
 
 @pytest.mark.parametrize(("holder", "subject"), REPRESENTATIVES)
-def test_each_page_a_representative_is_shown_is_one_row_in_the_log(app, client, restore_demo_data, holder, subject):
+def test_each_page_a_representative_is_shown_is_one_row_in_the_log(app, client, holder, subject):
     ids = _ids(app, subject, holder)
     act_for(app, client, holder, subject)
     fill_in(client, {AREA: "Gå en tur hver dag."})  # a draft to show on every step
@@ -188,7 +188,7 @@ def test_each_page_a_representative_is_shown_is_one_row_in_the_log(app, client, 
 
 
 @pytest.mark.parametrize(("holder", "subject"), REPRESENTATIVES)
-def test_the_persons_own_visits_are_no_rows(app, client, restore_demo_data, holder, subject):
+def test_the_persons_own_visits_are_no_rows(app, client, holder, subject):
     ids = _ids(app, subject, holder)
     log_in_test_client(app, client, subject)
     fill_in(client, {AREA: "Gå en tur hver dag."})
@@ -203,7 +203,7 @@ def test_the_persons_own_visits_are_no_rows(app, client, restore_demo_data, hold
     }
 
 
-def test_a_page_that_loads_several_things_is_one_row(app, client, restore_demo_data):
+def test_a_page_that_loads_several_things_is_one_row(app, client):
     """The plan page loads the plan, its measures and its next meeting; the wizard's start page the
     draft and what was sent; the consent page the plan and each consent."""
     ids = _ids(app, OLA, RANDI)
@@ -220,7 +220,7 @@ def test_a_page_that_loads_several_things_is_one_row(app, client, restore_demo_d
     assert "Randi Berg, verge, så samtykkene" in log
 
 
-def test_a_request_for_a_plan_shown_to_a_representative_is_one_row(app, client, restore_demo_data):
+def test_a_request_for_a_plan_shown_to_a_representative_is_one_row(app, client):
     from app.domain.identity_numbers import parse
     from app.services import power_of_attorney
     from app.services.people import find_by_pid

@@ -18,9 +18,7 @@ def _log_in(context_factory, live_server, javascript=True):
     return page
 
 
-def test_the_count_follows_what_is_typed_and_says_when_it_is_too_long(
-    live_server, context_factory, axe_source, restore_demo_data
-):
+def test_the_count_follows_what_is_typed_and_says_when_it_is_too_long(live_server, context_factory, axe_source):
     page = _log_in(context_factory, live_server)
     page.goto(live_server + "/hva-er-viktig/viktig")
     shown = page.locator("#field-important ~ [data-character-count-shown]")
@@ -60,9 +58,7 @@ def test_the_count_follows_what_is_typed_and_says_when_it_is_too_long(
     screenshot(page, "character-count-refused")
 
 
-def test_without_javascript_the_hint_says_how_much_fits_and_nothing_pasted_is_cut(
-    live_server, context_factory, restore_demo_data
-):
+def test_without_javascript_the_hint_says_how_much_fits_and_nothing_pasted_is_cut(live_server, context_factory):
     page = _log_in(context_factory, live_server, javascript=False)
     page.goto(live_server + "/hva-er-viktig/viktig")
     assert page.locator("#field-important-count").inner_text() == "Du kan skrive opptil 2000 tegn."
@@ -75,7 +71,7 @@ def test_without_javascript_the_hint_says_how_much_fits_and_nothing_pasted_is_cu
     screenshot(page, "character-count-no-js")
 
 
-def test_a_group_error_looks_like_a_field_error(live_server, context_factory, axe_source, restore_demo_data):
+def test_a_group_error_looks_like_a_field_error(live_server, context_factory, axe_source):
     page = _log_in(context_factory, live_server)
     page.goto(live_server + "/plan")
     page.locator("a[href*='/plan/mal/']").first.click()

@@ -17,8 +17,6 @@ from tests.browser.conftest import run_axe, screenshot
 from tests.browser.test_acting_for import log_in_at_stand_in
 from tests.conftest import make_app, serve_in_thread
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 BOX = "[data-read-aloud]"
 START = "[data-read-aloud-action=start]"
 PAUSE = "[data-read-aloud-action=pause]"

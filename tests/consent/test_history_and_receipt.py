@@ -16,8 +16,6 @@ from tests.consent.helpers import change, changes_of, participant_id, withdraw
 from tests.pages import LOCALES
 from tests.people import EMMA, KARI, NILS, OLA, PER, RANDI
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def test_a_change_in_the_history_can_be_neither_updated_nor_deleted(app):
     with app.app_context(), db.new_session() as s:

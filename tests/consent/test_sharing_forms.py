@@ -14,8 +14,6 @@ from tests.auth.sessions import act_for, log_in_test_client
 from tests.consent.helpers import change, changes_of, consent_of, give, participant_id, withdraw
 from tests.people import EMMA, KARI, NILS, OLA, PER, SARA
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def _stale_login(client):
     with client.client.session_transaction() as session:

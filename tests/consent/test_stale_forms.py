@@ -14,8 +14,6 @@ from tests.auth.sessions import act_for, log_in_test_client
 from tests.consent.helpers import change, consent_of, participant_id, version_of, withdraw
 from tests.people import KARI, OLA, RANDI
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def _notice(html: str) -> str:
     found = re.search(r'<div class="ds-alert[^"]*"[^>]*data-color="info"[^>]*>(.*?)</div>', html, re.S)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-import pytest
 from flask_babel import force_locale, format_date, gettext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -21,8 +20,6 @@ from app.services import consents
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.consent.helpers import participant_id, withdraw
 from tests.people import KARI, OLA, RANDI
-
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 SERVICES = ("Fysioterapitjenesten", "Fastlegen", "NAV Askøy")
 AREAS = vocabulary.INFORMATION_AREAS

@@ -20,8 +20,6 @@ from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import EMMA, KARI, NILS, PER
 from tests.wizard.helpers import post_step
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 LONG = {letter: letter * 2001 for letter in "abc"}
 
 

@@ -16,8 +16,6 @@ from tests.forms.test_all_errors_at_once import _goal_id, _the_form
 from tests.people import KARI
 from tests.wizard.helpers import post_step, send
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 OWN_WORDS = "Jeg vil lære å si مرحبا بالعالم og שלום 👋🏽👨‍👩‍👧 på kurset."
 
 

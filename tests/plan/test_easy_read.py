@@ -4,7 +4,6 @@ helper, short labelled lines instead of definition lists, and "du" only for the 
 
 from __future__ import annotations
 
-import pytest
 from bs4 import BeautifulSoup
 
 from app.domain import vocabulary
@@ -13,8 +12,6 @@ from tests.auth.sessions import act_for, log_in_test_client
 from tests.demo_lookups import DemoGoal
 from tests.people import KARI, OLA, RANDI
 from tests.wizard.helpers import fill_in
-
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
 
 
 def _easy_read(client, locale: str = "nb") -> None:

@@ -14,8 +14,6 @@ from tests.auth.sessions import act_for, log_in_test_client, representation_id
 from tests.pages import KARIS_WALK
 from tests.people import KARI, NILS, OLA, RANDI
 
-pytestmark = pytest.mark.usefixtures("restore_demo_data")
-
 
 def _items(html: str) -> list[str]:
     """Each fullmakt on the list, as the words a reader sees."""

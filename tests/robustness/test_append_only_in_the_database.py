@@ -45,7 +45,7 @@ def _history(s: Session) -> tuple:
 
 
 @pytest.fixture
-def history(app, restore_demo_data):
+def history(app):
     """At least one row in each table, and what the tables hold."""
     with app.app_context(), db.new_session() as s:
         kari = s.scalar(select(Person).where(Person.pid == KARI))

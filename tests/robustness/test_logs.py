@@ -119,7 +119,7 @@ def test_postgresqls_detail_line_is_redacted_whatever_it_holds():
     )
 
 
-def test_the_calendar_feeds_token_is_not_in_the_request_log(app, client, restore_demo_data, no_secrets_in_the_logs):
+def test_the_calendar_feeds_token_is_not_in_the_request_log(app, client, no_secrets_in_the_logs):
     log_in_test_client(app, client, KARI)
     csrf = client.csrf_token("/plan/kalender")
     assert client.post("/plan/kalender", {"csrf_token": csrf, "include": ["measures"]}).status_code == 303
