@@ -46,10 +46,13 @@ def sentences(text: str) -> list[str]:
     return [part for part in _SENTENCE_BREAK.split(str(text).strip()) if part]
 
 
+_LAID_OUT = '<span class="sentence">'
+
+
 def sentence_lines(text) -> Markup | str:
     """In easy-read, each sentence of a text on a line of its own (the easy-to-read standard); in
     standard, the text as it is. Escapes the text; the result is safe HTML."""
-    if not text or not easyread.is_on():
+    if not text or not easyread.is_on() or _LAID_OUT in str(text):  # a hint laid out by its template
         return text
     parts = sentences(text)
     if len(parts) < 2:
