@@ -16,6 +16,7 @@ from app.policy import FRESH_HIGH_TYPED, found_or_404, may, requires
 from app.schemas.base import form_version, load_form
 from app.schemas.consent import ChildViewSchema
 from app.services import consents
+from app.services import plan_consent as plan_consents
 
 
 def _plan_or_404(page: str | None = None):
@@ -31,7 +32,7 @@ def _page(template: str, plan, errors: dict | None = None, status: int = 200, ty
         plan=plan,
         owner=actor().subject,
         errors=errors or {},
-        consent=consents.plan_consent(db.db_session(), plan),
+        consent=plan_consents.plan_consent(db.db_session(), plan),
         may_manage=may(Capability.CONSENT_MANAGE),
         hears_child=actor().hears_child,
         typed=typed or {},
@@ -46,7 +47,7 @@ def plan_consent():
 
 def _stale(plan, wanted: str) -> None:
     """Pressed twice, Back after a change, or changed by someone else: what is true now, calmly."""
-    consent = consents.plan_consent(db.db_session(), plan)
+    consent = plan_consents.plan_consent(db.db_session(), plan)
     flash(consent_words.stale_plan_words(consent, wanted, actor().person.id), notices.INFO)
 
 
@@ -57,7 +58,7 @@ def _change_plan_consent(template: str, change, done: str, from_given: bool):
     version = form_version(request.form)
     if version is None:
         abort(400)
-    consent = consents.plan_consent(db.db_session(), plan)
+    consent = plan_consents.plan_consent(db.db_session(), plan)
     given = consent is not None and consent.status == consents.GIVEN
     if version != (consent.version if consent else 0) or given != from_given:
         # Pressed twice or changed meanwhile: said plainly before anything is checked, since the
@@ -83,7 +84,7 @@ def plan_consent_give():
         "consent/plan-consent.html",
         done=gettext("Samtykket til individuell plan er lagret."),
         from_given=False,
-        change=lambda plan, version, child: consents.give_plan_consent(
+        change=lambda plan, version, child: plan_consents.give_plan_consent(
             db.db_session(), actor(), plan, version, today(), child
         ),
     )
@@ -103,7 +104,7 @@ def plan_consent_withdraw():
         "consent/plan-consent-withdraw.html",
         done=gettext("Samtykket til individuell plan er trukket tilbake. Det gjelder med en gang."),
         from_given=True,
-        change=lambda plan, version, child: consents.withdraw_plan_consent(
+        change=lambda plan, version, child: plan_consents.withdraw_plan_consent(
             db.db_session(), actor(), plan, version, child
         ),
     )

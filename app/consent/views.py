@@ -14,6 +14,7 @@ from app.domain.capabilities import Capability
 from app.domain.clock import today
 from app.policy import may, requires
 from app.services import consents
+from app.services import plan_consent as plan_consents
 
 
 def _read(page: str):
@@ -36,7 +37,7 @@ def overview_values(s, plan) -> dict:
         ]
         if plan
         else [],
-        "plan_consent": consents.plan_consent(s, plan) if plan else None,
+        "plan_consent": plan_consents.plan_consent(s, plan) if plan else None,
         "today": day,
     }
 
@@ -78,7 +79,7 @@ def receipt_json():
         acting.subject,
         plan,
         consents.sharing_consents(s, plan) if plan else {},
-        consents.plan_consent(s, plan) if plan else None,
+        plan_consents.plan_consent(s, plan) if plan else None,
         today(),
     )
     response = Response(json.dumps(bundle, ensure_ascii=False, indent=2), mimetype="application/fhir+json")

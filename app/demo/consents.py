@@ -15,6 +15,7 @@ from app.domain import Actor, clock
 from app.domain.rules import Basis
 from app.models import ConsentChange, Person, Representation
 from app.services import consents
+from app.services import plan_consent as plan_consents
 from app.services.consents import ChildView, Terms
 from app.services.plans import plan_for
 from app.services.representations import judge
@@ -126,9 +127,9 @@ def upsert_consents(session: Session) -> int:
             continue
         actor = _actor(session, people[data["by"]], owner)
         child = ChildView(data.get("child_view"))
-        if consents.plan_consent(session, plan) is None:
+        if plan_consents.plan_consent(session, plan) is None:
             day = PLANS[pid]["consented_on"]
-            consents.give_plan_consent(session, actor, plan, 0, day, child, given_at=_moment(day))
+            plan_consents.give_plan_consent(session, actor, plan, 0, day, child, given_at=_moment(day))
         if session.scalar(select(exists().where(ConsentChange.plan_id == plan.id, ConsentChange.kind == "sharing"))):
             continue
         services = {p.service: p for p in plan.participants}

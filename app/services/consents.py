@@ -1,4 +1,4 @@
-"""Consent to share information and consent to having a plan, as the actor may.
+"""Consent to share information, as the actor may (the plan consent: `plan_consent.py`).
 
 Every change keeps the consent's current state in one row with a version, and adds a row to
 the append-only history with who did it, for whom, on what basis, and what before and after.
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain import Actor, vocabulary
-from app.models import ConsentChange, Participant, Plan, PlanConsent, SharingConsent
+from app.models import ConsentChange, Participant, Plan, SharingConsent
 from app.models.base import utcnow
 from app.models.consent import GIVEN, WITHDRAWN
 from app.services import audit
@@ -44,7 +44,7 @@ class Terms:
     valid_to: date | None = None
     exclusions: str | None = None
 
-    def as_record(self) -> dict:
+    def asrecord_change(self) -> dict:
         return {
             "areas": list(self.areas),
             "purpose": self.purpose,
@@ -153,7 +153,7 @@ def recipient_for_actor(
     return found
 
 
-def _record(
+def record_change(
     session: Session,
     actor: Actor,
     plan: Plan,
@@ -193,7 +193,7 @@ def _record(
     return change
 
 
-def _commit_or_stale(session: Session) -> None:
+def commit_or_stale(session: Session) -> None:
     """Two people pressing at once: the database lets one through, the other changes nothing."""
     try:
         session.commit()
@@ -205,7 +205,7 @@ def _commit_or_stale(session: Session) -> None:
 def _snapshot(consent: SharingConsent | None) -> dict | None:
     if consent is None:
         return None
-    return {"status": consent.status, **terms_of(consent).as_record()}
+    return {"status": consent.status, **terms_of(consent).asrecord_change()}
 
 
 @use_case
@@ -237,7 +237,7 @@ def save_sharing(
     consent.purpose, consent.exclusions = terms.purpose, terms.exclusions
     consent.valid_from, consent.valid_to = terms.valid_from, terms.valid_to
     consent.changed_at, consent.changed_by_id, consent.basis = at, actor.person.id, actor.basis
-    _record(
+    record_change(
         session,
         actor,
         plan,
@@ -249,7 +249,7 @@ def save_sharing(
         child=child,
         at=at,
     )
-    _commit_or_stale(session)
+    commit_or_stale(session)
     return consent
 
 
@@ -268,7 +268,7 @@ def withdraw_sharing(
     before = _snapshot(consent)
     consent.status = WITHDRAWN
     consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
-    _record(
+    record_change(
         session,
         actor,
         plan,
@@ -280,76 +280,7 @@ def withdraw_sharing(
         child=child,
         at=utcnow(),
     )
-    _commit_or_stale(session)
-    return consent
-
-
-def plan_consent(session: Session, plan: Plan) -> PlanConsent | None:
-    return session.scalar(select(PlanConsent).where(PlanConsent.plan_id == plan.id))
-
-
-@use_case
-def give_plan_consent(
-    session: Session,
-    actor: Actor,
-    plan: Plan,
-    expected_version: int,
-    day: date,
-    child: ChildView = ChildView(),
-    given_at: datetime | None = None,
-) -> PlanConsent:
-    """`given_at` as for `save_sharing`."""
-    at = given_at or utcnow()
-    consent = plan_consent(session, plan)
-    if (consent.version if consent else 0) != expected_version or (consent and consent.status == GIVEN):
-        raise StaleConsent()
-    before = {"status": consent.status, "given_on": consent.given_on.isoformat()} if consent else None
-    if consent is None:
-        consent = PlanConsent(plan_id=plan.id)
-        session.add(consent)
-    consent.status, consent.given_on = GIVEN, day
-    consent.changed_at, consent.changed_by_id, consent.basis = at, actor.person.id, actor.basis
-    plan.consented_on = day  # the plan page tells when the consent in force was given
-    _record(
-        session,
-        actor,
-        plan,
-        kind="plan",
-        action="given",
-        participant=None,
-        before=before,
-        after={"status": GIVEN, "given_on": day.isoformat()},
-        child=child,
-        at=at,
-    )
-    _commit_or_stale(session)
-    return consent
-
-
-@use_case
-def withdraw_plan_consent(
-    session: Session, actor: Actor, plan: Plan, expected_version: int, child: ChildView = ChildView()
-) -> PlanConsent:
-    consent = plan_consent(session, plan)
-    if consent is None or consent.version != expected_version or consent.status != GIVEN:
-        raise StaleConsent()
-    before = {"status": GIVEN, "given_on": consent.given_on.isoformat()}
-    consent.status = WITHDRAWN
-    consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis
-    plan.consented_on = None
-    _record(
-        session,
-        actor,
-        plan,
-        kind="plan",
-        action="withdrawn",
-        participant=None,
-        before=before,
-        after={"status": WITHDRAWN, "given_on": consent.given_on.isoformat()},
-        child=child,
-        at=utcnow(),
-    )
-    _commit_or_stale(session)
+    commit_or_stale(session)
     return consent
 
 

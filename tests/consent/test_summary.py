@@ -17,6 +17,7 @@ from app.domain import Actor, vocabulary
 from app.domain.clock import local_date, today
 from app.models import Person, PlanConsent, SharingConsent
 from app.services import consents
+from app.services import plan_consent as plan_consents
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.consent.helpers import participant_id, withdraw
 from tests.people import KARI, OLA, RANDI
@@ -58,11 +59,11 @@ def _make(app, wanted: dict[str, tuple[str, set]], plan_consent: str) -> None:
                 }[kind]
                 terms = consents.Terms(tuple(a for a in AREAS if a in areas), "Samarbeid.", start, end)
                 consents.save_sharing(s, actor, plan, participant, terms, version)
-        current = consents.plan_consent(s, plan)
+        current = plan_consents.plan_consent(s, plan)
         if plan_consent == "withdrawn" and current is not None and current.status == "given":
-            consents.withdraw_plan_consent(s, actor, plan, current.version)
+            plan_consents.withdraw_plan_consent(s, actor, plan, current.version)
         elif plan_consent == "given" and (current is None or current.status != "given"):
-            consents.give_plan_consent(s, actor, plan, current.version if current else 0, day)
+            plan_consents.give_plan_consent(s, actor, plan, current.version if current else 0, day)
 
 
 def _in_force_in_the_database(app) -> tuple[dict[str, set[str]], PlanConsent | None]:
