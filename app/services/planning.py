@@ -91,6 +91,17 @@ def _next_position(session: Session, model, plan: Plan) -> int:
     return 0 if highest is None else highest + 1
 
 
+def _store(session: Session, actor: AnyActor, row, action: str, object_type: str, object_id=None, details=None):
+    """The new row stored and committed with its audit row, on `object_id` or else on the row itself."""
+    session.add(row)
+    session.flush()
+    audit.by_actor(
+        session, actor, action=action, object_type=object_type, object_id=object_id or row.id, details=details
+    )
+    session.commit()
+    return row
+
+
 @use_case
 def create_plan(session: Session, actor: AnyActor, details: PlanDetails) -> Plan:
     """The individuell plan of the person the actor acts for, with its own parts; PlanExists if
@@ -98,12 +109,7 @@ def create_plan(session: Session, actor: AnyActor, details: PlanDetails) -> Plan
     owner = actor.subject
     if session.scalar(select(Plan.id).where(Plan.owner_id == owner.id)) is not None:
         raise PlanExists()
-    plan = Plan(owner_id=owner.id, **asdict(details))
-    session.add(plan)
-    session.flush()
-    audit.by_actor(session, actor, action="plan.created", object_type="plan", object_id=plan.id)
-    session.commit()
-    return plan
+    return _store(session, actor, Plan(owner_id=owner.id, **asdict(details)), "plan.created", "plan")
 
 
 @use_case
@@ -112,37 +118,17 @@ def add_goal(session: Session, actor: AnyActor, plan: Plan, details: GoalDetails
     goal = Goal(plan_id=plan.id, position=_next_position(session, Goal, plan), status="agreed")
     for name, value in asdict(details).items():
         setattr(goal, name, value)
-    session.add(goal)
-    session.flush()
     # Recorded on the goal, so a goal a child keeps from her parents keeps this row from them too.
-    audit.by_actor(
-        session,
-        actor,
-        action="goal.added",
-        object_type="goal",
-        object_id=goal.id,
-        details={"life_area": goal.life_area},
-    )
-    session.commit()
-    return goal
+    return _store(session, actor, goal, "goal.added", "goal", details={"life_area": goal.life_area})
 
 
 @use_case
 def add_participant(session: Session, actor: AnyActor, plan: Plan, details: ParticipantDetails) -> Participant:
     """A service, agency or relative who takes part, after the plan's others."""
     participant = Participant(plan_id=plan.id, position=_next_position(session, Participant, plan), **asdict(details))
-    session.add(participant)
-    session.flush()
-    audit.by_actor(
-        session,
-        actor,
-        action="participant.added",
-        object_type="participant",
-        object_id=participant.id,
-        details={"service": participant.service},
+    return _store(
+        session, actor, participant, "participant.added", "participant", details={"service": participant.service}
     )
-    session.commit()
-    return participant
 
 
 @use_case
@@ -166,19 +152,19 @@ def add_measure(
             for o in details.schedule
         ],
     )
-    session.add(measure)
-    session.flush()
     # A measure for a goal is recorded on the goal: a measure for a goal kept from parents would give it away.
-    audit.by_actor(
+    session.add(measure)
+    session.flush()  # its id, for the audit row's details
+    on_goal = goal is not None
+    return _store(
         session,
         actor,
-        action="measure.added",
-        object_type="goal" if goal is not None else "measure",
-        object_id=goal.id if goal is not None else measure.id,
-        details={"measure": measure.id},
+        measure,
+        "measure.added",
+        "goal" if on_goal else "measure",
+        goal.id if on_goal else None,
+        {"measure": measure.id},
     )
-    session.commit()
-    return measure
 
 
 @use_case
@@ -195,8 +181,4 @@ def schedule_meeting(
     if ends_at <= starts_at:
         raise ValueError("a meeting ends after it starts")
     meeting = Meeting(plan_id=plan.id, starts_at=starts_at, ends_at=ends_at, place=place, invited=list(invited))
-    session.add(meeting)
-    session.flush()
-    audit.by_actor(session, actor, action="meeting.scheduled", object_type="meeting", object_id=meeting.id)
-    session.commit()
-    return meeting
+    return _store(session, actor, meeting, "meeting.scheduled", "meeting")
