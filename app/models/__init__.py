@@ -3,12 +3,14 @@
 from app.models.audit import AuditEvent
 from app.models.base import Base
 from app.models.browser_session import BrowserSession
+from app.models.case import Case, CaseEvent
 from app.models.consent import ConsentChange, PlanConsent, SharingConsent
 from app.models.measure import CalendarFeed, Measure, Meeting, MeetingTopic, ScheduleEntry
 from app.models.municipality import Municipality
 from app.models.person import Person
 from app.models.plan import Goal, GoalEvaluation, Participant, Plan
 from app.models.representation import Representation
+from app.models.staff import StaffMember, StaffRole
 from app.models.wizard import PlanRequest, WizardDraft, WizardSubmission
 
 __all__ = [
@@ -16,6 +18,8 @@ __all__ = [
     "Base",
     "BrowserSession",
     "CalendarFeed",
+    "Case",
+    "CaseEvent",
     "ConsentChange",
     "Goal",
     "GoalEvaluation",
@@ -31,6 +35,8 @@ __all__ = [
     "Representation",
     "ScheduleEntry",
     "SharingConsent",
+    "StaffMember",
+    "StaffRole",
     "WizardDraft",
     "WizardSubmission",
 ]

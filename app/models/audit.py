@@ -31,5 +31,9 @@ class AuditEvent(Base):
     object_type: Mapped[str | None] = mapped_column(String(40))
     object_id: Mapped[str | None] = mapped_column(String(40))
     details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # A staff member's act: the row names the person whose data it is as both actor and subject
+    # (as a system's row does) and the staff member here; the basis says in which role
+    # ("staff:coordinator"), and the details keep their name, role and municipality as they were.
+    staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="RESTRICT"))
 
     actor: Mapped[Person] = relationship(foreign_keys=[actor_id], lazy="joined")

@@ -26,4 +26,7 @@ class BrowserSession(Base):
     # ID-porten's session id: front-channel logout ends every session with it, in any process.
     idp_sid: Mapped[str | None] = mapped_column(String(200), index=True)
     acr: Mapped[str | None] = mapped_column(String(50))
+    # "citizen" or "staff": each has its own cookie and lifetimes, and a token never crosses over.
+    realm: Mapped[str] = mapped_column(String(10), default="citizen", server_default="citizen")
+    staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="CASCADE"), index=True)
     logged_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -22,6 +22,8 @@ class Plan(Base):
     owner_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), unique=True)
     coordinator_name: Mapped[str | None] = mapped_column(String(200))
     coordinator_phone: Mapped[str | None] = mapped_column(String(30))
+    # The staff member appointed by the koordinerende enhet; the name above is what the person reads.
+    coordinator_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"), index=True)
     period_start: Mapped[date | None] = mapped_column(Date())
     period_end: Mapped[date | None] = mapped_column(Date())
     next_revision: Mapped[date | None] = mapped_column(Date())
