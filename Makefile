@@ -8,6 +8,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 IDP_PORT ?= 5001
+STAFF_IDP_PORT ?= 5002
 # The share of app/ and devidp/ lines the suite runs; `make test` fails below it.
 COVERAGE_MIN ?= 92
 VENDOR := app/static/vendor
@@ -62,12 +63,14 @@ db: install ## Create or upgrade the database (SQLite in instance/ unless DATABA
 demo-data: db ## Load the synthetic demo data (safe to run again)
 	$(BIN)/flask --app app demo-data load
 
-# The ID-porten stand-in (devidp/) runs beside the app, and the app logs in through it over
-# HTTP. Ctrl-C stops the app; the trap then stops the stand-in (a background job ignores it).
-run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data and the ID-porten stand-in on port $(IDP_PORT)
+# The stand-ins (devidp/: ID-porten, and the staff login) run beside the app, and the app logs in
+# through them over HTTP. Ctrl-C stops the app; the trap then stops both (background jobs ignore it).
+run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data, the ID-porten stand-in on port $(IDP_PORT) and the staff login stand-in on port $(STAFF_IDP_PORT)
 	@$(BIN)/python -m devidp --host $(HOST) --port $(IDP_PORT) --client-url http://$(HOST):$(PORT) & idp=$$!; \
-	trap 'kill $$idp 2>/dev/null; wait $$idp 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python -m devidp --realm staff --host $(HOST) --port $(STAFF_IDP_PORT) --client-url http://$(HOST):$(PORT) & staff_idp=$$!; \
+	trap 'kill $$idp $$staff_idp 2>/dev/null; wait $$idp $$staff_idp 2>/dev/null' EXIT INT TERM; \
 	IDPORTEN_DISCOVERY_URL=http://$(HOST):$(IDP_PORT)/.well-known/openid-configuration \
+	STAFF_OIDC_DISCOVERY_URL=http://$(HOST):$(STAFF_IDP_PORT)/.well-known/openid-configuration \
 	  $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
 # Two workers share the tests by file (a file's tests run in order in one worker, each worker on a

@@ -1,4 +1,5 @@
-"""The TestID login form: a synthetic identity number, typed or picked, and a level."""
+"""The login forms: TestID's (a synthetic identity number, typed or picked, and a level) and the
+staff realm's (a synthetic staff member, picked or typed, and password with or without MFA)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from marshmallow import EXCLUDE, Schema, ValidationError, fields, validate, vali
 
 from app import assurance_levels
 from app.domain import identity_numbers
+from devidp.realms import STAFF_ACR_MFA, STAFF_ACR_PASSWORD, STAFF_AMR, staff_member
 
 # The messages TestID users read, in Bokmål like the rest of the page.
 MESSAGES = {
@@ -48,3 +50,37 @@ class LoginForm(Schema):
             raise ValidationError(errors)
         data["chosen_pid"] = chosen
         data["acr"] = data["acr"] or self.required_acr
+
+
+STAFF_MESSAGES = {
+    "missing": "Velg en ansatt, eller skriv et brukernavn.",
+    "unknown": "Fant ingen ansatt med brukernavnet «{username}». Velg en fra listen, eller sjekk skrivemåten.",
+    "too_long": "Brukernavnet kan ikke være lengre enn 64 tegn.",
+    "method": "Velg hvordan du vil logge inn.",
+}
+STAFF_METHODS = {"mfa": STAFF_ACR_MFA, "pwd": STAFF_ACR_PASSWORD}
+
+
+class StaffLoginForm(Schema):
+    """A typed username goes before a picked one; "pwd" logs in without MFA, on purpose."""
+
+    class Meta:
+        unknown = EXCLUDE
+
+    username = fields.String(load_default="", validate=validate.Length(max=64, error=STAFF_MESSAGES["too_long"]))
+    staff = fields.String(load_default="", validate=validate.Length(max=64, error=STAFF_MESSAGES["too_long"]))
+    method = fields.String(load_default="mfa", validate=validate.OneOf(STAFF_METHODS, error=STAFF_MESSAGES["method"]))
+    action = fields.String(load_default="login", validate=validate.OneOf(["login", "cancel"]))
+
+    @validates_schema
+    def check(self, data, **_kwargs):
+        if data["action"] == "cancel":
+            return
+        chosen = data["username"].strip().lower() or data["staff"]
+        if not chosen:
+            raise ValidationError({"username": [STAFF_MESSAGES["missing"]]})
+        if staff_member(chosen) is None:
+            raise ValidationError({"username": [STAFF_MESSAGES["unknown"].format(username=chosen)]})
+        data["chosen_username"] = chosen
+        data["acr"] = STAFF_METHODS[data["method"]]
+        data["amr"] = list(STAFF_AMR[data["acr"]])

@@ -28,8 +28,8 @@ def is_loopback(host: str) -> bool:
 def check_may_run(environment: str | None, issuer: str) -> None:
     if environment not in ALLOWED_ENVIRONMENTS:
         raise StandInRefused(
-            f"The ID-porten stand-in runs only with MINPLAN_ENV=development or test, not {environment!r}"
+            f"The identity-provider stand-in runs only with MINPLAN_ENV=development or test, not {environment!r}"
         )
     host = urlsplit(issuer).hostname or ""
     if not is_loopback(host):
-        raise StandInRefused(f"The ID-porten stand-in listens on loopback addresses only, not {host!r}")
+        raise StandInRefused(f"The identity-provider stand-in listens on loopback addresses only, not {host!r}")

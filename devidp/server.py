@@ -1,16 +1,15 @@
 """authlib's authorization server, set up the way ID-porten behaves.
 
 Code flow only; PKCE with S256 is required (plain or none is refused); the authorization
-response carries `iss` (RFC 9207); codes work once; id_tokens are RS256 with pid, acr, amr,
-locale and sid; clients authenticate with a secret or with private_key_jwt.
+response carries `iss` (RFC 9207); codes work once; id_tokens are RS256 with acr, amr and sid,
+and what the realm says about the person (ID-porten: pid and locale; staff: name, email,
+preferred_username); clients authenticate with a secret or with private_key_jwt.
 """
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 import time
-from base64 import urlsafe_b64encode
 
 from authlib.integrations.flask_oauth2 import AuthorizationServer
 from authlib.oauth2.rfc6749 import InvalidRequestError
@@ -24,6 +23,7 @@ from authlib.oidc.rpinitiated import EndSessionEndpoint
 from joserfc import jwt
 from joserfc.jwk import KeySet
 
+from devidp.realms import Realm
 from devidp.registry import Client
 from devidp.store import AuthorizationCode, Store
 
@@ -45,13 +45,7 @@ class S256OnlyCodeChallenge(CodeChallenge):
         super().validate_code_challenge(grant, redirect_uri)
 
 
-def _pairwise_sub(client_id: str, pid: str) -> str:
-    """ID-porten's `sub` differs per client, so clients must not identify people by it."""
-    digest = hashlib.sha256(f"{client_id}:{pid}".encode()).digest()
-    return urlsafe_b64encode(digest).decode().rstrip("=")
-
-
-def build_server(app, store: Store, clients: dict[str, Client], issuer: str) -> AuthorizationServer:
+def build_server(app, store: Store, clients: dict[str, Client], issuer: str, realm: Realm) -> AuthorizationServer:
     class CodeGrant(AuthorizationCodeGrant):
         TOKEN_ENDPOINT_AUTH_METHODS = ["client_secret_basic", "client_secret_post", "private_key_jwt"]
 
@@ -79,7 +73,7 @@ def build_server(app, store: Store, clients: dict[str, Client], issuer: str) -> 
         def authenticate_user(self, authorization_code):
             return authorization_code.user
 
-    class IdPortenOpenIDCode(OpenIDCode):
+    class StandInOpenIDCode(OpenIDCode):
         def exists_nonce(self, nonce, request):
             return store.nonce_was_used(request.payload.client_id, nonce)
 
@@ -89,13 +83,11 @@ def build_server(app, store: Store, clients: dict[str, Client], issuer: str) -> 
             claims = {
                 "iss": issuer,
                 "aud": client.client_id,
-                "sub": _pairwise_sub(client.client_id, code.user.pid),
                 "iat": now,
                 "exp": now + ID_TOKEN_LIFETIME_SECONDS,
                 "jti": secrets.token_urlsafe(16),
                 **self.get_authorization_code_claims(code),
-                "pid": code.user.pid,
-                "locale": code.user.locale,
+                **realm.person_claims_for(client.client_id, code.user),
                 "sid": code.user.sid,
                 "at_hash": create_half_hash(token["access_token"], "RS256").decode(),
             }
@@ -134,7 +126,7 @@ def build_server(app, store: Store, clients: dict[str, Client], issuer: str) -> 
             return issuer
 
     server = AuthorizationServer(app, query_client=clients.get, save_token=lambda token, request: None)
-    server.register_grant(CodeGrant, [S256OnlyCodeChallenge(required=True), IdPortenOpenIDCode(require_nonce=True)])
+    server.register_grant(CodeGrant, [S256OnlyCodeChallenge(required=True), StandInOpenIDCode(require_nonce=True)])
     server.register_client_auth_method("private_key_jwt", PrivateKeyJWT(leeway=30))
     server.register_endpoint(EndSession)
     server.register_extension(IssuerInResponse())

@@ -17,14 +17,22 @@ CODE_LIFETIME_SECONDS = 60  # ID-porten's codes live briefly too; OAuth allows a
 
 @dataclass
 class LoggedInUser:
-    """Who authenticated, how, and in which login session: what the id_token will say."""
+    """Who authenticated, how, and in which login session: what the id_token will say.
 
-    pid: str
+    ID-porten's users have a pid; the staff realm's have a username instead.
+    """
+
+    pid: str | None
     acr: str
     sid: str
     auth_time: int
     locale: str = "nb"
     amr: list[str] = field(default_factory=lambda: ["TestID"])
+    username: str | None = None
+
+    @property
+    def who(self) -> str | None:
+        return self.pid or self.username
 
 
 @dataclass

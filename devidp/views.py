@@ -1,4 +1,7 @@
-"""The stand-in's endpoints: discovery, keys, login page, token, end session."""
+"""The stand-in's endpoints: discovery, keys, login page, token, end session.
+
+Both realms share them; the login page and form are the realm's own (TestID, or staff login).
+"""
 
 from __future__ import annotations
 
@@ -13,11 +16,13 @@ from marshmallow import ValidationError
 
 from app import assurance_levels
 from app.demo.data import PERSONS
-from devidp.forms import LoginForm
+from app.demo.staff import STAFF
+from devidp.forms import LoginForm, StaffLoginForm
+from devidp.realms import IDPORTEN
 from devidp.store import LoggedInUser
 
 bp = Blueprint("devidp", __name__)
-SSO_COOKIE = "devidp_sso"
+SSO_COOKIE = IDPORTEN.sso_cookie  # ID-porten's; the staff realm's is devidp_staff_sso
 UI_LOCALES = ("nb", "nn", "en", "se")
 
 
@@ -27,45 +32,7 @@ def _idp():
 
 @bp.get("/.well-known/openid-configuration")
 def discovery():
-    issuer = _idp().issuer
-    return jsonify(
-        {
-            "issuer": issuer,
-            "authorization_endpoint": f"{issuer}/authorize",
-            "token_endpoint": f"{issuer}/token",
-            "end_session_endpoint": f"{issuer}/logout",
-            "jwks_uri": f"{issuer}/jwks.json",
-            "response_types_supported": ["code"],
-            "response_modes_supported": ["query"],
-            "grant_types_supported": ["authorization_code"],
-            "scopes_supported": ["openid", "profile"],
-            "subject_types_supported": ["pairwise"],
-            "id_token_signing_alg_values_supported": ["RS256"],
-            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post", "private_key_jwt"],
-            "code_challenge_methods_supported": ["S256"],
-            "acr_values_supported": list(assurance_levels.LEVELS),
-            "ui_locales_supported": list(UI_LOCALES),
-            "claims_supported": [
-                "iss",
-                "sub",
-                "aud",
-                "exp",
-                "iat",
-                "auth_time",
-                "nonce",
-                "acr",
-                "amr",
-                "pid",
-                "locale",
-                "sid",
-                "at_hash",
-                "jti",
-            ],
-            "authorization_response_iss_parameter_supported": True,
-            "frontchannel_logout_supported": True,
-            "frontchannel_logout_session_supported": True,
-        }
-    )
+    return jsonify(_idp().realm.discovery(_idp().issuer))
 
 
 @bp.get("/jwks.json")
@@ -78,10 +45,12 @@ def token():
     return _idp().server.create_token_response()
 
 
+def _sso_cookie() -> str:
+    return _idp().realm.sso_cookie
+
+
 def _required_acr() -> str:
-    asked = (request.args.get("acr_values") or "").split()
-    levels = [level for level in asked if assurance_levels.is_known(level)]
-    return max(levels, key=assurance_levels.rank) if levels else assurance_levels.SUBSTANTIAL
+    return _idp().realm.required_acr(request.args.get("acr_values"))
 
 
 def _ui_locale() -> str:
@@ -105,18 +74,18 @@ def _issue_code(grant, user: LoggedInUser):
     idp = _idp()
     idp.store.log_in(user, grant.request.client.client_id, grant.request.payload.redirect_uri)
     response = idp.server.create_authorization_response(grant_user=user, grant=grant)
-    response.set_cookie(SSO_COOKIE, user.sid, httponly=True, samesite="Lax", path="/")
+    response.set_cookie(_sso_cookie(), user.sid, httponly=True, samesite="Lax", path="/")
     return response
 
 
 def _reusable_login(grant):
-    """ID-porten's single sign-on: an earlier login in this browser that is still good enough."""
-    session = _idp().store.sso_session(request.cookies.get(SSO_COOKIE))
+    """Single sign-on: an earlier login in this browser, in this realm, that is still good enough."""
+    session = _idp().store.sso_session(request.cookies.get(_sso_cookie()))
     prompt = (request.args.get("prompt") or "").split()
     max_age = request.args.get("max_age")
     if session is None or "login" in prompt:
         return None
-    if not assurance_levels.satisfies(session.user.acr, _required_acr()):
+    if not _idp().realm.satisfies(session.user.acr, _required_acr()):
         return None
     if max_age and (not max_age.isdigit() or time.time() - session.user.auth_time > int(max_age)):
         return None
@@ -136,25 +105,41 @@ def authorize():
         if reusable is not None:
             return _issue_code(grant, reusable)
         return _login_page(grant, required)
+    staff = idp.realm.name == "staff"
     try:
-        form = LoginForm(required).load(request.form.to_dict(flat=True))
+        form = (StaffLoginForm() if staff else LoginForm(required)).load(request.form.to_dict(flat=True))
     except ValidationError as error:
-        return _login_page(grant, required, errors=error.messages, typed=request.form.get("pid", "")[:40]), 422
+        typed = request.form.get("username" if staff else "pid", "")[:64]
+        return _login_page(grant, required, errors=error.messages, typed=typed), 422
     if form["action"] == "cancel":
         return idp.server.create_authorization_response(grant_user=None, grant=grant)
-    existing = idp.store.sso_session(request.cookies.get(SSO_COOKIE))
-    same_person = existing is not None and existing.user.pid == form["chosen_pid"]
+    who = form["chosen_username"] if staff else form["chosen_pid"]
+    existing = idp.store.sso_session(request.cookies.get(_sso_cookie()))
+    same_person = existing is not None and existing.user.who == who
     user = LoggedInUser(
-        pid=form["chosen_pid"],
+        pid=None if staff else who,
+        username=who if staff else None,
         acr=form["acr"],
         auth_time=int(time.time()),
         locale=_ui_locale(),
         sid=existing.sid if same_person else secrets.token_urlsafe(24),
+        **({"amr": form["amr"]} if staff else {}),
     )
     return _issue_code(grant, user)
 
 
 def _login_page(grant, required: str, errors: dict | None = None, typed: str = ""):
+    if _idp().realm.name == "staff":
+        return render_template(
+            "devidp/staff-login.html",
+            client=grant.request.client,
+            staff=STAFF,
+            errors=errors or {},
+            typed=typed,
+            picked=request.form.get("staff", ""),
+            method=request.form.get("method", "mfa"),
+            query=request.query_string.decode(),
+        )
     return render_template(
         "devidp/login.html",
         client=grant.request.client,
@@ -176,7 +161,7 @@ def end_session():
         return render_template("devidp/error.html", description=error.description or error.error), 400
     claims = logout.id_token_claims or {}
     sid = claims.get("sid") if claims.get("iss") == idp.issuer else None
-    ended = idp.store.end_sso_session(sid or request.cookies.get(SSO_COOKIE))
+    ended = idp.store.end_sso_session(sid or request.cookies.get(_sso_cookie()))
     frames = []
     if ended is not None:
         for client_id, redirect_uri in ended.clients.items():
@@ -187,5 +172,5 @@ def end_session():
     response = current_app.make_response(
         render_template("devidp/logged-out.html", frames=frames, redirect_uri=logout.redirect_uri)
     )
-    response.delete_cookie(SSO_COOKIE, path="/")
+    response.delete_cookie(_sso_cookie(), path="/")
     return response
