@@ -13,6 +13,9 @@ the wizard) is set aside before counting: the service cannot make "Hjemmesykeple
 a test that failed on it would say nothing about the words the service chose. So are the names of
 the months: a week page names "november" a dozen times, a word everyone knows that LIX counts as
 long. The sentences the pages build around data and dates ("Hjelpen kommer fra …") are counted.
+
+Besides the walks of a plan below, every logged-in page of tests/pages.py and the front page
+(logged in and out) is read for LIX in easy-read, in Bokmål and Nynorsk.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from app.models import Goal, Measure, Meeting, Municipality, Participant, Person
 from app.readability import EASY_READ_MAX, STANDARD_MAX, lix
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.demo_lookups import DemoGoal
-from tests.pages import PUBLIC_PAGES
+from tests.pages import LOGGED_IN_PAGES, PUBLIC_PAGES
 from tests.people import KARI, OLA, RANDI
 from tests.wizard.helpers import fill_in
 
@@ -64,8 +67,8 @@ PAGES_OF_A_PLAN = [
     "consent.overview",
     "wizard.sent",
 ]
-# The front page is not read here yet: its easy-read notices (a draft not sent, another
-# municipality) still put two sentences on one line.
+# The front page is not read here yet for one sentence a line: its easy-read notices (a draft not
+# sent, another municipality) still put two sentences on one line. Its LIX is read below.
 INFORMATION_PAGES = [page for page in PUBLIC_PAGES if page[0] != "home.index"]
 GOAL_OF = {KARI: DemoGoal(KARI, "Jeg vil gå tur"), OLA: DemoGoal(OLA, "Eg vil gå på kino")}
 
@@ -196,6 +199,29 @@ def test_easy_read_pages_as_shown_have_one_short_sentence_a_line(app, client, lo
         for path, lines in shown.items()
     }
     assert {path: found for path, found in long.items() if found} == {}
+
+
+def _score(client, path: str, data: list[str], logged_in: bool) -> float:
+    response = client.get(path)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200, path
+    assert ('action="/logg-ut"' in html) == logged_in, path
+    return round(lix("\n\n".join(without(data, lines_of_main(html)))), 1)
+
+
+@pytest.mark.parametrize("locale", ["nb", "nn"])
+def test_every_logged_in_page_and_the_front_page_score_at_most_25_in_easy_read(app, client, locale):
+    """Every page of tests/pages.py's LOGGED_IN_PAGES (the fullmakt, access log and calendar pages
+    among them) and the front page, logged in and logged out: one login, each page read once."""
+    data = data_of_the_plans(app)
+    _log_in(app, client, KARI, locale, easy_read=True)
+    paths = [client.url(endpoint, **values) for endpoint, values in [("home.index", {}), *LOGGED_IN_PAGES]]
+    scores = {path: _score(client, path, data, logged_in=True) for path in paths}
+    with client.client.session_transaction() as session:
+        session.clear()
+        session["locale"], session["easy_read"] = locale, True
+    scores["/ (logged out)"] = _score(client, client.url("home.index"), data, logged_in=False)
+    assert {path: score for path, score in scores.items() if score > EASY_READ_MAX} == {}
 
 
 # Words people stumbled on in easy-read, each replaced by an everyday word or an example.
