@@ -32,6 +32,7 @@ from app.plan import bp as plan
 from app.preferences import bp as preferences
 from app.representation import bp as representation
 from app.sessions import DatabaseSessionInterface
+from app.staff import setup as staff
 from app.week import bp as week
 from app.wizard import bp as wizard
 
@@ -52,6 +53,7 @@ def create_app(config: dict | None = None) -> Flask:
     htmx.init_app(app)
     security.init_app(app)  # CSP, headers, CSRF
     auth.init_app(app)  # ID-porten client; the logged-in person on g, before any view
+    staff.init_app(app)  # the staff provider's client; the staff member on g, on the staff side only
     templating.init_app(app)  # filters and globals the templates use
     errors.init_app(app)
     urls.init_app(app)  # bounded URL converters, before any route uses them

@@ -7,7 +7,7 @@ from flask import Flask, current_app
 from flask.cli import AppGroup
 
 from app.demo.data import load
-from app.sessions import purge_expired
+from app.sessions import CITIZEN, STAFF, purge_expired
 
 demo_data = AppGroup("demo-data", help="Synthetic demo data for development and tests.")
 sessions = AppGroup("sessions", help="Server-side login sessions.")
@@ -25,7 +25,10 @@ def load_demo_data() -> None:
 @sessions.command("purge")
 def purge_sessions() -> None:
     """Delete sessions past their idle or absolute timeout."""
-    removed = purge_expired(current_app.config["SESSION_IDLE_MINUTES"], current_app.config["SESSION_ABSOLUTE_MINUTES"])
+    config = current_app.config
+    removed = purge_expired(
+        config["SESSION_IDLE_MINUTES"], config["SESSION_ABSOLUTE_MINUTES"], CITIZEN
+    ) + purge_expired(config["STAFF_SESSION_IDLE_MINUTES"], config["STAFF_SESSION_ABSOLUTE_MINUTES"], STAFF)
     click.echo(f"removed {removed} expired sessions")
 
 

@@ -61,6 +61,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
 
     return {
         **_idporten(env, production),
+        **_staff_idp(env, production),
         **_owner(env, production),
         "TRUSTED_HOSTS": _trusted_hosts(env, production),
         "ENV_NAME": environment,
@@ -75,6 +76,9 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         "RATELIMIT_ENABLED": environment != "test",
         "SESSION_IDLE_MINUTES": _int(env, "SESSION_IDLE_MINUTES", 30),
         "SESSION_ABSOLUTE_MINUTES": _int(env, "SESSION_ABSOLUTE_MINUTES", 120),
+        # A working day: an hour's pause keeps the login, a day's work ends it.
+        "STAFF_SESSION_IDLE_MINUTES": _int(env, "STAFF_SESSION_IDLE_MINUTES", 60),
+        "STAFF_SESSION_ABSOLUTE_MINUTES": _int(env, "STAFF_SESSION_ABSOLUTE_MINUTES", 10 * 60),
         "SESSION_COOKIE_NAME": "minplan_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -151,37 +155,73 @@ DEV_CLIENT_SECRET = "minplan-dev-secret-not-for-production"
 CLIENT_AUTH_METHODS = ("client_secret_basic", "client_secret_post", "private_key_jwt")
 
 
-def _idporten(env: dict[str, str], production: bool) -> dict:
-    """The ID-porten client: discovery URL, client id and client authentication, nothing else."""
-    discovery_url = env.get("IDPORTEN_DISCOVERY_URL") or ("" if production else DEV_IDP_DISCOVERY_URL)
-    client_id = env.get("IDPORTEN_CLIENT_ID") or ("" if production else DEV_CLIENT_ID)
-    key_file = env.get("IDPORTEN_CLIENT_KEY_FILE", "")
-    secret = env.get("IDPORTEN_CLIENT_SECRET") or ("" if production or key_file else DEV_CLIENT_SECRET)
-    method = env.get("IDPORTEN_CLIENT_AUTH_METHOD") or ("private_key_jwt" if key_file else "client_secret_basic")
-    acr = env.get("IDPORTEN_ACR") or assurance_levels.HIGH
+def _oidc_client(env: dict[str, str], production: bool, prefix: str, dev: tuple[str, str, str]) -> dict:
+    """An OpenID Connect client (app/auth/oidc.py): discovery URL, client id and client
+    authentication under `prefix`, with the local stand-in's `dev` (discovery URL, client id,
+    secret) outside production."""
+    dev_discovery, dev_client_id, dev_secret = dev
+    discovery_url = env.get(f"{prefix}_DISCOVERY_URL") or ("" if production else dev_discovery)
+    client_id = env.get(f"{prefix}_CLIENT_ID") or ("" if production else dev_client_id)
+    key_file = env.get(f"{prefix}_CLIENT_KEY_FILE", "")
+    secret = env.get(f"{prefix}_CLIENT_SECRET") or ("" if production or key_file else dev_secret)
+    method = env.get(f"{prefix}_CLIENT_AUTH_METHOD") or ("private_key_jwt" if key_file else "client_secret_basic")
     if method not in CLIENT_AUTH_METHODS:
-        raise ConfigError(f"IDPORTEN_CLIENT_AUTH_METHOD must be one of {CLIENT_AUTH_METHODS}, got {method!r}")
-    if method == "private_key_jwt" and not (key_file and env.get("IDPORTEN_CLIENT_KEY_ID")):
-        raise ConfigError("private_key_jwt needs IDPORTEN_CLIENT_KEY_FILE and IDPORTEN_CLIENT_KEY_ID")
+        raise ConfigError(f"{prefix}_CLIENT_AUTH_METHOD must be one of {CLIENT_AUTH_METHODS}, got {method!r}")
+    if method == "private_key_jwt" and not (key_file and env.get(f"{prefix}_CLIENT_KEY_ID")):
+        raise ConfigError(f"private_key_jwt needs {prefix}_CLIENT_KEY_FILE and {prefix}_CLIENT_KEY_ID")
     if method != "private_key_jwt" and not secret:
-        raise ConfigError(f"{method} needs IDPORTEN_CLIENT_SECRET")
-    if not assurance_levels.is_known(acr):
-        raise ConfigError(f"IDPORTEN_ACR must be one of {assurance_levels.LEVELS}, got {acr!r}")
+        raise ConfigError(f"{method} needs {prefix}_CLIENT_SECRET")
     if production:
         if not discovery_url.startswith("https://") or not client_id:
-            raise ConfigError("Production needs IDPORTEN_DISCOVERY_URL (https) and IDPORTEN_CLIENT_ID")
-        if secret == DEV_CLIENT_SECRET or client_id == DEV_CLIENT_ID or _is_loopback(discovery_url):
-            raise ConfigError("The ID-porten stand-in cannot be used in production")
+            raise ConfigError(f"Production needs {prefix}_DISCOVERY_URL (https) and {prefix}_CLIENT_ID")
+        if secret == dev_secret or client_id == dev_client_id or _is_loopback(discovery_url):
+            raise ConfigError(f"The local stand-in cannot be used in production ({prefix})")
     return {
-        "IDPORTEN_DISCOVERY_URL": discovery_url,
-        "IDPORTEN_CLIENT_ID": client_id,
-        "IDPORTEN_CLIENT_SECRET": secret,
-        "IDPORTEN_CLIENT_AUTH_METHOD": method,
-        "IDPORTEN_CLIENT_KEY_FILE": key_file,
-        "IDPORTEN_CLIENT_KEY_ID": env.get("IDPORTEN_CLIENT_KEY_ID", ""),
+        f"{prefix}_DISCOVERY_URL": discovery_url,
+        f"{prefix}_CLIENT_ID": client_id,
+        f"{prefix}_CLIENT_SECRET": secret,
+        f"{prefix}_CLIENT_AUTH_METHOD": method,
+        f"{prefix}_CLIENT_KEY_FILE": key_file,
+        f"{prefix}_CLIENT_KEY_ID": env.get(f"{prefix}_CLIENT_KEY_ID", ""),
+    }
+
+
+def _idporten(env: dict[str, str], production: bool) -> dict:
+    """The ID-porten client, and the level every login must reach."""
+    acr = env.get("IDPORTEN_ACR") or assurance_levels.HIGH
+    if not assurance_levels.is_known(acr):
+        raise ConfigError(f"IDPORTEN_ACR must be one of {assurance_levels.LEVELS}, got {acr!r}")
+    return {
+        **_oidc_client(env, production, "IDPORTEN", (DEV_IDP_DISCOVERY_URL, DEV_CLIENT_ID, DEV_CLIENT_SECRET)),
         "IDPORTEN_ACR": acr,
         # Synthetic identity numbers (TestID) are for development and tests only.
         "ALLOW_SYNTHETIC_IDENTITY_NUMBERS": not production,
+    }
+
+
+# Where `make run` starts the staff provider's stand-in (devidp, staff realm), and its client.
+DEV_STAFF_IDP_DISCOVERY_URL = "http://127.0.0.1:5002/.well-known/openid-configuration"
+DEV_STAFF_CLIENT_ID = "minplan-staff-dev"
+DEV_STAFF_CLIENT_SECRET = "dev-staff-secret-not-for-production"
+
+
+def _staff_idp(env: dict[str, str], production: bool) -> dict:
+    """The municipality's own provider for staff (Entra ID or any OpenID Connect provider), and
+    what its id_token must show of a multi-factor login: an `amr` value (Entra ID and most
+    providers say "mfa"), an `acr` value, or both; at least one of them in production."""
+    required_amr = env.get("STAFF_OIDC_REQUIRED_AMR", "mfa").strip()
+    required_acr = env.get("STAFF_OIDC_REQUIRED_ACR", "").strip()
+    if production and not (required_amr or required_acr):
+        raise ConfigError("Production needs STAFF_OIDC_REQUIRED_AMR or STAFF_OIDC_REQUIRED_ACR (multi-factor)")
+    return {
+        **_oidc_client(
+            env, production, "STAFF_OIDC", (DEV_STAFF_IDP_DISCOVERY_URL, DEV_STAFF_CLIENT_ID, DEV_STAFF_CLIENT_SECRET)
+        ),
+        "STAFF_OIDC_REQUIRED_AMR": required_amr,
+        "STAFF_OIDC_REQUIRED_ACR": required_acr,
+        # Sent as acr_values when set: some providers step up to multi-factor only when asked.
+        "STAFF_OIDC_ACR_VALUES": env.get("STAFF_OIDC_ACR_VALUES", "").strip(),
+        "STAFF_OIDC_SCOPE": env.get("STAFF_OIDC_SCOPE", "openid profile email"),
     }
 
 

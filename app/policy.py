@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from functools import wraps
 from typing import TypeVar
 
-from flask import Response, abort
+from flask import Response, abort, request, url_for
 
 from app import assurance_levels
 from app.auth import current, step_up
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.services import consents
+from app.staff import current as staff_current
 
 POLICY_ATTRIBUTE = "_minplan_policy"
 log = logging.getLogger("minplan.policy")
@@ -112,6 +113,41 @@ def requires(
     return decorator
 
 
+def staff_requires(capability: Capability) -> Callable[[Callable], Callable]:
+    """For a staff member logged in on the staff side whose roles give `capability`
+    (app/domain/staff_access.py); anyone else is sent to the staff login. A citizen's session is
+    never read on the staff side (app/sessions.py), so a citizen is simply not logged in here.
+    Which case or plan they may open is the loaders' answer (app/services/staff_reads.py): 404."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            staff = staff_current.staff_actor()
+            if staff is None:
+                return _to_staff_login()
+            if not staff.can(capability):
+                log.warning(
+                    "capability refused",
+                    extra={
+                        "event": "policy.refused",
+                        "capability": str(capability),
+                        "staff_member_id": staff.member.id,
+                    },
+                )
+                abort(403)
+            return view(*args, **kwargs)
+
+        return _declare(wrapper, capability)
+
+    return decorator
+
+
+def _to_staff_login() -> Response:
+    """To the staff login, and back to this staff page afterwards (app/staff/login.py checks `next`)."""
+    here = request.full_path.rstrip("?") if request.method == "GET" else request.form.get("next")
+    return step_up.redirect_away(url_for("staff_auth.login_start", next=here))
+
+
 def declared(view: Callable) -> Declaration | None:
     return getattr(view, POLICY_ATTRIBUTE, None)
 
@@ -146,8 +182,12 @@ def fresh_login_to_share(
     return insist_on_fresh_login(FRESH_HIGH_TYPED, keep_form)
 
 
-def found_or_404(found: T | None) -> T:
-    """What a loader that takes the actor found; None (someone else's, hidden, or no such thing) is 404."""
+def found_or_404(found: T | None, refused: str | None = None) -> T:
+    """What a loader that takes the actor found; None (someone else's, hidden, or no such thing) is 404.
+    With `refused` (what was asked for, e.g. "case"), the refusal is logged: on the staff side a
+    forged or foreign id is worth a line."""
     if found is None:
+        if refused is not None:
+            log.warning("object refused", extra={"event": "policy.object_refused", "object_type": refused})
         abort(404)
     return found

@@ -33,6 +33,15 @@ LAST_SEEN_RESOLUTION = timedelta(seconds=60)
 # What a visitor may choose without logging in; kept in their own cookie, never in a row.
 CHOICES = ("locale", "easy_read")
 CHOICES_COOKIE = "minplan_choices"
+# Staff work under their own prefix, with their own cookie, lifetimes and rows: a citizen's token is
+# never read there, nor a staff member's anywhere else (the staff cookie is not even sent elsewhere).
+CITIZEN, STAFF = "citizen", "staff"
+STAFF_PREFIX = "/ansatt"
+STAFF_COOKIE_NAME = "minplan_staff"
+
+
+def realm_of(path: str) -> str:
+    return STAFF if path == STAFF_PREFIX or path.startswith(STAFF_PREFIX + "/") else CITIZEN
 
 
 def _hash(token: str) -> str:
@@ -49,12 +58,13 @@ class EndedLogin:
 
 
 class ServerSession(CallbackDict, SessionMixin):
-    def __init__(self, initial: dict[str, Any] | None = None, token: str | None = None):
+    def __init__(self, initial: dict[str, Any] | None = None, token: str | None = None, realm: str = CITIZEN):
         def on_update(session: ServerSession) -> None:
             session.modified = True
 
         super().__init__(initial or {}, on_update)
         self.token = token
+        self.realm = realm
         self.modified = False
         self.rotate_requested = False
         self.touch_needed = False
@@ -99,11 +109,18 @@ class DatabaseSessionInterface(SessionInterface):
     def _signer(self, app: Flask) -> Signer:
         return Signer(app.secret_key, salt="minplan-session")
 
-    def _lifetimes(self, app: Flask) -> tuple[timedelta, timedelta]:
+    def _lifetimes(self, app: Flask, realm: str = CITIZEN) -> tuple[timedelta, timedelta]:
+        prefix = "STAFF_SESSION" if realm == STAFF else "SESSION"
         return (
-            timedelta(minutes=app.config["SESSION_IDLE_MINUTES"]),
-            timedelta(minutes=app.config["SESSION_ABSOLUTE_MINUTES"]),
+            timedelta(minutes=app.config[f"{prefix}_IDLE_MINUTES"]),
+            timedelta(minutes=app.config[f"{prefix}_ABSOLUTE_MINUTES"]),
         )
+
+    def _cookie_name(self, app: Flask, realm: str) -> str:
+        return STAFF_COOKIE_NAME if realm == STAFF else self.get_cookie_name(app)
+
+    def _cookie_path(self, app: Flask, realm: str) -> str:
+        return STAFF_PREFIX if realm == STAFF else self.get_cookie_path(app)
 
     def _choices_serializer(self, app: Flask) -> URLSafeSerializer:
         return URLSafeSerializer(app.secret_key, salt="minplan-choices")
@@ -125,47 +142,53 @@ class DatabaseSessionInterface(SessionInterface):
             choices["easy_read"] = data["easy_read"]
         return choices
 
-    def _fresh(self, choices: dict[str, Any]) -> ServerSession:
-        session = ServerSession(choices)
+    def _fresh(self, choices: dict[str, Any], realm: str) -> ServerSession:
+        session = ServerSession(choices, realm=realm)
         session.cookie_choices = choices
         return session
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         choices = self._choices_from(app, request)
-        cookie = request.cookies.get(self.get_cookie_name(app))
+        realm = realm_of(request.path)
+        cookie = request.cookies.get(self._cookie_name(app, realm))
         if not cookie:
-            return self._fresh(choices)
+            return self._fresh(choices, realm)
         try:
             token = self._signer(app).unsign(cookie).decode()
         except (BadSignature, UnicodeDecodeError):
             app.logger.warning("session cookie with a bad signature", extra={"event": "session.tampered"})
-            return self._fresh(choices)
+            return self._fresh(choices, realm)
         try:
-            session = self._open_row(app, token, choices)
+            session = self._open_row(app, token, choices, realm)
         except SQLAlchemyError as error:
             # Raised here, Flask would answer outside every error handler and request log; the
             # first before_request handler raises it again (app.db).
             g.database_unavailable = error
-            session = self._fresh(choices)
+            session = self._fresh(choices, realm)
             session.unavailable = True
         return session
 
-    def _open_row(self, app: Flask, token: str, choices: dict[str, Any]) -> ServerSession:
+    def _open_row(self, app: Flask, token: str, choices: dict[str, Any], realm: str) -> ServerSession:
         with db.new_session() as dbs:
             row = dbs.scalar(select(BrowserSession).where(BrowserSession.token_hash == _hash(token)))
+            if row is not None and row.realm != realm:
+                app.logger.warning(
+                    "session cookie of another realm", extra={"event": "session.wrong_realm", "realm": realm}
+                )
+                return self._fresh(choices, realm)
             if row is None or row.revoked_at is not None:
-                return self._fresh(choices)
-            idle, absolute = self._lifetimes(app)
+                return self._fresh(choices, realm)
+            idle, absolute = self._lifetimes(app, realm)
             now = utcnow()
             if now - row.last_seen_at > idle or now - row.created_at > absolute:
                 ended = EndedLogin(row.person_id, _str_or_none(row.data.get("csrf_token")), row.data.get("acting_for"))
                 dbs.delete(row)
                 dbs.commit()
-                expired = self._fresh(choices)
+                expired = self._fresh(choices, realm)
                 expired.expired_previous = True  # lets login send the person back where they were
                 expired.ended_login = ended
                 return expired
-            session = ServerSession(dict(row.data), token=token)
+            session = ServerSession(dict(row.data), token=token, realm=realm)
             session.cookie_choices = choices
             session.created_at, session.last_seen_at = row.created_at, row.last_seen_at
             session.touch_needed = now - row.last_seen_at > LAST_SEEN_RESOLUTION
@@ -204,10 +227,10 @@ class DatabaseSessionInterface(SessionInterface):
             )
 
     def _save_row(self, app: Flask, session: ServerSession, response: Response) -> None:
-        name = self.get_cookie_name(app)
+        name = self._cookie_name(app, session.realm)
         cookie_kwargs = dict(
             domain=self.get_cookie_domain(app),
-            path=self.get_cookie_path(app),
+            path=self._cookie_path(app, session.realm),
             secure=self.get_cookie_secure(app),
             httponly=True,
             samesite=self.get_cookie_samesite(app),
@@ -254,7 +277,9 @@ class DatabaseSessionInterface(SessionInterface):
                 if row is not None:
                     dbs.delete(row)
                 token = secrets.token_urlsafe(32)
-                row = BrowserSession(token_hash=_hash(token), data={}, created_at=now, last_seen_at=now)
+                row = BrowserSession(
+                    token_hash=_hash(token), data={}, created_at=now, last_seen_at=now, realm=session.realm
+                )
                 dbs.add(row)
                 session.token = token
             row.data = dict(session)
@@ -271,7 +296,7 @@ def _str_or_none(value: Any) -> str | None:
 def time_left(app: Flask, session: ServerSession) -> tuple[int, int]:
     """Seconds until this session ends if nothing more happens (idle), and until it ends whatever
     happens (absolute). A request that touches the row, or makes it, starts the idle time anew."""
-    idle, absolute = DatabaseSessionInterface()._lifetimes(app)
+    idle, absolute = DatabaseSessionInterface()._lifetimes(app, session.realm)
     now = utcnow()
     created = session.created_at or now
     last_seen = now if session.touch_needed or session.last_seen_at is None else session.last_seen_at
@@ -294,28 +319,31 @@ def extend(session: ServerSession) -> None:
 def _copy_login_columns(session: ServerSession, row: BrowserSession) -> None:
     """Mirror the login in columns, so logout can find sessions without reading every row."""
     row.person_id = session.get("person_id")
+    row.staff_member_id = session.get("staff_member_id")
     row.idp_sid = session.get("idp_sid")
     row.acr = session.get("acr")
     logged_in = session.get("logged_in_at")
     row.logged_in_at = datetime.fromtimestamp(logged_in, UTC) if logged_in else None
 
 
-def end_sessions_with_idp_sid(sid: str) -> int:
-    """End every local session that belongs to ID-porten session `sid` (front-channel logout)."""
+def end_sessions_with_idp_sid(sid: str, realm: str = CITIZEN) -> int:
+    """End every local session of `realm` that belongs to the provider's session `sid`
+    (front-channel logout): ID-porten's for citizens, the staff provider's for staff."""
     with db.new_session() as dbs:
-        result = dbs.execute(delete(BrowserSession).where(BrowserSession.idp_sid == sid))
+        result = dbs.execute(delete(BrowserSession).where(BrowserSession.idp_sid == sid, BrowserSession.realm == realm))
         dbs.commit()
         return result.rowcount or 0
 
 
-def purge_expired(idle_minutes: int, absolute_minutes: int) -> int:
-    """Delete sessions past either timeout; run from `flask sessions purge` or a timer."""
+def purge_expired(idle_minutes: int, absolute_minutes: int, realm: str = CITIZEN) -> int:
+    """Delete sessions of `realm` past either timeout; run from `flask sessions purge` or a timer."""
     now = utcnow()
     with db.new_session() as dbs:
         result = dbs.execute(
             delete(BrowserSession).where(
+                BrowserSession.realm == realm,
                 (BrowserSession.last_seen_at < now - timedelta(minutes=idle_minutes))
-                | (BrowserSession.created_at < now - timedelta(minutes=absolute_minutes))
+                | (BrowserSession.created_at < now - timedelta(minutes=absolute_minutes)),
             )
         )
         dbs.commit()

@@ -76,4 +76,16 @@ PROTOCOL_ENDPOINTS = {"auth.login", "auth.callback", "auth.logged_out", "auth.fr
 # tests/sessions/test_kept_forms.py and the browser walk of tests/browser/test_session_expiry.py.
 PROTOCOL_ENDPOINTS |= {"auth.send_kept_form"}
 
+# The same for the staff side's provider (tests/staff/).
+PROTOCOL_ENDPOINTS |= {
+    "staff_auth.login_start",
+    "staff_auth.callback",
+    "staff_auth.logged_out",
+    "staff_auth.frontchannel_logout",
+}
+
+# Pages on the staff side without arguments, each seen by a staff member whose role opens it
+# (tests/staff/test_staff_pages.py).
+STAFF_PAGES: list[tuple[str, dict]] = [("staff.home", {})]
+
 LOCALES = ["nb", "nn", "en", "se"]

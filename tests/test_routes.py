@@ -16,6 +16,7 @@ from tests.pages import (
     LOGGED_IN_PAGES,
     PROTOCOL_ENDPOINTS,
     PUBLIC_PAGES,
+    STAFF_PAGES,
     WITHOUT_A_PLAN_PAGES,
 )
 
@@ -40,7 +41,7 @@ def test_every_url_is_kebab_case(app):
 
 
 def test_every_page_without_arguments_is_in_the_page_list(app):
-    listed = {endpoint for endpoint, _ in PUBLIC_PAGES + LOGGED_IN_PAGES + WITHOUT_A_PLAN_PAGES}
+    listed = {endpoint for endpoint, _ in PUBLIC_PAGES + LOGGED_IN_PAGES + WITHOUT_A_PLAN_PAGES + STAFF_PAGES}
     listed |= PROTOCOL_ENDPOINTS | DOWNLOADS
     get_pages = {rule.endpoint for rule in _rules(app) if "GET" in rule.methods and not rule.arguments}
     assert get_pages - listed == set()

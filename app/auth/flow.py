@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import requests
@@ -19,10 +20,11 @@ from joserfc.errors import ClaimError, JoseError
 
 from app import assurance_levels, db
 from app.auth import attempts, client, current
+from app.auth.oidc import Provider
 from app.auth.refusals import LoginRefused
 from app.domain import identity_numbers
 from app.services import people
-from app.sessions import end_sessions_with_idp_sid
+from app.sessions import CITIZEN, end_sessions_with_idp_sid
 from app.templating import current_locale
 
 log = logging.getLogger("minplan.auth")
@@ -57,17 +59,8 @@ def start_login(next_url: str, asked_acr: str | None = None, fresh: bool = False
 
 def finish_login(params: dict) -> str:
     """Check the authorization response, redeem the code, log the person in; returns `next`."""
-    if params.get("error"):
-        attempts.take(params.get("state"))  # an attempt that ended is used up either way
-        page = "cancelled" if params["error"] == "access_denied" else "failed"
-        raise LoginRefused(page, "idp_error", error=params["error"])
-    attempt, why_not = attempts.take(params.get("state"))
-    if attempt is None:
-        raise LoginRefused("expired", why_not)
-    _check_issuer(params.get("iss"))
-    if not params.get("code"):
-        raise LoginRefused("failed", "missing_code")
-    claims = _redeem(params["code"], attempt)
+    attempt = checked_callback(params, client.IDPORTEN)
+    claims = redeem(params["code"], attempt, client.IDPORTEN, _validate_idporten)
     try:
         number = identity_numbers.parse_allowed(
             claims.get("pid"), current_app.config["ALLOW_SYNTHETIC_IDENTITY_NUMBERS"]
@@ -83,10 +76,26 @@ def finish_login(params: dict) -> str:
     return attempt["next"]
 
 
-def _check_issuer(iss: str | None) -> None:
+def checked_callback(params: dict, provider: Provider) -> dict:
+    """The login attempt a callback answers, once the provider's answer has passed every check
+    that comes before the code is used: an error, the state, the issuer, a code at all."""
+    if params.get("error"):
+        attempts.take(params.get("state"))  # an attempt that ended is used up either way
+        page = "cancelled" if params["error"] == "access_denied" else "failed"
+        raise LoginRefused(page, "idp_error", error=params["error"])
+    attempt, why_not = attempts.take(params.get("state"))
+    if attempt is None:
+        raise LoginRefused("expired", why_not)
+    _check_issuer(params.get("iss"), provider)
+    if not params.get("code"):
+        raise LoginRefused("failed", "missing_code")
+    return attempt
+
+
+def _check_issuer(iss: str | None, provider: Provider) -> None:
     """RFC 9207: the response must come from the issuer we asked, before the code is used."""
     try:
-        expected, required = client.issuer(), client.sends_iss_parameter()
+        expected, required = provider.issuer(), provider.sends_iss_parameter()
     except (requests.RequestException, ValueError, KeyError) as error:
         raise _unavailable(error) from error
     if iss is None and not required:
@@ -95,9 +104,15 @@ def _check_issuer(iss: str | None) -> None:
         raise LoginRefused("failed", "wrong_iss" if iss else "missing_iss")
 
 
-def _redeem(code: str, attempt: dict) -> dict:
+def _validate_idporten(token: dict, attempt: dict) -> dict:
+    return client.validate_id_token(token, attempt["nonce"], attempt["acr"], attempt.get("max_age"))
+
+
+def redeem(code: str, attempt: dict, provider: Provider, validate: Callable[[dict, dict], dict]) -> dict:
+    """The code redeemed at `provider` and the id_token's claims, checked by `validate`; a claim it
+    refuses as too weak (acr, amr) is the "level" page, anything else "failed"."""
     try:
-        token = client.redeem_code(code, attempt["code_verifier"], attempt["redirect_uri"])
+        token = provider.redeem_code(code, attempt["code_verifier"], attempt["redirect_uri"])
     except OAuthError as error:
         raise LoginRefused("failed", "token_refused", error=str(error.error)[:50]) from error
     except requests.RequestException as error:
@@ -107,11 +122,14 @@ def _redeem(code: str, attempt: dict) -> dict:
     if not isinstance(token.get("id_token"), str):
         raise LoginRefused("failed", "no_id_token")
     try:
-        claims = client.validate_id_token(token, attempt["nonce"], attempt["acr"], attempt.get("max_age"))
+        claims = validate(token, attempt)
     except ClaimError as error:
-        if error.claim == "acr":
+        if error.claim in ("acr", "amr"):
             raise LoginRefused(
-                "level", "acr_too_low", acr=_unverified_acr(token["id_token"]), required=attempt["acr"]
+                "level",
+                f"{error.claim}_too_low",
+                acr=_unverified_claim(token["id_token"], error.claim),
+                required=attempt.get("acr"),
             ) from error
         raise LoginRefused("failed", "invalid_id_token", claim=error.claim, error=error.error) from error
     except (JoseError, ValueError, TypeError) as error:
@@ -121,10 +139,10 @@ def _redeem(code: str, attempt: dict) -> dict:
     return claims
 
 
-def _unverified_acr(id_token: str) -> str:
-    """The acr a (validly signed) id_token claims, for the log line only."""
+def _unverified_claim(id_token: str, claim: str) -> str:
+    """The acr or amr a (validly signed) id_token claims, for the log line only."""
     try:
-        return str(json.loads(jws.extract_compact(id_token.encode()).payload).get("acr"))[:50]
+        return str(json.loads(jws.extract_compact(id_token.encode()).payload).get(claim))[:50]
     except (JoseError, ValueError, AttributeError):
         return "unreadable"
 
@@ -177,6 +195,6 @@ def front_channel_logout(iss: str, sid: str) -> int:
         raise _unavailable(error) from error
     if iss != expected:
         raise LoginRefused("failed", "frontchannel_wrong_iss")
-    ended = end_sessions_with_idp_sid(sid)
+    ended = end_sessions_with_idp_sid(sid, CITIZEN)
     log.info("front-channel logout", extra={"event": "logout.frontchannel", "sessions_ended": ended})
     return ended

@@ -9,8 +9,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from flask import render_template
+from flask import render_template, request
 from flask_babel import lazy_gettext as _l
+
+from app.sessions import STAFF, realm_of
 
 log = logging.getLogger("minplan.auth")
 
@@ -80,7 +82,39 @@ PAGES: dict[str, RefusalPage] = {
         [_l("Innloggingen virker ikke akkurat nå."), _l("Prøv igjen senere.")],
         pictogram="wait",
     ),
+    # The staff side (app/staff/login.py): the municipality's own login, not ID-porten.
+    "staff_level": RefusalPage(
+        403,
+        _l("Du må logge inn med tofaktor"),
+        [
+            _l(
+                "Min plan har helseopplysninger. Ansatte må logge inn med passord og en ekstra bekreftelse, "
+                "for eksempel en kode på mobilen."
+            ),
+            _l("Logg inn på nytt og velg innlogging med tofaktor."),
+        ],
+        pictogram="secret",
+    ),
+    "staff_failed": RefusalPage(
+        400,
+        _l("Vi kunne ikke logge deg inn"),
+        [
+            _l("Noe gikk galt mellom Min plan og kommunens innlogging, så vi kunne ikke bekrefte innloggingen."),
+            _l("Prøv å logge inn på nytt. Hvis det fortsatt ikke virker, kontakt IT-brukerstøtten i kommunen."),
+        ],
+    ),
+    "staff_unavailable": RefusalPage(
+        503,
+        _l("Kommunens innlogging svarer ikke akkurat nå"),
+        [
+            _l("Vi får ikke kontakt med kommunens innlogging, så du kan ikke logge inn akkurat nå."),
+            _l("Prøv igjen om litt."),
+        ],
+        pictogram="wait",
+    ),
 }
+# On the staff side, a refusal reads as the staff page of the same name where there is one.
+STAFF_PAGES = {"level": "staff_level", "failed": "staff_failed", "unavailable": "staff_unavailable"}
 
 
 class LoginRefused(Exception):
@@ -94,7 +128,10 @@ class LoginRefused(Exception):
 
 
 def render_refusal(error: LoginRefused):
-    page = PAGES[error.page]
+    key = error.page
+    if realm_of(request.path) == STAFF:
+        key = STAFF_PAGES.get(key, key)
+    page = PAGES[key]
     level = logging.INFO if error.page == "cancelled" else logging.WARNING
     log.log(
         level,

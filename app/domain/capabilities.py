@@ -15,6 +15,13 @@ class Capability(StrEnum):
     ACCESSLOG_READ = "accesslog:read"
     CALENDAR_MANAGE = "calendar:manage"  # a feed carries the plan out of the app, unlogged
     GOAL_KEEP_PRIVATE = "goal:keep-private"  # a 12–15-year-old keeping a goal from parents
+    # The municipality's side (app/domain/staff_access.py): a staff login, any role or none…
+    STAFF = "staff"
+    DESK_READ = "desk:read"  # the KE's desk: the cases of one's municipality
+    CASE_HANDLE = "case:handle"  # take, answer, appoint, decide, close
+    STAFF_ROLES_MANAGE = "staff:roles"  # grant and revoke roles in one's municipality
+    CASELOAD_READ = "caseload:read"  # a coordinator's own plans
+    STAFF_PLAN_READ = "staff-plan:read"  # a plan, as its coordinator or with a logged reason
 
 
 # What a person may do about their own plan; PUBLIC and AUTHENTICATED are not among them.
@@ -35,4 +42,26 @@ SUBJECT_CAPABILITIES = frozenset(
 OWN_ONLY = frozenset({Capability.REPRESENTATION_MANAGE, Capability.CALENDAR_MANAGE, Capability.GOAL_KEEP_PRIVATE})
 
 # Capabilities that only read: a route that changes anything must declare one that is not here.
-READ_ONLY = frozenset({Capability.PLAN_READ, Capability.ACCESSLOG_READ})
+READ_ONLY = frozenset(
+    {
+        Capability.PLAN_READ,
+        Capability.ACCESSLOG_READ,
+        Capability.STAFF,
+        Capability.DESK_READ,
+        Capability.CASELOAD_READ,
+        Capability.STAFF_PLAN_READ,
+    }
+)
+
+# Capabilities only a staff login can have; a citizen's actor never holds one, and a staff
+# member's never holds another.
+STAFF_CAPABILITIES = frozenset(
+    {
+        Capability.STAFF,
+        Capability.DESK_READ,
+        Capability.CASE_HANDLE,
+        Capability.STAFF_ROLES_MANAGE,
+        Capability.CASELOAD_READ,
+        Capability.STAFF_PLAN_READ,
+    }
+)

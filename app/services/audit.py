@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from app.domain.staff_access import staff_basis
 from app.models import AuditEvent
 
 PAGE_SIZE = 20
@@ -54,6 +55,42 @@ def by_actor(
         object_id=object_id,
         details=details,
     )
+
+
+def by_staff(
+    session: Session,
+    staff,
+    subject_id: int,
+    municipality,
+    action: str,
+    object_type: str | None = None,
+    object_id: str | int | None = None,
+    details: dict | None = None,
+) -> AuditEvent:
+    """What a staff member (app.domain.staff_access.StaffActor) did to or read of a person's data.
+
+    The row names the person as actor and subject (the audit log's actor is a person) and the
+    staff member in its own column; the basis is the role they acted in for that person's
+    municipality, and the details keep their name, role and municipality as they were then, for
+    the person's access log."""
+    role = staff.role_in(municipality.id) if municipality is not None else None
+    event = record(
+        session,
+        actor_id=subject_id,
+        subject_id=subject_id,
+        basis=staff_basis(role or "none"),
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        details={
+            **(details or {}),
+            "staff_name": staff.member.name,
+            "staff_role": str(role) if role else None,
+            "municipality": municipality.name if municipality is not None else None,
+        },
+    )
+    event.staff_member_id = staff.member.id
+    return event
 
 
 def about(

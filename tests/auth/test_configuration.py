@@ -11,6 +11,10 @@ PRODUCTION = {
     "SECRET_KEY": "k" * 40,
     "DATABASE_URL": "postgresql://db/minplan",
     "TRUSTED_HOSTS": "minplan.example.no",
+    # The municipality's own provider for staff (here shaped like Entra ID's).
+    "STAFF_OIDC_DISCOVERY_URL": "https://login.example.no/tenant/v2.0/.well-known/openid-configuration",
+    "STAFF_OIDC_CLIENT_ID": "minplan-staff",
+    "STAFF_OIDC_CLIENT_SECRET": "a-staff-secret",
 }
 ID_PORTEN = {
     "IDPORTEN_DISCOVERY_URL": "https://idporten.no/.well-known/openid-configuration",
@@ -71,3 +75,22 @@ def test_private_key_jwt_is_chosen_when_a_key_file_is_given(tmp_path):
 def test_the_level_can_be_lowered_by_configuration(tmp_path):
     config = load_config(tmp_path, {"IDPORTEN_ACR": "idporten-loa-substantial"})
     assert config["IDPORTEN_ACR"] == "idporten-loa-substantial"
+
+
+def test_staff_provider_settings_come_from_the_environment(tmp_path):
+    config = load_config(tmp_path, {**PRODUCTION, **ID_PORTEN})
+    assert config["STAFF_OIDC_CLIENT_ID"] == "minplan-staff" and config["STAFF_OIDC_REQUIRED_AMR"] == "mfa"
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"STAFF_OIDC_DISCOVERY_URL": ""},
+        {"STAFF_OIDC_DISCOVERY_URL": "http://127.0.0.1:5002/.well-known/openid-configuration"},
+        {"STAFF_OIDC_CLIENT_SECRET": "dev-staff-secret-not-for-production"},
+        {"STAFF_OIDC_REQUIRED_AMR": "", "STAFF_OIDC_REQUIRED_ACR": ""},
+    ],
+)
+def test_production_refuses_a_staff_login_meant_for_development_or_without_multi_factor(tmp_path, change):
+    with pytest.raises(ConfigError):
+        load_config(tmp_path, {**PRODUCTION, **ID_PORTEN, **change})

@@ -1,0 +1,97 @@
+"""Access by need (tjenstlig behov, the health sector's Normen): what a staff member's roles let
+them see and do. Roles are per municipality; nobody sees another municipality's people.
+
+- A coordinator sees the plans they are appointed to, and nothing else.
+- A KE officer sees the cases of their municipality and who coordinates whom; they open a
+  person's plan only as its coordinator or by stating a reason, which is logged and shown to
+  the person.
+- A staff member with no role sees only that they have none, and whom to ask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from app.domain.capabilities import Capability
+
+if TYPE_CHECKING:
+    from app.models import StaffMember
+
+
+class Role(StrEnum):
+    KE_OFFICER = "ke_officer"
+    COORDINATOR = "coordinator"
+
+
+STAFF_BASIS_PREFIX = "staff:"
+
+
+def staff_basis(role: Role | str) -> str:
+    """The audit row's basis for an act in `role` ("staff:coordinator")."""
+    return f"{STAFF_BASIS_PREFIX}{role}"
+
+
+def is_staff_basis(basis: str) -> bool:
+    return basis.startswith(STAFF_BASIS_PREFIX)
+
+
+class PlanAccess(StrEnum):
+    """On what ground a staff member may open a person's plan."""
+
+    COORDINATOR = "coordinator"  # appointed to it
+    REASON_GIVEN = "reason_given"  # a KE officer of the person's municipality, with a logged reason
+
+
+# What each role lets a staff member do, route by route; the object (which case, which plan)
+# is checked again by the loaders below.
+ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
+    Role.KE_OFFICER: frozenset(
+        {
+            Capability.STAFF,
+            Capability.DESK_READ,
+            Capability.CASE_HANDLE,
+            Capability.STAFF_ROLES_MANAGE,
+            Capability.STAFF_PLAN_READ,
+        }
+    ),
+    Role.COORDINATOR: frozenset({Capability.STAFF, Capability.CASELOAD_READ, Capability.STAFF_PLAN_READ}),
+}
+
+
+@dataclass(frozen=True)
+class StaffActor:
+    """A logged-in staff member and the roles they hold today (read again on every request, so a
+    revoked role ends at once)."""
+
+    member: StaffMember
+    roles: frozenset[tuple[int, Role]]  # (municipality id, role)
+
+    def municipalities(self, role: Role) -> frozenset[int]:
+        return frozenset(municipality for municipality, held in self.roles if held == role)
+
+    def can(self, capability: Capability) -> bool:
+        if capability == Capability.STAFF:
+            return True
+        return any(capability in ROLE_CAPABILITIES[role] for _municipality, role in self.roles)
+
+    def handles_cases_in(self, municipality_id: int) -> bool:
+        return municipality_id in self.municipalities(Role.KE_OFFICER)
+
+    def plan_access(self, coordinator_id: int | None, municipality_id: int | None) -> PlanAccess | None:
+        """How this staff member may open a plan: as its coordinator, by giving a reason (a KE
+        officer of the owner's municipality), or not at all."""
+        if coordinator_id is not None and coordinator_id == self.member.id:
+            return PlanAccess.COORDINATOR
+        if municipality_id is not None and self.handles_cases_in(municipality_id):
+            return PlanAccess.REASON_GIVEN
+        return None
+
+    def role_in(self, municipality_id: int | None) -> Role | None:
+        """The role to name on an audit row about a person of `municipality_id` (KE before coordinator)."""
+        held = {role for municipality, role in self.roles if municipality == municipality_id}
+        for role in (Role.KE_OFFICER, Role.COORDINATOR):
+            if role in held:
+                return role
+        return None

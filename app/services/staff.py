@@ -1,0 +1,68 @@
+"""Staff members and their roles: recorded at each login, granted and revoked by a KE officer of
+the municipality (the first one by `flask staff grant`)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.domain.staff_access import Role, StaffActor
+from app.models import Municipality, StaffMember, StaffRole
+from app.models.base import utcnow
+
+
+def actor_for(session: Session, member_id: int) -> StaffActor | None:
+    """The staff member with the roles they hold now, or None if there is no such member."""
+    member = session.get(StaffMember, member_id)
+    if member is None:
+        return None
+    rows = session.execute(
+        select(StaffRole.municipality_id, StaffRole.role).where(
+            StaffRole.staff_member_id == member_id, StaffRole.revoked_at.is_(None)
+        )
+    )
+    return StaffActor(member, frozenset((municipality, Role(role)) for municipality, role in rows))
+
+
+def record_login(
+    session: Session, issuer: str, subject: str, name: str, email: str | None, username: str | None
+) -> StaffMember:
+    """The staff member the identity provider vouched for, made at their first login, their name and
+    address kept as the provider gives them now. Two first logins at once make one member."""
+    member = session.scalar(select(StaffMember).where(StaffMember.issuer == issuer, StaffMember.subject == subject))
+    now = utcnow()
+    if member is None:
+        member = StaffMember(
+            issuer=issuer,
+            subject=subject,
+            name=name,
+            email=email,
+            username=username,
+            first_login_at=now,
+            last_login_at=now,
+        )
+        session.add(member)
+        try:
+            session.commit()
+            return member
+        except IntegrityError:
+            session.rollback()
+            member = session.scalar(
+                select(StaffMember).where(StaffMember.issuer == issuer, StaffMember.subject == subject)
+            )
+    member.name, member.email, member.username, member.last_login_at = name, email, username, now
+    session.commit()
+    return member
+
+
+def active_roles(session: Session, member_id: int) -> list[StaffRole]:
+    """The roles a staff member holds now, by municipality."""
+    return list(
+        session.scalars(
+            select(StaffRole)
+            .join(StaffRole.municipality)
+            .where(StaffRole.staff_member_id == member_id, StaffRole.revoked_at.is_(None))
+            .order_by(Municipality.name, StaffRole.role)
+        )
+    )
