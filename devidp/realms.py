@@ -13,6 +13,7 @@ from base64 import urlsafe_b64encode
 from dataclasses import dataclass
 
 from app import assurance_levels
+from app.demo.staff import demo_subject
 
 # The staff realm's acr values. Entra ID says "mfa" in amr but has no standard acr, so the
 # stand-in names the two levels itself: Min plan asks for (and checks) the MFA one.
@@ -92,7 +93,7 @@ def _pairwise_sub(client_id: str, pid: str) -> str:
 
 def staff_sub(username: str) -> str:
     """Stable for a staff member across clients (a public subject, as Entra's `oid`), yet opaque."""
-    return _opaque(f"minplan-staff-dev:{username}")
+    return demo_subject(username)
 
 
 def _opaque(value: str) -> str:

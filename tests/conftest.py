@@ -72,6 +72,40 @@ def idp():
     server.shutdown()
 
 
+TEST_STAFF_CLIENT_ID = "minplan-staff-test"
+TEST_STAFF_CLIENT_SECRET = "test-staff-client-secret"
+
+
+@pytest.fixture(scope="session")
+def staff_idp():
+    """The staff provider's stand-in (devidp's staff realm) on its own port, over real HTTP."""
+    from devidp import create_app as create_stand_in
+    from devidp.registry import Client
+
+    server = serve_in_thread()
+    issuer = f"http://127.0.0.1:{server.server_port}"
+    client = Client(
+        client_id=TEST_STAFF_CLIENT_ID,
+        name="Min plan for ansatte",
+        auth_method="client_secret_basic",
+        base_urls=[TEST_CLIENT_BASE],
+        client_secret=TEST_STAFF_CLIENT_SECRET,
+        realm="staff",
+    )
+    server.app = create_stand_in(issuer, [client], realm="staff")
+    yield server.app.extensions["devidp"]
+    server.shutdown()
+
+
+def staff_idp_config(staff_idp, **overrides) -> dict:
+    return {
+        "STAFF_OIDC_DISCOVERY_URL": f"{staff_idp.issuer}/.well-known/openid-configuration",
+        "STAFF_OIDC_CLIENT_ID": TEST_STAFF_CLIENT_ID,
+        "STAFF_OIDC_CLIENT_SECRET": TEST_STAFF_CLIENT_SECRET,
+        **overrides,
+    }
+
+
 def idp_config(idp, **overrides) -> dict:
     return {
         "IDPORTEN_DISCOVERY_URL": f"{idp.issuer}/.well-known/openid-configuration",
@@ -91,13 +125,14 @@ def database_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app(database_url, idp):
+def app(database_url, idp, staff_idp):
     app = create_app(
         {
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key-not-for-production",
             "TESTING": True,
             **idp_config(idp),
+            **staff_idp_config(staff_idp),
         }
     )
     with app.app_context():
@@ -107,10 +142,11 @@ def app(database_url, idp):
 
 
 @pytest.fixture(scope="session")
-def live_server(app, idp):
+def live_server(app, idp, staff_idp):
     server = serve_in_thread(app)
     base_url = f"http://127.0.0.1:{server.server_port}"
     idp.clients[TEST_CLIENT_ID].add_base_url(base_url)
+    staff_idp.clients[TEST_STAFF_CLIENT_ID].add_base_url(base_url)
     yield base_url
     server.shutdown()
 

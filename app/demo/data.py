@@ -12,6 +12,7 @@ from app.demo.consents import upsert_consents
 from app.demo.measures import upsert_measures
 from app.demo.plans import upsert_plans
 from app.demo.relations import upsert_relations
+from app.demo.staff import upsert_staff
 from app.domain.identity_numbers import parse
 from app.models import Municipality, Person
 
@@ -112,5 +113,6 @@ def load(session: Session | None = None) -> dict[str, int]:
     counts["measures"] = upsert_measures(session)
     session.flush()
     counts["consents"] = upsert_consents(session)
+    counts["staff"] = upsert_staff(session)
     session.commit()
     return counts

@@ -4,7 +4,16 @@ the e-mail domain is the reserved `.test`."""
 
 from __future__ import annotations
 
+import hashlib
+from base64 import urlsafe_b64encode
 from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.staff_access import Role
+from app.models import Municipality, Person, Plan, StaffMember, StaffRole
 
 
 @dataclass(frozen=True)
@@ -47,3 +56,54 @@ STAFF: tuple[DemoStaff, ...] = (
     ),
     DemoStaff("eirik.dahl", "Eirik Dahl", "eirik.dahl@askoy.kommune.test", None, None, "Ansatt uten rolle ennå"),
 )
+
+
+# Whose plan each demo coordinator is appointed to (by the person's identity number).
+COORDINATES = {"line.haugland": "12838502510", "ingrid.myklebust": "03899807153"}
+
+
+def demo_subject(username: str) -> str:
+    """The `sub` the stand-in's staff realm gives a staff member: stable across clients (as
+    Entra's `oid`), opaque."""
+    return urlsafe_b64encode(hashlib.sha256(f"minplan-staff-dev:{username}".encode()).digest()).decode().rstrip("=")
+
+
+def demo_issuer() -> str:
+    """The issuer of the staff provider this app is configured with: the stand-in's, whose
+    discovery document sits at the issuer's well-known path."""
+    return current_app.config["STAFF_OIDC_DISCOVERY_URL"].removesuffix("/.well-known/openid-configuration")
+
+
+def upsert_staff(session: Session) -> int:
+    """The demo staff as if each had logged in once, their roles (as `flask staff grant` gives
+    the first), and the plans they coordinate."""
+    issuer = demo_issuer()
+    municipalities = {m.slug: m for m in session.scalars(select(Municipality))}
+    existing = {m.subject: m for m in session.scalars(select(StaffMember).where(StaffMember.issuer == issuer))}
+    for demo in STAFF:
+        subject = demo_subject(demo.username)
+        member = existing.get(subject) or StaffMember(issuer=issuer, subject=subject)
+        member.name, member.email, member.username = demo.name, demo.email, demo.username
+        session.add(member)
+        session.flush()
+        if demo.role is None:
+            continue
+        municipality = municipalities[demo.municipality]
+        held = session.scalar(
+            select(StaffRole.id).where(
+                StaffRole.staff_member_id == member.id,
+                StaffRole.municipality_id == municipality.id,
+                StaffRole.role == demo.role,
+                StaffRole.revoked_at.is_(None),
+            )
+        )
+        if held is None:
+            session.add(
+                StaffRole(staff_member_id=member.id, municipality_id=municipality.id, role=str(Role(demo.role)))
+            )
+        if demo.username in COORDINATES:
+            owner = session.scalar(select(Person).where(Person.pid == COORDINATES[demo.username]))
+            plan = session.scalar(select(Plan).where(Plan.owner_id == owner.id)) if owner else None
+            if plan is not None:
+                plan.coordinator_id = member.id
+    return len(STAFF)

@@ -66,3 +66,30 @@ def active_roles(session: Session, member_id: int) -> list[StaffRole]:
             .order_by(Municipality.name, StaffRole.role)
         )
     )
+
+
+class AlreadyHeld(Exception):
+    """The staff member holds this role in this municipality already: nothing was granted."""
+
+
+def grant_role(
+    session: Session, granted_by: StaffActor | None, member_id: int, municipality_id: int, role: Role
+) -> StaffRole:
+    """Give a staff member a role in a municipality. `granted_by` is a KE officer of that
+    municipality, or None for the command line (`flask staff grant`, the first officer).
+    Two grants at once make one role (a partial unique index holds it)."""
+    if granted_by is not None and not granted_by.handles_cases_in(municipality_id):
+        raise PermissionError("only a KE officer of the municipality grants its roles")
+    granted = StaffRole(
+        staff_member_id=member_id,
+        municipality_id=municipality_id,
+        role=str(role),
+        granted_by_id=granted_by.member.id if granted_by else None,
+    )
+    session.add(granted)
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise AlreadyHeld() from None
+    return granted
