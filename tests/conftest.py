@@ -19,6 +19,7 @@ from werkzeug.serving import make_server
 from app import create_app, db
 from app.demo import data as demo_data
 from app.models import Base
+from app.sessions import STAFF, STAFF_PREFIX, realm_of
 from tests.databases import fresh_database
 from tests.demo_lookups import resolved
 from tests.demo_snapshot import Snapshot, Writes, listen
@@ -229,9 +230,15 @@ class PageClient:
     def csrf_token(self, path: str | None = None) -> str:
         """The CSRF token every page of this client's session carries, without fetching one:
         Flask-WTF mints it on the session the client's cookie names (and stores it there if the
-        session has none yet). `path` may name the form's page for the reader; it changes nothing."""
+        session has none yet). `path` may name the form's page for the reader; on the staff side
+        it chooses the staff session (app/sessions.py: each side has its own)."""
+        where = STAFF_PREFIX + "/" if path and realm_of(path) == STAFF else "/"
         # A fresh `g` too: Flask-WTF caches the token there.
-        with self.client.session_transaction() as stored, self.app.app_context(), self.app.test_request_context():
+        with (
+            self.client.session_transaction(where) as stored,
+            self.app.app_context(),
+            self.app.test_request_context(where),
+        ):
             request_session.update(stored)
             token = generate_csrf()
             stored.update({key: value for key, value in request_session.items() if stored.get(key) != value})

@@ -1,0 +1,38 @@
+"""Every staff page passes the page checks, in every language, for a staff member whose role
+opens it; the staff side's shell says who is logged in and offers the way out."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pages import LOCALES, STAFF_PAGES
+from tests.staff.sessions import ASKOY_COORDINATOR, ASKOY_OFFICER, NO_ROLE, log_in_staff
+
+# Who opens which page: the officer the desk and the roles, the coordinator the caseload.
+OPENED_BY = {"staff_caseload.caseload": ASKOY_COORDINATOR}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_every_staff_page_passes_the_page_checks(app, client, locale):
+    for endpoint, values in STAFF_PAGES:
+        log_in_staff(app, client, OPENED_BY.get(endpoint, ASKOY_OFFICER), locale=locale)
+        response = client.get_page(endpoint, **values)
+        assert response.status_code == 200, endpoint
+        html = response.get_data(as_text=True)
+        assert f'<html lang="{locale}"' in html
+        assert 'action="/ansatt/logg-ut"' in html, f"{endpoint} has no logout button"
+        assert "Min plan for ansatte" in html  # the staff side names itself in its header
+        assert client.get_page(endpoint, htmx=True, **values).status_code == 200
+
+
+def test_a_staff_member_without_a_role_is_told_whom_to_ask(app, client):
+    log_in_staff(app, client, NO_ROLE)
+    html = client.get_page("staff.home").get_data(as_text=True)
+    assert "Du har ingen rolle i Min plan ennå" in html and "eirik.dahl@askoy.kommune.test" in html
+    assert 'aria-label="Hovedmeny"' not in html  # no area to offer
+
+
+def test_the_officer_is_offered_the_work_of_her_role(app, client):
+    log_in_staff(app, client, ASKOY_OFFICER)
+    html = client.get_page("staff.home").get_data(as_text=True)
+    assert "Saksbehandler i koordinerende enhet, Askøy kommune" in html
