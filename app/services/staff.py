@@ -3,13 +3,14 @@ the municipality (the first one by `flask staff grant`)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.domain.staff_access import Role, StaffActor
 from app.models import Municipality, StaffMember, StaffRole
 from app.models.base import utcnow
+from app.services.transaction import use_case
 
 
 def actor_for(session: Session, member_id: int) -> StaffActor | None:
@@ -93,3 +94,80 @@ def grant_role(
         session.rollback()
         raise AlreadyHeld() from None
     return granted
+
+
+def find_by_email(session: Session, email: str) -> list[StaffMember]:
+    """The staff members who have logged in with this address (case does not matter in an
+    address); usually one. An address is never an identity (see StaffMember): a caller that
+    finds several must not pick one."""
+    return list(
+        session.scalars(
+            select(StaffMember).where(func.lower(StaffMember.email) == email.strip().lower()).order_by(StaffMember.id)
+        )
+    )
+
+
+def roles_in(session: Session, municipality_id: int) -> list[StaffRole]:
+    """Who holds which role in a municipality now, by name, with who granted it."""
+    return list(
+        session.scalars(
+            select(StaffRole)
+            .join(StaffRole.member)
+            .options(joinedload(StaffRole.member), joinedload(StaffRole.granted_by))
+            .where(StaffRole.municipality_id == municipality_id, StaffRole.revoked_at.is_(None))
+            .order_by(StaffMember.name, StaffMember.id, StaffRole.role)
+        )
+    )
+
+
+def role_to_manage(session: Session, manager: StaffActor, role_id: int) -> StaffRole | None:
+    """A role held now in a municipality where `manager` is KE officer; None for any other
+    (another municipality's, revoked already, or no such role): the view answers 404."""
+    role = session.get(StaffRole, role_id)
+    if role is None or role.revoked_at is not None or not manager.handles_cases_in(role.municipality_id):
+        return None
+    return role
+
+
+class LastOwnOfficerRole(Exception):
+    """A KE officer revoking their own role as the municipality's last officer: someone must be
+    left to grant roles, so another officer revokes it."""
+
+
+class NotHeld(Exception):
+    """The role was revoked already (by someone else, a moment ago): nothing was changed."""
+
+
+@use_case
+def revoke_role(session: Session, revoked_by: StaffActor | None, role_id: int) -> StaffRole:
+    """End a role. `revoked_by` is a KE officer of its municipality, or None for the command line.
+    The update is conditional on the role still being held, so two officers revoking it at once
+    revoke it once (the second gets NotHeld)."""
+    role = session.get(StaffRole, role_id)
+    if role is None or role.revoked_at is not None:
+        raise NotHeld()
+    if revoked_by is not None:
+        if not revoked_by.handles_cases_in(role.municipality_id):
+            raise PermissionError("only a KE officer of the municipality revokes its roles")
+        if role.staff_member_id == revoked_by.member.id and role.role == Role.KE_OFFICER:
+            others = session.scalar(
+                select(func.count(StaffRole.id)).where(
+                    StaffRole.municipality_id == role.municipality_id,
+                    StaffRole.role == str(Role.KE_OFFICER),
+                    StaffRole.revoked_at.is_(None),
+                    StaffRole.staff_member_id != revoked_by.member.id,
+                )
+            )
+            if not others:
+                raise LastOwnOfficerRole()
+    done = session.execute(
+        update(StaffRole)
+        .where(StaffRole.id == role_id, StaffRole.revoked_at.is_(None))
+        .values(revoked_at=utcnow(), revoked_by_id=revoked_by.member.id if revoked_by else None)
+        .execution_options(synchronize_session=False)
+    )
+    if done.rowcount != 1:
+        raise NotHeld()
+    session.commit()
+    session.refresh(role)
+    return role
