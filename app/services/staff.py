@@ -121,10 +121,10 @@ def roles_in(session: Session, municipality_id: int) -> list[StaffRole]:
 
 
 def role_to_manage(session: Session, manager: StaffActor, role_id: int) -> StaffRole | None:
-    """A role held now in a municipality where `manager` is KE officer; None for any other
-    (another municipality's, revoked already, or no such role): the view answers 404."""
+    """A role (held now or revoked already) in a municipality where `manager` is KE officer; None
+    for another municipality's or no such role: the view answers 404."""
     role = session.get(StaffRole, role_id)
-    if role is None or role.revoked_at is not None or not manager.handles_cases_in(role.municipality_id):
+    if role is None or not manager.handles_cases_in(role.municipality_id):
         return None
     return role
 
