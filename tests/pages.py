@@ -86,7 +86,7 @@ PROTOCOL_ENDPOINTS |= {
 
 # Pages on the staff side without arguments, each seen by a staff member whose role opens it
 # (tests/staff/test_staff_pages.py).
-STAFF_PAGES: list[tuple[str, dict]] = [("staff.home", {}), ("staff_roles.roles", {})]
+STAFF_PAGES: list[tuple[str, dict]] = [("staff.home", {}), ("staff_caseload.caseload", {}), ("staff_roles.roles", {})]
 STAFF_PAGES.append(("staff_desk.desk", {}))
 
 LOCALES = ["nb", "nn", "en", "se"]

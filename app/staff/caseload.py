@@ -1,0 +1,21 @@
+"""The coordinator's caseload: the plans they are appointed to, with whose plan it is and when it
+is next to be revised. Part 2 builds their work on the plans out from here."""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from app import db
+from app.domain.capabilities import Capability
+from app.policy import staff_requires
+from app.services import staff_plans
+from app.sessions import STAFF_PREFIX
+from app.staff.current import staff_actor
+
+bp = Blueprint("staff_caseload", __name__, url_prefix=STAFF_PREFIX)
+
+
+@bp.get("/planer")
+@staff_requires(Capability.CASELOAD_READ)
+def caseload():
+    return render_template("staff/caseload.html", plans=staff_plans.caseload(db.db_session(), staff_actor()))
