@@ -86,3 +86,15 @@ class DecisionSchema(FormSchema):
     def reason_given(self, data, **kwargs):
         if data.get("decision") in NEEDS_REASON and "reason" in data and not data["reason"]:
             raise ValidationError({"reason": [_l("Skriv begrunnelsen med enkle ord.")]})
+
+
+# What the case use cases (app/services/case_handling.py) refuse, by the code they raise, in words.
+REFUSALS = {
+    "interim_text_missing": _l("Skriv hvorfor saken tar tid, med enkle ord."),
+    "interim_date_past": _l("Datoen for svar må være etter i dag."),
+    "coordinator_unknown": _l("Velg en koordinator fra listen."),
+    "decision_unfit": _l("Velg et vedtak som passer til denne saken."),
+    "decision_needs_coordinator": _l("Velg en koordinator før du gjør dette vedtaket."),
+    "decision_has_plan": _l("Personen har allerede en individuell plan."),
+    "reason_missing": _l("Skriv begrunnelsen med enkle ord."),
+}

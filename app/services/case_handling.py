@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
@@ -44,11 +43,12 @@ class CaseFinished(StaleCase):
 
 
 class NotAllowed(Exception):
-    """What the form asks cannot be done to this case: {field: [message, …]} for the form's fields."""
+    """What the form asks cannot be done to this case: {field: [code, …]} for the form's fields; the
+    codes are put in words where forms are (app/schemas/cases.py REFUSALS)."""
 
     def __init__(self, errors: dict[str, list]):
         super().__init__("not allowed")
-        self.errors = {name: [str(message) for message in messages] for name, messages in errors.items()}
+        self.errors = errors
 
 
 def _case(session: Session, staff: StaffActor, case_id: int, version: int) -> Case:
@@ -113,9 +113,9 @@ def send_interim_answer(
     found = _case(session, staff, case_id, version)
     errors = {}
     if not text.strip():
-        errors["text"] = [_l("Skriv hvorfor saken tar tid, med enkle ord.")]
+        errors["text"] = ["interim_text_missing"]
     if expected_by <= clock.today():
-        errors["expected_by"] = [_l("Datoen for svar må være etter i dag.")]
+        errors["expected_by"] = ["interim_date_past"]
     if errors:
         raise NotAllowed(errors)
     return _change(
@@ -138,7 +138,7 @@ def appoint_coordinator(session: Session, staff: StaffActor, case_id: int, versi
     """A coordinator of the case's municipality, chosen for the person (not a decision one can appeal)."""
     found = _case(session, staff, case_id, version)
     if not case_desk.is_coordinator_in(session, coordinator_id, found.municipality_id):
-        raise NotAllowed({"coordinator_id": [_l("Velg en koordinator fra listen.")]})
+        raise NotAllowed({"coordinator_id": ["coordinator_unknown"]})
     return _change(
         session,
         staff,
@@ -160,13 +160,13 @@ def decide(session: Session, staff: StaffActor, case_id: int, version: int, deci
     reason = (reason or "").strip() or None
     errors: dict[str, list] = {}
     if decision not in DECISIONS[Kind(found.kind)]:
-        errors["decision"] = [_l("Velg et vedtak som passer til denne saken.")]
+        errors["decision"] = ["decision_unfit"]
     elif decision in NEEDS_COORDINATOR and found.coordinator_id is None:
-        errors["decision"] = [_l("Velg en koordinator før du gjør dette vedtaket.")]
+        errors["decision"] = ["decision_needs_coordinator"]
     elif decision == Decision.GRANTED and session.scalar(select(Plan.id).where(Plan.owner_id == found.person_id)):
-        errors["decision"] = [_l("Personen har allerede en individuell plan.")]
+        errors["decision"] = ["decision_has_plan"]
     if decision in NEEDS_REASON and reason is None:
-        errors["reason"] = [_l("Skriv begrunnelsen med enkle ord.")]
+        errors["reason"] = ["reason_missing"]
     if errors:
         raise NotAllowed(errors)
 

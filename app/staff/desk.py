@@ -14,6 +14,7 @@ from app.domain.cases import DECISIONS, NEEDS_REASON, OPEN_STATUSES, Kind, deadl
 from app.policy import found_or_404, staff_requires
 from app.schemas.base import LoadedForm, load_form, named_errors
 from app.schemas.cases import (
+    REFUSALS,
     CaseVersionSchema,
     CoordinatorSchema,
     DecisionSchema,
@@ -98,7 +99,9 @@ def _act(case_id: int, form: str, schema, action, done: str):
         except case_handling.CaseGone:
             found_or_404(None, refused="case")
         except case_handling.NotAllowed as refused:
-            loaded.errors = named_errors(schema, refused.errors)
+            loaded.errors = named_errors(
+                schema, {f: [REFUSALS[c] for c in codes] for f, codes in refused.errors.items()}
+            )
         except case_handling.StaleCase as stale:
             # The case as it is now: what happened, and the form with the new version and what was typed.
             finished = isinstance(stale, case_handling.CaseFinished)

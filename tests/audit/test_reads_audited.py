@@ -11,11 +11,13 @@ from sqlalchemy import func, select
 
 from app import db
 from app.domain.clock import today
-from app.models import AuditEvent, Goal, Meeting, Person, Plan, SharingConsent
+from app.models import AuditEvent, Case, Goal, Meeting, Person, Plan, SharingConsent
 from app.models.base import utcnow
 from app.services import consents
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import EMMA, NILS, OLA, PER, RANDI, SARA
+from tests.staff.cases import send_case
+from tests.staff.sessions import ASKOY_COORDINATOR, ASKOY_OFFICER, log_in_staff
 from tests.wizard.helpers import fill_in, send
 
 SHOWS_PERSON_DATA = {
@@ -70,6 +72,20 @@ SHOWS_NONE = {
     "calendar_feed.settings",  # the owner's own only: a representative is refused
     "calendar_feed.feed",  # read by the owner's phone with the owner's token, no actor
 }
+# The staff side: what a staff member opens of one person is recorded in that person's log
+# (tests below and in tests/staff/); the working lists of one's own municipality's cases and of
+# one's own plans show names and what came in, and are not recorded, or every look at the desk
+# would write a row into every person's log; the staff member's own home and roles page hold none.
+STAFF_RECORDED = {"staff_desk.case", "staff_plans.plan"}
+STAFF_WORKING_LISTS = {"staff_desk.desk", "staff_caseload.caseload"}
+SHOWS_NONE |= {
+    "staff.home",
+    "staff_roles.roles",
+    "staff_auth.login_start",
+    "staff_auth.callback",
+    "staff_auth.logged_out",
+    "staff_auth.frontchannel_logout",
+}
 # Shows data about the person but is not recorded: it is the access log itself, and a row for
 # every look at it would bury what the person looks there to find.
 NOT_RECORDED = {"representation.access_log"}
@@ -88,7 +104,14 @@ REFUSED_TO_THE_PERSON = {OLA: set(), SARA: MANAGING_CONSENTS, EMMA: MANAGING_CON
 
 def test_every_get_route_is_sorted(app):
     gets = {rule.endpoint for rule in app.url_map.iter_rules() if "GET" in rule.methods}
-    lists = (SHOWS_PERSON_DATA, SHOWS_PERSON_DATA_WITHOUT_A_PLAN, SHOWS_NONE, NOT_RECORDED)
+    lists = (
+        SHOWS_PERSON_DATA,
+        SHOWS_PERSON_DATA_WITHOUT_A_PLAN,
+        SHOWS_NONE,
+        NOT_RECORDED,
+        STAFF_RECORDED,
+        STAFF_WORKING_LISTS,
+    )
     assert gets - set().union(*lists) == set(), "a GET route in none of the lists"
     assert set().union(*lists) - gets == set(), "a listed route that no longer exists"
     assert sum(len(listed) for listed in lists) == len(set().union(*lists)), "a route in two lists"
@@ -236,3 +259,30 @@ def test_a_request_for_a_plan_shown_to_a_representative_is_one_row(app, client):
     assert _visits(app, client, urls, arne) == {endpoint: (200, 0) for endpoint in urls}
     act_for(app, client, NILS, ARNE)
     assert _visits(app, client, urls, arne) == {endpoint: (200, 1) for endpoint in urls}
+
+
+def test_each_staff_visit_to_a_persons_case_or_plan_is_one_row_in_their_log(app, client):
+    case_id = send_case(app)
+    with app.app_context():
+        session = db.db_session()
+        person_id = session.get(Case, case_id).person_id
+        kari = session.scalar(select(Person).where(Person.name == "Kari Nordmann"))
+        plan_id = session.scalar(select(Plan.id).where(Plan.owner_id == kari.id))
+
+    def rows(subject_id: int) -> int:
+        with app.app_context():
+            return db.db_session().scalar(
+                select(func.count()).select_from(AuditEvent).where(AuditEvent.subject_id == subject_id)
+            )
+
+    log_in_staff(app, client, ASKOY_OFFICER)
+    before = rows(person_id)
+    assert client.get_page("staff_desk.case", case_id=case_id).status_code == 200
+    assert rows(person_id) == before + 1
+    client.get_page("staff_desk.desk")
+    assert rows(person_id) == before + 1  # the working list is not a look at the person
+
+    log_in_staff(app, client, ASKOY_COORDINATOR)
+    before = rows(kari.id)
+    assert client.get_page("staff_plans.plan", plan_id=plan_id).status_code == 200
+    assert rows(kari.id) == before + 1
