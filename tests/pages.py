@@ -49,6 +49,8 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("wizard.participants", {}),
     ("wizard.check", {}),
     ("wizard.sent", {}),
+    ("account.cases", {}),
+    ("account.complaint", {}),
 ]
 # Pages for someone without a plan: the walk above logs in Kari, whom they send on to her plan.
 # tests/account/test_plan_request.py walks them as Arne in every language and mode.
@@ -56,6 +58,10 @@ WITHOUT_A_PLAN_PAGES: list[tuple[str, dict]] = [
     ("account.plan_request", {}),
     ("account.plan_request_review", {}),
     ("account.plan_request_sent", {}),
+    # The complaint's check and sent pages need a complaint typed or sent first: they redirect
+    # without one. tests/account/test_complaint.py walks them in every language and mode.
+    ("account.complaint_review", {}),
+    ("account.complaint_sent", {}),
 ]
 # Not a page: the receipt as a FHIR file, checked in tests/consent/test_receipt.py.
 DOWNLOADS = {"consent.receipt_json"}

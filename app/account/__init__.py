@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("account", __name__)
 
-from app.account import plan_request, views  # noqa: E402,F401  (their routes join the blueprint)
+from app.account import cases, complaint, plan_request, views  # noqa: E402,F401  (their routes join the blueprint)

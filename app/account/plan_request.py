@@ -20,9 +20,10 @@ from app.domain.clock import OSLO
 from app.policy import requires
 from app.schemas.base import load_form
 from app.schemas.plan_request import PlanRequestSchema
-from app.services import plan_requests
+from app.services import case_status, plan_requests
 
 FIELD_IDS = {
+    "wants": "field-wants",
     "wish": "field-wish",
     "contact_by": "field-contact_by",
     "contact_phone": "field-contact_phone",
@@ -31,7 +32,7 @@ FIELD_IDS = {
 
 
 TYPED_KEY = "plan_request_typed"
-EMPTY = {"wish": "", "contact_by": "", "contact_phone": "", "contact_email": ""}
+EMPTY = {"wants": "", "wish": "", "contact_by": "", "contact_phone": "", "contact_email": ""}
 
 
 def _typed_before() -> dict | None:
@@ -93,13 +94,14 @@ def plan_request_send():
     if not loaded.ok:
         return _form(loaded.typed, loaded.errors, 422)
     details = plan_requests.RequestDetails(**loaded.data)
-    session.pop(TYPED_KEY, None)
-    try:
+    try:  # a person with no municipality on record: app/account/cases.py's page, the words kept
         plan_requests.request_plan(db.db_session(), actor(), details)
     except plan_requests.AlreadyRequested:
         flash(gettext("Forespørselen var allerede sendt. Vi har ikke sendt den en gang til."), notices.INFO)
     except plan_requests.HasPlan:
+        session.pop(TYPED_KEY, None)
         return redirect(url_for("plan.show"), 303)
+    session.pop(TYPED_KEY, None)
     return redirect(url_for("account.plan_request_sent"), 303)
 
 
@@ -114,6 +116,7 @@ def plan_request_sent():
     return render_template(
         "account/plan-request-sent.html",
         sent=sent,
+        case=case_status.case_of_request(db.db_session(), acting, sent.id),
         sent_on=sent_on,
         answer_by=sent_on + relativedelta(months=1),
         owner=acting.subject,

@@ -10,7 +10,7 @@ from app.auth.actor import actor
 from app.domain import clock
 from app.domain.capabilities import Capability
 from app.policy import login_required, may
-from app.services import overview, representations
+from app.services import case_status, overview, representations
 
 
 @bp.get("/min-side")
@@ -22,6 +22,7 @@ def my_page():
         person=acting.subject,
         acting=acting.acting_for_someone,
         now=overview.for_actor(s, acting, clock.now(), may),
+        cases=case_status.cases_for_actor(s, acting) if may(Capability.PLAN_READ) else [],
         may_read_plan=may(Capability.PLAN_READ),
         may_read_access_log=may(Capability.ACCESSLOG_READ),
         may_read_consents=may(Capability.PLAN_READ),

@@ -1,4 +1,5 @@
-"""Form input for asking for an individuell plan: the person's own words, and how to be reached."""
+"""Form input for asking for an individuell plan (or a coordinator only): the person's own words,
+and how to be reached."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from marshmallow import ValidationError, validates_schema
 
 from app.schemas.base import FormSchema
 from app.schemas.fields import SHORT_MAX, TEXT_MAX, Choice, Text
-from app.services.plan_requests import CONTACT_WAYS
+from app.services.plan_requests import CONTACT_WAYS, WANTS
 
 # A Norwegian number of 8 digits, or a number with a country code; spaces allowed as people write them.
 _PHONE = re.compile(r"\A\+?[0-9 ]{8,20}\Z")
@@ -17,6 +18,8 @@ _EMAIL = re.compile(r"\A[^@\s]+@[^@\s]+\.[^@\s]+\Z")
 
 
 class PlanRequestSchema(FormSchema):
+    # A plan with a coordinator unless the person chooses a coordinator only (the form shows it chosen).
+    wants = Choice(WANTS, _l("Velg blant valgene på siden."), load_default="plan")
     wish = Text(TEXT_MAX, label=_l("Hjelp til"), load_default="")
     contact_by = Choice(
         CONTACT_WAYS,

@@ -9,10 +9,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain import Actor
+from app.domain.cases import Kind
 from app.models import Plan, PlanConsent
 from app.models.base import utcnow
 from app.models.consent import GIVEN, WITHDRAWN
 from app.services import consents
+from app.services.case_intake import NoMunicipality, open_case
 from app.services.consents import ChildView, StaleConsent
 from app.services.transaction import use_case
 
@@ -69,6 +71,13 @@ def withdraw_plan_consent(
     consent = plan_consent(session, plan)
     if consent is None or consent.version != expected_version or consent.status != GIVEN:
         raise StaleConsent()
+    # The KE follows up a withdrawn plan: a case on its desk in the same change, flushed before the
+    # consent changes so a stale consent still fails at the commit and takes the case with it.
+    # Withdrawing must stay as easy as giving: with no municipality on record, it goes on without.
+    try:
+        open_case(session, actor, Kind.PLAN_CONSENT_WITHDRAWN)
+    except NoMunicipality:
+        pass
     before = {"status": GIVEN, "given_on": consent.given_on.isoformat()}
     consent.status = WITHDRAWN
     consent.changed_at, consent.changed_by_id, consent.basis = utcnow(), actor.person.id, actor.basis

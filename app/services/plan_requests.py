@@ -15,13 +15,17 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain import Actor
+from app.domain.cases import Kind
 from app.models import Plan, PlanRequest
 from app.services import audit
+from app.services.case_intake import open_case
 from app.services.reads import reading
 from app.services.transaction import use_case
 
 OPEN = "received"
 CONTACT_WAYS = ("phone", "email", "letter")
+# What the person asks for: an individuell plan with a coordinator, or a coordinator only (pbrl § 2-5 b).
+WANTS = ("plan", "coordinator")
 
 
 class AlreadyRequested(Exception):
@@ -44,6 +48,7 @@ class RequestDetails:
     contact_by: str | None = None
     contact_phone: str | None = None
     contact_email: str | None = None
+    wants: str = "plan"
 
 
 def open_request(session: Session, person_id: int) -> PlanRequest | None:
@@ -62,8 +67,9 @@ def latest_for_actor(session: Session, actor: Actor) -> PlanRequest | None:
 
 def add_request(session: Session, actor: Actor, details: RequestDetails | None = None, answers=None) -> PlanRequest:
     """Within the caller's transaction: the subject's open request, given the wizard's `answers`
-    if it has none yet, or a new one. The caller records what happened and commits; a request made
-    by someone else in between surfaces as an IntegrityError at the flush."""
+    if it has none yet, or a new one with its case on the KE's desk. The caller records what
+    happened and commits; a request made by someone else in between surfaces as an IntegrityError
+    at the flush. A subject without a municipality raises case_intake.NoMunicipality."""
     owner = actor.subject
     existing = open_request(session, owner.id)
     if existing is not None:
@@ -85,6 +91,9 @@ def add_request(session: Session, actor: Actor, details: RequestDetails | None =
     )
     session.add(request)
     session.flush()
+    # The request reaches the KE's desk in the same change: nothing a person sends goes nowhere.
+    kind = Kind.COORDINATOR_REQUEST if details.wants == "coordinator" else Kind.PLAN_REQUEST
+    open_case(session, actor, kind, plan_request_id=request.id)
     return request
 
 

@@ -38,6 +38,7 @@ def test_kari_sees_this_week_and_her_plan_first_and_the_rest_lower(app, client):
         "/hva-er-viktig",
         "/samtykke",
         "/tilgangslogg",
+        "/min-side/saker",
         "/fullmakter",
         "/om-individuell-plan",
         "/kontakt/askoy",
@@ -51,7 +52,7 @@ def test_kari_sees_this_week_and_her_plan_first_and_the_rest_lower(app, client):
 def test_arne_without_a_plan_is_offered_no_page_about_a_plan(app, client):
     log_in_test_client(app, client, ARNE)
     main = _main(client)
-    assert _links(main) == ["/be-om-plan", "/fullmakter", "/om-individuell-plan", "/kontakt/horten"]
+    assert _links(main) == ["/be-om-plan", "/min-side/saker", "/fullmakter", "/om-individuell-plan", "/kontakt/horten"]
     assert not PLAN_PAGES & set(_links(main))
     assert main.find("a", attrs={"href": "/be-om-plan"}).get_text(strip=True) == "Be om individuell plan"
 
@@ -61,7 +62,14 @@ def test_arne_with_unsent_answers_is_asked_to_go_on_and_still_offered_the_reques
     assert post_step(client, "/hva-er-viktig/viktig", {"important": "Å bo hjemme."}).status_code == 303
     main = _main(client)
     assert "Venter på svar fra deg" in main.get_text()
-    assert _links(main) == ["/hva-er-viktig", "/be-om-plan", "/fullmakter", "/om-individuell-plan", "/kontakt/horten"]
+    assert _links(main) == [
+        "/hva-er-viktig",
+        "/be-om-plan",
+        "/min-side/saker",
+        "/fullmakter",
+        "/om-individuell-plan",
+        "/kontakt/horten",
+    ]
 
 
 def test_a_consent_ending_soon_waits_for_an_answer(app, client):
@@ -104,4 +112,4 @@ def test_a_read_only_holder_for_arne_is_offered_neither_plan_pages_nor_the_reque
     act_for(app, client, NILS, ARNE)
     main = _main(client)
     assert "Arne Vik har ikke en individuell plan." in main.get_text()
-    assert _links(main) == ["/om-individuell-plan", "/kontakt/horten"]
+    assert _links(main) == ["/min-side/saker", "/om-individuell-plan", "/kontakt/horten"]  # what was sent, not a plan
