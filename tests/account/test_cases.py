@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from bs4 import BeautifulSoup
 from sqlalchemy import select, update
 
@@ -17,7 +16,6 @@ from app.domain.cases import Kind, Status, Step
 from app.models import AuditEvent, Case, CaseEvent, Person, PlanRequest, StaffMember
 from app.models.base import utcnow
 from tests.auth.sessions import act_for, log_in_test_client
-from tests.pages import LOCALES
 from tests.people import ARNE, KARI, NILS, OLA, RANDI, SARA
 from tests.wizard.helpers import fill_in
 from tests.wizard.helpers import send as send_wizard
@@ -247,78 +245,3 @@ def test_the_wizard_sent_without_a_municipality_says_whom_to_contact_and_stays_u
     assert response.status_code == 422 and "Vi vet ikke hvilken kommune" in response.get_data(as_text=True)
     assert cases_of(app, ARNE) == []
     assert "Jeg vil gå på kino." in client.get("/hva-er-viktig/se-over").get_data(as_text=True)
-
-
-@pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("easy_read", [False, True], ids=["standard", "easy-read"])
-def test_the_case_pages_pass_the_page_checks(app, client, locale, easy_read):
-    case_id = make_case(app, KARI, Kind.COMPLAINT, complaint_reason="no_plan", complaint_text="Ord")
-    handle(
-        app,
-        case_id,
-        status="forwarded",
-        decision="forwarded",
-        decision_reason="Vi mener planen fungerer.",
-        interim_answer="Det tar tid.",
-        interim_expected_by=clock.today(),
-        interim_sent_at=utcnow(),
-        coordinator_id=True,
-        steps=list(Step),
-    )
-    request_id = make_case(app, KARI)
-    log_in_test_client(app, client, KARI, locale=locale, easy_read=easy_read)
-    pages = [client.get_page("account.case", case_id=case_id), client.get_page("account.case", case_id=request_id)]
-    pages += [client.get_page("account.cases"), client.get_page("account.my_page")]
-    assert [page.status_code for page in pages] == [200, 200, 200, 200]
-    for page in pages:
-        assert ('class="easy-read"' in page.get_data(as_text=True)) == easy_read
-
-
-@pytest.mark.parametrize("locale", ["nb", "nn"])
-def test_the_case_and_complaint_pages_are_easy_to_read(app, client, locale):
-    """LIX ≤ 25 and one sentence a line in easy-read, the data (names, what people wrote) set aside."""
-    from app.readability import EASY_READ_MAX, lix
-    from tests.test_page_readability import _TWO_SENTENCES, data_of_the_plans, lines_of_main, without
-
-    typed = {"reason": "not_taking_part", "happened": "Ord fra meg.", "wanted": "Mer ord."}
-    case_id = make_case(app, KARI, Kind.COMPLAINT, complaint_reason="no_plan", complaint_text="Ord")
-    handle(
-        app,
-        case_id,
-        status="decided",
-        decision="forwarded",
-        decision_reason="Vi mener planen virker.",
-        interim_answer="Det tar tid.",
-        interim_expected_by=clock.today(),
-        interim_sent_at=utcnow(),
-        coordinator_id=True,
-        steps=list(Step),
-    )
-    request_id = make_case(app, KARI)
-    handle(app, request_id, status="decided", decision="coordinator_only", decided_at=utcnow(), steps=[Step.DECIDED])
-    data = data_of_the_plans(app) + ["Hilde Brekke", "Mona Fjeld", "Vi mener planen virker.", "Det tar tid."]
-    data += list(typed.values())
-    log_in_test_client(app, client, KARI, locale=locale, easy_read=True)
-    scores, crowded = {}, {}
-
-    def read(path: str) -> None:
-        response = client.get(path)
-        assert response.status_code == 200, path
-        lines = without(data, lines_of_main(response.get_data(as_text=True)))
-        scores[path] = round(lix("\n\n".join(lines)), 1)
-        crowded[path] = [line for line in lines if _TWO_SENTENCES.search(line)]
-
-    for path in [
-        f"/min-side/saker/{case_id}",
-        f"/min-side/saker/{request_id}",
-        "/min-side/saker",
-        "/min-side",
-        "/klage",
-    ]:
-        read(path)
-    assert _post(client, "/klage", typed).status_code == 303
-    read("/klage/se-over")
-    assert _post(client, "/klage/send", typed).status_code == 303
-    read("/klage/sendt")
-    assert {path: score for path, score in scores.items() if score > EASY_READ_MAX} == {}
-    assert {path: lines for path, lines in crowded.items() if lines} == {}
