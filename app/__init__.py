@@ -53,11 +53,11 @@ def create_app(config: dict | None = None) -> Flask:
     htmx.init_app(app)
     security.init_app(app)  # CSP, headers, CSRF
     auth.init_app(app)  # ID-porten client; the logged-in person on g, before any view
-    staff.init_app(app)  # the staff provider's client; the staff member on g, on the staff side only
     templating.init_app(app)  # filters and globals the templates use
     errors.init_app(app)
     urls.init_app(app)  # bounded URL converters, before any route uses them
     _register_blueprints(app)
+    staff.init_app(app)  # the staff provider, the staff member on g (staff side only), the staff blueprints
     ratelimit.init_app(app)  # wraps the login views, so after the blueprints
     cli.init_app(app)
     return app

@@ -15,6 +15,10 @@ from tests.people import ARNE, KARI, NILS, OLA, RANDI, SARA
 
 # GET endpoints that answer with something else than a page of their own.
 NOT_PAGES = DOWNLOADS | (PROTOCOL_ENDPOINTS - {"auth.callback", "auth.logged_out"}) | {"static", "calendar_feed.feed"}
+# The staff side finds its way by its own menu (app/staff/navigation.py, aria-current on the area),
+# every page one click from it; the citizens' trail is not theirs (tests/staff/test_staff_pages.py).
+NOT_PAGES |= {"staff.home", "staff_desk.desk", "staff_desk.case", "staff_caseload.caseload", "staff_plans.plan"}
+NOT_PAGES |= {"staff_roles.roles", "staff_auth.logged_out"}
 
 
 def _get_rules(app):

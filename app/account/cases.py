@@ -48,5 +48,4 @@ def no_municipality(error: NoMunicipality):
     """A request, a wizard's answers or a complaint for someone with no municipality on record has
     no koordinerende enhet to go to: nothing was saved (the use case rolled back); the page says
     whom to contact instead. Registered for the whole app, as the wizard sends requests too."""
-    db.db_session().rollback()
     return render_template("account/no-municipality.html"), 422

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import db
+from app.demo.cases import upsert_cases
 from app.demo.consents import upsert_consents
 from app.demo.measures import upsert_measures
 from app.demo.plans import upsert_plans
@@ -74,6 +75,11 @@ PERSONS: list[dict] = [
     {"pid": "15821286864", "name": "Sara Lund", "municipality": "horten"},
     {"pid": "11917539245", "name": "Nils Lund", "municipality": None},
     {"pid": "02915533658", "name": "Arne Vik", "municipality": "horten"},
+    # Askøy, no plan: Liv can ask for one and follow her case; Eva's and Tone's requests wait on
+    # the koordinerende enhet's desk (app/demo/cases.py).
+    {"pid": "09849130010", "name": "Liv Solberg", "municipality": "askoy"},
+    {"pid": "17906830043", "name": "Eva Strand", "municipality": "askoy"},
+    {"pid": "02827930078", "name": "Tone Kleppe", "municipality": "askoy"},
 ]
 
 
@@ -114,5 +120,7 @@ def load(session: Session | None = None) -> dict[str, int]:
     session.flush()
     counts["consents"] = upsert_consents(session)
     counts["staff"] = upsert_staff(session)
+    session.commit()
+    counts["cases"] = upsert_cases(session)
     session.commit()
     return counts

@@ -6,6 +6,8 @@ and its case are one change); the callers own the commit."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from app.domain import clock
@@ -27,13 +29,15 @@ def open_case(
     complaint_reason: str | None = None,
     complaint_text: str | None = None,
     about_case_id: int | None = None,
+    received_at: datetime | None = None,
 ) -> Case:
-    """A new case about the actor's subject, sent by the actor, received now, due a month from
-    today (Norwegian date), with its first history line. Flushed, not committed."""
+    """A new case about the actor's subject, sent by the actor, received now (or at `received_at`:
+    a request that came on paper and is registered afterwards), due a month from the Norwegian
+    date of receipt, with its first history line. Flushed, not committed."""
     person: Person = actor.subject
     if person.municipality_id is None:
         raise NoMunicipality()
-    now = utcnow()
+    now = received_at or utcnow()
     case = Case(
         kind=str(kind),
         municipality_id=person.municipality_id,

@@ -9,6 +9,7 @@ tabs, or the person and a representative at the same moment make one request, no
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -65,11 +66,18 @@ def latest_for_actor(session: Session, actor: Actor) -> PlanRequest | None:
     return found
 
 
-def add_request(session: Session, actor: Actor, details: RequestDetails | None = None, answers=None) -> PlanRequest:
+def add_request(
+    session: Session,
+    actor: Actor,
+    details: RequestDetails | None = None,
+    answers=None,
+    received_at: datetime | None = None,
+) -> PlanRequest:
     """Within the caller's transaction: the subject's open request, given the wizard's `answers`
     if it has none yet, or a new one with its case on the KE's desk. The caller records what
     happened and commits; a request made by someone else in between surfaces as an IntegrityError
-    at the flush. A subject without a municipality raises case_intake.NoMunicipality."""
+    at the flush. A subject without a municipality raises case_intake.NoMunicipality.
+    `received_at` is for a request that came on paper earlier (see case_intake.open_case)."""
     owner = actor.subject
     existing = open_request(session, owner.id)
     if existing is not None:
@@ -89,11 +97,13 @@ def add_request(session: Session, actor: Actor, details: RequestDetails | None =
         contact_phone=(details.contact_phone or None) if details.contact_by == "phone" else None,
         contact_email=(details.contact_email or None) if details.contact_by == "email" else None,
     )
+    if received_at is not None:
+        request.created_at = received_at
     session.add(request)
     session.flush()
     # The request reaches the KE's desk in the same change: nothing a person sends goes nowhere.
     kind = Kind.COORDINATOR_REQUEST if details.wants == "coordinator" else Kind.PLAN_REQUEST
-    open_case(session, actor, kind, plan_request_id=request.id)
+    open_case(session, actor, kind, plan_request_id=request.id, received_at=received_at)
     return request
 
 

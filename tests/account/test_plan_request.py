@@ -70,7 +70,11 @@ def test_arne_asks_for_a_plan_checks_it_and_gets_a_receipt(app, client):
     assert "skal kommunen skrive og si hvorfor det tar tid" in receipt  # the one-month rule, in words
     assert 'href="/hva-er-viktig"' in receipt  # offered afterwards, optional
     with app.app_context(), db.new_session() as s:
-        audit = s.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.action == "plan.requested"))
+        audit = s.scalar(
+            select(func.count())
+            .select_from(AuditEvent)
+            .where(AuditEvent.action == "plan.requested", AuditEvent.subject_id == request.person_id)
+        )
     assert audit == 1
     assert str(today.year) in receipt
 

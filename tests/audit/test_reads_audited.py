@@ -50,6 +50,9 @@ SHOWS_PERSON_DATA = {
 }
 # Shows a request for a plan, which only someone without a plan has (tested on its own below).
 SHOWS_PERSON_DATA_WITHOUT_A_PLAN = {"account.plan_request_sent"}
+# A person's cases with the municipality: shown to a representative only when there is one, and
+# recorded per case then (tests/account/test_cases.py: Randi reads Ola's case, one row).
+SHOWS_PERSON_DATA_IN_A_CASE = {"account.cases", "account.case", "account.complaint_sent"}
 SHOWS_NONE = {
     "static",
     "info.contacts",
@@ -65,6 +68,8 @@ SHOWS_NONE = {
     "auth.frontchannel_logout",
     "account.plan_request",  # the form: the name of the person acted for
     "account.plan_request_review",  # what the actor typed, not yet sent
+    "account.complaint",  # the form, and the municipality's contact
+    "account.complaint_review",  # what the actor typed, not yet sent
     "auth.send_kept_form",  # what the actor typed before the session ended, sent again
     "representation.choose",  # the logged-in person's own representations
     "representation.power_of_attorney_list",
@@ -107,6 +112,7 @@ def test_every_get_route_is_sorted(app):
     lists = (
         SHOWS_PERSON_DATA,
         SHOWS_PERSON_DATA_WITHOUT_A_PLAN,
+        SHOWS_PERSON_DATA_IN_A_CASE,
         SHOWS_NONE,
         NOT_RECORDED,
         STAFF_RECORDED,

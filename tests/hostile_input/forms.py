@@ -9,11 +9,15 @@ from marshmallow import Schema, fields, validate
 
 from app.i18n import KNOWN_LOCALES
 from app.schemas.calendar_feed import CalendarFeedSchema
+from app.schemas.cases import CaseVersionSchema, CoordinatorSchema, DecisionSchema, InterimAnswerSchema
+from app.schemas.complaint import ComplaintSchema
 from app.schemas.consent import ChildViewSchema, SharingConsentSchema
 from app.schemas.plan import EvaluationSchema, GoalWordsSchema, TopicSchema
 from app.schemas.plan_request import PlanRequestSchema
 from app.schemas.power_of_attorney import GrantPowerOfAttorneySchema
 from app.schemas.representation import ChooseSubjectSchema
+from app.schemas.staff_plans import PlanReasonSchema
+from app.schemas.staff_roles import GrantRoleSchema
 from app.schemas.wizard import AreasSchema, GoalSchema, HelpSchema, ImportantSchema, ParticipantsSchema
 
 VERSION = {"version": fields.Integer()}
@@ -34,6 +38,9 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     # Asking for a plan: checked on a page of its own, then sent.
     "account.plan_request_check": _held(PlanRequestSchema),
     "account.plan_request_send": _held(PlanRequestSchema),
+    # A complaint, checked and sent the same way.
+    "account.complaint_check": _held(ComplaintSchema),
+    "account.complaint_send": _held(ComplaintSchema),
     # Acting for someone, fullmakter.
     "representation.choose_submit": _held(ChooseSubjectSchema),
     "representation.power_of_attorney_create": _held(GrantPowerOfAttorneySchema),
@@ -62,4 +69,14 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "wizard.participants": _held(ParticipantsSchema, **VERSION, tilbake=fields.String()),
     "wizard.send": _held(**VERSION),
     "wizard.start_again": _held(),
+    # The staff side: the KE's desk, roles, a reason to open a plan; the staff logout.
+    "staff_auth.logout": _held(),
+    "staff_desk.take": _held(CaseVersionSchema),
+    "staff_desk.interim_answer": _held(InterimAnswerSchema),
+    "staff_desk.appoint": _held(CoordinatorSchema),
+    "staff_desk.decide": _held(DecisionSchema),
+    "staff_desk.close": _held(CaseVersionSchema),
+    "staff_roles.grant": _held(GrantRoleSchema),
+    "staff_roles.revoke": _held(),
+    "staff_plans.give_reason": _held(PlanReasonSchema),
 }
