@@ -25,6 +25,7 @@ from app.services import case_status, plan_requests
 FIELD_IDS = {
     "wants": "field-wants",
     "wish": "field-wish",
+    "coordinator_wish": "field-coordinator_wish",
     "contact_by": "field-contact_by",
     "contact_phone": "field-contact_phone",
     "contact_email": "field-contact_email",
@@ -32,7 +33,7 @@ FIELD_IDS = {
 
 
 TYPED_KEY = "plan_request_typed"
-EMPTY = {"wants": "", "wish": "", "contact_by": "", "contact_phone": "", "contact_email": ""}
+EMPTY = {"wants": "", "wish": "", "coordinator_wish": "", "contact_by": "", "contact_phone": "", "contact_email": ""}
 
 
 def _typed_before() -> dict | None:

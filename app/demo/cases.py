@@ -43,7 +43,12 @@ def upsert_cases(session: Session) -> int:
     tone = _request(
         session,
         TONE,
-        RequestDetails(wish="Én å ringe til når det gjelder sønnen min.", contact_by="letter", wants="coordinator"),
+        RequestDetails(
+            wish="Én å ringe til når det gjelder sønnen min.",
+            contact_by="letter",
+            wants="coordinator",
+            coordinator_wish="Gjerne Mona Fjeld, som vi kjenner fra før.",
+        ),
         days_ago=40,
     )
     if tone is not None:

@@ -71,6 +71,8 @@ class PlanRequest(Base):
     contact_by: Mapped[str | None] = mapped_column(String(20))  # phone, email, letter
     contact_phone: Mapped[str | None] = mapped_column(String(30))
     contact_email: Mapped[str | None] = mapped_column(String(200))
+    # Whom they would like as coordinator, if anyone: their wish weighs heavily (pbrl § 2-5).
+    coordinator_wish: Mapped[str | None] = mapped_column(Text())
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)
 
 

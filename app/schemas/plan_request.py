@@ -21,6 +21,7 @@ class PlanRequestSchema(FormSchema):
     # A plan with a coordinator unless the person chooses a coordinator only (the form shows it chosen).
     wants = Choice(WANTS, _l("Velg blant valgene på siden."), load_default="plan")
     wish = Text(TEXT_MAX, label=_l("Hjelp til"), load_default="")
+    coordinator_wish = Text(SHORT_MAX, label=_l("Ønske om koordinator"), load_default="")
     contact_by = Choice(
         CONTACT_WAYS,
         _l("Velg blant valgene på siden."),

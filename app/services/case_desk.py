@@ -58,14 +58,20 @@ class Desk:
     counts: DeskCounts = field(default_factory=DeskCounts)
 
 
-def wish_of(case: Case) -> str | None:
-    """What the person wished for, in their own words: the request's wish, else whom they want
-    in the planning from "Hva er viktig for deg?"."""
+def coordinator_wish_of(case: Case) -> str | None:
+    """Whom the person would like as coordinator, in their own words: asked in the request; else
+    whom they want in the planning from "Hva er viktig for deg?"."""
     request = case.plan_request
     if request is None:
         return None
     answers = request.answers or {}
-    return request.wish or (answers.get("participants") or "").strip() or None
+    return request.coordinator_wish or (answers.get("participants") or "").strip() or None
+
+
+def wish_of(case: Case) -> str | None:
+    """What the person wants help with, in their own words."""
+    request = case.plan_request
+    return request.wish if request is not None else None
 
 
 def _due():

@@ -50,6 +50,7 @@ class RequestDetails:
     contact_phone: str | None = None
     contact_email: str | None = None
     wants: str = "plan"
+    coordinator_wish: str | None = None
 
 
 def open_request(session: Session, person_id: int) -> PlanRequest | None:
@@ -96,6 +97,7 @@ def add_request(
         contact_by=details.contact_by or None,
         contact_phone=(details.contact_phone or None) if details.contact_by == "phone" else None,
         contact_email=(details.contact_email or None) if details.contact_by == "email" else None,
+        coordinator_wish=details.coordinator_wish or None,
     )
     if received_at is not None:
         request.created_at = received_at

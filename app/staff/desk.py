@@ -67,6 +67,7 @@ def _render_case(
         about=case_desk.about_case(session, staff_actor(), case),
         deadline=deadline(case.status, case.deadline, case.interim_expected_by, clock.today()),
         wish=case_desk.wish_of(case),
+        coordinator_wish=case_desk.coordinator_wish_of(case),
         coordinators=case_desk.coordinators(session, case.municipality_id),
         decisions=[str(decision) for decision in DECISIONS[Kind(case.kind)]],
         needs_reason=[str(decision) for decision in NEEDS_REASON],
