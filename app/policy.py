@@ -145,6 +145,7 @@ def staff_requires(capability: Capability) -> Callable[[Callable], Callable]:
 def _to_staff_login() -> Response:
     """To the staff login, and back to this staff page afterwards (app/staff/login.py checks `next`)."""
     here = request.full_path.rstrip("?") if request.method == "GET" else request.form.get("next")
+    log.info("staff login required", extra={"event": "staff.login_required"})
     return step_up.redirect_away(url_for("staff_auth.login_start", next=here))
 
 

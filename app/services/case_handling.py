@@ -8,6 +8,7 @@ as it is now, to see what happened before acting again. A decided or closed case
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 from sqlalchemy import select, update
@@ -24,6 +25,8 @@ from app.services.transaction import use_case
 _OPEN = tuple(str(status) for status in OPEN_STATUSES)
 # A request that is decided frees the person to ask again later (one open request each).
 REQUEST_DECIDED = "decided"
+
+log = logging.getLogger("minplan.cases")
 
 
 class CaseGone(Exception):
@@ -138,6 +141,11 @@ def appoint_coordinator(session: Session, staff: StaffActor, case_id: int, versi
     """A coordinator of the case's municipality, chosen for the person (not a decision one can appeal)."""
     found = _case(session, staff, case_id, version)
     if not case_desk.is_coordinator_in(session, coordinator_id, found.municipality_id):
+        # The form offers only the municipality's coordinators: another id is forged or stale.
+        log.warning(
+            "coordinator refused",
+            extra={"event": "policy.object_refused", "object_type": "coordinator", "staff_member_id": staff.member.id},
+        )
         raise NotAllowed({"coordinator_id": ["coordinator_unknown"]})
     return _change(
         session,

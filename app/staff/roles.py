@@ -75,6 +75,15 @@ def grant():
             )
             loaded.errors = {"email": [message]}
     if not loaded.ok:
+        if "municipality" in loaded.errors:  # the form offers only the officer's own municipalities
+            log.warning(
+                "municipality refused",
+                extra={
+                    "event": "policy.object_refused",
+                    "object_type": "municipality",
+                    "staff_member_id": staff.member.id,
+                },
+            )
         return _page(loaded, status=422)
     member, role = members[0], Role(loaded.data["role"])
     municipality = session.get(Municipality, int(loaded.data["municipality"]))

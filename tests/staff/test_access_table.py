@@ -49,7 +49,9 @@ ASKED = Outcome((200,))  # a KE officer is asked for a reason first: nothing of 
 DONE = Outcome((303,), rows=1)  # a case changed: in the person's access log
 SAVED = Outcome((303,))  # a role granted or revoked: no person's data
 REASON_KEPT = Outcome((303,), then=OPENED)  # the plan opens with the reason, logged
-INVALID = Outcome((422,))  # a municipality the form does not offer: told at the field, nothing done
+INVALID = Outcome(
+    (422,), logged="policy.object_refused"
+)  # a municipality the form does not offer: told at the field, nothing done, logged
 FORBIDDEN = Outcome((403,), logged="policy.refused")  # a capability no role of theirs gives
 NOT_FOUND = Outcome((404,), logged="policy.object_refused")  # another municipality's, not their plan
 STAFF_LOGIN = Outcome((302, 303), login=STAFF_PREFIX + "/logg-inn")
@@ -163,8 +165,9 @@ def _staff_rows(app) -> list[tuple[int, int]]:
 def _check(app, response, outcome: Outcome, caplog, before: int, person: int | None, member: int | None, where):
     assert response.status_code in outcome.statuses, (where, response.status_code)
     events = [getattr(record, "event", None) for record in caplog.records]
-    if outcome.login:  # sent to log in on its own side: the request log has the refusal's status
+    if outcome.login:  # sent to log in on its own side, and said so in the log
         assert urlsplit(response.headers["Location"]).path == outcome.login, where
+        assert {"login.required", "staff.login_required"} & set(events), (where, events)
         requests = [r for r in caplog.records if getattr(r, "event", None) == "http.request"]
         assert [r.status for r in requests] == [response.status_code], where
     if outcome.logged:
@@ -226,10 +229,10 @@ def test_a_staff_session_never_opens_a_citizens_page(app, client, world, caplog,
 
 def test_a_coordinator_of_another_municipality_cannot_be_appointed(app, client, world, caplog):
     """A forged id inside a form: Luster's coordinator on an Askøy case is refused at the field."""
-    log_in_staff(app, client, ASKOY_OFFICER)
+    officer = log_in_staff(app, client, ASKOY_OFFICER)
     url, data, person = world.request("staff_desk.appoint", "askoy")
     data["coordinator_id"] = str(world.coordinators["luster"])
     before = len(_staff_rows(app))
     response = client.client.post(url, data={"csrf_token": client.csrf_token(url), **data})
-    _check(app, response, INVALID, caplog, before, person, None, url)
+    _check(app, response, INVALID, caplog, before, person, officer, url)
     assert case_row(app, world.cases["askoy"]).coordinator_id is None
