@@ -46,7 +46,6 @@ READ_ONLY = frozenset(
     {
         Capability.PLAN_READ,
         Capability.ACCESSLOG_READ,
-        Capability.STAFF,
         Capability.DESK_READ,
         Capability.CASELOAD_READ,
         Capability.STAFF_PLAN_READ,

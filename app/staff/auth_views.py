@@ -3,18 +3,30 @@ under the staff prefix, into the staff realm's session."""
 
 from __future__ import annotations
 
-from flask import Blueprint, current_app, g, make_response, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    current_app,
+    g,
+    jsonify,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from marshmallow import ValidationError
 
 from app.auth import attempts, flow
 from app.auth.refusals import LoginRefused
 from app.auth.step_up import redirect_away
-from app.policy import public
+from app.domain.capabilities import Capability
+from app.policy import public, staff_requires
 from app.schemas import single_values
 from app.schemas.auth import CallbackSchema, FrontChannelLogoutSchema, LogoutReturnSchema
 from app.schemas.staff_auth import StaffLoginStartSchema
 from app.security import csrf
-from app.sessions import STAFF_PREFIX
+from app.sessions import STAFF_PREFIX, extend, time_left
 from app.staff import current, login
 from app.staff.idp import STAFF_IDP
 
@@ -65,6 +77,17 @@ def logout():
         samesite="Lax",
     )
     return response
+
+
+@bp.post("/okt/fortsett")
+@staff_requires(Capability.STAFF)
+def extend_session():
+    """ "Go on" in the warning before the staff session ends, as for citizens (app/auth/session_views.py)."""
+    extend(session)
+    if request.accept_mimetypes.best == "application/json":
+        idle, absolute = time_left(current_app, session)
+        return jsonify(idle_seconds=idle, absolute_seconds=absolute)
+    return redirect(login.staff_next(request.form.get("next")), code=303)
 
 
 @bp.get("/logg-ut/ferdig")

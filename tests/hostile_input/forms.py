@@ -71,6 +71,7 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "wizard.start_again": _held(),
     # The staff side: the KE's desk, roles, a reason to open a plan; the staff logout.
     "staff_auth.logout": _held(),
+    "staff_auth.extend_session": _held(**NEXT),
     "staff_desk.take": _held(CaseVersionSchema),
     "staff_desk.interim_answer": _held(InterimAnswerSchema),
     "staff_desk.appoint": _held(CoordinatorSchema),

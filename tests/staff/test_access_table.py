@@ -64,8 +64,10 @@ PROTOCOL = {f"staff_auth.{name}" for name in ("login_start", "callback", "logout
 OBJECT_ROUTES = {*CASE_ROUTES, "staff_plans.plan", "staff_plans.give_reason", "staff_roles.grant", "staff_roles.revoke"}
 
 CITIZEN, ANONYMOUS = "citizen:kari", "anonymous"
+GO_ON = Outcome((303,))  # "go on" before the session ends: any staff member, nothing of anyone's
 NOBODY_ON_STAFF_SIDE = {
     "staff.home": STAFF_LOGIN,
+    "staff_auth.extend_session": STAFF_LOGIN,
     "staff_caseload.caseload": STAFF_LOGIN,
     "staff_desk.desk": STAFF_LOGIN,
     "staff_roles.roles": STAFF_LOGIN,
@@ -73,6 +75,7 @@ NOBODY_ON_STAFF_SIDE = {
 }
 A_COORDINATOR = {
     "staff.home": PAGE,
+    "staff_auth.extend_session": GO_ON,
     "staff_caseload.caseload": PAGE,
     "staff_desk.desk": FORBIDDEN,
     "staff_roles.roles": FORBIDDEN,
@@ -90,6 +93,7 @@ def _officer(askoy: bool) -> dict:
 
     return {
         "staff.home": PAGE,
+        "staff_auth.extend_session": GO_ON,
         "staff_caseload.caseload": FORBIDDEN,  # a caseload is a coordinator's
         "staff_desk.desk": PAGE,
         "staff_roles.roles": PAGE,
@@ -110,6 +114,7 @@ TABLE: dict[str, dict] = {
     LUSTER_COORDINATOR: {**A_COORDINATOR, "staff_plans.plan": (NOT_FOUND, OPENED)},
     NO_ROLE: {
         "staff.home": PAGE,
+        "staff_auth.extend_session": GO_ON,
         **{endpoint: FORBIDDEN for endpoint in ("staff_caseload.caseload", "staff_desk.desk", "staff_roles.roles")},
         **{endpoint: (FORBIDDEN, FORBIDDEN) for endpoint in OBJECT_ROUTES},
     },

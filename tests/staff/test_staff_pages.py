@@ -36,3 +36,15 @@ def test_the_officer_is_offered_the_work_of_her_role(app, client):
     log_in_staff(app, client, ASKOY_OFFICER)
     html = client.get_page("staff.home").get_data(as_text=True)
     assert "Saksbehandler i koordinerende enhet, Askøy kommune" in html
+
+
+def test_the_staff_session_warns_before_it_ends_and_going_on_extends_it(app, client):
+    log_in_staff(app, client, ASKOY_OFFICER)
+    html = client.get_page("staff.home").get_data(as_text=True)
+    assert 'action="/ansatt/okt/fortsett"' in html and "data-session-timeout" in html
+    assert "høyst 10 timer" in html  # a working day, not the citizens' two hours
+    token = client.csrf_token("/ansatt/")
+    answer = client.client.post(
+        "/ansatt/okt/fortsett", data={"csrf_token": token}, headers={"Accept": "application/json"}
+    )
+    assert answer.status_code == 200 and answer.get_json()["idle_seconds"] == 60 * 60
