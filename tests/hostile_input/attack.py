@@ -45,7 +45,7 @@ def current_values(client, found) -> MultiDict:
         if action == found.action:
             return values
     values = MultiDict(found.values)
-    values.setlist("csrf_token", [client.csrf_token("/min-side")])
+    values.setlist("csrf_token", [client.csrf_token(found.page)])  # the token of the form's side
     return values
 
 

@@ -11,29 +11,33 @@ from alembic.config import Config
 from bs4 import BeautifulSoup
 
 from app.demo import data as demo_data
+from app.domain.cases import ComplaintReason
 from tests.auth.sessions import act_for, log_in_test_client
-from tests.conftest import ROOT, PageClient, idp_config, make_app
+from tests.conftest import ROOT, PageClient, idp_config, make_app, staff_idp_config
 from tests.databases import fresh_database
 from tests.hostile_input.site import FoundForm, Site, endpoint_of, forms_on, walk
+from tests.hostile_input.staff_site import STAFF, staff_sites
 from tests.people import ARNE, EMMA, KARI, NILS, OLA, PER, SARA
+from tests.staff.sessions import log_in_staff
 from tests.wizard.helpers import fill_in
 from tests.wizard.helpers import send as send_answers
 
 
 @pytest.fixture(scope="package")
-def hostile_app(idp, tmp_path_factory):
+def hostile_app(idp, staff_idp, tmp_path_factory):
     with fresh_database(os.environ.get("TEST_ON_DATABASE"), tmp_path_factory.mktemp("hostile")) as url:
         config = Config(str(ROOT / "alembic.ini"))
         config.attributes["database_url"] = url
         command.upgrade(config, "head")
-        app = make_app(url, **idp_config(idp))
+        app = make_app(url, **idp_config(idp), **staff_idp_config(staff_idp))
         with app.app_context():
             demo_data.load()
         yield app
         app.extensions["db_engine"].dispose()
 
 
-# Who visits: a person for themselves, or a parent acting for a child ("anonymous" is nobody).
+# Who visits: a person for themselves, or a parent acting for a child ("anonymous" is nobody);
+# or a staff member (staff_site.STAFF).
 PEOPLE = {
     "kari": (KARI, None),
     "sara": (SARA, None),
@@ -47,7 +51,9 @@ PEOPLE = {
 def visitor(app, who: str) -> PageClient:
     """A browser on the hostile app, logged in as `who` describes."""
     client = PageClient(app.test_client(), app)
-    if who != "anonymous":
+    if who in STAFF:
+        log_in_staff(app, client, STAFF[who])
+    elif who != "anonymous":
         person, acting_for = PEOPLE[who]
         if acting_for is None:
             log_in_test_client(app, client, person)
@@ -59,9 +65,10 @@ def visitor(app, who: str) -> PageClient:
 VISITORS = ("anonymous", "kari", "nils-for-sara")
 
 
-def csrf_token(client: PageClient) -> str | None:
-    """The token a logged-in page carries; an anonymous visit has no session and so no token."""
-    html = client.get("/min-side").get_data(as_text=True)
+def csrf_token(client: PageClient, page: str = "/min-side") -> str | None:
+    """The token a logged-in page carries (on the staff side, a staff page); an anonymous visit
+    has no session and so no token."""
+    html = client.get(page).get_data(as_text=True)
     meta = BeautifulSoup(html, "html.parser").find("meta", attrs={"name": "csrf-token"})
     return meta["content"] if meta else None
 
@@ -72,20 +79,23 @@ def sites(hostile_app):
     where every form shows: Kari has answered "Hva er viktig for deg?" up to "Se over" and has a
     calendar feed, Sara has sent her answers, Per has withdrawn Emma's consent to having a plan;
     Arne, who has no plan, is shown the form to ask for one, and the page that shows his request
-    back before it is sent (shown only after the form is sent, so no walk finds it)."""
+    back before it is sent; Kari the page that shows her complaint back (both shown only after
+    their form is sent, so no walk finds them). Then the staff side (staff_site.py)."""
     found = {}
     for who in ("kari", "sara", "nils-for-sara", "per-for-emma", "arne"):
         client = visitor(hostile_app, who)
         PREPARE.get(who, lambda c: None)(client)
         found[who] = walk(hostile_app, client.client, Site())
-    _forms_on_the_check_page(hostile_app, visitor(hostile_app, "arne"), found["arne"])
-    return found
+    request = {"wish": "Hjelp til å handle mat.", "contact_by": "letter"}
+    _forms_on_the_check_page(hostile_app, visitor(hostile_app, "arne"), found["arne"], "/be-om-plan", request)
+    complaint = {"reason": str(ComplaintReason.NOTHING_HAPPENS), "happened": "Ingen ringer.", "wanted": "Et møte."}
+    _forms_on_the_check_page(hostile_app, visitor(hostile_app, "kari"), found["kari"], "/klage", complaint)
+    return {**found, **staff_sites(hostile_app, visitor)}
 
 
-def _forms_on_the_check_page(app, client: PageClient, site: Site) -> None:
-    page = "/be-om-plan"
+def _forms_on_the_check_page(app, client: PageClient, site: Site, page: str, typed: dict) -> None:
     values = dict(next(v for a, v in forms_on(client.get(page).get_data(as_text=True)) if a == page))
-    posted = client.post(page, {**values, "wish": "Hjelp til å handle mat.", "contact_by": "letter"})
+    posted = client.post(page, {**values, **typed})
     assert posted.status_code == 303
     checked = client.get(posted.headers["Location"])
     assert checked.status_code == 200

@@ -1,8 +1,9 @@
 """What the attacks aim at, found by walking the site as a person would: every page a link leads
 to and every form a page offers, with the values the form carries (its CSRF token, its version).
 
-Starting from every page of the URL map that takes no arguments, links are followed two levels
-down (a goal, then changing its words), so the pages with ids are found with real ids."""
+Starting from every page of the URL map that takes no arguments (or from one page: the staff's
+home), links are followed two levels down (a goal, then changing its words; the desk, then a
+case), so the pages with ids are found with real ids."""
 
 from __future__ import annotations
 
@@ -13,12 +14,17 @@ from bs4 import BeautifulSoup
 from werkzeug.datastructures import MultiDict
 from werkzeug.exceptions import HTTPException
 
-# Pages that start or end a login (they leave for ID-porten or end the session), and files.
+# Pages that start or end a login (they leave for ID-porten or the staff provider, or end the
+# session), and files.
 NOT_WALKED = {
     "auth.login",
     "auth.callback",
     "auth.logged_out",
     "auth.frontchannel_logout",
+    "staff_auth.login_start",
+    "staff_auth.callback",
+    "staff_auth.logged_out",
+    "staff_auth.frontchannel_logout",
     "static",
     "calendar_feed.feed",
     "consent.receipt_json",
@@ -95,13 +101,15 @@ def links_on(html: str) -> list[str]:
     ]
 
 
-def walk(app, raw_client, site: Site) -> Site:
-    """Every page reachable in three steps from the argument-free pages, and the forms on them."""
-    start = sorted(
-        rule.rule
-        for rule in app.url_map.iter_rules()
-        if "GET" in rule.methods and not rule.arguments and rule.endpoint not in NOT_WALKED
-    )
+def walk(app, raw_client, site: Site, start: list[str] | None = None) -> Site:
+    """Every page reachable in three steps from `start` (the argument-free pages unless told), and
+    the forms on them."""
+    if start is None:
+        start = sorted(
+            rule.rule
+            for rule in app.url_map.iter_rules()
+            if "GET" in rule.methods and not rule.arguments and rule.endpoint not in NOT_WALKED
+        )
     seen: set[str] = set()
     level = start
     for _depth in range(3):
@@ -113,14 +121,20 @@ def walk(app, raw_client, site: Site) -> Site:
             response = raw_client.get(path)
             if response.status_code != 200 or response.mimetype != "text/html":
                 continue
-            site.pages.add(path)
             html = response.get_data(as_text=True)
             found_links.extend(links_on(html))
-            for form in post_forms(html):
-                action, values = form.get("action") or "", form_values(form)
-                endpoint = endpoint_of(app, action, "POST")
-                known = site.forms.get(endpoint)
-                if endpoint is not None and (known is None or len(values) > len(known.values)):
-                    site.forms[endpoint] = FoundForm(path, action, values, form.get("hx-boost") != "false")
+            add_page(app, site, path, html)
         level = found_links
     return site
+
+
+def add_page(app, site: Site, path: str, html: str, replace: set[str] = frozenset()) -> None:
+    """The page and its forms; the richest form for each endpoint is kept, except the endpoints in
+    `replace`, whose form on this page is kept whatever was seen before."""
+    site.pages.add(path)
+    for form in post_forms(html):
+        action, values = form.get("action") or "", form_values(form)
+        endpoint = endpoint_of(app, action, "POST")
+        known = site.forms.get(endpoint)
+        if endpoint is not None and (endpoint in replace or known is None or len(values) > len(known.values)):
+            site.forms[endpoint] = FoundForm(path, action, values, form.get("hx-boost") != "false")

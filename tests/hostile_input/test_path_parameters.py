@@ -1,6 +1,8 @@
 """Hostile values in every route's URL parameters, generated from the URL map: a new route is
 attacked without anyone remembering to add it. Nothing may answer 5xx; an id that cannot be an id
-and a path segment no link of ours makes are simply not found."""
+and a path segment no link of ours makes are simply not found. The staff routes are attacked by
+a KE officer too, and a citizen (or nobody) never gets further on them than the staff login or a
+404."""
 
 from __future__ import annotations
 
@@ -9,8 +11,10 @@ import re
 import pytest
 from werkzeug.routing import PathConverter
 
+from app.sessions import STAFF_PREFIX
 from app.urls import IdConverter, SegmentConverter
 from tests.hostile_input.conftest import VISITORS, csrf_token, visitor
+from tests.hostile_input.staff_site import HOME as STAFF_HOME
 
 # Already percent-encoded, as they would travel in a request line.
 OUT_OF_RANGE = {"zero": "0", "negative": "-1", "2**31": str(2**31), "2**63": str(2**63), "10**30": str(10**30)}
@@ -79,12 +83,23 @@ def test_the_attacked_routes_include_goals_topics_and_contacts(hostile_app):
     } <= rules
 
 
-@pytest.mark.parametrize("who", VISITORS)
+def _kept_out(response) -> bool:
+    """Not found, or sent to the staff login."""
+    location = response.headers.get("Location", "")
+    return response.status_code == 404 or (300 <= response.status_code < 400 and "/ansatt/logg-inn" in location)
+
+
+@pytest.mark.parametrize("who", [*VISITORS, "officer"])
 def test_no_hostile_url_parameter_is_answered_with_a_server_error(hostile_app, who):
     client = visitor(hostile_app, who)
-    token = csrf_token(client)
+    tokens = {False: csrf_token(client), True: csrf_token(client, STAFF_HOME)}  # by side: staff or not
+    staff = who == "officer"
     failures = []
     for rule in _rules_with_arguments(hostile_app):
+        staff_route = rule.rule.startswith(STAFF_PREFIX + "/")
+        if staff and not staff_route:
+            continue  # the citizens' routes are the citizens' visitors' to attack
+        token = tokens[staff_route]
         for name, converter in rule._converters.items():
             refused = KNOWN_CONVERTERS[type(converter)][1]
             for label, value in HOSTILE.items():
@@ -98,4 +113,6 @@ def test_no_hostile_url_parameter_is_answered_with_a_server_error(hostile_app, w
                     status = response.status_code
                     if status >= 500 or (label in refused and status != 404):
                         failures.append(f"{method} {rule.rule} {name}={label}: {status}")
+                    elif method == "GET" and staff_route and not staff and not _kept_out(response):
+                        failures.append(f"{method} {rule.rule} {name}={label} as {who}: {status}")
     assert failures == []
