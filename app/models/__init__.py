@@ -5,15 +5,30 @@ from app.models.base import Base
 from app.models.browser_session import BrowserSession
 from app.models.case import Case, CaseEvent
 from app.models.consent import ConsentChange, PlanConsent, SharingConsent
-from app.models.measure import CalendarFeed, Measure, Meeting, MeetingTopic, ScheduleEntry
+from app.models.measure import (
+    CalendarFeed,
+    Measure,
+    Meeting,
+    MeetingMinutes,
+    MeetingTopic,
+    ScheduleEntry,
+    ScheduleException,
+)
 from app.models.municipality import Municipality
 from app.models.person import Person
-from app.models.plan import Goal, GoalEvaluation, Participant, Plan
+from app.models.plan import Goal, GoalEvaluation, Participant, ParticipantGoal, Plan
+from app.models.plan_change import PlanChange, PlanRevision, PlanSeen
 from app.models.representation import Representation
 from app.models.staff import StaffMember, StaffRole
 from app.models.wizard import PlanRequest, WizardDraft, WizardSubmission
 
 __all__ = [
+    "PlanSeen",
+    "PlanRevision",
+    "PlanChange",
+    "ParticipantGoal",
+    "ScheduleException",
+    "MeetingMinutes",
     "AuditEvent",
     "Base",
     "BrowserSession",

@@ -27,6 +27,7 @@ class Measure(Base):
     how: Mapped[str | None] = mapped_column(Text())
     # The goal the measure serves, if any: a measure for a goal kept from parents is kept too.
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"), index=True)
+    version: Mapped[int] = mapped_column(Integer(), default=1, server_default="1")
 
     plan: Mapped[Plan] = relationship()
     goal: Mapped[Goal | None] = relationship(viewonly=True)
@@ -50,6 +51,29 @@ class ScheduleEntry(Base):
     duration_minutes: Mapped[int] = mapped_column(Integer())
 
     measure: Mapped[Measure] = relationship(back_populates="schedule")
+    exceptions: Mapped[list[ScheduleException]] = relationship(
+        back_populates="entry", order_by="ScheduleException.occurs_at", cascade="all, delete-orphan"
+    )
+
+
+class ScheduleException(Base):
+    """One visit of a rule that does not happen as the rule says: cancelled, or moved to another
+    time (RFC 5545 EXDATE, or RECURRENCE-ID with the new time, in the calendar feed)."""
+
+    __tablename__ = "schedule_exception"
+    __table_args__ = (UniqueConstraint("entry_id", "occurs_at", name="uq_schedule_exception_entry_occurrence"),)
+
+    id: Mapped[intpk]
+    entry_id: Mapped[int] = mapped_column(ForeignKey("schedule_entry.id", ondelete="CASCADE"), index=True)
+    occurs_at: Mapped[timestamp]  # the visit as the rule gives it
+    kind: Mapped[str] = mapped_column(String(20))  # cancelled, moved
+    new_start: Mapped[timestamp | None]
+    new_minutes: Mapped[int | None] = mapped_column(Integer())
+    note: Mapped[str | None] = mapped_column(Text())  # in plain words, for the person
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
+    created_at: Mapped[timestamp] = mapped_column(default=utcnow)
+
+    entry: Mapped[ScheduleEntry] = relationship(back_populates="exceptions")
 
 
 class Meeting(Base):
@@ -64,6 +88,9 @@ class Meeting(Base):
     ends_at: Mapped[timestamp]
     place: Mapped[str] = mapped_column(String(300))
     invited: Mapped[list[str]] = mapped_column(JSON, default=list)  # "Line Haugland, koordinator", …
+    video_link: Mapped[str | None] = mapped_column(String(500))
+    called_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
+    version: Mapped[int] = mapped_column(Integer(), default=1, server_default="1")
 
     plan: Mapped[Plan] = relationship()
     topics: Mapped[list[MeetingTopic]] = relationship(
@@ -96,7 +123,29 @@ class MeetingTopic(Base):
     created_at: Mapped[timestamp] = mapped_column(default=utcnow)
 
     meeting: Mapped[Meeting] = relationship(back_populates="topics")
+    # "proposed", "on_agenda" (taken onto the meeting's agenda) or "answered" (with `answer`).
+    status: Mapped[str] = mapped_column(String(20), default="proposed", server_default="proposed")
+    answer: Mapped[str | None] = mapped_column(Text())
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
+
     author: Mapped[Person] = relationship(viewonly=True)
+
+
+class MeetingMinutes(Base):
+    """What a koordineringsmøte decided, who does what by when, and the coordinator's short
+    easy-read summary for the person. Seen by the person and the invited only."""
+
+    __tablename__ = "meeting_minutes"
+
+    id: Mapped[intpk]
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"), unique=True)
+    decisions: Mapped[str] = mapped_column(Text())
+    # [{"what": …, "who": …, "by": "YYYY-MM-DD" | None}, …]
+    actions: Mapped[list[dict]] = mapped_column(JSON, default=list)
+    easy_summary: Mapped[str | None] = mapped_column(Text())
+    written_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
+    written_at: Mapped[timestamp] = mapped_column(default=utcnow)
+    version: Mapped[int] = mapped_column(Integer(), default=1, server_default="1")
 
 
 class CalendarFeed(Base):

@@ -29,6 +29,13 @@ class Plan(Base):
     next_revision: Mapped[date | None] = mapped_column(Date())
     # The person's consent to having a plan; consent to sharing information is in app/models/consent.py.
     consented_on: Mapped[date | None] = mapped_column(Date())
+    # How the plan consent was given: "app" (by the person in Min plan) or "paper" (recorded by the
+    # coordinator from a signed form, with who witnessed it).
+    consent_source: Mapped[str | None] = mapped_column(String(10))
+    consent_witness: Mapped[str | None] = mapped_column(String(200))
+    consent_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
+    # Raised by every change to the plan's own parts (period, revision, consent, coordinator).
+    version: Mapped[int] = mapped_column(Integer(), default=1, server_default="1")
 
     owner: Mapped[Person] = relationship("Person", viewonly=True)
     goals: Mapped[list[Goal]] = relationship(
@@ -63,6 +70,14 @@ class Goal(Base):
     # coordinator; "agreed": part of the plan.
     status: Mapped[str] = mapped_column(String(20), default="agreed", server_default="agreed")
     importance: Mapped[str | None] = mapped_column(String(20))  # very, some, little: the person's own word
+    # The coordinator's answer to a proposed goal: "agreed" as written, "agreed_changed" (the
+    # person's words stay in proposed_text, beside the agreed words in text), or "not_now" with a
+    # reason the person reads. Never a silent overwrite of the person's words.
+    proposed_text: Mapped[str | None] = mapped_column(Text())
+    answer: Mapped[str | None] = mapped_column(String(20))
+    answer_reason: Mapped[str | None] = mapped_column(Text())
+    answered_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
+    answered_at: Mapped[timestamp | None]
 
     plan: Mapped[Plan] = relationship(back_populates="goals")
     changed_by: Mapped[Person | None] = relationship("Person", foreign_keys=[changed_by_id], viewonly=True)
@@ -106,3 +121,17 @@ class Participant(Base):
     role: Mapped[str | None] = mapped_column(String(200))
     helps_with: Mapped[str | None] = mapped_column(Text())  # what they contribute (§1 d)
     phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(200))
+    version: Mapped[int] = mapped_column(Integer(), default=1, server_default="1")
+    # The goals this helper serves: one who serves only a goal a child keeps from her parents is
+    # kept from them too (app/services/privacy.py).
+    goals: Mapped[list[Goal]] = relationship(secondary="participant_goal", viewonly=True, order_by="Goal.position")
+
+
+class ParticipantGoal(Base):
+    """A helper serves a goal (§1 b, d linked to a)."""
+
+    __tablename__ = "participant_goal"
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participant.id", ondelete="CASCADE"), primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"), primary_key=True, index=True)

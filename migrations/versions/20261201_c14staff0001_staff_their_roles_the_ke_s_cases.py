@@ -18,6 +18,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from migrations.history import append_only_triggers
+
 # revision identifiers, used by Alembic.
 revision: str = "c14staff0001"
 down_revision: str | Sequence[str] | None = "c13req000001"
@@ -213,38 +215,9 @@ def upgrade() -> None:
 
     with op.batch_alter_table("plan_request", schema=None) as batch_op:
         batch_op.add_column(sa.Column("coordinator_wish", sa.Text(), nullable=True))
-    _append_only_triggers(("ke_case_event",), pg_too=True)
-    _append_only_triggers(("audit_event",), pg_too=False)
+    append_only_triggers(("ke_case_event",), pg_too=True)
+    append_only_triggers(("audit_event",), pg_too=False)
     # ### end Alembic commands ###
-
-
-FUNCTION = "minplan_refuse_history_change"  # made by c11audit0003
-
-
-def _append_only_triggers(tables: tuple[str, ...], pg_too: bool) -> None:
-    """What c11audit0003 made for the audit log, for `tables`; on PostgreSQL only when `pg_too`
-    (an ALTER there keeps a table's triggers)."""
-    if op.get_bind().dialect.name == "postgresql":
-        if not pg_too:
-            return
-        for table in tables:
-            op.execute(
-                f"CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} "
-                f"FOR EACH ROW EXECUTE FUNCTION {FUNCTION}()"
-            )
-            op.execute(
-                f"CREATE TRIGGER {table}_no_truncate BEFORE TRUNCATE ON {table} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {FUNCTION}()"
-            )
-        return
-    for table in tables:
-        for operation in ("UPDATE", "DELETE"):
-            op.execute(f"DROP TRIGGER IF EXISTS {table}_no_{operation.lower()}")
-            op.execute(
-                f"CREATE TRIGGER {table}_no_{operation.lower()} BEFORE {operation} ON {table} "
-                f"WHEN minplan_maintenance() = 0 "
-                f"BEGIN SELECT RAISE(ABORT, '{table} is append-only: {operation} refused'); END"
-            )
 
 
 def downgrade() -> None:
@@ -266,7 +239,7 @@ def downgrade() -> None:
     with op.batch_alter_table("audit_event", schema=None) as batch_op:
         batch_op.drop_constraint(batch_op.f("fk_audit_event_staff_member_id_staff_member"), type_="foreignkey")
         batch_op.drop_column("staff_member_id")
-    _append_only_triggers(("audit_event",), pg_too=False)
+    append_only_triggers(("audit_event",), pg_too=False)
 
     with op.batch_alter_table("ke_case_event", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_ke_case_event_case_id"))
