@@ -1,0 +1,81 @@
+"""A plan's changes as named domain events (app/domain/events.py): recorded by the service that
+makes the change, in its transaction; read as the plan's history and as what is new since a
+reader last looked. A change about a goal a child keeps from her parents is kept from them too."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.domain.events import WORTH_TELLING, EventName
+from app.domain.staff_access import StaffActor
+from app.models import Goal, PlanChange, PlanSeen
+from app.models.base import utcnow
+
+HISTORY_PAGE_SIZE = 30
+
+
+def record(
+    session: Session,
+    actor,
+    plan_id: int,
+    name: EventName,
+    goal_id: int | None = None,
+    details: dict | None = None,
+) -> PlanChange:
+    """One event, added to the caller's transaction. `actor` is a StaffActor, a person's Actor or
+    a SystemActor (the demo import)."""
+    change = PlanChange(plan_id=plan_id, name=str(name), goal_id=goal_id, details=details or {}, occurred_at=utcnow())
+    if isinstance(actor, StaffActor):
+        change.staff_member_id = actor.member.id
+    else:
+        change.person_id = actor.person.id
+        change.basis = actor.basis
+    session.add(change)
+    return change
+
+
+def _visible(actor, plan_id: int):
+    """The plan's changes this reader may see: not those about a goal kept from them."""
+    query = select(PlanChange).where(PlanChange.plan_id == plan_id)
+    if getattr(actor, "hides_private_items", False):
+        private = select(Goal.id).where(Goal.plan_id == plan_id, Goal.private_from_parents.is_(True))
+        query = query.where((PlanChange.goal_id.is_(None)) | (PlanChange.goal_id.not_in(private)))
+    return query
+
+
+def history(session: Session, actor, plan_id: int, page: int = 1) -> tuple[list[PlanChange], int]:
+    """The plan's history, newest first, a page at a time, and how many changes in all."""
+    query = _visible(actor, plan_id).where(PlanChange.name.in_([str(n) for n in WORTH_TELLING]))
+    total = session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    rows = session.scalars(
+        query.order_by(PlanChange.id.desc()).offset((page - 1) * HISTORY_PAGE_SIZE).limit(HISTORY_PAGE_SIZE)
+    )
+    return list(rows), total
+
+
+def new_since_last_seen(session: Session, actor, plan_id: int, limit: int = 10) -> list[PlanChange]:
+    """What changed since this reader last marked the plan seen, newest first; their own changes
+    are not news to them."""
+    seen = session.scalar(
+        select(PlanSeen.last_change_id).where(PlanSeen.reader_id == actor.person.id, PlanSeen.plan_id == plan_id)
+    )
+    query = (
+        _visible(actor, plan_id)
+        .where(PlanChange.id > (seen or 0), PlanChange.name.in_([str(n) for n in WORTH_TELLING]))
+        .where((PlanChange.person_id.is_(None)) | (PlanChange.person_id != actor.person.id))
+    )
+    return list(session.scalars(query.order_by(PlanChange.id.desc()).limit(limit)))
+
+
+def mark_seen(session: Session, actor, plan_id: int) -> None:
+    """The reader has seen the plan as it is now: nothing of it is new to them any more. Commits."""
+    latest = session.scalar(select(func.max(PlanChange.id)).where(PlanChange.plan_id == plan_id)) or 0
+    row = session.scalar(select(PlanSeen).where(PlanSeen.reader_id == actor.person.id, PlanSeen.plan_id == plan_id))
+    if row is None:
+        session.add(PlanSeen(reader_id=actor.person.id, plan_id=plan_id, last_change_id=latest, seen_at=utcnow()))
+    elif row.last_change_id < latest:
+        row.last_change_id, row.seen_at = latest, utcnow()
+    else:
+        return
+    session.commit()
