@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from app.domain.capabilities import Capability
 
 if TYPE_CHECKING:
-    from app.models import StaffMember
+    from app.models import Person, StaffMember
 
 
 class Role(StrEnum):
@@ -95,3 +95,25 @@ class StaffActor:
             if role in held:
                 return role
         return None
+
+
+@dataclass(frozen=True)
+class StaffForPerson:
+    """A staff member at work on one person's plan: the actor the municipality's use cases
+    (app/services/planning.py) take, so a coordinator's edit, an API write and the demo import go
+    through the same functions. The caller has already checked access (plan_access)."""
+
+    staff: StaffActor
+    subject: Person
+
+    @property
+    def basis(self) -> str:
+        return staff_basis(self.staff.role_in(self.subject.municipality_id) or "none")
+
+    @property
+    def acting_for_someone(self) -> bool:
+        return False
+
+    @property
+    def hides_private_items(self) -> bool:
+        return False  # the coordinator sees what the plan holds; privacy is from parents

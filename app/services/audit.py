@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
-from app.domain.staff_access import staff_basis
+from app.domain.staff_access import StaffForPerson, staff_basis
 from app.models import AuditEvent
 
 PAGE_SIZE = 20
@@ -44,7 +44,12 @@ def by_actor(
     object_id: str | int | None = None,
     details: dict | None = None,
 ) -> AuditEvent:
-    """What the actor did to the data of the person they act for (themselves, or whom they act for)."""
+    """What the actor did to the data of the person they act for (themselves, or whom they act for);
+    a staff member at work on a person's plan (StaffForPerson) is recorded as staff."""
+    if isinstance(actor, StaffForPerson):
+        return by_staff(
+            session, actor.staff, actor.subject.id, actor.subject.municipality, action, object_type, object_id, details
+        )
     return record(
         session,
         actor_id=actor.person.id,

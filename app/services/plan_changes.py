@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.events import WORTH_TELLING, EventName
-from app.domain.staff_access import StaffActor
+from app.domain.staff_access import StaffActor, StaffForPerson
 from app.models import Goal, PlanChange, PlanSeen
 from app.models.base import utcnow
 
@@ -28,6 +28,8 @@ def record(
     change = PlanChange(plan_id=plan_id, name=str(name), goal_id=goal_id, details=details or {}, occurred_at=utcnow())
     if isinstance(actor, StaffActor):
         change.staff_member_id = actor.member.id
+    elif isinstance(actor, StaffForPerson):
+        change.staff_member_id = actor.staff.member.id
     else:
         change.person_id = actor.person.id
         change.basis = actor.basis

@@ -17,12 +17,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.actor import Actor, SystemActor
+from app.domain.staff_access import StaffForPerson
 from app.models import Goal, Measure, Meeting, Participant, Plan, ScheduleEntry
 from app.services import audit
 from app.services.schedule import recurrence_text
 from app.services.transaction import use_case
 
-AnyActor = Actor | SystemActor
+AnyActor = Actor | SystemActor | StaffForPerson
 
 
 class PlanExists(Exception):
