@@ -143,6 +143,8 @@ class MeetingMinutes(Base):
     # [{"what": …, "who": …, "by": "YYYY-MM-DD" | None}, …]
     actions: Mapped[list[dict]] = mapped_column(JSON, default=list)
     easy_summary: Mapped[str | None] = mapped_column(Text())
+    # Minutes that speak of a goal a child keeps from her parents are kept from them too.
+    private_from_parents: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
     written_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
     written_at: Mapped[timestamp] = mapped_column(default=utcnow)
     version: Mapped[int] = mapped_column(Integer(), default=1, server_default="1")

@@ -72,6 +72,7 @@ def upgrade() -> None:
         sa.Column("decisions", sa.Text(), nullable=False),
         sa.Column("actions", sa.JSON(), nullable=False),
         sa.Column("easy_summary", sa.Text(), nullable=True),
+        sa.Column("private_from_parents", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("written_by_id", sa.Integer(), nullable=True),
         sa.Column("written_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("version", sa.Integer(), server_default="1", nullable=False),
