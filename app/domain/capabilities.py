@@ -22,6 +22,7 @@ class Capability(StrEnum):
     STAFF_ROLES_MANAGE = "staff:roles"  # grant and revoke roles in one's municipality
     CASELOAD_READ = "caseload:read"  # a coordinator's own plans
     STAFF_PLAN_READ = "staff-plan:read"  # a plan, as its coordinator or with a logged reason
+    PLAN_WRITE = "plan:write"  # write the plan: its coordinator only (the loader checks which plan)
 
 
 # What a person may do about their own plan; PUBLIC and AUTHENTICATED are not among them.
@@ -49,6 +50,7 @@ READ_ONLY = frozenset(
         Capability.DESK_READ,
         Capability.CASELOAD_READ,
         Capability.STAFF_PLAN_READ,
+        Capability.PLAN_WRITE,
     }
 )
 

@@ -56,7 +56,9 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.STAFF_PLAN_READ,
         }
     ),
-    Role.COORDINATOR: frozenset({Capability.STAFF, Capability.CASELOAD_READ, Capability.STAFF_PLAN_READ}),
+    Role.COORDINATOR: frozenset(
+        {Capability.STAFF, Capability.CASELOAD_READ, Capability.STAFF_PLAN_READ, Capability.PLAN_WRITE}
+    ),
 }
 
 
