@@ -64,5 +64,6 @@ STAFF_CAPABILITIES = frozenset(
         Capability.STAFF_ROLES_MANAGE,
         Capability.CASELOAD_READ,
         Capability.STAFF_PLAN_READ,
+        Capability.PLAN_WRITE,
     }
 )
