@@ -50,7 +50,6 @@ READ_ONLY = frozenset(
         Capability.DESK_READ,
         Capability.CASELOAD_READ,
         Capability.STAFF_PLAN_READ,
-        Capability.PLAN_WRITE,
     }
 )
 
