@@ -27,15 +27,25 @@ def event(
     description: str,
     location: str | None = None,
     rule: str | None = None,
+    exdates: Iterable[datetime] = (),
+    recurrence_id: datetime | None = None,
 ) -> Event:
-    """One VEVENT. A start in Norwegian time is written with TZID=Europe/Oslo; a UTC one with Z."""
+    """One VEVENT. A start in Norwegian time is written with TZID=Europe/Oslo; a UTC one with Z.
+
+    `exdates`: the rule's visits that do not happen (in the zone of `start`, as RFC 5545 asks);
+    `recurrence_id`: the visit of the rule (same UID) that this event moves to `start`."""
     item = Event()
     item.add("uid", uid)
     item.add("dtstamp", stamp.astimezone(UTC))
+    if recurrence_id is not None:
+        item.add("recurrence-id", recurrence_id)
     item.add("dtstart", start)
     item.add("dtend", end)
     if rule:
         item.add("rrule", vRecur.from_ical(rule))
+    exdates = sorted(exdates)
+    if exdates:
+        item.add("exdate", exdates)
     item.add("summary", summary)
     if location is not None:
         item.add("location", location)

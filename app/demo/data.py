@@ -14,6 +14,7 @@ from app.demo.measures import upsert_measures
 from app.demo.plans import upsert_plans
 from app.demo.relations import upsert_relations
 from app.demo.staff import upsert_staff
+from app.demo.visits import cancel_a_visit_this_week
 from app.domain.identity_numbers import parse
 from app.models import Municipality, Person
 
@@ -123,4 +124,5 @@ def load(session: Session | None = None) -> dict[str, int]:
     session.commit()
     counts["cases"] = upsert_cases(session)
     session.commit()
+    counts["visit_exceptions"] = cancel_a_visit_this_week(session)
     return counts

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app import ical
 from app.models import CalendarFeed
 from app.models.base import utcnow
-from app.services import audit
+from app.services import audit, visits
 from app.services.schedule import OSLO, AbsurdSchedule, parse, parts
 from app.services.transaction import use_case
 from app.services.week import PlanSchedule, plan_with_schedule
@@ -124,11 +124,45 @@ def _measure_events(schedule: PlanSchedule, stamp: datetime) -> list[Event]:
                 start, rule = parts(entry.recurrence)
             except AbsurdSchedule:  # never handed to a phone
                 continue
-            end = start + timedelta(minutes=entry.duration_minutes)
-            events.append(
-                ical.event(f"schedule-{entry.id}@min-plan", stamp, start, end, measure.what, description, rule=rule)
+            events += _entry_events(
+                entry, f"schedule-{entry.id}@min-plan", stamp, start, rule, measure.what, description
             )
     return events
+
+
+def _entry_events(entry, uid: str, stamp: datetime, start: datetime, rule: str | None, summary: str, description: str):
+    """The entry's event, its cancelled visits as EXDATEs in Norwegian time (08:00 stays 08:00 across
+    DST), and each moved visit as an event of its own with the rule's time as RECURRENCE-ID. A single
+    visit (no rule) cancelled is left out; moved, it is written at its new time."""
+    length = timedelta(minutes=entry.duration_minutes)
+    cancelled = [e.occurs_at.astimezone(OSLO) for e in entry.exceptions if e.kind == visits.CANCELLED]
+    moved = [e for e in entry.exceptions if e.kind == visits.MOVED and e.new_start is not None]
+    if not rule:
+        if cancelled:
+            return []
+        if moved:
+            new_start, new_end = visits.moved_to(moved[0])
+            return [ical.event(uid, stamp, new_start, new_end, summary, _with_note(description, moved[0].note))]
+        return [ical.event(uid, stamp, start, start + length, summary, description)]
+    events = [ical.event(uid, stamp, start, start + length, summary, description, rule=rule, exdates=cancelled)]
+    for exception in moved:
+        new_start, new_end = visits.moved_to(exception)
+        events.append(
+            ical.event(
+                uid,
+                stamp,
+                new_start,
+                new_end,
+                summary,
+                _with_note(description, exception.note),
+                recurrence_id=exception.occurs_at.astimezone(OSLO),
+            )
+        )
+    return events
+
+
+def _with_note(description: str, note: str | None) -> str:
+    return "\n".join(filter(None, [note, description]))
 
 
 def _meeting_events(schedule: PlanSchedule, stamp: datetime, words: FeedWords) -> list[Event]:

@@ -10,9 +10,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.clock import OSLO
-from app.models import Measure, Meeting, Plan
+from app.models import Measure, Meeting, Plan, ScheduleEntry
 from app.services.plans import record_plan_read, visible_measures_query
 from app.services.schedule import AbsurdSchedule, occurrences, week_bounds
+from app.services.visits import CANCELLED, MOVED, exceptions_by_start, moved_to
 
 _ISO_WEEK = re.compile(r"\A([0-9]{4})-W([0-9]{2})\Z")  # [0-9]: \d takes any script's digits
 # Far enough for any plan (a plan period is a year or two); stops links running off the calendar.
@@ -27,6 +28,11 @@ class Visit:
     ends_at: datetime
     measure: Measure | None = None
     meeting: Meeting | None = None
+    # A visit the coordinator changed: cancelled (shown as such, with their note), or moved here
+    # from `moved_from` (the rule's time, Norwegian time).
+    cancelled: bool = False
+    moved_from: datetime | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -83,10 +89,32 @@ def plan_with_schedule(session: Session, owner_id: int, hide_private: bool = Fal
     if plan is None:
         return None
     measures = session.scalars(
-        visible_measures_query(plan.id, hide_private).options(selectinload(Measure.schedule))
+        visible_measures_query(plan.id, hide_private).options(
+            selectinload(Measure.schedule).selectinload(ScheduleEntry.exceptions)
+        )
     ).all()
     meetings = session.scalars(select(Meeting).where(Meeting.plan_id == plan.id).order_by(Meeting.starts_at)).all()
     return PlanSchedule(plan, list(measures), list(meetings))
+
+
+def _with_exceptions(entry: ScheduleEntry, measure: Measure, found, start: datetime, end: datetime) -> list[Visit]:
+    """The rule's visits in [start, end) as the coordinator left them: a cancelled one marked,
+    a moved one left out here and shown at its new time, if that is in the week."""
+    changed = exceptions_by_start(entry)
+    visits = []
+    for s, e in found:
+        exception = changed.get(s)
+        if exception is None:
+            visits.append(Visit(s, e, measure=measure))
+        elif exception.kind == CANCELLED:
+            visits.append(Visit(s, e, measure=measure, cancelled=True, note=exception.note))
+    for exception in changed.values():
+        if exception.kind == MOVED and exception.new_start is not None:
+            new_start, new_end = moved_to(exception)
+            if new_start < end and new_end > start:
+                moved_from = exception.occurs_at.astimezone(OSLO)
+                visits.append(Visit(new_start, new_end, measure=measure, moved_from=moved_from, note=exception.note))
+    return visits
 
 
 def days_of_week(schedule: PlanSchedule, monday: date) -> list[Day]:
@@ -99,7 +127,7 @@ def days_of_week(schedule: PlanSchedule, monday: date) -> list[Day]:
                 found = occurrences(entry.recurrence, entry.duration_minutes, start, end)
             except AbsurdSchedule:  # refused when written; an old bad row must not hide the rest
                 continue
-            visits += [Visit(s, e, measure=measure) for s, e in found]
+            visits += _with_exceptions(entry, measure, found, start, end)
     for meeting in schedule.meetings:
         local_start, local_end = meeting.starts_at.astimezone(OSLO), meeting.ends_at.astimezone(OSLO)
         if local_start < end and local_end > start:

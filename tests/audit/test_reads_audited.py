@@ -82,6 +82,7 @@ SHOWS_NONE = {
 # one's own plans show names and what came in, and are not recorded, or every look at the desk
 # would write a row into every person's log; the staff member's own home and roles page hold none.
 STAFF_RECORDED = {"staff_desk.case", "staff_plans.plan"}
+STAFF_RECORDED |= {"staff_visits.upcoming"}
 STAFF_WORKING_LISTS = {"staff_desk.desk", "staff_caseload.caseload"}
 SHOWS_NONE |= {
     "staff.home",

@@ -18,6 +18,7 @@ from app.schemas.power_of_attorney import GrantPowerOfAttorneySchema
 from app.schemas.representation import ChooseSubjectSchema
 from app.schemas.staff_plans import PlanReasonSchema
 from app.schemas.staff_roles import GrantRoleSchema
+from app.schemas.visits import CancelVisitSchema, MoveVisitSchema
 from app.schemas.wizard import AreasSchema, GoalSchema, HelpSchema, ImportantSchema, ParticipantsSchema
 
 VERSION = {"version": fields.Integer()}
@@ -80,4 +81,6 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "staff_roles.grant": _held(GrantRoleSchema),
     "staff_roles.revoke": _held(),
     "staff_plans.give_reason": _held(PlanReasonSchema),
+    "staff_visits.cancel": _held(CancelVisitSchema),
+    "staff_visits.move": _held(MoveVisitSchema),
 }
