@@ -100,7 +100,9 @@ def test_a_cancelled_visit_reads_plainly_in_easy_read(app, client):
     _cancel(app, KARI, MEDICINE, thursday)
     log_in_test_client(app, client, locale="nn", easy_read=True)
     html = client.get(f"/plan/denne-uka?uke={_week(thursday)}").get_data(as_text=True)
-    assert "avlyst" in html and NOTE in html and "Flyttet" not in html
+    assert "avlyst" in html and "Flyttet" not in html
+    # The coordinator's note, one sentence a line.
+    assert '<span class="sentence">Sykepleieren er syk.</span><span class="sentence">Ring oss' in html
 
 
 def test_a_moved_visit_shows_at_its_new_time_and_is_a_recurrence_id_in_the_feed(app, client):
