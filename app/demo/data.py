@@ -13,6 +13,7 @@ from app.demo.consents import upsert_consents
 from app.demo.measures import upsert_measures
 from app.demo.plans import upsert_plans
 from app.demo.relations import upsert_relations
+from app.demo.revisions import revise_karis_plan
 from app.demo.staff import upsert_staff
 from app.demo.visits import cancel_a_visit_this_week
 from app.domain.identity_numbers import parse
@@ -125,4 +126,5 @@ def load(session: Session | None = None) -> dict[str, int]:
     counts["cases"] = upsert_cases(session)
     session.commit()
     counts["visit_exceptions"] = cancel_a_visit_this_week(session)
+    counts["revisions"] = revise_karis_plan(session)
     return counts

@@ -1,5 +1,6 @@
-"""The coordinator's caseload: the plans they are appointed to, with whose plan it is and when it
-is next to be revised. Part 2 builds their work on the plans out from here."""
+"""The coordinator's caseload: the plans they are appointed to, each with what needs them (the
+person's proposals, evaluations saying it is hard, a revision date near or passed, a consent about
+to end, a case's deadline), most urgent first, with the counts at the top."""
 
 from __future__ import annotations
 

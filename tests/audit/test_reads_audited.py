@@ -52,6 +52,8 @@ SHOWS_PERSON_DATA = {
 SHOWS_PERSON_DATA_WITHOUT_A_PLAN = {"account.plan_request_sent"}
 # A person's cases with the municipality: shown to a representative only when there is one, and
 # recorded per case then (tests/account/test_cases.py: Randi reads Ola's case, one row).
+# A version of the plan, which only a revised plan has (tested in tests/staff/test_revisions.py).
+SHOWS_PERSON_DATA_OF_A_REVISION = {"plan.version"}
 SHOWS_PERSON_DATA_IN_A_CASE = {"account.cases", "account.case", "account.complaint_sent"}
 SHOWS_NONE = {
     "static",
@@ -83,6 +85,7 @@ SHOWS_NONE = {
 # would write a row into every person's log; the staff member's own home and roles page hold none.
 STAFF_RECORDED = {"staff_desk.case", "staff_plans.plan"}
 STAFF_RECORDED |= {"staff_visits.upcoming"}
+STAFF_RECORDED |= {"staff_revisions.revision"}
 STAFF_WORKING_LISTS = {"staff_desk.desk", "staff_caseload.caseload"}
 SHOWS_NONE |= {
     "staff.home",
@@ -114,6 +117,7 @@ def test_every_get_route_is_sorted(app):
         SHOWS_PERSON_DATA,
         SHOWS_PERSON_DATA_WITHOUT_A_PLAN,
         SHOWS_PERSON_DATA_IN_A_CASE,
+        SHOWS_PERSON_DATA_OF_A_REVISION,
         SHOWS_NONE,
         NOT_RECORDED,
         STAFF_RECORDED,

@@ -16,6 +16,7 @@ from app.schemas.plan import EvaluationSchema, GoalWordsSchema, TopicSchema
 from app.schemas.plan_request import PlanRequestSchema
 from app.schemas.power_of_attorney import GrantPowerOfAttorneySchema
 from app.schemas.representation import ChooseSubjectSchema
+from app.schemas.revisions import RevisionSchema
 from app.schemas.staff_plans import PlanReasonSchema
 from app.schemas.staff_roles import GrantRoleSchema
 from app.schemas.visits import CancelVisitSchema, MoveVisitSchema
@@ -83,4 +84,5 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "staff_plans.give_reason": _held(PlanReasonSchema),
     "staff_visits.cancel": _held(CancelVisitSchema),
     "staff_visits.move": _held(MoveVisitSchema),
+    "staff_revisions.revise": _held(RevisionSchema),
 }
