@@ -8,27 +8,33 @@ from datetime import datetime
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from app.domain import Actor
 from app.models import Goal, GoalEvaluation, Measure, Meeting, MeetingTopic, Plan
 from app.models.base import utcnow
 from app.models.measure import topic_digest
-from app.services import audit
+from app.services import audit, privacy
 from app.services.reads import reading
 from app.services.transaction import use_case
 
 RATINGS = ("good", "some", "hard")
 
 
-def plan_for(session: Session, owner_id: int) -> Plan | None:
-    """The plan with its goals and their evaluations, in a fixed number of queries.
+def plan_for(session: Session, owner_id: int, hide_private: bool = False) -> Plan | None:
+    """The plan with its goals and their evaluations, in a fixed number of queries; with
+    `hide_private`, without the helpers who serve only goals kept from parents.
 
     Records no read: to show a plan to an actor, use `plan_for_actor`."""
-    return session.scalar(
+    plan = session.scalar(
         select(Plan)
         .where(Plan.owner_id == owner_id)
         .options(selectinload(Plan.goals).selectinload(Goal.evaluations), selectinload(Plan.participants))
     )
+    if plan is not None and hide_private and (hidden := privacy.participants_kept_from_parents(session, plan.id)):
+        # As loaded, not as a change: the helpers stay in the plan, only this reader's copy lacks them.
+        set_committed_value(plan, "participants", [p for p in plan.participants if p.id not in hidden])
+    return plan
 
 
 def visible_measures_query(plan_id: int, hide_private: bool):
@@ -61,7 +67,7 @@ def record_plan_read(session: Session, actor: Actor, plan: Plan) -> None:
 
 def plan_for_actor(session: Session, actor: Actor) -> Plan | None:
     """The plan of the person the actor acts for, to show them; the read is recorded."""
-    plan = plan_for(session, actor.subject.id)
+    plan = plan_for(session, actor.subject.id, actor.hides_private_items)
     if plan is not None:
         record_plan_read(session, actor, plan)
     return plan

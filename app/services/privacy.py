@@ -12,7 +12,7 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import Actor
-from app.models import AuditEvent, Goal, Plan, WizardDraft, WizardSubmission
+from app.models import AuditEvent, Goal, ParticipantGoal, Plan, WizardDraft, WizardSubmission
 from app.services.wizard import author_for
 
 
@@ -52,3 +52,18 @@ def hidden_events(session: Session, actor: Actor) -> ColumnElement[bool]:
         ),
         and_(AuditEvent.object_type == "plan_request", AuditEvent.object_id.in_(requests)),
     )
+
+
+def participants_kept_from_parents(session: Session, plan_id: int) -> set[int]:
+    """The helpers of the plan who serve only goals the child keeps from her parents: to them
+    such a helper would give the goal away, so they are kept from them like the goal itself.
+    A helper who serves no goal, or one goal the parents see, is shown."""
+    rows = session.execute(
+        select(ParticipantGoal.participant_id, Goal.private_from_parents)
+        .join(Goal, ParticipantGoal.goal_id == Goal.id)
+        .where(Goal.plan_id == plan_id)
+    )
+    open_to_parents: dict[int, bool] = {}
+    for participant_id, private in rows:
+        open_to_parents[participant_id] = open_to_parents.get(participant_id, False) or not private
+    return {participant_id for participant_id, shown in open_to_parents.items() if not shown}
