@@ -12,7 +12,7 @@ from app.policy import declared_capability
 from app.sessions import CHOICES_COOKIE
 
 # Logging in must remember state, nonce and PKCE verifier until ID-porten sends the person back.
-STARTS_A_LOGIN = {"/logg-inn"}
+STARTS_A_LOGIN = {"/logg-inn", "/ansatt/logg-inn"}
 
 
 def _rows(app) -> int:
