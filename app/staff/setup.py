@@ -5,7 +5,20 @@ from __future__ import annotations
 from flask import Flask, g, request, session
 
 from app.sessions import STAFF, realm_of
-from app.staff import auth_views, caseload, current, desk, home, idp, navigation, plans, revisions, roles, visits
+from app.staff import (
+    auth_views,
+    caseload,
+    current,
+    desk,
+    home,
+    idp,
+    navigation,
+    plan_editor,
+    plans,
+    revisions,
+    roles,
+    visits,
+)
 
 
 def init_app(app: Flask) -> None:
@@ -14,7 +27,17 @@ def init_app(app: Flask) -> None:
     app.context_processor(lambda: {**current.template_values(), "staff_side": _on_staff_side()})
     app.jinja_env.globals["staff_navigation"] = navigation.staff_navigation
     app.jinja_env.globals["staff_role_name"] = navigation.staff_role_name
-    for blueprint in (auth_views.bp, home.bp, roles.bp, caseload.bp, plans.bp, desk.bp, visits.bp, revisions.bp):
+    for blueprint in (
+        auth_views.bp,
+        home.bp,
+        roles.bp,
+        caseload.bp,
+        plans.bp,
+        desk.bp,
+        visits.bp,
+        revisions.bp,
+        plan_editor.bp,
+    ):
         app.register_blueprint(blueprint)
 
 

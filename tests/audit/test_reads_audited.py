@@ -86,6 +86,9 @@ SHOWS_NONE = {
 STAFF_RECORDED = {"staff_desk.case", "staff_plans.plan"}
 STAFF_RECORDED |= {"staff_visits.upcoming"}
 STAFF_RECORDED |= {"staff_revisions.revision"}
+STAFF_RECORDED |= {f"staff_plan_editor.{page}" for page in ("overview", "new_goal", "goal", "new_participant")}
+STAFF_RECORDED |= {f"staff_plan_editor.{page}" for page in ("participant", "new_measure", "measure")}
+STAFF_RECORDED |= {"staff_plan_editor.period", "staff_plan_editor.consent"}
 STAFF_WORKING_LISTS = {"staff_desk.desk", "staff_caseload.caseload"}
 SHOWS_NONE |= {
     "staff.home",

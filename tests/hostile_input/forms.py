@@ -13,6 +13,14 @@ from app.schemas.cases import CaseVersionSchema, CoordinatorSchema, DecisionSche
 from app.schemas.complaint import ComplaintSchema
 from app.schemas.consent import ChildViewSchema, SharingConsentSchema
 from app.schemas.plan import EvaluationSchema, GoalWordsSchema, TopicSchema
+from app.schemas.plan_editor import (
+    GoalFormSchema,
+    MeasureFormSchema,
+    PaperConsentSchema,
+    ParticipantFormSchema,
+    PeriodSchema,
+    RemoveSchema,
+)
 from app.schemas.plan_request import PlanRequestSchema
 from app.schemas.power_of_attorney import GrantPowerOfAttorneySchema
 from app.schemas.representation import ChooseSubjectSchema
@@ -85,4 +93,15 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "staff_visits.cancel": _held(CancelVisitSchema),
     "staff_visits.move": _held(MoveVisitSchema),
     "staff_revisions.revise": _held(RevisionSchema),
+    # The coordinator writes the plan's parts; "Vis datoene" posts the measure's form with action=preview.
+    "staff_plan_editor.add_goal": _held(GoalFormSchema),
+    "staff_plan_editor.save_goal": _held(GoalFormSchema),
+    "staff_plan_editor.add_participant": _held(ParticipantFormSchema),
+    "staff_plan_editor.save_participant": _held(ParticipantFormSchema),
+    "staff_plan_editor.remove_participant": _held(RemoveSchema),
+    "staff_plan_editor.add_measure": _held(MeasureFormSchema, action=fields.String()),
+    "staff_plan_editor.save_measure": _held(MeasureFormSchema, action=fields.String()),
+    "staff_plan_editor.remove_measure": _held(RemoveSchema),
+    "staff_plan_editor.save_period": _held(PeriodSchema),
+    "staff_plan_editor.record_consent": _held(PaperConsentSchema),
 }
