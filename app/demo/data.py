@@ -11,6 +11,7 @@ from app import db
 from app.demo.cases import upsert_cases
 from app.demo.consents import upsert_consents
 from app.demo.measures import upsert_measures
+from app.demo.meetings import upsert_meetings
 from app.demo.plans import upsert_plans
 from app.demo.relations import upsert_relations
 from app.demo.revisions import revise_karis_plan
@@ -127,4 +128,5 @@ def load(session: Session | None = None) -> dict[str, int]:
     session.commit()
     counts["visit_exceptions"] = cancel_a_visit_this_week(session)
     counts["revisions"] = revise_karis_plan(session)
+    counts["meetings"] = upsert_meetings(session)
     return counts

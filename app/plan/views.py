@@ -11,7 +11,7 @@ from app.domain.capabilities import Capability
 from app.models.base import utcnow
 from app.plan import bp
 from app.policy import may, requires
-from app.services import plans, revisions
+from app.services import meeting_reads, plans, revisions
 
 
 def _read_plan() -> dict:
@@ -35,6 +35,7 @@ def show():
         **read,
         meeting=plans.next_meeting(db.db_session(), read["plan"], utcnow()) if read["plan"] else None,
         revision=revisions.latest(db.db_session(), read["plan"]),
+        minutes=meeting_reads.latest_minutes_for(db.db_session(), actor(), read["plan"]),
         may_contribute=may(Capability.PLAN_CONTRIBUTE),
         may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
     )

@@ -12,6 +12,7 @@ from app.staff import (
     desk,
     home,
     idp,
+    meetings,
     navigation,
     plan_editor,
     plans,
@@ -35,6 +36,7 @@ def init_app(app: Flask) -> None:
         plans.bp,
         desk.bp,
         visits.bp,
+        meetings.bp,
         revisions.bp,
         plan_editor.bp,
     ):

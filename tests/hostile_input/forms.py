@@ -12,6 +12,7 @@ from app.schemas.calendar_feed import CalendarFeedSchema
 from app.schemas.cases import CaseVersionSchema, CoordinatorSchema, DecisionSchema, InterimAnswerSchema
 from app.schemas.complaint import ComplaintSchema
 from app.schemas.consent import ChildViewSchema, SharingConsentSchema
+from app.schemas.meetings import CallMeetingSchema, MinutesSchema
 from app.schemas.plan import EvaluationSchema, GoalWordsSchema, TopicSchema
 from app.schemas.plan_editor import (
     GoalFormSchema,
@@ -92,6 +93,8 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "staff_plans.give_reason": _held(PlanReasonSchema),
     "staff_visits.cancel": _held(CancelVisitSchema),
     "staff_visits.move": _held(MoveVisitSchema),
+    "staff_meetings.call": _held(CallMeetingSchema),
+    "staff_meetings.write_minutes": _held(MinutesSchema),
     "staff_revisions.revise": _held(RevisionSchema),
     # The coordinator writes the plan's parts; "Vis datoene" posts the measure's form with action=preview.
     "staff_plan_editor.add_goal": _held(GoalFormSchema),
