@@ -54,6 +54,19 @@ class GoalChoice(fields.String):
         return number
 
 
+class GoalChoices(fields.List):
+    """Goals of the plan, by their ids (checkboxes): one message for any that is not an id."""
+
+    def __init__(self, **kwargs):
+        super().__init__(fields.String(), **kwargs)
+
+    def _deserialize(self, value, attr, data, **kwargs) -> list[int]:
+        numbers = [form_integer(item, 1) for item in value] if isinstance(value, list) else [None]
+        if None in numbers:
+            raise ValidationError(str(_l("Velg et mål fra listen.")))
+        return list(dict.fromkeys(numbers))
+
+
 def _text(label, required: str | None = None, maximum: int | None = None):
     extra = {"required": True, "error_messages": {"required": required}} if required else {"load_default": None}
     return Text(maximum, label=label, **extra) if maximum else Text(label=label, **extra)
@@ -88,7 +101,7 @@ class ParticipantFormSchema(FormSchema):
     helps_with = _text(_l("Hva de bidrar med"))
     phone = _text(_l("Telefon"), maximum=30)
     email = _text(_l("E-post"), maximum=SHORT_MAX)
-    goals = fields.List(GoalChoice(), load_default=list, metadata={"label": _l("Målene deltakeren hjelper med")})
+    goals = GoalChoices(load_default=list, metadata={"label": _l("Målene deltakeren hjelper med")})
     version = Version(minimum=1, load_default=None)
 
     @validates_schema(skip_on_field_errors=False)

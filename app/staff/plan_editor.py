@@ -9,7 +9,7 @@ they typed. A refused form answers 422 with all its messages and everything type
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from app import db, notices
@@ -34,6 +34,14 @@ bp = Blueprint("staff_plan_editor", __name__, url_prefix=STAFF_PREFIX + "/planer
 
 def _plan(plan_id: int):
     return found_or_404(plan_editor.plan_to_write(db.db_session(), staff_actor(), plan_id), refused="plan")
+
+
+def _load(schema):
+    """The posted form; a version that is no number is a form we never made: nothing typed to keep."""
+    loaded = load_form(schema, request.form)
+    if "version" in loaded.errors:
+        abort(400)
+    return loaded
 
 
 def _read(plan) -> None:
@@ -99,7 +107,7 @@ def save_goal(plan_id: int, goal_id: int):
 def _save_goal(plan_id: int, goal_id: int | None):
     plan = _plan(plan_id)
     found = None if goal_id is None else found_or_404(plan_editor.goal_in(plan, goal_id), refused="goal")
-    loaded = load_form(GoalFormSchema(), request.form)
+    loaded = _load(GoalFormSchema())
     if not loaded.ok:
         return _goal_page(plan, found, loaded, 422)
     data = dict(loaded.data)
@@ -160,7 +168,7 @@ def _save_participant(plan_id: int, participant_id: int | None):
     if participant_id is not None:
         found = found_or_404(plan_editor.participant_in(plan, participant_id), refused="participant")
     schema = ParticipantFormSchema()
-    loaded = load_form(schema, request.form)
+    loaded = _load(schema)
     if not loaded.ok:
         return _participant_page(plan, found, loaded, 422)
     data = dict(loaded.data)
@@ -188,7 +196,7 @@ def _save_participant(plan_id: int, participant_id: int | None):
 def remove_participant(plan_id: int, participant_id: int):
     plan = _plan(plan_id)
     found = found_or_404(plan_editor.participant_in(plan, participant_id), refused="participant")
-    loaded = load_form(RemoveSchema(), request.form)
+    loaded = _load(RemoveSchema())
     if not loaded.ok:
         return _participant_page(plan, found, None, 422)
     try:
@@ -221,7 +229,7 @@ def period(plan_id: int):
 def save_period(plan_id: int):
     plan = _plan(plan_id)
     schema = PeriodSchema()
-    loaded = load_form(schema, request.form)
+    loaded = _load(schema)
     if loaded.ok:
         data = loaded.data
         try:
@@ -260,7 +268,7 @@ def consent(plan_id: int):
 @staff_requires(Capability.PLAN_WRITE)
 def record_consent(plan_id: int):
     plan = _plan(plan_id)
-    loaded = load_form(PaperConsentSchema(), request.form)
+    loaded = _load(PaperConsentSchema())
     if not loaded.ok:
         return _consent_page(plan, loaded, 422)
     data = loaded.data

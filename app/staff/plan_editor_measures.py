@@ -11,13 +11,13 @@ from app import db, notices
 from app.domain import clock
 from app.domain.capabilities import Capability
 from app.policy import found_or_404, staff_requires
-from app.schemas.base import load_form, named_errors
+from app.schemas.base import named_errors
 from app.schemas.plan_editor import KEEP_SCHEDULE, NO_SCHEDULE, REFUSALS, UNTIL_DATE, MeasureFormSchema, RemoveSchema
 from app.services import plan_editor, planning, schedule_form
 from app.services.schedule import recurrence_text
 from app.staff import plan_editor_forms as forms
 from app.staff.current import staff_actor
-from app.staff.plan_editor import _plan, _read, bp
+from app.staff.plan_editor import _load, _plan, _read, bp
 
 PREVIEW = "preview"
 
@@ -93,7 +93,7 @@ def _save(plan_id: int, measure_id: int | None):
     plan = _plan(plan_id)
     found = None if measure_id is None else _measure(plan, measure_id)
     schema = MeasureFormSchema()
-    loaded = load_form(schema, request.form)
+    loaded = _load(schema)
     said, schedule = None, None
     if loaded.ok and (said := _said(loaded.data)) is not None:
         try:
@@ -145,7 +145,7 @@ def _save(plan_id: int, measure_id: int | None):
 def remove_measure(plan_id: int, measure_id: int):
     plan = _plan(plan_id)
     found = _measure(plan, measure_id)
-    loaded = load_form(RemoveSchema(), request.form)
+    loaded = _load(RemoveSchema())
     if not loaded.ok:
         return _page(plan, found, None, 422)
     try:
