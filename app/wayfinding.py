@@ -69,6 +69,7 @@ PLACES: dict[str, Place] = {
     "plan.goal": Place("plan.show", _l("Målet"), back_to="goal-{goal_id}"),
     "plan.edit_goal": Place("plan.goal"),
     "plan.topic_form": Place("plan.show", back_to="meeting-heading"),
+    "plan.history": Place("plan.show", _l("Historikk")),
     "plan.version": Place("plan.show", _l("Versjon"), back_to="revision-heading"),
     # The week
     "week.show": Place("account.my_page", _l("Denne uka")),

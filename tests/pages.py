@@ -32,6 +32,7 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("plan.goal", {"goal_id": KARIS_WALK}),
     ("plan.edit_goal", {"goal_id": KARIS_WALK}),
     ("plan.topic_form", {"meeting_id": DemoMeeting(KARI)}),  # Kari's coming koordineringsmøte
+    ("plan.history", {}),
     ("plan.version", {"number": 1}),  # Kari's plan, revised once in the demo
     ("week.show", {}),
     ("week.show", {"uke": "2026-W48"}),

@@ -6,4 +6,4 @@ from flask import Blueprint
 
 bp = Blueprint("plan", __name__)
 
-from app.plan import goals, meetings, versions, views  # noqa: E402,F401  (their routes join the blueprint)
+from app.plan import goals, history, meetings, versions, views  # noqa: E402,F401  (their routes join the blueprint)

@@ -11,7 +11,7 @@ from app.domain.capabilities import Capability
 from app.models.base import utcnow
 from app.plan import bp
 from app.policy import may, requires
-from app.services import meeting_reads, plans, revisions
+from app.services import meeting_reads, plan_changes, plan_news, plans, revisions
 
 
 def _read_plan() -> dict:
@@ -29,16 +29,21 @@ def _read_plan() -> dict:
 @bp.get("/plan")
 @requires(Capability.PLAN_READ)
 def show():
-    read = _read_plan()
-    return render_template(
+    read, s = _read_plan(), db.db_session()
+    plan = read["plan"]
+    page = render_template(
         "plan/plan.html",
         **read,
-        meeting=plans.next_meeting(db.db_session(), read["plan"], utcnow()) if read["plan"] else None,
-        revision=revisions.latest(db.db_session(), read["plan"]),
-        minutes=meeting_reads.latest_minutes_for(db.db_session(), actor(), read["plan"]),
+        meeting=plans.next_meeting(s, plan, utcnow()) if plan else None,
+        minutes=meeting_reads.latest_minutes_for(s, actor(), plan),
+        news=plan_news.news_for_actor(s, actor(), plan) if plan else None,
+        revision=revisions.latest(s, plan),
         may_contribute=may(Capability.PLAN_CONTRIBUTE),
         may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
     )
+    if plan:  # shown, so no longer new to this reader
+        plan_changes.mark_seen(s, actor(), plan.id)
+    return page
 
 
 @bp.get("/plan/utskrift")

@@ -1,6 +1,6 @@
 """What matters now, for the first screen after login (Min side, the front page): the next visit
-this week, what waits for an answer (a consent that ends soon, answers not sent), and a request
-for a plan that is on its way. Each part is fetched through the lookups that take the actor, so
+this week, what is new in the plan, what waits for an answer (a consent that ends soon, answers
+not sent), and a request for a plan that is on its way. Each part is fetched through the lookups that take the actor, so
 the overview shows nothing the actor could not open, and records the reads they record."""
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from app.domain import Actor
 from app.domain.capabilities import Capability
-from app.models import PlanRequest, SharingConsent, WizardDraft
-from app.services import consents, plan_requests, week, wizard
+from app.models import Plan, PlanRequest, SharingConsent, WizardDraft
+from app.services import consents, plan_news, plan_requests, plans, week, wizard
 
 # A consent ending within this many days is shown as something to answer.
 ENDING_SOON_DAYS = 30
@@ -33,6 +33,7 @@ class Overview:
     consents_ending: list[EndingConsent] = field(default_factory=list)
     unsent_answers: bool = False
     request: PlanRequest | None = None
+    news: plan_news.News | None = None  # what changed in the plan since the reader last looked
 
     @property
     def needs_answer(self) -> bool:
@@ -67,6 +68,15 @@ def _consents_ending(session: Session, actor: Actor, today: date) -> list[Ending
     )
 
 
+def _news(session: Session, actor: Actor) -> plan_news.News | None:
+    """The plan alone (not its goals): the news needs only its id and coordinator."""
+    plan = session.scalar(select(Plan).where(Plan.owner_id == actor.subject.id))
+    if plan is None:
+        return None
+    plans.record_plan_read(session, actor, plan)
+    return plan_news.news_for_actor(session, actor, plan)
+
+
 def _unsent_answers(session: Session, actor: Actor) -> bool:
     draft: WizardDraft | None = wizard.draft_to_change(session, actor)
     return draft is not None and draft.sent_at is None and bool(draft.answers)
@@ -78,6 +88,7 @@ def for_actor(session: Session, actor: Actor, now: datetime, may) -> Overview:
     subject = actor.subject
     if subject.has_plan and may(Capability.PLAN_READ):
         overview.next_visit, overview.visits_this_week = _next_visit(session, actor, now)
+        overview.news = _news(session, actor)
     if subject.has_plan and may(Capability.CONSENT_MANAGE):
         overview.consents_ending = _consents_ending(session, actor, now.date())
     if may(Capability.PLAN_CONTRIBUTE):

@@ -4,7 +4,8 @@ reader last looked. A change about a goal a child keeps from her parents is kept
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.events import WORTH_TELLING, EventName
@@ -71,13 +72,35 @@ def new_since_last_seen(session: Session, actor, plan_id: int, limit: int = 10) 
 
 
 def mark_seen(session: Session, actor, plan_id: int) -> None:
-    """The reader has seen the plan as it is now: nothing of it is new to them any more. Commits."""
+    """The reader has seen the plan as it is now: nothing of it is new to them any more. Commits.
+
+    Two tabs open at once both find no row and both insert: the loser's unique (reader, plan)
+    row is refused, and it moves the winner's row forward instead of failing the page. The
+    update only ever moves forward, so an older tab cannot make old changes new again."""
     latest = session.scalar(select(func.max(PlanChange.id)).where(PlanChange.plan_id == plan_id)) or 0
-    row = session.scalar(select(PlanSeen).where(PlanSeen.reader_id == actor.person.id, PlanSeen.plan_id == plan_id))
-    if row is None:
-        session.add(PlanSeen(reader_id=actor.person.id, plan_id=plan_id, last_change_id=latest, seen_at=utcnow()))
-    elif row.last_change_id < latest:
-        row.last_change_id, row.seen_at = latest, utcnow()
-    else:
+    if _move_forward(session, actor.person.id, plan_id, latest):
+        session.commit()
         return
-    session.commit()
+    exists = session.scalar(
+        select(PlanSeen.id).where(PlanSeen.reader_id == actor.person.id, PlanSeen.plan_id == plan_id)
+    )
+    if exists is not None:
+        return  # seen up to `latest` already
+    session.add(PlanSeen(reader_id=actor.person.id, plan_id=plan_id, last_change_id=latest, seen_at=utcnow()))
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # the other tab inserted it first
+        _move_forward(session, actor.person.id, plan_id, latest)
+        session.commit()
+
+
+def _move_forward(session: Session, reader_id: int, plan_id: int, latest: int) -> bool:
+    """Whether the reader's row was moved forward to `latest` (a conditional UPDATE, safe to race)."""
+    moved = session.execute(
+        update(PlanSeen)
+        .where(PlanSeen.reader_id == reader_id, PlanSeen.plan_id == plan_id, PlanSeen.last_change_id < latest)
+        .values(last_change_id=latest, seen_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    return moved.rowcount > 0

@@ -26,6 +26,7 @@ SHOWS_PERSON_DATA = {
     "plan.goal",
     "plan.edit_goal",
     "plan.topic_form",
+    "plan.history",
     "week.show",
     "consent.overview",
     "consent.history",
