@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
 
-from sqlalchemy import delete, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.events import EventName
-from app.models import Goal, Measure, Participant, ParticipantGoal, Plan, ScheduleEntry
+from app.models import ConsentChange, Goal, Measure, Participant, ParticipantGoal, Plan, ScheduleEntry
 from app.models.base import utcnow
 from app.services import audit, plan_changes
 from app.services.plan_parts import (
@@ -133,7 +133,10 @@ def change_participant(
 
 @use_case
 def remove_participant(session: Session, actor: AnyActor, participant: Participant, version: int) -> None:
-    """The helper takes part no more (their sharing consents go with them)."""
+    """The helper takes part no more (their sharing consents go with them). A helper the person's
+    consent history names stays, as that history is kept for ever (PlanPartRefused)."""
+    if session.scalar(select(ConsentChange.id).where(ConsentChange.participant_id == participant.id).limit(1)):
+        raise PlanPartRefused({"participant": "has_consent_history"})
     on_goal = goal_of_record(participant.goals)
     plan_id, service, participant_id = participant.plan_id, participant.service, participant.id
     result = session.execute(

@@ -126,11 +126,20 @@ def _save_goal(plan_id: int, goal_id: int | None):
 # Who takes part.
 
 
-def _participant_page(plan, participant, loaded=None, status=200, conflict=None):
+def _participant_page(plan, participant, loaded=None, status=200, conflict=None, refusal=None):
     goals_of = plan_editor.content(db.db_session(), plan).goals_of if participant else {}
     typed = loaded.typed if loaded else forms.participant_typed(participant, goals_of)
     errors = loaded.errors if loaded else {}
-    return _page("participant", plan, status, participant=participant, typed=typed, errors=errors, conflict=conflict)
+    return _page(
+        "participant",
+        plan,
+        status,
+        participant=participant,
+        typed=typed,
+        errors=errors,
+        conflict=conflict,
+        refusal=refusal,
+    )
 
 
 @bp.get("/deltakere/ny")
@@ -203,6 +212,8 @@ def remove_participant(plan_id: int, participant_id: int):
         planning.remove_participant(
             db.db_session(), plan_editor.actor_for(staff_actor(), plan), found, loaded.data["version"]
         )
+    except planning.PlanPartRefused as refused:
+        return _participant_page(plan, found, None, 422, refusal=REFUSALS[refused.errors["participant"]])
     except planning.Stale as stale:
         return _participant_page(plan, stale.current, None, 409, conflict=stale.current or "gone")
     return _saved(plan, gettext("Deltakeren er fjernet fra planen."))

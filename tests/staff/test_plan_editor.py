@@ -11,7 +11,7 @@ import re
 from sqlalchemy import delete, select
 
 from app import db
-from app.models import AuditEvent, Goal, Measure, Participant, Person, Plan, PlanChange
+from app.models import AuditEvent, ConsentChange, Goal, Measure, Participant, Person, Plan, PlanChange
 from tests.auth.sessions import log_in_test_client
 from tests.people import KARI, OLA
 from tests.staff.sessions import ASKOY_COORDINATOR, ASKOY_OFFICER, LUSTER_COORDINATOR, log_in_staff
@@ -218,3 +218,26 @@ def test_the_editor_overview_costs_the_same_queries_as_the_plan_grows(app, clien
         s.execute(delete(Participant).where(Participant.service.like("Vekstdeltaker %")))
 
     queries_stay_flat(client, f"/ansatt/planer/{plan_id}/rediger", grow, shrink, "Vekstdeltaker 4")
+
+
+def test_helpers_and_measures_are_removed_but_not_a_helper_the_consent_history_names(app, client):
+    base = _base(app)
+    plan_id = _plan_id(app, KARI)
+    log_in_staff(app, client, ASKOY_COORDINATOR)
+    assert _post(client, f"{base}/deltakere/ny", {"kind": "relative", "service": "Tante Åse"}).status_code == 303
+    assert _post(client, f"{base}/tiltak/ny", {**MEASURE, "what": "Kortvarig tiltak"}).status_code == 303
+    with app.app_context():
+        s = db.db_session()
+        helper = s.scalar(select(Participant).where(Participant.service == "Tante Åse"))
+        measure = s.scalar(select(Measure).where(Measure.what == "Kortvarig tiltak"))
+        named = s.scalar(
+            select(ConsentChange.participant_id).where(
+                ConsentChange.participant_id.is_not(None), ConsentChange.plan_id == plan_id
+            )
+        )
+        named_version = s.get(Participant, named).version
+    assert _post(client, f"{base}/deltakere/{helper.id}/fjern", {"version": str(helper.version)}).status_code == 303
+    assert _post(client, f"{base}/tiltak/{measure.id}/fjern", {"version": str(measure.version)}).status_code == 303
+    refused = _post(client, f"{base}/deltakere/{named}/fjern", {"version": str(named_version)})
+    assert refused.status_code == 422 and "den historikken skal bevares" in refused.get_data(as_text=True)
+    assert {"participant.removed", "measure.removed"} <= set(_changes(app, plan_id))
