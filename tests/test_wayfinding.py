@@ -26,7 +26,7 @@ def _get_rules(app):
 
 
 def test_every_page_has_a_place_in_the_table(app):
-    pages = {rule.endpoint for rule in _get_rules(app)} - NOT_PAGES
+    pages = {rule.endpoint for rule in _get_rules(app) if not rule.rule.startswith("/ansatt")} - NOT_PAGES
     assert sorted(pages - PLACES.keys()) == [], "add the page to PLACES in app/wayfinding.py"
 
 

@@ -13,6 +13,7 @@ from app.models.base import Base, intpk, timestamp, utcnow
 
 if TYPE_CHECKING:
     from app.models.person import Person
+    from app.models.staff import StaffMember
 
 
 class Plan(Base):
@@ -81,6 +82,7 @@ class Goal(Base):
 
     plan: Mapped[Plan] = relationship(back_populates="goals")
     changed_by: Mapped[Person | None] = relationship("Person", foreign_keys=[changed_by_id], viewonly=True)
+    answered_by: Mapped[StaffMember | None] = relationship("StaffMember", viewonly=True)
     evaluations: Mapped[list[GoalEvaluation]] = relationship(
         back_populates="goal", order_by="GoalEvaluation.created_at.desc()", cascade="all, delete-orphan"
     )

@@ -4,7 +4,7 @@ reader last looked. A change about a goal a child keeps from her parents is kept
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from sqlalchemy import false, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,11 +39,13 @@ def record(
 
 
 def _visible(actor, plan_id: int):
-    """The plan's changes this reader may see: not those about a goal kept from them."""
+    """The plan's changes this reader may see: not those about a goal kept from them, nor those
+    recorded as private (minutes kept from the parents: details {"private": true})."""
     query = select(PlanChange).where(PlanChange.plan_id == plan_id)
     if getattr(actor, "hides_private_items", False):
         private = select(Goal.id).where(Goal.plan_id == plan_id, Goal.private_from_parents.is_(True))
         query = query.where((PlanChange.goal_id.is_(None)) | (PlanChange.goal_id.not_in(private)))
+        query = query.where(~func.coalesce(PlanChange.details["private"].as_boolean(), false()))
     return query
 
 

@@ -84,10 +84,10 @@ SHOWS_NONE = {
 # (tests below and in tests/staff/); the working lists of one's own municipality's cases and of
 # one's own plans show names and what came in, and are not recorded, or every look at the desk
 # would write a row into every person's log; the staff member's own home and roles page hold none.
-STAFF_RECORDED = {"staff_desk.case", "staff_plans.plan"}
-STAFF_RECORDED |= {"staff_visits.upcoming"}
+STAFF_RECORDED = {"staff_desk.case", "staff_plans.plan", "staff_proposals.proposals"}
 STAFF_RECORDED |= {"staff_meetings.meetings_page", "staff_meetings.minutes"}
 STAFF_RECORDED |= {"staff_revisions.revision"}
+STAFF_RECORDED |= {"staff_visits.upcoming"}
 STAFF_RECORDED |= {f"staff_plan_editor.{page}" for page in ("overview", "new_goal", "goal", "new_participant")}
 STAFF_RECORDED |= {f"staff_plan_editor.{page}" for page in ("participant", "new_measure", "measure")}
 STAFF_RECORDED |= {"staff_plan_editor.period", "staff_plan_editor.consent"}

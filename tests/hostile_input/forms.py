@@ -24,6 +24,7 @@ from app.schemas.plan_editor import (
 )
 from app.schemas.plan_request import PlanRequestSchema
 from app.schemas.power_of_attorney import GrantPowerOfAttorneySchema
+from app.schemas.proposals import AgreeChangedSchema, GoalVersionSchema, NotNowSchema, TopicAnswerSchema
 from app.schemas.representation import ChooseSubjectSchema
 from app.schemas.revisions import RevisionSchema
 from app.schemas.staff_plans import PlanReasonSchema
@@ -95,6 +96,12 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "staff_visits.move": _held(MoveVisitSchema),
     "staff_meetings.call": _held(CallMeetingSchema),
     "staff_meetings.write_minutes": _held(MinutesSchema),
+    # The coordinator's answers to the person's proposals.
+    "staff_proposals.agree": _held(GoalVersionSchema),
+    "staff_proposals.agree_changed": _held(AgreeChangedSchema),
+    "staff_proposals.not_now": _held(NotNowSchema),
+    "staff_proposals.take_onto_agenda": _held(),
+    "staff_proposals.answer_topic": _held(TopicAnswerSchema),
     "staff_revisions.revise": _held(RevisionSchema),
     # The coordinator writes the plan's parts; "Vis datoene" posts the measure's form with action=preview.
     "staff_plan_editor.add_goal": _held(GoalFormSchema),

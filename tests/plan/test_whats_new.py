@@ -13,7 +13,7 @@ from app.models import Plan, PlanChange, PlanSeen
 from app.services import plan_changes
 from app.services.people import find_by_pid
 from tests.auth.sessions import act_for, log_in_test_client
-from tests.people import KARI, NILS, OLA, RANDI
+from tests.people import KARI, NILS, OLA, RANDI, SARA
 from tests.plan.changes import record_changes
 
 NEW = "Nytt siden sist"
@@ -113,3 +113,17 @@ def test_two_tabs_marking_the_plan_seen_at_once_do_not_fail(app, monkeypatch):
         seen = s.scalar(select(PlanSeen.last_change_id).where(PlanSeen.reader_id == kari.id))
         assert seen == latest and len(calls) == 2
         s.close()
+
+
+def test_minutes_kept_from_the_parents_are_no_news_to_them_nor_in_the_history(app, client):
+    """A change recorded as private (minutes marked as kept from the parents) is hidden from a
+    restricted parent on both databases' JSON, and shown to the child herself."""
+    record_changes(
+        app,
+        SARA,
+        [(EventName.MINUTES_WRITTEN, {"meeting_id": 1, "when": "2026-11-20T10:00:00+01:00", "private": True}, None)],
+    )
+    act_for(app, client, NILS, SARA)
+    assert "referatet fra møtet" not in client.get("/plan/historikk").get_data(as_text=True)
+    log_in_test_client(app, client, SARA)
+    assert "referatet fra møtet" in client.get("/plan/historikk").get_data(as_text=True)

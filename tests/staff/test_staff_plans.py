@@ -56,7 +56,7 @@ def test_the_coordinator_sees_her_plan_in_her_caseload_and_opens_it(app, client)
     assert response.status_code == 200
     page = response.get_data(as_text=True)
     assert "Planen til Kari Nordmann" in page and "Mål" in page and "Tiltak" in page
-    [row] = _staff_rows(app, KARI, ASKOY_COORDINATOR)
+    [row] = [row for row in _staff_rows(app, KARI, ASKOY_COORDINATOR) if row.action == "plan.read"]
     assert row.action == "plan.read" and row.basis == "staff:coordinator"
     assert row.details["staff_name"] == "Line Haugland" and row.details["municipality"] == "Askøy"
 
