@@ -19,7 +19,9 @@ class PlanChange(Base):
     __table_args__ = (Index("ix_plan_change_plan_id_id", "plan_id", "id"),)
 
     id: Mapped[intpk]
-    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="RESTRICT"))
+    # CASCADE as the consent history's: deleting a plan is refused by the append-only triggers
+    # anyway, and erasing it after the retention period (maintenance) takes its history with it.
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plan.id", ondelete="CASCADE"))
     occurred_at: Mapped[timestamp] = mapped_column(default=utcnow)
     name: Mapped[str] = mapped_column(String(40))  # app.domain.events.EventName
     # Who did it: a staff member, or a person (the owner or a representative, with the basis).

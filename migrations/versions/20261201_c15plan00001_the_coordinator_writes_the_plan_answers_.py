@@ -124,7 +124,7 @@ def upgrade() -> None:
             ["person_id"], ["person.id"], name=op.f("fk_plan_change_person_id_person"), ondelete="RESTRICT"
         ),
         sa.ForeignKeyConstraint(
-            ["plan_id"], ["plan.id"], name=op.f("fk_plan_change_plan_id_plan"), ondelete="RESTRICT"
+            ["plan_id"], ["plan.id"], name=op.f("fk_plan_change_plan_id_plan"), ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(
             ["staff_member_id"],

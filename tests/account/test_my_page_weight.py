@@ -31,10 +31,13 @@ def test_kari_sees_this_week_and_her_plan_first_and_the_rest_lower(app, client):
     log_in_test_client(app, client, KARI)
     main = _main(client)
     headings = [(h.name, h.get_text(strip=True)) for h in main.find_all(["h1", "h2"])]
-    assert headings == [("h1", "Min side"), ("h2", "Denne uka"), ("h2", "Mer"), ("h2", "Kontakt kommunen")]
+    # What is new since she last looked comes after this week: the demo's coordinator has been at work.
+    headings_expected = [("h1", "Min side"), ("h2", "Denne uka"), ("h2", "Nytt siden sist"), ("h2", "Mer")]
+    assert headings == [*headings_expected, ("h2", "Kontakt kommunen")]
     assert _links(main) == [
         "/plan/denne-uka",
         "/plan",
+        "/plan/historikk",
         "/hva-er-viktig",
         "/samtykke",
         "/tilgangslogg",
@@ -45,7 +48,7 @@ def test_kari_sees_this_week_and_her_plan_first_and_the_rest_lower(app, client):
     ]
     # The lower sections are lighter: smaller headings than the first.
     sizes = {h.get_text(strip=True): h["data-size"] for h in main.find_all("h2")}
-    assert sizes == {"Denne uka": "md", "Mer": "xs", "Kontakt kommunen": "xs"}
+    assert sizes == {"Denne uka": "md", "Nytt siden sist": "md", "Mer": "xs", "Kontakt kommunen": "xs"}
     assert "Neste avtale er" in main.get_text()  # Kari's koordineringsmøte, this week or the next visit
 
 

@@ -21,6 +21,7 @@ NOT_FOUND_FOR_UNKNOWN_KEYS = {
     ("app.wizard", "_area_step"),
     ("app.week", "show"),
     ("app.representation", "access_log"),
+    ("app.plan", "history"),  # a page of the history past its last: as for the access log
 }
 # Names that decide who may do what: a view that uses one decides by itself instead of asking the policy.
 RULE_NAMES = {
