@@ -13,6 +13,7 @@ from app.demo.consents import upsert_consents
 from app.demo.measures import upsert_measures
 from app.demo.meetings import upsert_meetings
 from app.demo.plans import upsert_plans
+from app.demo.proposals import upsert_proposals
 from app.demo.relations import upsert_relations
 from app.demo.revisions import revise_karis_plan
 from app.demo.staff import upsert_staff
@@ -125,6 +126,7 @@ def load(session: Session | None = None) -> dict[str, int]:
     counts["staff"] = upsert_staff(session)
     session.commit()
     counts["cases"] = upsert_cases(session)
+    counts["proposals"] = upsert_proposals(session)
     session.commit()
     counts["visit_exceptions"] = cancel_a_visit_this_week(session)
     counts["revisions"] = revise_karis_plan(session)

@@ -96,7 +96,7 @@ def state(consent: SharingConsent | None, day: date) -> str:
 
 def plan_of(session: Session, actor: Actor) -> Plan | None:
     """The plan whose consents a form changes (the change records itself): no read is recorded."""
-    return plan_for(session, actor.subject.id)
+    return plan_for(session, actor.subject.id, actor.hides_private_items)
 
 
 def plan_for_actor(session: Session, actor: Actor, page: str) -> Plan | None:

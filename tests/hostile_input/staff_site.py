@@ -37,6 +37,9 @@ def staff_sites(app, visitor) -> dict[str, Site]:
     _add_revoke_of(app, officer, found["officer"], ASKOY_OTHER_COORDINATOR)
     kari_plan = next(p for p in sorted(found["coordinator"].pages) if endpoint_of(app, p, "GET") == "staff_plans.plan")
     _add(app, officer, found["officer"], kari_plan, {"staff_plans.give_reason"})
+    # The coordinator's work on Kari's plan lies deeper than the walk from home goes: walked from
+    # the plan's page (proposals, the editor and its forms, visits, meetings and minutes, revision).
+    walk(app, visitor(app, "coordinator").client, found["coordinator"], start=[kari_plan])
     return found
 
 
