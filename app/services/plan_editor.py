@@ -27,7 +27,7 @@ def actor_for(staff: StaffActor, plan: Plan) -> StaffForPerson:
 
 
 @use_case
-def record_read(session: Session, staff: StaffActor, plan: Plan) -> None:
+def opened(session: Session, staff: StaffActor, plan: Plan) -> None:
     """One opening of an editor page, in the person's access log, before anything of it is shown."""
     audit.by_staff(session, staff, plan.owner_id, plan.owner.municipality, "plan.read", "plan", plan.id)
     session.commit()

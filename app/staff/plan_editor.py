@@ -45,7 +45,7 @@ def _load(schema):
 
 
 def _read(plan) -> None:
-    plan_editor.record_read(db.db_session(), staff_actor(), plan)
+    plan_editor.opened(db.db_session(), staff_actor(), plan)
 
 
 def _page(template: str, plan, status: int = 200, **values):
