@@ -53,12 +53,15 @@ def test_the_access_log_says_what_the_demo_import_wrote_and_what_people_gave(app
         *["measure.added"] * 3,
         "meeting.scheduled",
     ]
-    # What Kari did herself is hers: the fullmakt to Nils and her consents.
+    # What Kari did herself is hers: the fullmakt to Nils, her consents, and the goal she sent
+    # through "Hva er viktig for deg?" (two steps saved, then sent; starting again logs nothing).
     assert [(a, mine) for a, basis, mine in events if basis == "self"] == [
         ("fullmakt.granted", True),
         ("plan_consent.given", True),
         ("consent.given", True),
         ("consent.given", True),
+        *[("wizard.saved", True)] * 2,
+        ("wizard.sent", True),
     ]
 
 
@@ -148,9 +151,20 @@ def test_a_system_is_never_a_person_acting_for_someone():
     assert is_system_basis(system.basis) and not is_system_basis("self") and not is_system_basis("guardian")
 
 
+def _whole_access_log(client) -> str:
+    """Every page of the access log, newest first, following "Eldre" to the last page."""
+    pages, side = [], 1
+    while True:
+        html = client.get_page("representation.access_log", side=side).get_data(as_text=True)
+        pages.append(html)
+        if 'class="ds-link pager__next"' not in html:
+            return "\n".join(pages)
+        side += 1
+
+
 def test_kari_reads_in_her_access_log_what_the_demo_import_wrote_and_what_she_gave(app, client):
     log_in_test_client(app, client, KARI, locale="nb")
-    page = client.get_page("representation.access_log").get_data(as_text=True)  # all fifteen on one page
+    page = _whole_access_log(client)  # more than one page: the coordinator's work came after
     assert page.count("Innlastingen av demodata opprettet planen") == 1
     assert page.count("Innlastingen av demodata la til et mål") == 2
     assert page.count("Innlastingen av demodata la til Fastlegen i planen") == 1
@@ -158,6 +172,8 @@ def test_kari_reads_in_her_access_log_what_the_demo_import_wrote_and_what_she_ga
     assert page.count("Innlastingen av demodata satte opp et koordineringsmøte") == 1
     assert page.count("Du ga samtykke til Fastlegen") == 1
     assert page.count("Du ga Nils Lund fullmakt til bare å se planen") == 1
+    assert page.count("Du lagret svar i «Hva er viktig for deg?»") == 2
+    assert page.count("Du sendte forslag til mål til koordinatoren") == 1
     assert "gjorde en endring" not in page
 
 

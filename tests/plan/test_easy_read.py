@@ -35,9 +35,9 @@ def test_every_goal_measure_and_helper_on_the_easy_read_plan_has_its_pictogram(a
     log_in_test_client(app, client, KARI, locale="nb", easy_read=True)
     main = _main(client, "/plan")
     goals = main.select("li.goal")
-    assert len(goals) == 2
+    assert len(goals) == 3  # her two agreed goals and the one she proposed through the wizard
     areas = [vocabulary.term(g.select_one(".goal__area").get_text(" ", strip=True)) for g in goals]
-    assert [_picture(g) for g in goals] == ["health", "work"]  # the life area's pictogram
+    assert [_picture(g) for g in goals] == ["health", "work", "leisure"]  # the life area's pictogram
     assert all(a for a in areas)
     measures = main.select("ul.measures > li")
     assert len(measures) == 3 and {_picture(m) for m in measures} == {vocabulary.term("service").pictogram}
