@@ -18,7 +18,7 @@ from app.services import plans, revisions
 @requires(Capability.PLAN_READ)
 def version(number: int):
     acting, s = actor(), db.db_session()
-    plan = found_or_404(plans.plan_for(s, acting.subject.id, acting.hides_private_items))
+    plan = found_or_404(plans.plan_seen_by(s, acting))
     found = found_or_404(revisions.version_for_actor(s, acting, plan, number))
     plans.record_plan_read(s, acting, plan)
     return render_template("plan/version.html", owner=acting.subject, plan=plan, **found)

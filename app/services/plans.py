@@ -65,6 +65,12 @@ def record_plan_read(session: Session, actor: Actor, plan: Plan) -> None:
     reading(session, actor, "plan.read", object_type="plan", object_id=plan.id)
 
 
+def plan_seen_by(session: Session, actor: Actor) -> Plan | None:
+    """The plan of the person the actor acts for, as the actor may see it; records no read (the
+    caller records it once it has shown something of it)."""
+    return plan_for(session, actor.subject.id, actor.hides_private_items)
+
+
 def plan_for_actor(session: Session, actor: Actor) -> Plan | None:
     """The plan of the person the actor acts for, to show them; the read is recorded."""
     plan = plan_for(session, actor.subject.id, actor.hides_private_items)

@@ -180,6 +180,19 @@ def not_now(session: Session, actor: StaffForPerson, goal_id: int, version: int,
     return _answer_goal(session, actor, goal_id, version, EventName.GOAL_NOT_NOW, values)
 
 
+def answered_already(
+    session: Session, actor: StaffForPerson, goal_id: int | None = None, topic_id: int | None = None
+) -> Goal | MeetingTopic | None:
+    """The goal or topic as it stands, if it has been answered already (then a form for it, however
+    it was filled in, meets an answer: 409, not its own field errors); None while it waits.
+    NotInPlan for another plan's."""
+    if goal_id is not None:
+        _plan, found = _goal(session, actor, goal_id)
+    else:
+        _plan, found = _topic(session, actor, topic_id)
+    return found if found.status != "proposed" else None
+
+
 def _topic(session: Session, actor: StaffForPerson, topic_id: int) -> tuple[Plan, MeetingTopic]:
     plan = _own_plan(session, actor)
     topic = session.scalar(

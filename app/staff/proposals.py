@@ -69,9 +69,15 @@ def _answer(plan_id: int, form: str, schema, action, done: str, **ids):
     loaded = load_form(schema, request.form)
     if "version" in loaded.errors:
         abort(400)  # a form we never made: nothing typed to keep
-    if not loaded.ok:
-        return _page(plan, 422, form, loaded)
     actor = StaffForPerson(staff_actor(), plan.owner)
+    if not loaded.ok:
+        try:
+            found = proposals.answered_already(db.db_session(), actor, **ids)
+        except proposals.NotInPlan:
+            found_or_404(None, refused="proposal")
+        if found is not None:  # answered meanwhile: its form is gone from the page
+            return _page(plan, 409, form, loaded, {"kind": "answered", "found": found})
+        return _page(plan, 422, form, loaded)
     try:
         action(db.db_session(), actor, **ids, **loaded.data)
     except proposals.NotInPlan:

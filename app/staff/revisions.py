@@ -4,7 +4,7 @@ who opened the plan with a reason reads the versions; only the coordinator write
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from app import db, notices
@@ -54,6 +54,8 @@ def revise(plan_id: int):
     schema = RevisionSchema()
     loaded = load_form(schema, request.form)
     versions = revisions.revisions_of(s, plan.id)
+    if "version" in loaded.errors:
+        abort(400)  # a form we never made (the version is a hidden field): nothing typed to keep
     if not loaded.ok:
         return _page(plan, PlanAccess.COORDINATOR, versions, 422, loaded.typed, loaded.errors)
     data = loaded.data

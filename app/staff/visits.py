@@ -4,7 +4,7 @@ sees in their week and calendar is app/services/visits.py's."""
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
@@ -12,7 +12,6 @@ from flask_babel import gettext
 from app import db, notices
 from app.domain import clock
 from app.domain.capabilities import Capability
-from app.domain.clock import OSLO
 from app.domain.staff_access import PlanAccess, StaffForPerson
 from app.policy import found_or_404, staff_requires
 from app.schemas.base import LoadedForm, load_form, named_errors
@@ -36,9 +35,14 @@ def _coordinated_plan(plan_id: int):
 
 
 def _page(plan, status: int = 200, form: str | None = None, loaded: LoadedForm | None = None):
-    start = datetime.combine(clock.today(), time(), OSLO)
+    # From now: a visit earlier today has been, and cannot be cancelled or moved any more.
+    start = clock.now().replace(second=0, microsecond=0)
     found = visits.upcoming_for_staff(db.db_session(), staff_actor(), plan, start, DAYS_SHOWN)
     typed = loaded.typed if loaded else {}
+    if loaded is not None and f"{typed.get('entry_id')}-{typed.get('occurs_at')}" not in {
+        f"{visit.entry.id}-{visit.occurs_at}" for visit in found
+    }:
+        abort(400)  # a visit and a time the list never offered together: a form we never made
     return render_template(
         "staff/visits.html",
         plan=plan,
@@ -71,8 +75,13 @@ def _change(plan_id: int, form: str, schema, act, done: str):
             act(s, StaffForPerson(staff, plan.owner), loaded.data)
         except visits.VisitRefused as refused:
             field, message = REFUSALS[refused.code]
+            if refused.code in ("already_changed", "past"):  # its form is gone from the list: said above it
+                flash(str(message), notices.INFO)
+                return _page(plan, 409 if refused.code == "already_changed" else 422)
+            if refused.code in ("not_in_rule", "other_plan"):
+                abort(400)  # a visit and a time the list never offered together: a form we never made
             loaded.errors = named_errors(schema, {field: [str(message)]})
-            return _page(plan, 409 if refused.code == "already_changed" else 422, form, loaded)
+            return _page(plan, 422, form, loaded)
         flash(done, notices.SUCCESS)
         return redirect(url_for("staff_visits.upcoming", plan_id=plan_id), code=303)
     return _page(plan, 422, form, loaded)

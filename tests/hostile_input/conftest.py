@@ -4,6 +4,7 @@ demo data (and the tests that read it) must not see what they leave behind."""
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from alembic import command
@@ -113,6 +114,9 @@ def _submit(client: PageClient, page: str, action: str, **changes) -> None:
 def _prepare_kari(client: PageClient) -> None:
     fill_in(client, {"health": "Gå tur hver dag.", "work": "Jobbe litt."})
     _submit(client, "/plan/kalender", "/plan/kalender", include="measures")
+    # A topic for her next meeting, so the coordinator's proposals page offers its forms too.
+    topic = re.search(r'href="(/plan/mote/\d+/tema)"', client.get("/plan").get_data(as_text=True)).group(1)
+    _submit(client, topic, topic, topic="Jeg vil snakke om trening.")
 
 
 def _prepare_sara(client: PageClient) -> None:

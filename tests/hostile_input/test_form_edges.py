@@ -53,8 +53,11 @@ def test_no_form_field_at_its_edges_answers_a_server_error(hostile_app, sites):
 
 
 def _check_kept(html: str, name: str) -> None:
-    """A text box or area named `name` on the refusal holds everything typed into it."""
-    field = BeautifulSoup(html, "html.parser").find(["input", "textarea"], attrs={"name": name})
+    """A text box or area named `name` on the refusal holds everything typed into it: the one the
+    refusal marks invalid, where a page has several forms with a field of that name."""
+    fields_named = BeautifulSoup(html, "html.parser").find_all(["input", "textarea"], attrs={"name": name})
+    marked = [field for field in fields_named if field.get("aria-invalid") == "true"]
+    field = (marked or fields_named or [None])[0]
     if field is None or field.get("type") in ("hidden", "radio", "checkbox"):
         return
     shown = field.get_text() if field.name == "textarea" else field.get("value", "")
