@@ -168,7 +168,7 @@ def test_each_plan_shows_what_needs_her_most_urgent_first_with_counts(app, clien
         "2 nye mål foreslått av personen",
         "1 nytt tema foreslått til møtet",
         "1 vurdering siste 30 dager sier at det er vanskelig",
-        "Et samtykke til deling slutter",
+        "1 samtykke til deling slutter",
         "Revisjon ",
     ):
         assert need in asking_row, need
