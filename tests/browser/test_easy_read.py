@@ -44,7 +44,8 @@ def test_easy_read_pages_in_the_browser(
     page.goto(live_server + "/plan")
     assert page.locator("#goals-heading").inner_text() == plan_heading
     goals = page.locator("li.goal")
-    assert goals.count() == 2 and page.locator("li.goal .goal__area img.pictogram[alt='']").count() == 2
+    # Two agreed goals and one the person proposed (the demo's), each with its pictogram.
+    assert goals.count() == 3 and page.locator("li.goal .goal__area img.pictogram[alt='']").count() == 3
     # Each pictogram stands beside its word, not above it: on the same line at 390 px.
     picture, word = goals.first.locator(".goal__area img"), goals.first.locator(".goal__area span")
     assert abs(picture.bounding_box()["y"] + picture.bounding_box()["height"] / 2 - word.bounding_box()["y"]) < 48

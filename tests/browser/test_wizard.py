@@ -87,7 +87,8 @@ def test_kari_goes_through_every_step_with_htmx_and_focus_on_each_question(
     page.wait_for_url(re.compile(r"/hva-er-viktig/sendt$"))
     _check_page(page, axe_source, f"wizard-sent-{locale}-{'easy' if easy_read else 'standard'}")
     page.goto(live_server + "/plan")
-    assert page.locator(".goal__proposed").count() == 2
+    # Her two new proposals, beside the one the demo has waiting for her coordinator.
+    assert page.locator(".goal__proposed").count() == 3
     _check_page(page, axe_source, f"wizard-plan-{locale}-{'easy' if easy_read else 'standard'}")
 
 
