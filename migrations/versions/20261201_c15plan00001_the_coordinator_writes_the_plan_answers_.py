@@ -123,9 +123,7 @@ def upgrade() -> None:
         sa.ForeignKeyConstraint(
             ["person_id"], ["person.id"], name=op.f("fk_plan_change_person_id_person"), ondelete="RESTRICT"
         ),
-        sa.ForeignKeyConstraint(
-            ["plan_id"], ["plan.id"], name=op.f("fk_plan_change_plan_id_plan"), ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["plan_id"], ["plan.id"], name=op.f("fk_plan_change_plan_id_plan"), ondelete="CASCADE"),
         sa.ForeignKeyConstraint(
             ["staff_member_id"],
             ["staff_member.id"],
