@@ -1,5 +1,5 @@
 """The named domain events of a plan: what happened, in one vocabulary that the person's plan
-history, "what is new", the access log and the notices (issue 16) all read. A service records one
+history, "what is new", the access log and the notices by e-mail and SMS all read. A service records one
 with app.services.plan_changes.record, in the same transaction as the change itself; nothing
 else writes them, and views never do."""
 
@@ -39,5 +39,5 @@ class EventName(StrEnum):
     PLAN_REVISED = "plan.revised"
 
 
-# What a person is told is new (on Min side and the plan), and what notices (issue 16) hear of.
+# What a person is told is new (on Min side and the plan), and what notices by e-mail and SMS hear of.
 WORTH_TELLING = frozenset(EventName) - {EventName.GOAL_PROPOSED}

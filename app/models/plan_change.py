@@ -1,6 +1,6 @@
 """What happened to a plan, as named domain events (app/domain/events.py): the plan's history the
 person reads ("Koordinatoren la til et nytt tiltak", "Besøket torsdag er avlyst"), what is new since
-they last looked, and the outbox notices will read (issue 16). Rows are only ever added."""
+they last looked, and the outbox that notices by e-mail and SMS will read. Rows are only ever added."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The coordinator writes the nine parts of a person's plan (DOMAIN.md §1): goals with their life
+"""The coordinator writes the nine parts of a person's plan (the nine parts the regulation on individuell plan asks for): goals with their life
 area, resources and needs; who takes part and which goals they serve; measures with what, how
 much, who is responsible, how and when; the plan period and its revision; the consent from paper.
 
