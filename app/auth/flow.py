@@ -163,18 +163,24 @@ def start_logout() -> LogoutStep:
     alive, and on a shared computer the next person would otherwise go straight through."""
     person = current.person()
     was_logged_in = current.log_out()
-    state = secrets.token_urlsafe(24)
     log.info(
         "logout started",
         extra={"event": "logout.started", "person_id": person.id if person else None, "was_logged_in": was_logged_in},
     )
+    return logout_step(client.IDPORTEN, "auth.logged_out", log, "logout at ID-porten unavailable", "logout")
+
+
+def logout_step(
+    provider: Provider, done_endpoint: str, logger: logging.Logger, unreachable: str, event: str
+) -> LogoutStep:
+    """A new state and the provider's end-session URL that comes back to `done_endpoint`; straight
+    to that page of ours when the provider cannot be reached (logging out must still end here)."""
+    state = secrets.token_urlsafe(24)
     try:
-        url = client.logout_url(url_for("auth.logged_out", _external=True), state, current_locale())
+        url = provider.logout_url(url_for(done_endpoint, _external=True), state, current_locale())
     except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
-        log.warning(
-            "logout at ID-porten unavailable", extra={"event": "logout.idp_unreachable", "error": type(error).__name__}
-        )
-        url = url_for("auth.logged_out", state=state)
+        logger.warning(unreachable, extra={"event": f"{event}.idp_unreachable", "error": type(error).__name__})
+        url = url_for(done_endpoint, state=state)
     return LogoutStep(url, state)
 
 
@@ -189,12 +195,17 @@ def finish_logout(state: str | None, expected: str | None) -> bool:
 
 def front_channel_logout(iss: str, sid: str) -> int:
     """ID-porten ended session `sid`: end ours too, whichever process holds them."""
+    ended = end_sessions_of(client.IDPORTEN, iss, sid, CITIZEN)
+    log.info("front-channel logout", extra={"event": "logout.frontchannel", "sessions_ended": ended})
+    return ended
+
+
+def end_sessions_of(provider: Provider, iss: str, sid: str, realm: str) -> int:
+    """How many of the realm's sessions ended because `provider` (it must be the issuer) ended `sid`."""
     try:
-        expected = client.issuer()
+        expected = provider.issuer()
     except (requests.RequestException, ValueError, KeyError) as error:
         raise _unavailable(error) from error
     if iss != expected:
         raise LoginRefused("failed", "frontchannel_wrong_iss")
-    ended = end_sessions_with_idp_sid(sid, CITIZEN)
-    log.info("front-channel logout", extra={"event": "logout.frontchannel", "sessions_ended": ended})
-    return ended
+    return end_sessions_with_idp_sid(sid, realm)

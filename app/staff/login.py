@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 
 import requests
@@ -14,7 +13,7 @@ from app import db
 from app.auth import attempts, flow
 from app.auth.refusals import LoginRefused
 from app.services import staff as staff_service
-from app.sessions import STAFF, STAFF_PREFIX, end_sessions_with_idp_sid
+from app.sessions import STAFF, STAFF_PREFIX
 from app.staff import current
 from app.staff.idp import STAFF_IDP, validate
 from app.templating import current_locale
@@ -96,24 +95,13 @@ def start_logout() -> flow.LogoutStep:
     session.end()
     session.update(kept)
     g.staff_actor = None
-    state = secrets.token_urlsafe(24)
     log.info("staff logout started", extra={"event": "staff.logout.started", "was_logged_in": staff is not None})
-    try:
-        url = STAFF_IDP.logout_url(url_for("staff_auth.logged_out", _external=True), state, current_locale())
-    except (requests.RequestException, ValueError, KeyError, RuntimeError) as error:
-        log.warning("staff provider logout unavailable", extra={"event": "staff.logout.idp_unreachable"})
-        url = url_for("staff_auth.logged_out", state=state)
-        del error
-    return flow.LogoutStep(url, state)
+    return flow.logout_step(
+        STAFF_IDP, "staff_auth.logged_out", log, "staff provider logout unavailable", "staff.logout"
+    )
 
 
 def front_channel_logout(iss: str, sid: str) -> int:
-    try:
-        expected = STAFF_IDP.issuer()
-    except (requests.RequestException, ValueError, KeyError) as error:
-        raise LoginRefused("unavailable", "idp_unreachable", error=type(error).__name__) from error
-    if iss != expected:
-        raise LoginRefused("failed", "frontchannel_wrong_iss")
-    ended = end_sessions_with_idp_sid(sid, STAFF)
+    ended = flow.end_sessions_of(STAFF_IDP, iss, sid, STAFF)
     log.info("staff front-channel logout", extra={"event": "staff.logout.frontchannel", "sessions_ended": ended})
     return ended
