@@ -3,26 +3,20 @@
 
 from __future__ import annotations
 
-from flask import current_app, jsonify, redirect, render_template, request, session, url_for
+from flask import redirect, render_template, request, session, url_for
 
-from app.auth import current, kept_form
+from app.auth import current, kept_form, realm_views
 from app.auth.actor import ACTING_FOR_KEY
 from app.auth.views import bp
 from app.policy import login_required
-from app.sessions import extend, time_left
 from app.urls import safe_next
 
 
 @bp.post("/okt/fortsett")
 @login_required
 def extend_session():
-    """ "Go on" in the warning before the session ends: the idle time starts anew. The script asks
-    for JSON and gets the time left; without it, the form goes back to the page it was on."""
-    extend(session)
-    if request.accept_mimetypes.best == "application/json":
-        idle, absolute = time_left(current_app, session)
-        return jsonify(idle_seconds=idle, absolute_seconds=absolute)
-    return redirect(safe_next(request.form.get("next"), default=url_for("account.my_page")), code=303)
+    """ "Go on" in the warning before the session ends (app/auth/realm_views.py)."""
+    return realm_views.extended(safe_next(request.form.get("next"), default=url_for("account.my_page")))
 
 
 @bp.get("/skjema/send-igjen")
