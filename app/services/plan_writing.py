@@ -13,13 +13,22 @@ from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import date
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from app.domain.events import EventName
-from app.models import ConsentChange, Goal, Measure, Participant, ParticipantGoal, Plan, ScheduleEntry
+from app.models import (
+    ConsentChange,
+    Goal,
+    Measure,
+    Participant,
+    ParticipantGoal,
+    Plan,
+    ScheduleEntry,
+    ScheduleException,
+)
 from app.models.base import utcnow
-from app.services import audit, plan_changes
+from app.services import audit, plan_changes, visits
 from app.services.plan_parts import (
     AnyActor,
     GoalDetails,
@@ -212,24 +221,41 @@ def remove_measure(session: Session, actor: AnyActor, measure: Measure, version:
     _done(session, actor, "measure.removed", object_type, object_id, {"measure": measure_id})
 
 
-def _replace_schedule(session: Session, measure: Measure, occurrences: Sequence[Occurrence]) -> None:
+def _replace_schedule(session: Session, measure: Measure, occurrences: Sequence[Occurrence]) -> int:
+    """The new entries in place of the old. A visit cancelled or moved that the new rules still
+    give stays cancelled or moved (the person was told so); one they no longer give is gone with
+    its rule. Returns how many were kept."""
+    changed = session.scalars(
+        select(ScheduleException)
+        .join(ScheduleEntry)
+        .where(ScheduleEntry.measure_id == measure.id)
+        .order_by(ScheduleException.id)
+    ).all()
     session.execute(delete(ScheduleEntry).where(ScheduleEntry.measure_id == measure.id))
-    for entry in schedule_entries(occurrences):
+    entries = schedule_entries(occurrences)
+    for entry in entries:
         entry.measure_id = measure.id
         session.add(entry)
+    for old in changed:
+        # The database deleted it with its entry: a copy must not meet it in the identity map.
+        session.expunge(old)
+    session.flush()
+    kept = visits.kept_on(changed, entries)
+    if kept:  # one statement however many
+        session.execute(insert(ScheduleException), kept)
+    return len(kept)
 
 
 @use_case
 def set_schedule(
     session: Session, actor: AnyActor, measure: Measure, version: int, occurrences: Sequence[Occurrence]
 ) -> Measure:
-    """When the measure happens from now on, in place of what it had (and of those entries'
-    cancelled or moved visits, which belonged to the rules replaced)."""
+    """When the measure happens from now on, in place of what it had; a cancelled or moved visit
+    the new rules still give is kept."""
     _conditional(session, Measure, measure, version)
-    _replace_schedule(session, measure, occurrences)
-    plan_changes.record(
-        session, actor, measure.plan_id, EventName.SCHEDULE_SET, measure.goal_id, {"what": measure.what}
-    )
+    kept = _replace_schedule(session, measure, occurrences)
+    details = {"what": measure.what, "visit_changes_kept": kept}
+    plan_changes.record(session, actor, measure.plan_id, EventName.SCHEDULE_SET, measure.goal_id, details)
     object_type, object_id = ("goal", measure.goal_id) if measure.goal_id is not None else ("measure", measure.id)
     session.expire(measure, ["schedule"])
     return _done(session, actor, "measure.schedule_set", object_type, object_id, {"measure": measure.id}, measure)

@@ -7,6 +7,7 @@ instant, not on the wall-clock time, keeps "Thursdays 08:00" matched at 08:00 ac
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -86,6 +87,34 @@ def upcoming(session: Session, plan: Plan, start: datetime, days: int) -> list[U
             changed = exceptions_by_start(entry)
             found += [UpcomingVisit(entry, measure, s, e, changed.get(s)) for s, e in times if s >= start]
     return sorted(found, key=lambda visit: (visit.starts_at, visit.measure.position))
+
+
+def kept_on(changed: Sequence[ScheduleException], entries: Sequence[ScheduleEntry]) -> list[dict]:
+    """The rows that copy each cancelled or moved visit of a replaced schedule that one of its new
+    (flushed) entries still gives onto the first such entry: the person was told it is cancelled
+    or moved, and a new rule at the same time does not make it happen after all. The rest are
+    gone with the rules that gave them."""
+    kept: dict[tuple[int, datetime], dict] = {}
+    for old in changed:
+        entry = next((entry for entry in entries if _gives(entry, old.occurs_at)), None)
+        if entry is not None:
+            kept.setdefault(
+                (entry.id, old.occurs_at), {name: getattr(old, name) for name in _KEPT} | {"entry_id": entry.id}
+            )
+    return list(kept.values())
+
+
+_KEPT = ("occurs_at", "kind", "new_start", "new_minutes", "note", "created_by_id", "created_at")
+
+
+def _gives(entry: ScheduleEntry, occurs_at: datetime) -> bool:
+    """Whether the entry's rule has a visit starting at that instant: `occurs_at` is in UTC, so the
+    comparison is of instants, and 08:00 in summer time is not taken for 08:00 in winter time."""
+    try:
+        found = occurrences(entry.recurrence, entry.duration_minutes, occurs_at, occurs_at + timedelta(seconds=1))
+    except AbsurdSchedule:
+        return False
+    return any(start == occurs_at for start, _ in found)
 
 
 def _entry_of(session: Session, actor: StaffForPerson, entry_id: int) -> ScheduleEntry:
