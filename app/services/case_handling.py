@@ -21,6 +21,7 @@ from app.models import Case, CaseEvent, Plan, PlanRequest
 from app.models.base import utcnow
 from app.services import audit, case_desk
 from app.services.transaction import use_case
+from app.services.versioned import update_if_version
 
 _OPEN = tuple(str(status) for status in OPEN_STATUSES)
 # A request that is decided frees the person to ask again later (one open request each).
@@ -70,13 +71,7 @@ def _change(
 ) -> Case:
     """UPDATE … WHERE version = the form's version and the case is open; then what follows from it
     (`then`), its history line, its audit row, the commit. The case as it is now."""
-    result = session.execute(
-        update(Case)
-        .where(Case.id == found.id, Case.version == version, Case.status.in_(_OPEN))
-        .values(**values, version=Case.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not update_if_version(session, Case, found.id, version, Case.status.in_(_OPEN), **values):
         session.rollback()
         now = case_desk.case_to_change(session, staff, found.id)
         raise (CaseFinished if now.status not in _OPEN else StaleCase)(now)
@@ -211,7 +206,8 @@ def decide(session: Session, staff: StaffActor, case_id: int, version: int, deci
 
 def _create_plan(session: Session, staff: StaffActor, found: Case) -> Plan:
     """The person's plan, with its coordinator, and its audit row as planning.create_plan writes
-    one (that use case takes a citizen's or a system's actor and commits by itself)."""
+    one. Not through that use case: it commits by itself, which would split the decision's one
+    transaction, and its audit row would name the person's municipality of today, not the case's."""
     coordinator = found.coordinator
     plan = Plan(owner_id=found.person_id, coordinator_id=coordinator.id, coordinator_name=coordinator.name)
     session.add(plan)
