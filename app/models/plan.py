@@ -42,8 +42,12 @@ class Plan(Base):
     goals: Mapped[list[Goal]] = relationship(
         back_populates="plan", order_by="Goal.position", cascade="all, delete-orphan"
     )
+    # The helpers who take part now: one removed stays as a row for the consent history that names
+    # them (ConsentChange), but is no longer in the plan anyone reads.
     participants: Mapped[list[Participant]] = relationship(
-        order_by="Participant.position", cascade="all, delete-orphan"
+        primaryjoin="and_(Plan.id == Participant.plan_id, Participant.removed_at.is_(None))",
+        order_by="Participant.position",
+        cascade="all, delete-orphan",
     )
 
 
@@ -125,6 +129,8 @@ class Participant(Base):
     phone: Mapped[str | None] = mapped_column(String(30))
     email: Mapped[str | None] = mapped_column(String(200))
     version: Mapped[int] = mapped_column(Integer(), default=1, server_default="1")
+    # When the coordinator removed the helper from the plan; None while they take part.
+    removed_at: Mapped[timestamp | None]
     # The goals this helper serves: one who serves only a goal a child keeps from her parents is
     # kept from them too (app/services/privacy.py).
     goals: Mapped[list[Goal]] = relationship(secondary="participant_goal", viewonly=True, order_by="Goal.position")

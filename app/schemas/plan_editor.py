@@ -192,8 +192,5 @@ REFUSALS = {
     "ends_before_start": _l("Slutt-tiden må være etter start-tiden."),
     "last_before_first": _l("Den siste datoen må være etter den første."),
     "never_happens": _l("Det blir ingen besøk mellom disse datoene. Velg andre datoer eller dager."),
-    "has_consent_history": _l(
-        "Deltakeren kan ikke fjernes: personen har gitt eller trukket samtykke til deling med dem, og den historikken skal bevares."
-    ),
     "unreadable": _l("Dette kan ikke lagres som en plan for når det skjer."),
 }

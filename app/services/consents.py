@@ -171,7 +171,8 @@ def record_change(
         plan_id=plan.id,
         kind=kind,
         action=action,
-        author_id=actor.person.id,
+        # A staff member is no person: they are named on the audit row below.
+        author_id=actor.person.id if hasattr(actor, "person") else None,
         subject_id=actor.subject.id,
         basis=actor.basis,
         before=before,

@@ -51,7 +51,7 @@ def content(session: Session, plan: Plan) -> EditorContent:
     rows = session.execute(
         select(ParticipantGoal.participant_id, ParticipantGoal.goal_id)
         .join(Participant, ParticipantGoal.participant_id == Participant.id)
-        .where(Participant.plan_id == plan.id)
+        .where(Participant.plan_id == plan.id, Participant.removed_at.is_(None))
     )
     for participant_id, goal_id in rows:
         goals_of[participant_id].append(goal_id)

@@ -15,10 +15,10 @@ from datetime import date
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from app.domain.events import EventName
 from app.models import (
-    ConsentChange,
     Goal,
     Measure,
     Participant,
@@ -28,7 +28,7 @@ from app.models import (
     ScheduleException,
 )
 from app.models.base import utcnow
-from app.services import audit, plan_changes, visits
+from app.services import audit, consent_ending, plan_changes, visits
 from app.services.plan_parts import (
     AnyActor,
     GoalDetails,
@@ -116,7 +116,10 @@ def change_participant(
     """Who a helper is, how to reach them, what they do and which goals (of this plan) they serve."""
     plan = session.get(Plan, participant.plan_id)
     goals = own_goals(plan, goals)
-    _conditional(session, Participant, participant, version, **asdict(details))
+    try:
+        _conditional(session, Participant, participant, version, **asdict(details))
+    except Stale as stale:
+        raise Stale(_taking_part(stale.current)) from None
     _link_goals(session, participant, goals)
     on_goal = goal_of_record(goals)
     plan_changes.record(
@@ -142,26 +145,39 @@ def change_participant(
 
 @use_case
 def remove_participant(session: Session, actor: AnyActor, participant: Participant, version: int) -> None:
-    """The helper takes part no more (their sharing consents go with them). A helper the person's
-    consent history names stays, as that history is kept for ever (PlanPartRefused)."""
-    if session.scalar(select(ConsentChange.id).where(ConsentChange.participant_id == participant.id).limit(1)):
-        raise PlanPartRefused({"participant": "has_consent_history"})
+    """The helper takes part no more: gone from the plan everyone reads, and a sharing consent to
+    them ends (app/services/consent_ending.py). The row stays, removed, as the person's consent
+    history names them and is kept for ever."""
     on_goal = goal_of_record(participant.goals)
     plan_id, service, participant_id = participant.plan_id, participant.service, participant.id
     result = session.execute(
-        delete(Participant)
-        .where(Participant.id == participant_id, Participant.version == version)
+        update(Participant)
+        .where(Participant.id == participant_id, Participant.version == version, Participant.removed_at.is_(None))
+        .values(removed_at=utcnow(), version=Participant.version + 1)
         .execution_options(synchronize_session=False)
     )
     if result.rowcount != 1:
         session.rollback()
-        raise Stale(session.get(Participant, participant_id))
-    session.expunge(participant)
+        raise Stale(_taking_part(session.get(Participant, participant_id)))
+    plan = session.get(Plan, plan_id)
+    consent_ending.end_for_removed_helper(session, actor, plan, participant)
     plan_changes.record(
         session, actor, plan_id, EventName.PARTICIPANT_REMOVED, on_goal.id if on_goal else None, {"service": service}
     )
     object_type, object_id = _on(on_goal, "participant", participant_id)
-    _done(session, actor, "participant.removed", object_type, object_id, {"service": service})
+    try:
+        _done(session, actor, "participant.removed", object_type, object_id, {"service": service})
+    except StaleDataError:
+        # The person changed that consent meanwhile: nothing is removed, the coordinator looks again.
+        session.rollback()
+        raise Stale(_taking_part(session.get(Participant, participant_id))) from None
+    session.expire(plan, ["participants"])
+    session.expire(participant)
+
+
+def _taking_part(participant: Participant | None) -> Participant | None:
+    """The helper as they are now, or None when they are no longer in the plan."""
+    return participant if participant is not None and participant.removed_at is None else None
 
 
 @use_case

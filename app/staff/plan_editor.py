@@ -212,9 +212,6 @@ def remove_participant(plan_id: int, participant_id: int):
         planning.remove_participant(
             db.db_session(), plan_editor.actor_for(staff_actor(), plan), found, loaded.data["version"]
         )
-    except planning.PlanPartRefused as refused:
-        # The helper is named in the consent history (append-only): the state of things refuses it, 409.
-        return _participant_page(plan, found, None, 409, refusal=REFUSALS[refused.errors["participant"]])
     except planning.Stale as stale:
         return _participant_page(plan, stale.current, None, 409, conflict=stale.current or "gone")
     return _saved(plan, gettext("Deltakeren er fjernet fra planen."))
