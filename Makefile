@@ -9,6 +9,7 @@ HOST ?= 127.0.0.1
 PORT ?= 5000
 IDP_PORT ?= 5001
 STAFF_IDP_PORT ?= 5002
+KRR_PORT ?= 5003
 # The share of app/ and devidp/ lines the suite runs; `make test` fails below it.
 COVERAGE_MIN ?= 92
 VENDOR := app/static/vendor
@@ -68,8 +69,10 @@ demo-data: db ## Load the synthetic demo data (safe to run again)
 run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data, the ID-porten stand-in on port $(IDP_PORT) and the staff login stand-in on port $(STAFF_IDP_PORT)
 	@$(BIN)/python -m devidp --host $(HOST) --port $(IDP_PORT) --client-url http://$(HOST):$(PORT) & idp=$$!; \
 	$(BIN)/python -m devidp --realm staff --host $(HOST) --port $(STAFF_IDP_PORT) --client-url http://$(HOST):$(PORT) & staff_idp=$$!; \
-	trap 'kill $$idp $$staff_idp 2>/dev/null; wait $$idp $$staff_idp 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python -m devstandins.krr --host $(HOST) --port $(KRR_PORT) & krr=$$!; \
+	trap 'kill $$idp $$staff_idp $$krr 2>/dev/null; wait $$idp $$staff_idp $$krr 2>/dev/null' EXIT INT TERM; \
 	IDPORTEN_DISCOVERY_URL=http://$(HOST):$(IDP_PORT)/.well-known/openid-configuration \
+	KRR_URL=http://$(HOST):$(KRR_PORT) \
 	STAFF_OIDC_DISCOVERY_URL=http://$(HOST):$(STAFF_IDP_PORT)/.well-known/openid-configuration \
 	  $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from app import assurance_levels
+from app.contact_register.configuration import settings as contact_register_settings
 
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -63,6 +64,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         **_idporten(env, production),
         **_staff_idp(env, production),
         **_owner(env, production),
+        **contact_register_settings(env, production),
         "TRUSTED_HOSTS": _trusted_hosts(env, production),
         "ENV_NAME": environment,
         "PRODUCTION": production,

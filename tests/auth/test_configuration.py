@@ -15,6 +15,12 @@ PRODUCTION = {
     "STAFF_OIDC_DISCOVERY_URL": "https://login.example.no/tenant/v2.0/.well-known/openid-configuration",
     "STAFF_OIDC_CLIENT_ID": "minplan-staff",
     "STAFF_OIDC_CLIENT_SECRET": "a-staff-secret",
+    # The contact register, with Min plan's Maskinporten client (tests/contact_register/ checks these).
+    "KRR_URL": "https://kontaktregisteret.no",
+    "MASKINPORTEN_ISSUER": "https://maskinporten.no/",
+    "MASKINPORTEN_CLIENT_ID": "minplan-maskinporten",
+    "MASKINPORTEN_KEY_ID": "minplan-key",
+    "MASKINPORTEN_KEY": "-----BEGIN PRIVATE KEY-----",
 }
 ID_PORTEN = {
     "IDPORTEN_DISCOVERY_URL": "https://idporten.no/.well-known/openid-configuration",
