@@ -10,6 +10,10 @@ PORT ?= 5000
 IDP_PORT ?= 5001
 STAFF_IDP_PORT ?= 5002
 KRR_PORT ?= 5003
+SMTP_PORT ?= 5025
+SMS_PORT ?= 5004
+# Where the e-mail and SMS stand-ins keep what they receive; /utvikling/post shows it.
+DEV_MAILBOX := $(CURDIR)/instance/dev_mailbox.sqlite3
 # The share of app/ and devidp/ lines the suite runs; `make test` fails below it.
 COVERAGE_MIN ?= 92
 VENDOR := app/static/vendor
@@ -70,9 +74,12 @@ run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data, the I
 	@$(BIN)/python -m devidp --host $(HOST) --port $(IDP_PORT) --client-url http://$(HOST):$(PORT) & idp=$$!; \
 	$(BIN)/python -m devidp --realm staff --host $(HOST) --port $(STAFF_IDP_PORT) --client-url http://$(HOST):$(PORT) & staff_idp=$$!; \
 	$(BIN)/python -m devstandins.krr --host $(HOST) --port $(KRR_PORT) & krr=$$!; \
-	trap 'kill $$idp $$staff_idp $$krr 2>/dev/null; wait $$idp $$staff_idp $$krr 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python -m devstandins.smtp --host $(HOST) --port $(SMTP_PORT) --store $(DEV_MAILBOX) & smtp=$$!; \
+	$(BIN)/python -m devstandins.sms --host $(HOST) --port $(SMS_PORT) --store $(DEV_MAILBOX) & sms=$$!; \
+	trap 'kill $$idp $$staff_idp $$krr $$smtp $$sms 2>/dev/null; wait $$idp $$staff_idp $$krr $$smtp $$sms 2>/dev/null' EXIT INT TERM; \
 	IDPORTEN_DISCOVERY_URL=http://$(HOST):$(IDP_PORT)/.well-known/openid-configuration \
 	KRR_URL=http://$(HOST):$(KRR_PORT) \
+	SMTP_HOST=$(HOST) SMTP_PORT=$(SMTP_PORT) SMS_GATEWAY_URL=http://$(HOST):$(SMS_PORT) DEV_MAILBOX_PATH=$(DEV_MAILBOX) \
 	STAFF_OIDC_DISCOVERY_URL=http://$(HOST):$(STAFF_IDP_PORT)/.well-known/openid-configuration \
 	  $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 

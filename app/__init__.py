@@ -26,6 +26,7 @@ from app.auth.views import bp as auth_bp
 from app.calendar_feed import bp as calendar_feed
 from app.config import load_config
 from app.consent import bp as consent
+from app.devpost import init_app as devpost_init_app
 from app.home import bp as home
 from app.info import bp as info
 from app.plan import bp as plan
@@ -60,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     staff.init_app(app)  # the staff provider, the staff member on g (staff side only), the staff blueprints
     ratelimit.init_app(app)  # wraps the login views, so after the blueprints
     cli.init_app(app)
+    devpost_init_app(app)  # the stand-ins' mail and SMS, for developers; not in production
     return app
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from app import assurance_levels
 from app.contact_register.configuration import settings as contact_register_settings
+from app.delivery.settings import settings as delivery_settings
 
 ENVIRONMENTS = ("development", "test", "production")
 
@@ -65,6 +66,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         **_staff_idp(env, production),
         **_owner(env, production),
         **contact_register_settings(env, production),
+        **delivery_settings(env, production),
         "TRUSTED_HOSTS": _trusted_hosts(env, production),
         "ENV_NAME": environment,
         "PRODUCTION": production,

@@ -45,6 +45,8 @@ PLACES: dict[str, Place] = {
     "info.contact": Place("info.contacts"),
     "info.accessibility": Place(HOME, _l("Tilgjengelighetserklæring")),
     "info.privacy": Place(HOME, _l("Personvern")),
+    # Development only: what the e-mail and SMS stand-ins received
+    "devpost.mailbox": Place(HOME),
     # Logging in and out (the callback shows a page when a login cannot go on)
     "auth.callback": Place(HOME),
     "auth.logged_out": Place(HOME),

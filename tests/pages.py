@@ -19,6 +19,8 @@ PUBLIC_PAGES: list[tuple[str, dict]] = [
     ("info.accessibility", {}),
     ("info.privacy", {}),
 ]
+# Development only (not registered in production): the mail and SMS the stand-ins received.
+PUBLIC_PAGES.append(("devpost.mailbox", {}))
 
 # Pages for a logged-in person; the checks log in first (tests/auth/sessions.py).
 LOGGED_IN_PAGES: list[tuple[str, dict]] = [

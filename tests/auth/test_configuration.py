@@ -21,6 +21,13 @@ PRODUCTION = {
     "MASKINPORTEN_CLIENT_ID": "minplan-maskinporten",
     "MASKINPORTEN_KEY_ID": "minplan-key",
     "MASKINPORTEN_KEY": "-----BEGIN PRIVATE KEY-----",
+    # Where notices are sent from (tests/delivery/test_settings.py checks these).
+    "SMTP_HOST": "smtp.example.no",
+    "SMTP_FROM": "Min plan <minplan@example.no>",
+    "SMS_GATEWAY_URL": "https://sms.example.no",
+    "SMS_GATEWAY_USER": "minplan",
+    "SMS_GATEWAY_PASSWORD": "an-sms-secret",
+    "SMS_SENDER": "Askoy",
 }
 ID_PORTEN = {
     "IDPORTEN_DISCOVERY_URL": "https://idporten.no/.well-known/openid-configuration",
