@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, UTCDateTime, append_only, intpk, timestamp, utcnow
@@ -61,4 +61,8 @@ class PlanRevision(Base):
     staff_member_id: Mapped[int | None] = mapped_column(ForeignKey("staff_member.id", ondelete="SET NULL"))
     went_well: Mapped[str | None] = mapped_column(Text())
     changes: Mapped[str | None] = mapped_column(Text())
+    # The coordinator's words kept from the parents of a 12–15-year-old (the revision was about
+    # what she keeps for herself): they read that the plan was revised, and its content as they
+    # may see it, but not these words.
+    private_from_parents: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

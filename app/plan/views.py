@@ -38,6 +38,7 @@ def show():
         minutes=meeting_reads.latest_minutes_for(s, actor(), plan),
         news=plan_news.news_for_actor(s, actor(), plan) if plan else None,
         revision=revisions.latest(s, plan),
+        revision_words_hidden=revisions.words_hidden(actor(), revisions.latest(s, plan)),
         may_contribute=may(Capability.PLAN_CONTRIBUTE),
         may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
     )

@@ -4,7 +4,7 @@ changes (in plain words: the person reads them), and when the plan is next revis
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from marshmallow import ValidationError, validates_schema
+from marshmallow import ValidationError, fields, validates_schema
 
 from app.domain import clock
 from app.schemas.base import FormSchema
@@ -13,6 +13,7 @@ from app.services.revisions import WORDS_MAX
 
 
 class RevisionSchema(FormSchema):
+    private_from_parents = fields.String(load_default=None)
     went_well = Text(
         WORDS_MAX,
         label=_l("Hva har gått bra"),

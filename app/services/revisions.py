@@ -15,6 +15,7 @@ from app.domain.events import EventName
 from app.domain.staff_access import PlanAccess, StaffActor, StaffForPerson
 from app.models import Goal, Measure, Participant, Plan, PlanRevision
 from app.services import audit, plan_changes, staff_plans
+from app.services.meeting_reads import may_keep_from_parents
 from app.services.schedule import AbsurdSchedule, parts
 from app.services.transaction import use_case
 
@@ -102,10 +103,13 @@ def revise(
     went_well: str,
     changes: str,
     next_revision: date,
+    private_from_parents: bool = False,
 ) -> PlanRevision:
     """The revision recorded with the person: the plan's next revision set (a conditional UPDATE on
     the version the form was read at: StalePlan if someone changed the plan since), a new numbered
-    version with the plan as it stands, its event and its audit row, in one transaction."""
+    version with the plan as it stands, its event and its audit row, in one transaction. The words
+    are kept from the parents only while the person is 12–15 (before, parents decide; after, they
+    see nothing anyway)."""
     _check(went_well, changes, next_revision)
     result = session.execute(
         update(Plan)
@@ -125,6 +129,7 @@ def revise(
         staff_member_id=actor.staff.member.id,
         went_well=went_well.strip(),
         changes=changes.strip(),
+        private_from_parents=private_from_parents and may_keep_from_parents(plan),
         snapshot=snapshot(session, plan),
     )
     session.add(revision)
@@ -215,6 +220,11 @@ def _when(recurrence: str, minutes: int) -> dict:
     return {"recurrence": recurrence, "first_start": start.isoformat(), "repeats": rule is not None, "minutes": minutes}
 
 
+def words_hidden(actor, revision: PlanRevision | None) -> bool:
+    """Whether this reader may not read what the coordinator wrote at the revision."""
+    return bool(revision is not None and revision.private_from_parents and actor.hides_private_items)
+
+
 def version_for_actor(session: Session, actor, plan: Plan, number: int) -> dict | None:
     """The plan's version `number` as this reader may see it, or None: a goal the child keeps from
     her parents (then or now) is left out, with the measures for it and the helpers who serve only
@@ -233,7 +243,7 @@ def version_for_actor(session: Session, actor, plan: Plan, number: int) -> dict 
         content["participants"] = [
             p for p in content.get("participants", []) if not (p.get("goal_ids") and set(p["goal_ids"]) <= hidden)
         ]
-    return {"revision": revision, "content": _readable(content)}
+    return {"revision": revision, "content": _readable(content), "words_hidden": words_hidden(actor, revision)}
 
 
 def _readable(content: dict) -> dict:

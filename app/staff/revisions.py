@@ -13,6 +13,7 @@ from app.domain.staff_access import PlanAccess, StaffForPerson
 from app.policy import found_or_404, staff_requires
 from app.schemas.base import load_form, named_errors
 from app.schemas.revisions import RevisionSchema
+from app.services.meeting_reads import may_keep_from_parents
 from app.services import revisions, staff_plans
 from app.sessions import STAFF_PREFIX
 from app.staff.current import staff_actor
@@ -31,6 +32,7 @@ def _page(plan, access, versions, status: int = 200, typed: dict | None = None, 
         errors=errors or {},
         stale=stale,
         words_max=revisions.WORDS_MAX,
+        may_keep_from_parents=may_keep_from_parents(plan),
     ), status
 
 
@@ -68,6 +70,7 @@ def revise(plan_id: int):
             data["went_well"],
             data["changes"],
             data["next_revision"],
+            data["private_from_parents"] == "on",
         )
     except revisions.StalePlan as stale:
         # The plan as it is now beside what was typed: the form carries the new version.

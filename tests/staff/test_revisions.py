@@ -211,3 +211,50 @@ def test_a_parent_sees_no_private_goal_nor_what_serves_it_in_a_version(app, clie
     assert all(text in html for text in shared)
     assert not any(text in html for text in private_texts)
     assert not any(what in html for what in private_measures)
+
+
+def test_what_the_coordinator_wrote_for_a_12_to_15_year_old_alone_never_reaches_her_parents(app, client):
+    plan = _plan(app, SARA)
+    secret_well, secret_changes = "Samtalene med helsesykepleier hjelper.", "Sara vil snakke med BUP selv."
+    with app.app_context():
+        s = db.db_session()
+        sara = s.get(Person, plan.owner_id)
+        member = s.get(StaffMember, staff_member_id(app, ASKOY_COORDINATOR))
+        staff = StaffActor(member, frozenset({(sara.municipality_id, Role.COORDINATOR)}))
+        done = revisions.revise(
+            s,
+            StaffForPerson(staff, sara),
+            s.get(Plan, plan.id),
+            plan.version,
+            secret_well,
+            secret_changes,
+            clock.today() + timedelta(days=90),
+            private_from_parents=True,
+        )
+        number, kept = done.number, done.private_from_parents
+    assert kept
+    log_in_test_client(app, client, SARA, locale="nb")
+    for path in ("/plan", f"/plan/versjoner/{number}"):
+        assert secret_well in client.get(path).get_data(as_text=True)
+    client.client.delete_cookie("minplan_session")
+    act_for(app, client, NILS, SARA)
+    for path in ("/plan", f"/plan/versjoner/{number}", "/plan/historikk"):
+        response = client.get(path)
+        html = response.get_data(as_text=True)
+        assert response.status_code == 200, path
+        assert secret_well not in html and secret_changes not in html, path
+    assert "bare for Sara Lund" in client.get("/plan").get_data(as_text=True)
+
+
+def test_the_words_are_kept_from_parents_only_while_the_person_is_12_to_15(app, client):
+    plan = _plan(app, KARI)
+    log_in_staff(app, client, ASKOY_COORDINATOR)
+    page = client.get(_url(plan.id)).get_data(as_text=True)
+    assert 'name="private_from_parents"' not in page  # Kari is an adult: nothing to keep from parents
+    response = _revise(client, plan.id, version=plan.version, private_from_parents="on")
+    assert response.status_code == 303
+    with app.app_context():
+        latest = db.db_session().scalar(
+            select(PlanRevision).where(PlanRevision.plan_id == plan.id).order_by(PlanRevision.number.desc()).limit(1)
+        )
+        assert latest.private_from_parents is False
