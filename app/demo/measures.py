@@ -11,8 +11,8 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.demo.staff import writer_for
 from app.domain import clock
-from app.domain.actor import DEMO_IMPORT, SystemActor
 from app.domain.clock import OSLO, today
 from app.models import Goal, Measure, Meeting, Person, Plan
 from app.services import planning
@@ -162,7 +162,8 @@ def _next_weekday(day: date) -> date:
 
 def upsert_measures(session: Session) -> int:
     """Measures only for a plan with none, a meeting only for one with none to come: loading twice
-    changes nothing. Written by the demo import through the municipality's use cases."""
+    changes nothing. Written by the plan's coordinator where the demo has one, through the same use
+    cases as the staff side's pages."""
     plans = {
         plan.owner.pid: plan
         for plan in session.scalars(
@@ -172,7 +173,7 @@ def upsert_measures(session: Session) -> int:
     now = clock.now()
     for pid, measures in MEASURES.items():
         plan = plans[pid]
-        system = SystemActor(DEMO_IMPORT, plan.owner)
+        system = writer_for(session, plan)
         if session.scalar(select(Measure.id).where(Measure.plan_id == plan.id).limit(1)) is None:
             goals = list(session.scalars(select(Goal).where(Goal.plan_id == plan.id).order_by(Goal.position)))
             for data in measures:

@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.demo.staff import appoint_coordinator, writer_for
 from app.domain.actor import DEMO_IMPORT, SystemActor
 from app.models import Goal, Participant, Person, Plan
 from app.services import planning
@@ -146,7 +147,8 @@ PLANS: dict[str, dict] = {
 
 def upsert_plans(session: Session) -> int:
     """A plan, its goals and who takes part, each only where there is none: the person's own later
-    goals are never overwritten. Written by the demo import through the municipality's use cases."""
+    goals are never overwritten. Written through the coordinator's own use cases by the plan's
+    coordinator where the demo has one (Kari's, Ola's), else as imported from the municipality's records."""
     people = {p.pid: p for p in session.scalars(select(Person).where(Person.pid.in_(PLANS)))}
     for pid, data in PLANS.items():
         owner = people[pid]
@@ -158,10 +160,12 @@ def upsert_plans(session: Session) -> int:
                 data["coordinator_name"], data["coordinator_phone"], start, end, data["next_revision"]
             )
             plan = planning.create_plan(session, system, details)
+        appoint_coordinator(session, plan)
+        writer = writer_for(session, plan)
         if session.scalar(select(Goal.id).where(Goal.plan_id == plan.id).limit(1)) is None:
             for goal_data in data["goals"]:
-                planning.add_goal(session, system, plan, GoalDetails(**goal_data))
+                planning.add_goal(session, writer, plan, GoalDetails(**goal_data))
         if session.scalar(select(Participant.id).where(Participant.plan_id == plan.id).limit(1)) is None:
             for helper_data in data["helpers"]:
-                planning.add_participant(session, system, plan, ParticipantDetails(**helper_data))
+                planning.add_participant(session, writer, plan, ParticipantDetails(**helper_data))
     return len(PLANS)

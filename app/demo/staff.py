@@ -12,8 +12,10 @@ from flask import current_app
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.staff_access import Role
+from app.domain.actor import DEMO_IMPORT, SystemActor
+from app.domain.staff_access import Role, StaffForPerson
 from app.models import Municipality, Person, Plan, StaffMember, StaffRole
+from app.services import staff as staff_service
 
 
 @dataclass(frozen=True)
@@ -107,3 +109,22 @@ def upsert_staff(session: Session) -> int:
             if plan is not None:
                 plan.coordinator_id = member.id
     return len(STAFF)
+
+
+def appoint_coordinator(session: Session, plan: Plan) -> None:
+    """The demo coordinator appointed to the plan, if there is one for its owner."""
+    usernames = {pid: username for username, pid in COORDINATES.items()}
+    username = usernames.get(plan.owner.pid)
+    if username is None or plan.coordinator_id is not None:
+        return
+    plan.coordinator_id = session.scalar(
+        select(StaffMember.id).where(StaffMember.issuer == demo_issuer(), StaffMember.subject == demo_subject(username))
+    )
+
+
+def writer_for(session: Session, plan: Plan):
+    """Who writes the plan's content: its coordinator, where the demo has one appointed (as on the
+    staff side's own pages); else the municipality's records, imported."""
+    owner = session.get(Person, plan.owner_id)
+    staff = staff_service.actor_for(session, plan.coordinator_id) if plan.coordinator_id else None
+    return StaffForPerson(staff, owner) if staff is not None else SystemActor(DEMO_IMPORT, owner)
