@@ -29,7 +29,7 @@ def mailbox_path() -> Path:
 def mailbox():
     store = Store(mailbox_path())
     mails = [_readable(mail) for mail in store.mails()]
-    return render_template("devpost/mailbox.html", mails=mails, sms=store.sms(), path=store.path)
+    return render_template("devpost/mailbox.html", mails=mails, sms=store.sms())
 
 
 def _readable(mail) -> dict:
