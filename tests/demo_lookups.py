@@ -68,7 +68,15 @@ class DemoMeeting:
         return next_meeting_id(app, self.owner_pid)
 
 
-DemoRow = DemoGoal | DemoParticipant | DemoMeeting
+@dataclass(frozen=True)
+class DemoPlan:
+    owner_pid: str
+
+    def resolve(self, app) -> int:
+        return _one(app, select(Plan.id).join(Person, Person.id == Plan.owner_id).where(Person.pid == self.owner_pid))
+
+
+DemoRow = DemoGoal | DemoParticipant | DemoMeeting | DemoPlan
 
 
 def resolved(app, values: dict) -> dict:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from app.info.views import TOPICS
-from tests.demo_lookups import DemoGoal, DemoMeeting, DemoParticipant
+from tests.demo_lookups import DemoGoal, DemoMeeting, DemoParticipant, DemoPlan
 from tests.people import KARI
 
 KARIS_WALK = DemoGoal(KARI, "Jeg vil gå tur")
@@ -94,9 +94,11 @@ PROTOCOL_ENDPOINTS |= {
     "staff_auth.frontchannel_logout",
 }
 
-# Pages on the staff side without arguments, each seen by a staff member whose role opens it
+# Pages on the staff side, each seen by a staff member whose role opens it
 # (tests/staff/test_staff_pages.py).
 STAFF_PAGES: list[tuple[str, dict]] = [("staff.home", {}), ("staff_caseload.caseload", {}), ("staff_roles.roles", {})]
 STAFF_PAGES.append(("staff_desk.desk", {}))
+# Moving Kari's coming koordineringsmøte, as her coordinator.
+STAFF_PAGES.append(("staff_meeting_moves.move_form", {"plan_id": DemoPlan(KARI), "meeting_id": DemoMeeting(KARI)}))
 
 LOCALES = ["nb", "nn", "en", "se"]

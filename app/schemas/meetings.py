@@ -1,7 +1,8 @@
 """Form input for koordineringsmøter on the staff side: calling one (day, from–to, place or video
-link, who is invited, topics onto the agenda) and writing its minutes (decisions, who does what by
-when, the easy-read summary). Whether the meeting is in the future and the minutes come after it
-began is also the use case's answer (app/services/meetings.py); these checks say it at the field."""
+link, who is invited, topics onto the agenda), moving it (the same when and where), and writing its
+minutes (decisions, who does what by when, the easy-read summary). Whether the meeting is in the
+future and the minutes come after it began is also the use case's answer
+(app/services/meetings.py); these checks say it at the field."""
 
 from __future__ import annotations
 
@@ -77,7 +78,9 @@ def meeting_times(data: dict) -> tuple[datetime, datetime] | None:
     )
 
 
-class CallMeetingSchema(FormSchema):
+class _WhenAndWhere(FormSchema):
+    """When and where a meeting is: the same for calling one and for moving it."""
+
     day = NorwegianDate(label=_l("Dato"), required=True, error_messages={"required": _l("Skriv datoen for møtet.")})
     starts = ClockTime(
         label=_l("Fra klokka"), required=True, error_messages={"required": _l("Skriv når møtet begynner.")}
@@ -85,8 +88,6 @@ class CallMeetingSchema(FormSchema):
     ends = ClockTime(label=_l("Til klokka"), required=True, error_messages={"required": _l("Skriv når møtet slutter.")})
     place = Text(PLACE_MAX, label=_l("Sted"), load_default=None)
     video_link = Text(LINK_MAX, label=_l("Lenke til videomøte"), load_default=None)
-    invited = Lines(label=_l("Hvem er invitert"), load_default=list)
-    topics = Choices((), NOT_OFFERED, label=_l("Dagsorden"))  # the topics the page offers: see `offering`
 
     @validates_schema(skip_on_field_errors=False)
     def _when_and_where(self, data, **_kwargs):
@@ -108,6 +109,17 @@ class CallMeetingSchema(FormSchema):
             errors["place"] = [str(PLACE_OR_LINK)]
         if errors:
             raise ValidationError(errors)
+
+
+class CallMeetingSchema(_WhenAndWhere):
+    invited = Lines(label=_l("Hvem er invitert"), load_default=list)
+    topics = Choices((), NOT_OFFERED, label=_l("Dagsorden"))  # the topics the page offers: see `offering`
+
+
+class MoveMeetingSchema(_WhenAndWhere):
+    """The meeting at a new time or place, carrying the version it was read at."""
+
+    version = Version(minimum=1, required=True)
 
 
 def offering(schema: type[FormSchema], topic_ids) -> FormSchema:

@@ -173,7 +173,10 @@ def move_meeting(
     place: str | None,
     video_link: str | None,
 ) -> Meeting:
-    """The meeting at a new time or place, if nobody changed it since the form was shown."""
+    """The meeting at a new time or place, if it has not begun and nobody changed it since the
+    form was shown. A meeting that has begun is held: its minutes say what happened."""
+    if meeting.starts_at <= utcnow():
+        raise Refused({"meeting": ["held"]})
     if errors := _check_when_where(starts_at, ends_at, place, video_link):
         raise Refused(errors)
     result = session.execute(

@@ -22,7 +22,12 @@ class Area:
 
 AREAS: tuple[Area, ...] = (
     Area("staff_desk.desk", _l("Saker inn"), Capability.DESK_READ, ("staff_desk",)),
-    Area("staff_caseload.caseload", _l("Mine planer"), Capability.CASELOAD_READ, ("staff_caseload", "staff_plans")),
+    Area(
+        "staff_caseload.caseload",
+        _l("Mine planer"),
+        Capability.CASELOAD_READ,
+        ("staff_caseload", "staff_plans", "staff_meetings", "staff_meeting_moves"),
+    ),
     Area("staff_roles.roles", _l("Tilganger"), Capability.STAFF_ROLES_MANAGE, ("staff_roles",)),
 )
 

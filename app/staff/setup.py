@@ -12,6 +12,7 @@ from app.staff import (
     desk,
     home,
     idp,
+    meeting_moves,
     meetings,
     navigation,
     plan_editor,
@@ -39,6 +40,7 @@ def init_app(app: Flask) -> None:
         visits.bp,
         proposals.bp,
         meetings.bp,
+        meeting_moves.bp,
         revisions.bp,
         plan_editor.bp,
     ):

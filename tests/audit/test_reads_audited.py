@@ -86,6 +86,7 @@ SHOWS_NONE = {
 # would write a row into every person's log; the staff member's own home and roles page hold none.
 STAFF_RECORDED = {"staff_desk.case", "staff_plans.plan", "staff_proposals.proposals"}
 STAFF_RECORDED |= {"staff_meetings.meetings_page", "staff_meetings.minutes"}
+STAFF_RECORDED |= {"staff_meeting_moves.move_form"}
 STAFF_RECORDED |= {"staff_revisions.revision"}
 STAFF_RECORDED |= {"staff_visits.upcoming"}
 STAFF_RECORDED |= {f"staff_plan_editor.{page}" for page in ("overview", "new_goal", "goal", "new_participant")}

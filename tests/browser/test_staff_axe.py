@@ -2,17 +2,20 @@
 scrolling, and a keyboard reaches every control with its focus ring showing. The desk with its
 filters (and a filter it never offered), a case in each state and with a refused and a stale form,
 the roles page with a refused form, the plan's reason form refused and then the plan, a
-coordinator's caseload and plan, a staff member with no role, and a password-only login refused."""
+coordinator's caseload and plan and a meeting moved (refused, then moved meanwhile), a staff member
+with no role, and a password-only login refused."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pprint import pformat
 
 from sqlalchemy import select
 
 from app import db
-from app.models import Person, Plan
-from app.services import case_handling
+from app.domain.staff_access import StaffForPerson
+from app.models import Meeting, Person, Plan
+from app.services import case_handling, meetings
 from app.services import staff as staff_service
 from tests.browser.conftest import run_axe, screenshot
 from tests.browser.test_case_journey import settled, staff_logs_in
@@ -174,7 +177,7 @@ def test_the_officers_pages(app, live_server, context_factory, axe_source):
     assert not failures, pformat(failures)
 
 
-def test_a_coordinators_caseload_and_plan(live_server, context_factory, axe_source):
+def test_a_coordinators_caseload_and_plan(app, live_server, context_factory, axe_source):
     failures: dict = {}
     page = context_factory().new_page()
     staff_logs_in(page, live_server, ASKOY_COORDINATOR)
@@ -184,7 +187,46 @@ def test_a_coordinators_caseload_and_plan(live_server, context_factory, axe_sour
     page.locator("main table a", has_text="Kari Nordmann").click()
     page.wait_for_selector("main h2:has-text('Tiltak')")
     examine(page, axe_source, "plan-as-coordinator", failures)
+
+    page.goto(live_server + f"/ansatt/planer/{_karis_plan(app)}/moter")
+    page.locator("main a", has_text="Flytt møtet").first.click()
+    page.wait_for_selector("main h1:has-text('Flytt møtet')")
+    examine(page, axe_source, "meeting-move", failures)
+    page.locator("#field-place").fill("")
+    page.locator("#field-video_link").fill("")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.locator("main form button[type=submit]").click()
+    assert posted.value.status == 422
+    page.wait_for_selector("[data-error-summary]")
+    examine(page, axe_source, "meeting-move-422", failures)
+    _moved_meanwhile(app, int(page.url.rstrip("/").split("/")[-2]))
+    page.locator("#field-place").fill("Biblioteket")
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.locator("main form button[type=submit]").click()
+    assert posted.value.status == 409
+    page.wait_for_selector("#conflict-heading")
+    examine(page, axe_source, "meeting-move-409", failures)
     assert not failures, pformat(failures)
+
+
+def _moved_meanwhile(app, meeting_id: int) -> None:
+    """Kari's coordinator moves the meeting an hour on with the use case, as if in another window."""
+    with app.app_context():
+        session = db.db_session()
+        meeting = session.get(Meeting, meeting_id)
+        coordinator = staff_service.actor_for(session, staff_member_id(app, ASKOY_COORDINATOR))
+        actor = StaffForPerson(coordinator, meeting.plan.owner)
+        later = timedelta(hours=1)
+        meetings.move_meeting(
+            session,
+            actor,
+            meeting,
+            meeting.version,
+            meeting.starts_at + later,
+            meeting.ends_at + later,
+            meeting.place,
+            meeting.video_link,
+        )
 
 
 def test_staff_without_a_role_and_a_password_only_login(live_server, context_factory, axe_source):

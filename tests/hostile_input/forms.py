@@ -12,7 +12,7 @@ from app.schemas.calendar_feed import CalendarFeedSchema
 from app.schemas.cases import CaseVersionSchema, CoordinatorSchema, DecisionSchema, InterimAnswerSchema
 from app.schemas.complaint import ComplaintSchema
 from app.schemas.consent import ChildViewSchema, SharingConsentSchema
-from app.schemas.meetings import CallMeetingSchema, MinutesSchema
+from app.schemas.meetings import CallMeetingSchema, MinutesSchema, MoveMeetingSchema
 from app.schemas.plan import EvaluationSchema, GoalWordsSchema, TopicSchema
 from app.schemas.plan_editor import (
     GoalFormSchema,
@@ -96,6 +96,7 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "staff_visits.move": _held(MoveVisitSchema),
     "staff_meetings.call": _held(CallMeetingSchema),
     "staff_meetings.write_minutes": _held(MinutesSchema),
+    "staff_meeting_moves.move": _held(MoveMeetingSchema),
     # The coordinator's answers to the person's proposals.
     "staff_proposals.agree": _held(GoalVersionSchema),
     "staff_proposals.agree_changed": _held(AgreeChangedSchema),

@@ -8,8 +8,9 @@ import pytest
 from tests.pages import LOCALES, STAFF_PAGES
 from tests.staff.sessions import ASKOY_COORDINATOR, ASKOY_OFFICER, NO_ROLE, log_in_staff
 
-# Who opens which page: the officer the desk and the roles, the coordinator the caseload.
-OPENED_BY = {"staff_caseload.caseload": ASKOY_COORDINATOR}
+# Who opens which page: the officer the desk and the roles, the coordinator the caseload and a
+# plan's meetings.
+OPENED_BY = {"staff_caseload.caseload": ASKOY_COORDINATOR, "staff_meeting_moves.move_form": ASKOY_COORDINATOR}
 
 
 @pytest.mark.parametrize("locale", LOCALES)
