@@ -76,6 +76,7 @@ PLACES: dict[str, Place] = {
     # The week
     "week.show": Place("account.my_page", _l("Denne uka")),
     "calendar_feed.settings": Place("week.show"),
+    "preferences.notice_settings": Place("account.my_page", _l("Varsler på e-post og SMS")),
     # Consent
     "consent.overview": Place("account.my_page", _l("Samtykke")),
     "consent.history": Place("consent.overview"),

@@ -39,6 +39,7 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("week.show", {}),
     ("week.show", {"uke": "2026-W48"}),
     ("calendar_feed.settings", {}),
+    ("preferences.notice_settings", {}),
     ("consent.overview", {}),
     ("consent.history", {}),
     ("consent.receipt", {}),

@@ -9,4 +9,4 @@ from flask import Blueprint
 
 bp = Blueprint("preferences", __name__)
 
-from app.preferences import views  # noqa: E402,F401  (their routes join the blueprint)
+from app.preferences import notices, views  # noqa: E402,F401  (their routes join the blueprint)

@@ -79,6 +79,7 @@ SHOWS_NONE = {
     "representation.power_of_attorney_new",  # one's own fullmakter
     "calendar_feed.settings",  # the owner's own only: a representative is refused
     "calendar_feed.feed",  # read by the owner's phone with the owner's token, no actor
+    "preferences.notice_settings",  # the logged-in person's own choices, never the person acted for's
 }
 # The staff side: what a staff member opens of one person is recorded in that person's log
 # (tests below and in tests/staff/); the working lists of one's own municipality's cases and of

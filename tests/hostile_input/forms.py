@@ -13,6 +13,7 @@ from app.schemas.cases import CaseVersionSchema, CoordinatorSchema, DecisionSche
 from app.schemas.complaint import ComplaintSchema
 from app.schemas.consent import ChildViewSchema, SharingConsentSchema
 from app.schemas.meetings import CallMeetingSchema, MinutesSchema, MoveMeetingSchema
+from app.schemas.notice_preferences import NoticePreferenceSchema
 from app.schemas.plan import EvaluationSchema, GoalWordsSchema, TopicSchema
 from app.schemas.plan_editor import (
     GoalFormSchema,
@@ -67,6 +68,7 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "plan.propose_topic": _held(TopicSchema),
     "calendar_feed.renew": _held(CalendarFeedSchema),
     "calendar_feed.stop": _held(),
+    "preferences.save_notice_settings": _held(NoticePreferenceSchema),
     # Consents.
     "consent.give_submit": _held(SharingConsentSchema, **VERSION),
     "consent.change_submit": _held(SharingConsentSchema, **VERSION),
