@@ -29,6 +29,7 @@ from app.consent import bp as consent
 from app.devpost import init_app as devpost_init_app
 from app.home import bp as home
 from app.info import bp as info
+from app.messages import bp as messages
 from app.plan import bp as plan
 from app.preferences import bp as preferences
 from app.representation import bp as representation
@@ -78,5 +79,6 @@ def _register_blueprints(app: Flask) -> None:
         calendar_feed,
         consent,
         wizard,
+        messages,
     ):
         app.register_blueprint(blueprint)

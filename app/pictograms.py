@@ -21,6 +21,7 @@ PICTOGRAMS: dict[str, str] = {
     "consent": "Handshake",
     "secret": "PadlockLocked",
     "share": "Chat2",
+    "message": "ChatElipsis",
     "phone": "Phone",
     "email": "EnvelopeClosed",
     "letter": "EnvelopeOpen",

@@ -75,6 +75,7 @@ PLACES: dict[str, Place] = {
     "plan.version": Place("plan.show", _l("Versjon"), back_to="revision-heading"),
     # The week
     "week.show": Place("account.my_page", _l("Denne uka")),
+    "messages.conversation": Place("account.my_page", _l("Meldinger")),
     "calendar_feed.settings": Place("week.show"),
     "preferences.notice_settings": Place("account.my_page", _l("Varsler på e-post og SMS")),
     # Consent
@@ -101,8 +102,8 @@ PLACES: dict[str, Place] = {
 # for. Each shows only to an actor whose route declaration lets them in; the plan's areas only
 # where there is a plan. The rest hangs from Min side; the information folds into the menu.
 VISITOR_AREAS = (HOME, "info.topics", "info.glossary", "info.contacts")
-LOGGED_IN_AREAS = ("account.my_page", "plan.show", "week.show", "consent.overview")
-NEEDS_A_PLAN = {"plan.show", "week.show", "consent.overview"}
+LOGGED_IN_AREAS = ("account.my_page", "plan.show", "week.show", "messages.conversation", "consent.overview")
+NEEDS_A_PLAN = {"plan.show", "week.show", "messages.conversation", "consent.overview"}
 MENU_LINKS = ("info.topics", "info.glossary", "info.contacts")
 
 

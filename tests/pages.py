@@ -38,6 +38,7 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("plan.version", {"number": 1}),  # Kari's plan, revised once in the demo
     ("week.show", {}),
     ("week.show", {"uke": "2026-W48"}),
+    ("messages.conversation", {}),
     ("calendar_feed.settings", {}),
     ("preferences.notice_settings", {}),
     ("consent.overview", {}),
@@ -99,6 +100,8 @@ PROTOCOL_ENDPOINTS |= {
 # (tests/staff/test_staff_pages.py).
 STAFF_PAGES: list[tuple[str, dict]] = [("staff.home", {}), ("staff_caseload.caseload", {}), ("staff_roles.roles", {})]
 STAFF_PAGES.append(("staff_desk.desk", {}))
+# Kari's conversation with her coordinator.
+STAFF_PAGES.append(("staff_messages.conversation", {"plan_id": DemoPlan(KARI)}))
 # Moving Kari's coming koordineringsmøte, as her coordinator.
 STAFF_PAGES.append(("staff_meeting_moves.move_form", {"plan_id": DemoPlan(KARI), "meeting_id": DemoMeeting(KARI)}))
 

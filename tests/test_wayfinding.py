@@ -126,6 +126,7 @@ AREAS = [
     ("plan.goal", {"goal_id": KARIS_WALK}, "Planen", "true"),
     ("plan.edit_goal", {"goal_id": KARIS_WALK}, "Planen", "true"),
     ("week.show", {}, "Denne uka", "page"),
+    ("messages.conversation", {}, "Meldinger", "page"),
     ("calendar_feed.settings", {}, "Denne uka", "true"),
     ("consent.overview", {}, "Samtykke", "page"),
     ("consent.history", {}, "Samtykke", "true"),
@@ -140,7 +141,7 @@ def test_the_main_navigation_marks_the_area_kari_is_in(app, client):
     log_in_test_client(app, client, KARI, locale="nb", easy_read=False)
     for endpoint, values, area, current in AREAS:
         navigation = _main_navigation(_page(client, endpoint, **values))
-        assert [label for label, _ in navigation] == ["Min side", "Planen", "Denne uka", "Samtykke"]
+        assert [label for label, _ in navigation] == ["Min side", "Planen", "Denne uka", "Meldinger", "Samtykke"]
         # One item marked: the page itself ("page"), or the area a sub-page belongs to ("true").
         assert [(label, mark) for label, mark in navigation if mark] == [(area, current)], endpoint
 

@@ -14,6 +14,7 @@ from app.models.measure import (
     ScheduleEntry,
     ScheduleException,
 )
+from app.models.message import Message, MessageSeen
 from app.models.municipality import Municipality
 from app.models.person import Person
 from app.models.plan import Goal, GoalEvaluation, Participant, ParticipantGoal, Plan
@@ -23,6 +24,8 @@ from app.models.staff import StaffMember, StaffRole
 from app.models.wizard import PlanRequest, WizardDraft, WizardSubmission
 
 __all__ = [
+    "Message",
+    "MessageSeen",
     "PlanSeen",
     "PlanRevision",
     "PlanChange",

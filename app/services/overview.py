@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain import Actor
 from app.domain.capabilities import Capability
 from app.models import Plan, PlanRequest, SharingConsent, WizardDraft
-from app.services import consents, plan_news, plan_requests, plans, week, wizard
+from app.services import consents, messages, plan_news, plan_requests, plans, week, wizard
 
 # A consent ending within this many days is shown as something to answer.
 ENDING_SOON_DAYS = 30
@@ -34,10 +34,11 @@ class Overview:
     unsent_answers: bool = False
     request: PlanRequest | None = None
     news: plan_news.News | None = None  # what changed in the plan since the reader last looked
+    unread_messages: int = 0  # messages in the plan the reader has not read
 
     @property
     def needs_answer(self) -> bool:
-        return bool(self.consents_ending or self.unsent_answers)
+        return bool(self.consents_ending or self.unsent_answers or self.unread_messages)
 
 
 def _next_visit(session: Session, actor: Actor, now: datetime) -> tuple[week.Visit | None, int]:
@@ -89,6 +90,7 @@ def for_actor(session: Session, actor: Actor, now: datetime, may) -> Overview:
     if subject.has_plan and may(Capability.PLAN_READ):
         overview.next_visit, overview.visits_this_week = _next_visit(session, actor, now)
         overview.news = _news(session, actor)
+        overview.unread_messages = messages.unread_for_actor(session, actor)
     if subject.has_plan and may(Capability.CONSENT_MANAGE):
         overview.consents_ending = _consents_ending(session, actor, now.date())
     if may(Capability.PLAN_CONTRIBUTE):

@@ -1,9 +1,9 @@
 """What a parent of a 12–15-year-old may not see of what happened to her data.
 
 The access log is where the child's private things leave their traces: events about a goal she
-keeps from her parents, her own unsent wizard draft, what she sent from it, and her hiding a goal
-at all. Everyone else (the child herself, a verge, a holder of a fullmakt, a parent under 12) sees
-every event.
+keeps from her parents, her own unsent wizard draft, what she sent from it, her hiding a goal at
+all, and the messages she keeps from them with the coordinator's answers. Everyone else (the
+child herself, a verge, a holder of a fullmakt, a parent under 12) sees every event.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import Actor
 from app.models import AuditEvent, Goal, ParticipantGoal, Plan, WizardDraft, WizardSubmission
+from app.services import messages
 from app.services.wizard import author_for
 
 
@@ -51,6 +52,7 @@ def hidden_events(session: Session, actor: Actor) -> ColumnElement[bool]:
             func.coalesce(AuditEvent.details["submission"].as_integer(), 0).in_([i for i, _ in others]),
         ),
         and_(AuditEvent.object_type == "plan_request", AuditEvent.object_id.in_(requests)),
+        and_(AuditEvent.object_type == "message", AuditEvent.object_id.in_(messages.private_ids(session, subject))),
     )
 
 

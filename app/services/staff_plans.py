@@ -21,7 +21,7 @@ from app.domain.cases import OPEN_STATUSES
 from app.domain.staff_access import PlanAccess, Role, StaffActor
 from app.models import Case, Goal, GoalEvaluation, Measure, Meeting, MeetingTopic, Person, Plan, SharingConsent
 from app.models.base import utcnow
-from app.services import audit
+from app.services import audit, messages
 from app.services.transaction import use_case
 
 REASON_MIN, REASON_MAX = 10, 500
@@ -34,6 +34,7 @@ class Need(StrEnum):
     CASE_OVERDUE = "case_overdue"
     GOING_HARD = "going_hard"
     CASE_DEADLINE = "case_deadline"
+    UNREAD_MESSAGES = "unread_messages"
     REVISION_NEAR = "revision_near"
     CONSENT_ENDING = "consent_ending"
     PROPOSED_GOALS = "proposed_goals"
@@ -105,7 +106,7 @@ def caseload(session: Session, staff: StaffActor) -> Caseload:
     return Caseload(rows, counts)
 
 
-_COUNTED_ONE_BY_ONE = {Need.PROPOSED_GOALS, Need.PROPOSED_TOPICS, Need.GOING_HARD}
+_COUNTED_ONE_BY_ONE = {Need.PROPOSED_GOALS, Need.PROPOSED_TOPICS, Need.GOING_HARD, Need.UNREAD_MESSAGES}
 
 
 def _needs(session: Session, plans, today: date) -> dict[int, list[PlanNeed]]:
@@ -155,6 +156,8 @@ def _needs(session: Session, plans, today: date) -> dict[int, list[PlanNeed]]:
     )
     for plan_id, count, last_day in session.execute(ending):
         add(plan_id, PlanNeed(Need.CONSENT_ENDING, count, last_day))
+    for plan_id, count in messages.unread_by_plan(session, ids).items():
+        add(plan_id, PlanNeed(Need.UNREAD_MESSAGES, count))
     plan_of = {owner: plan_id for plan_id, _name, _revision, owner in plans}
     # The interim answer's date, once given, is the date the person waits for.
     due = func.coalesce(Case.interim_expected_by, Case.deadline)

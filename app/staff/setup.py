@@ -14,6 +14,7 @@ from app.staff import (
     idp,
     meeting_moves,
     meetings,
+    messages,
     navigation,
     plan_editor,
     plans,
@@ -43,6 +44,7 @@ def init_app(app: Flask) -> None:
         meeting_moves.bp,
         revisions.bp,
         plan_editor.bp,
+        messages.bp,
     ):
         app.register_blueprint(blueprint)
 

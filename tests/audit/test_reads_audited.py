@@ -28,6 +28,7 @@ SHOWS_PERSON_DATA = {
     "plan.topic_form",
     "plan.history",
     "week.show",
+    "messages.conversation",
     "consent.overview",
     "consent.history",
     "consent.receipt",
@@ -90,6 +91,7 @@ STAFF_RECORDED |= {"staff_meetings.meetings_page", "staff_meetings.minutes"}
 STAFF_RECORDED |= {"staff_meeting_moves.move_form"}
 STAFF_RECORDED |= {"staff_revisions.revision"}
 STAFF_RECORDED |= {"staff_visits.upcoming"}
+STAFF_RECORDED |= {"staff_messages.conversation"}
 STAFF_RECORDED |= {f"staff_plan_editor.{page}" for page in ("overview", "new_goal", "goal", "new_participant")}
 STAFF_RECORDED |= {f"staff_plan_editor.{page}" for page in ("participant", "new_measure", "measure")}
 STAFF_RECORDED |= {"staff_plan_editor.period", "staff_plan_editor.consent"}

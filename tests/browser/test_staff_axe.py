@@ -243,3 +243,22 @@ def test_staff_without_a_role_and_a_password_only_login(live_server, context_fac
     assert callback.value.status == 403
     examine(page, axe_source, "login-refused-password-only", failures)
     assert not failures, pformat(failures)
+
+
+def test_a_coordinators_conversation(live_server, context_factory, axe_source):
+    failures: dict = {}
+    page = context_factory().new_page()
+    staff_logs_in(page, live_server, ASKOY_COORDINATOR)
+    settled(page, r"/ansatt/$")
+    page.goto(live_server + "/ansatt/planer")
+    page.locator("main table a", has_text="Kari Nordmann").click()
+    page.wait_for_selector("main h2:has-text('Tiltak')")
+    page.locator("main a", has_text="Meldinger med personen").click()
+    settled(page, r"/meldinger$")
+    examine(page, axe_source, "messages", failures)
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.locator("form#write button[type=submit]").click()
+    assert posted.value.status == 422
+    page.wait_for_selector("[data-error-summary]")
+    examine(page, axe_source, "messages-422", failures)
+    assert not failures, pformat(failures)

@@ -11,7 +11,19 @@ from sqlalchemy import delete, or_, select
 
 from app import db
 from app.info.views import TOPICS
-from app.models import Goal, Measure, Meeting, Municipality, Participant, Person, Plan, Representation, ScheduleEntry
+from app.models import (
+    Goal,
+    Measure,
+    Meeting,
+    Message,
+    Municipality,
+    Participant,
+    Person,
+    Plan,
+    Representation,
+    ScheduleEntry,
+    StaffMember,
+)
 from app.services.schedule import recurrence_text
 from app.services.wizard_steps import LIFE_AREAS
 from tests.auth.sessions import log_in_test_client
@@ -48,13 +60,24 @@ DRAFT = {
 }
 
 
+# A message she keeps from her parents, and her coordinator's answer to it (kept from them too).
+MESSAGES = {"asked": f"{PREFIX}messageasked", "answered": f"{PREFIX}messageanswered"}
+
+
 @dataclass
 class Secrets:
     goal_id: int
     demo_private_goal_id: int
     calendar_token: str
     markers: list[str] = field(
-        default_factory=lambda: [SENT_GOAL, *GOAL.values(), *EVALUATIONS, *MEASURE.values(), *DRAFT.values()]
+        default_factory=lambda: [
+            SENT_GOAL,
+            *GOAL.values(),
+            *EVALUATIONS,
+            *MEASURE.values(),
+            *DRAFT.values(),
+            *MESSAGES.values(),
+        ]
     )
 
 
@@ -112,11 +135,33 @@ def keep_things_private(app, client) -> Secrets:
             )
         )
         s.commit()
+        _private_messages(s, plan_id)
     assert client.post("/hva-er-viktig/start-pa-nytt", {"csrf_token": token}).status_code == 303
     _fill_draft(client)
     assert client.post("/plan/kalender", {"csrf_token": token, "include": ["measures", "meetings"]}).status_code == 303
     feed = re.search(r"/kalender/([^/\"<\s]+)\.ics", client.get("/plan/kalender").get_data(as_text=True))
     return Secrets(goal_id, demo_private, feed.group(1))
+
+
+def _private_messages(s, plan_id: int) -> None:
+    """Her plan has no coordinator in the demo to write to: the message and its answer are stored
+    as the use cases store them, private both."""
+    sara = s.scalar(select(Person.id).where(Person.pid == SARA))
+    member = s.scalar(select(StaffMember.id).order_by(StaffMember.id))
+    asked = Message(plan_id=plan_id, person_id=sara, basis="self", text=MESSAGES["asked"], private_from_parents=True)
+    s.add(asked)
+    s.flush()
+    s.add(
+        Message(
+            plan_id=plan_id,
+            staff_member_id=member,
+            basis="staff:coordinator",
+            text=MESSAGES["answered"],
+            private_from_parents=True,
+            reply_to_id=asked.id,
+        )
+    )
+    s.commit()
 
 
 def _fill_draft(client) -> None:
@@ -159,6 +204,7 @@ def path_values(app, secrets: Secrets, calendar_tokens: list[str]) -> dict[str, 
             "goal_id": list(s.scalars(select(Goal.id).where(Goal.plan_id == plan_id))),
             "meeting_id": list(s.scalars(select(Meeting.id).where(Meeting.plan_id == plan_id))),
             "participant_id": list(s.scalars(select(Participant.id).where(Participant.plan_id == plan_id))),
+            "message_id": list(s.scalars(select(Message.id).where(Message.plan_id == plan_id))),
             "representation_id": list(
                 s.scalars(
                     select(Representation.id)

@@ -11,6 +11,7 @@ from tests.staff.sessions import ASKOY_COORDINATOR, ASKOY_OFFICER, NO_ROLE, log_
 # Who opens which page: the officer the desk and the roles, the coordinator the caseload and a
 # plan's meetings.
 OPENED_BY = {"staff_caseload.caseload": ASKOY_COORDINATOR, "staff_meeting_moves.move_form": ASKOY_COORDINATOR}
+OPENED_BY["staff_messages.conversation"] = ASKOY_COORDINATOR  # Kari's conversation, as her coordinator
 
 
 @pytest.mark.parametrize("locale", LOCALES)
