@@ -26,7 +26,7 @@ AREAS: tuple[Area, ...] = (
         "staff_caseload.caseload",
         _l("Mine planer"),
         Capability.CASELOAD_READ,
-        ("staff_caseload", "staff_plans", "staff_meetings", "staff_meeting_moves"),
+        ("staff_caseload", "staff_plans", "staff_meetings", "staff_meeting_moves", "staff_messages"),
     ),
     Area("staff_roles.roles", _l("Tilganger"), Capability.STAFF_ROLES_MANAGE, ("staff_roles",)),
 )

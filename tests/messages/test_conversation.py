@@ -31,6 +31,7 @@ def test_owner_writes_the_coordinator_reads_and_answers_and_the_counts_move(app,
     assert "1 ulest melding fra personen" in caseload and "1 ulest melding" in caseload
     page = client.get(_staff_page(app, KARI)).get_data(as_text=True)
     assert KARI_WORDS in page and "Kari Nordmann" in page
+    assert 'href="/ansatt/planer" aria-current="true">Mine planer' in page  # the menu says where she is
     assert "ulest melding" not in client.get("/ansatt/planer").get_data(as_text=True)
     [sent] = messages_of(app, KARI)
     assert ("message.read", str(sent.id)) in audit_actions(app, KARI)
