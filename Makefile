@@ -19,7 +19,7 @@ COVERAGE_MIN ?= 92
 VENDOR := app/static/vendor
 ICONS := node_modules/@navikt/aksel-icons/dist/svg
 
-.PHONY: help install run test test-fast format lint-translations translations vendor db demo-data clean
+.PHONY: help install run test test-fast bench-notices format lint-translations translations vendor db demo-data clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -68,20 +68,26 @@ db: install ## Create or upgrade the database (SQLite in instance/ unless DATABA
 demo-data: db ## Load the synthetic demo data (safe to run again)
 	$(BIN)/flask --app app demo-data load
 
-# The stand-ins (devidp/: ID-porten, and the staff login) run beside the app, and the app logs in
-# through them over HTTP. Ctrl-C stops the app; the trap then stops both (background jobs ignore it).
-run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data, the ID-porten stand-in on port $(IDP_PORT) and the staff login stand-in on port $(STAFF_IDP_PORT)
+# What the app and its notice worker are told of the stand-ins beside them.
+RUN_ENV = IDPORTEN_DISCOVERY_URL=http://$(HOST):$(IDP_PORT)/.well-known/openid-configuration \
+	STAFF_OIDC_DISCOVERY_URL=http://$(HOST):$(STAFF_IDP_PORT)/.well-known/openid-configuration \
+	KRR_URL=http://$(HOST):$(KRR_PORT) \
+	SMTP_HOST=$(HOST) SMTP_PORT=$(SMTP_PORT) SMS_GATEWAY_URL=http://$(HOST):$(SMS_PORT) DEV_MAILBOX_PATH=$(DEV_MAILBOX) \
+	PUBLIC_URL=http://$(HOST):$(PORT)
+
+# The stand-ins (devidp/: ID-porten and the staff login; devstandins/: the contact register, an
+# SMTP server and an SMS gateway) run beside the app, and the app talks to them over the network;
+# the notice worker sends through them. Ctrl-C stops the app; the trap then stops the rest
+# (background jobs ignore it).
+run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data, its notice worker, and the stand-ins: ID-porten ($(IDP_PORT)), staff login ($(STAFF_IDP_PORT)), contact register ($(KRR_PORT)), SMTP ($(SMTP_PORT)), SMS ($(SMS_PORT))
 	@$(BIN)/python -m devidp --host $(HOST) --port $(IDP_PORT) --client-url http://$(HOST):$(PORT) & idp=$$!; \
 	$(BIN)/python -m devidp --realm staff --host $(HOST) --port $(STAFF_IDP_PORT) --client-url http://$(HOST):$(PORT) & staff_idp=$$!; \
 	$(BIN)/python -m devstandins.krr --host $(HOST) --port $(KRR_PORT) & krr=$$!; \
 	$(BIN)/python -m devstandins.smtp --host $(HOST) --port $(SMTP_PORT) --store $(DEV_MAILBOX) & smtp=$$!; \
 	$(BIN)/python -m devstandins.sms --host $(HOST) --port $(SMS_PORT) --store $(DEV_MAILBOX) & sms=$$!; \
-	trap 'kill $$idp $$staff_idp $$krr $$smtp $$sms 2>/dev/null; wait $$idp $$staff_idp $$krr $$smtp $$sms 2>/dev/null' EXIT INT TERM; \
-	IDPORTEN_DISCOVERY_URL=http://$(HOST):$(IDP_PORT)/.well-known/openid-configuration \
-	KRR_URL=http://$(HOST):$(KRR_PORT) \
-	SMTP_HOST=$(HOST) SMTP_PORT=$(SMTP_PORT) SMS_GATEWAY_URL=http://$(HOST):$(SMS_PORT) DEV_MAILBOX_PATH=$(DEV_MAILBOX) \
-	STAFF_OIDC_DISCOVERY_URL=http://$(HOST):$(STAFF_IDP_PORT)/.well-known/openid-configuration \
-	  $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
+	$(RUN_ENV) $(BIN)/python -m app.notifications.worker --workers 2 & worker=$$!; \
+	trap 'kill $$idp $$staff_idp $$krr $$smtp $$sms $$worker 2>/dev/null; wait $$idp $$staff_idp $$krr $$smtp $$sms $$worker 2>/dev/null' EXIT INT TERM; \
+	$(RUN_ENV) $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
 # Two workers share the tests by file (a file's tests run in order in one worker, each worker on a
 # database of its own). The second database runs only the tests that reach one (tests/conftest.py).
@@ -100,6 +106,9 @@ test: install ## Run every test (SQLite; PostgreSQL too when TEST_DATABASE_URL i
 
 test-fast: install ## Run the tests without the browser
 	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser"
+
+bench-notices: install ## Measure notices through the queue: 10 000 with two workers on PostgreSQL and Redis (figures to benchmarks/notices.json)
+	$(BIN)/python -m benchmarks.notices
 
 format: install ## Sort imports, fix what the linter can and format the code
 	$(BIN)/ruff check --fix .

@@ -15,6 +15,7 @@ from app import (
     htmx,
     i18n,
     logging_setup,
+    notifications,
     ratelimit,
     security,
     templating,
@@ -63,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     ratelimit.init_app(app)  # wraps the login views, so after the blueprints
     cli.init_app(app)
     devpost_init_app(app)  # the stand-ins' mail and SMS, for developers; not in production
+    notifications.init_app(app)  # the outbox listens to the services' events; the task queue
     return app
 
 

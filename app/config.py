@@ -67,6 +67,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         **_owner(env, production),
         **contact_register_settings(env, production),
         **delivery_settings(env, production),
+        **_notices(env, production, instance_path),
         "TRUSTED_HOSTS": _trusted_hosts(env, production),
         "ENV_NAME": environment,
         "PRODUCTION": production,
@@ -126,6 +127,27 @@ def _owner(env: dict[str, str], production: bool) -> dict:
 # Where the app is reached on a developer's machine and in the tests (`make run`, Flask's test
 # client, the live test servers).
 DEV_TRUSTED_HOSTS = ["localhost", "127.0.0.1"]
+
+
+def _notices(env: dict[str, str], production: bool, instance_path: Path) -> dict:
+    """The task queue the notices go through, and the address their links point at."""
+    public_url = env.get("PUBLIC_URL", "")
+    if production and not public_url.startswith("https://"):
+        raise ConfigError("PUBLIC_URL must be the service's https:// address in production (links in notices)")
+    queue_url = env.get("TASK_QUEUE_URL") or (
+        "memory://" if env.get("MINPLAN_ENV") == "test" else f"sqlite:///{instance_path / 'tasks.sqlite3'}"
+    )
+    if production and not queue_url.startswith(("redis://", "rediss://")):
+        raise ConfigError("TASK_QUEUE_URL must be a Redis URL in production (several workers share it)")
+    return {
+        "PUBLIC_URL": public_url or "http://127.0.0.1:5000",
+        "TASK_QUEUE_URL": queue_url,
+        # The seconds before a retry (doubled each time), before the sweep takes an event the
+        # commit did not hand over, and before a delivery a worker took is taken over.
+        "NOTICE_RETRY_BASE_SECONDS": _int(env, "NOTICE_RETRY_BASE_SECONDS", 30),
+        "NOTICE_SWEEP_AFTER_SECONDS": _int(env, "NOTICE_SWEEP_AFTER_SECONDS", 20),
+        "NOTICE_CLAIM_TIMEOUT_SECONDS": _int(env, "NOTICE_CLAIM_TIMEOUT_SECONDS", 600),
+    }
 
 
 def _trusted_hosts(env: dict[str, str], production: bool) -> list[str]:

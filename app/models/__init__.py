@@ -16,6 +16,7 @@ from app.models.measure import (
 )
 from app.models.message import Message, MessageSeen
 from app.models.municipality import Municipality
+from app.models.notice import NoticeDelivery, NoticePreference, OutboxEvent
 from app.models.person import Person
 from app.models.plan import Goal, GoalEvaluation, Participant, ParticipantGoal, Plan
 from app.models.plan_change import PlanChange, PlanRevision, PlanSeen
@@ -24,6 +25,9 @@ from app.models.staff import StaffMember, StaffRole
 from app.models.wizard import PlanRequest, WizardDraft, WizardSubmission
 
 __all__ = [
+    "NoticeDelivery",
+    "NoticePreference",
+    "OutboxEvent",
     "Message",
     "MessageSeen",
     "PlanSeen",

@@ -13,7 +13,7 @@ from app.services import audit
 from app.services.transaction import use_case
 
 
-def _rule_person(person: Person) -> rules.Person:
+def rule_person(person: Person) -> rules.Person:
     return rules.Person(person.birth_date, person.protected_address, person.lacks_capacity)
 
 
@@ -22,8 +22,8 @@ def judge(representation: Representation, day: date) -> rules.Grant:
     return rules.grant_for(
         rules.Relation(
             basis=rules.Basis(representation.basis),
-            represented=_rule_person(representation.represented),
-            holder=_rule_person(representation.holder),
+            represented=rule_person(representation.represented),
+            holder=rule_person(representation.holder),
             valid_from=representation.valid_from,
             valid_to=representation.valid_to,
             revoked_on=revoked_on,

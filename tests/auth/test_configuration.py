@@ -28,6 +28,9 @@ PRODUCTION = {
     "SMS_GATEWAY_USER": "minplan",
     "SMS_GATEWAY_PASSWORD": "an-sms-secret",
     "SMS_SENDER": "Askoy",
+    # The notices' queue, shared by the workers, and the address their links point at.
+    "TASK_QUEUE_URL": "redis://redis:6379/1",
+    "PUBLIC_URL": "https://minplan.example.no",
 }
 ID_PORTEN = {
     "IDPORTEN_DISCOVERY_URL": "https://idporten.no/.well-known/openid-configuration",
@@ -107,3 +110,17 @@ def test_staff_provider_settings_come_from_the_environment(tmp_path):
 def test_production_refuses_a_staff_login_meant_for_development_or_without_multi_factor(tmp_path, change):
     with pytest.raises(ConfigError):
         load_config(tmp_path, {**PRODUCTION, **ID_PORTEN, **change})
+
+
+@pytest.mark.parametrize(
+    ("setting", "value", "complaint"),
+    [
+        ("PUBLIC_URL", "", "PUBLIC_URL"),
+        ("PUBLIC_URL", "http://minplan.example.no", "PUBLIC_URL"),
+        ("TASK_QUEUE_URL", "sqlite:////var/lib/minplan/tasks.sqlite3", "TASK_QUEUE_URL"),
+        ("TASK_QUEUE_URL", "memory://", "TASK_QUEUE_URL"),
+    ],
+)
+def test_production_needs_a_shared_queue_and_its_own_https_address_for_notices(tmp_path, setting, value, complaint):
+    with pytest.raises(ConfigError, match=complaint):
+        load_config(tmp_path, {**PRODUCTION, **ID_PORTEN, setting: value})

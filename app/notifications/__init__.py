@@ -1,0 +1,16 @@
+"""Notices by e-mail and SMS when something changes: subscribed to the named events the services
+record (outbox.py, sources.py), sent by the task queue's workers (queue.py, worker.py)."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    from app.notifications import queue, sources  # noqa: F401  (subscribes the sources)
+
+    try:
+        from app.notifications import message_source  # noqa: F401
+    except ImportError:  # messages are not there yet
+        pass
+    queue.init_app(app)

@@ -1,0 +1,122 @@
+"""Handing one delivery to its channel, exactly once where the channel allows it.
+
+A delivery is claimed before it is sent (a conditional UPDATE: one worker wins), so two tasks for
+the same delivery (the one enqueued at commit and the sweep's) never both send. An SMS carries
+the delivery as the gateway's reference, and the gateway refuses a reference it has seen: a
+retry after a lost answer sends nothing twice. SMTP has no such reference; a worker that dies
+between the server's "250 OK" and marking the delivery sent leaves it to be sent again after the
+claim times out (at least once, never silently lost)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy import or_, update
+from sqlalchemy.orm import Session
+
+from app.delivery import email as email_channel
+from app.delivery import sms as sms_channel
+from app.delivery.errors import PermanentFailure, TemporaryFailure
+from app.domain.notice_topics import Channel, Topic
+from app.models.base import utcnow
+from app.models.notice import NoticeDelivery, OutboxEvent
+from app.notifications.texts import words
+
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+
+
+class TryAgain(Exception):
+    """The channel failed for now; try again after `delay` seconds."""
+
+    def __init__(self, delay: float):
+        super().__init__(f"try again in {delay} s")
+        self.delay = delay
+
+
+def backoff(attempts: int, base: float = 30) -> float:
+    """30 s, 1 min, 2 min, 4 min, 8 min: a gateway that is down for a while is not hammered."""
+    return min(base * 2 ** max(attempts - 1, 0), 3600)
+
+
+def claim_timeout() -> timedelta:
+    """How long a worker may take to send before another may take the delivery over."""
+    return timedelta(seconds=current_app.config["NOTICE_CLAIM_TIMEOUT_SECONDS"])
+
+
+def _claim(session: Session, delivery_id: int) -> bool:
+    now = utcnow()
+    result = session.execute(
+        update(NoticeDelivery)
+        .where(
+            NoticeDelivery.id == delivery_id,
+            or_(
+                NoticeDelivery.status == "queued",
+                (NoticeDelivery.status == "sending") & (NoticeDelivery.claimed_at < now - claim_timeout()),
+            ),
+        )
+        .values(status="sending", claimed_at=now, attempts=NoticeDelivery.attempts + 1)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return result.rowcount == 1
+
+
+def _finish(session: Session, delivery: NoticeDelivery, status: str, error: str | None = None) -> None:
+    delivery.status = status
+    delivery.last_error = error
+    delivery.claimed_at = None
+    if status == "sent":
+        delivery.sent_at = utcnow()
+    session.commit()
+
+
+def send(session: Session, delivery_id: int) -> str:
+    """The delivery's status after this try. Raises TryAgain for a failure worth retrying."""
+    if not _claim(session, delivery_id):
+        return "not_claimed"
+    delivery = session.get(NoticeDelivery, delivery_id)
+    outbox = session.get(OutboxEvent, delivery.outbox_id)
+    staff = delivery.staff_member_id is not None
+    channel = Channel(delivery.channel)
+    said = words(
+        outbox.name,
+        Topic(delivery.topic),
+        channel,
+        delivery.locale,
+        delivery.easy_read,
+        for_someone=delivery.for_someone,
+        staff=staff,
+    )
+    config = current_app.config
+    try:
+        if channel == Channel.SMS:
+            sms_channel.send_sms(config, delivery.address, said.text, reference=f"minplan-{delivery.id}")
+        else:
+            host = config["PUBLIC_URL"].split("//", 1)[-1].split("/", 1)[0].split(":", 1)[0] or "minplan"
+            email_channel.send_email(
+                config,
+                delivery.address,
+                said.subject,
+                said.text,
+                None,
+                message_id=f"<notice-{delivery.id}@{host}>",
+                language=delivery.locale,
+            )
+    except PermanentFailure as refused:
+        log.warning("notice %s: %s refused it for good: %s", delivery.id, channel, refused)
+        _finish(session, delivery, "failed", str(refused)[:200])
+        return "failed"
+    except TemporaryFailure as failed:
+        log.info("notice %s: %s failed (attempt %s): %s", delivery.id, channel, delivery.attempts, failed)
+        if delivery.attempts >= MAX_ATTEMPTS:
+            _finish(session, delivery, "failed", str(failed)[:200])
+            return "failed"
+        attempts = delivery.attempts
+        _finish(session, delivery, "queued", str(failed)[:200])
+        raise TryAgain(backoff(attempts, config["NOTICE_RETRY_BASE_SECONDS"])) from failed
+    _finish(session, delivery, "sent")
+    return "sent"
