@@ -1,7 +1,7 @@
 """messages in a plan between the person and their coordinator, and how far each reader has read
 
 Revision ID: c16msg000001
-Revises: c16rev000001
+Revises: c16note00001
 Create Date: 2026-12-01 20:40:00.000000
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision: str = "c16msg000001"
-down_revision: str | Sequence[str] | None = "c16rev000001"
+down_revision: str | Sequence[str] | None = "c16note00001"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
