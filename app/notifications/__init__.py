@@ -7,10 +7,6 @@ from flask import Flask
 
 
 def init_app(app: Flask) -> None:
-    from app.notifications import queue, sources  # noqa: F401  (subscribes the sources)
+    from app.notifications import message_source, queue, sources  # noqa: F401  (subscribes the sources)
 
-    try:
-        from app.notifications import message_source  # noqa: F401
-    except ImportError:  # messages are not there yet
-        pass
     queue.init_app(app)
