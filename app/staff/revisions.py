@@ -13,8 +13,8 @@ from app.domain.staff_access import PlanAccess, StaffForPerson
 from app.policy import found_or_404, staff_requires
 from app.schemas.base import load_form, named_errors
 from app.schemas.revisions import RevisionSchema
-from app.services.meeting_reads import may_keep_from_parents
 from app.services import revisions, staff_plans
+from app.services.meeting_reads import may_keep_from_parents
 from app.sessions import STAFF_PREFIX
 from app.staff.current import staff_actor
 from app.staff.plans import _reason_for
