@@ -126,12 +126,14 @@ def database_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def app(database_url, idp, staff_idp):
+def app(database_url, idp, staff_idp, tmp_path_factory):
     app = create_app(
         {
             "DATABASE_URL": database_url,
             "SECRET_KEY": "test-secret-key-not-for-production",
             "TESTING": True,
+            # The developer's mailbox page reads a mailbox of the tests' own, not `make run`'s.
+            "DEV_MAILBOX_PATH": str(tmp_path_factory.mktemp("mailbox") / "dev_mailbox.sqlite3"),
             **idp_config(idp),
             **staff_idp_config(staff_idp),
         }

@@ -58,7 +58,7 @@ def _person(person: Person, preference: NoticePreference | None, topic: Topic, f
     )
 
 
-def _people(session: Session, facts: Facts) -> list[tuple[Person, bool]]:
+def people_of(session: Session, facts: Facts) -> list[tuple[Person, bool]]:
     """(person, acts for someone) for everyone who may read the plan of the person concerned."""
     subject = session.get(Person, facts.subject_id)
     if subject is None:
@@ -80,7 +80,7 @@ def _people(session: Session, facts: Facts) -> list[tuple[Person, bool]]:
 def recipients(session: Session, facts: Facts, topic: Topic) -> list[Recipient]:
     told: list[Recipient] = []
     if facts.tell_person and facts.subject_id is not None:
-        people = [(p, for_someone) for p, for_someone in _people(session, facts) if p.id != facts.by_person_id]
+        people = [(p, for_someone) for p, for_someone in people_of(session, facts) if p.id != facts.by_person_id]
         preferences = {
             p.person_id: p
             for p in session.scalars(

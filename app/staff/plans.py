@@ -8,6 +8,8 @@ from flask import Blueprint, redirect, render_template, request, session, url_fo
 
 from app import db
 from app.domain.capabilities import Capability
+from app.domain.staff_access import PlanAccess
+from app.notifications.reach import reach_of
 from app.policy import found_or_404, staff_requires
 from app.schemas.base import load_form
 from app.schemas.staff_plans import PlanReasonSchema
@@ -49,7 +51,8 @@ def plan(plan_id: int):
     if staff_plans.needs_reason(access, reason):
         return _reason_page(plan, {}, {"reason": ""})
     content = staff_plans.content_for_staff(s, staff, plan, access, reason)
-    return render_template("staff/plan.html", plan=plan, access=access, reason=reason, **content)
+    reach = reach_of(s, plan) if access == PlanAccess.COORDINATOR else None
+    return render_template("staff/plan.html", plan=plan, access=access, reason=reason, reach=reach, **content)
 
 
 @bp.post("/planer/<int:plan_id>/begrunnelse")

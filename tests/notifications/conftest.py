@@ -16,7 +16,7 @@ from app.models import Person, Plan, StaffMember
 from app.services import staff as staff_service
 from devstandins import krr, sms, smtp
 from devstandins.store import Store
-from tests.conftest import make_app, serve_in_thread
+from tests.conftest import idp_config, make_app, serve_in_thread, staff_idp_config
 
 
 def free_port() -> int:
@@ -47,9 +47,16 @@ def standins(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def notice_app(database_url, standins):
+def notice_app(database_url, standins, idp, staff_idp):
     config = {k: v for k, v in standins.items() if k.isupper()}
-    return make_app(database_url, TASK_QUEUE_URL="memory://", PUBLIC_URL="https://minplan.example.no", **config)
+    return make_app(
+        database_url,
+        TASK_QUEUE_URL="memory://",
+        PUBLIC_URL="https://minplan.example.no",
+        **idp_config(idp),
+        **staff_idp_config(staff_idp),
+        **config,
+    )
 
 
 def plan_of(session, pid: str) -> Plan:
