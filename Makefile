@@ -66,7 +66,7 @@ db: install ## Create or upgrade the database (SQLite in instance/ unless DATABA
 	$(BIN)/alembic upgrade head
 
 demo-data: db ## Load the synthetic demo data (safe to run again)
-	$(BIN)/flask --app app demo-data load
+	$(RUN_ENV) $(BIN)/flask --app app demo-data load
 
 # What the app and its notice worker are told of the stand-ins beside them.
 RUN_ENV = IDPORTEN_DISCOVERY_URL=http://$(HOST):$(IDP_PORT)/.well-known/openid-configuration \

@@ -7,7 +7,6 @@ numbers) can be switched on.
 
 from __future__ import annotations
 
-import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -16,22 +15,11 @@ from urllib.parse import urlsplit
 from app import assurance_levels
 from app.contact_register.configuration import settings as contact_register_settings
 from app.delivery.settings import settings as delivery_settings
+from app.settings_parsing import ConfigError
+from app.settings_parsing import int_setting as _int
+from app.settings_parsing import is_loopback as _is_loopback
 
 ENVIRONMENTS = ("development", "test", "production")
-
-
-class ConfigError(RuntimeError):
-    """The environment asks for something this service must not run with."""
-
-
-def _int(env: dict[str, str], name: str, default: int) -> int:
-    raw = env.get(name)
-    if raw is None or raw == "":
-        return default
-    try:
-        return int(raw)
-    except ValueError as exc:
-        raise ConfigError(f"{name} must be a whole number, got {raw!r}") from exc
 
 
 def _dev_secret(instance_path: Path) -> str:
@@ -249,13 +237,3 @@ def _staff_idp(env: dict[str, str], production: bool) -> dict:
         "STAFF_OIDC_ACR_VALUES": env.get("STAFF_OIDC_ACR_VALUES", "").strip(),
         "STAFF_OIDC_SCOPE": env.get("STAFF_OIDC_SCOPE", "openid profile email"),
     }
-
-
-def _is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False

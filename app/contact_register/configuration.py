@@ -7,31 +7,17 @@ Maskinporten client: the register accepts only Maskinporten's access tokens.
 
 from __future__ import annotations
 
-import ipaddress
 from pathlib import Path
 from urllib.parse import urlsplit
+
+from app.settings_parsing import ConfigError
+from app.settings_parsing import is_loopback as _is_loopback
 
 DEV_KRR_URL = "http://127.0.0.1:5003"
 # The stand-in accepts this token and no other; the real register has never heard of it.
 DEV_TOKEN = "krr-dev-token-not-for-production"
 DEFAULT_SCOPE = "krr:global/kontaktinformasjon.read"
 MASKINPORTEN_ISSUER = "https://maskinporten.no/"
-
-
-def _config_error(message: str) -> Exception:
-    from app.config import ConfigError  # app.config imports this module
-
-    return ConfigError(message)
-
-
-def _is_loopback(url: str) -> bool:
-    host = urlsplit(url).hostname or ""
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
 
 
 def _seconds(env: dict[str, str], name: str, default: float, low: float, high: float) -> float:
@@ -41,9 +27,9 @@ def _seconds(env: dict[str, str], name: str, default: float, low: float, high: f
     try:
         value = float(raw)
     except ValueError:
-        raise _config_error(f"{name} must be a number of seconds, got {raw!r}") from None
+        raise ConfigError(f"{name} must be a number of seconds, got {raw!r}") from None
     if not low <= value <= high:
-        raise _config_error(f"{name} must be between {low:g} and {high:g} seconds, got {raw!r}")
+        raise ConfigError(f"{name} must be between {low:g} and {high:g} seconds, got {raw!r}")
     return value
 
 
@@ -51,7 +37,7 @@ def _https(env: dict[str, str], name: str) -> None:
     url = env.get(name, "")
     parts = urlsplit(url)
     if parts.scheme != "https" or not parts.hostname or parts.username or _is_loopback(url):
-        raise _config_error(f"Production needs {name} as an https address of the real service, got {url!r}")
+        raise ConfigError(f"Production needs {name} as an https address of the real service, got {url!r}")
 
 
 def _maskinporten(env: dict[str, str], production: bool) -> dict:
@@ -81,12 +67,12 @@ def _maskinporten(env: dict[str, str], production: bool) -> dict:
     if not (key_path or key):
         missing.append("MASKINPORTEN_KEY_PATH (or MASKINPORTEN_KEY)")
     if missing:
-        raise _config_error("The contact register needs a Maskinporten client: set " + ", ".join(missing))
+        raise ConfigError("The contact register needs a Maskinporten client: set " + ", ".join(missing))
     if production:
         _https(found, "MASKINPORTEN_TOKEN_URL")
         _https(found, "MASKINPORTEN_ISSUER")
     if key_path and not Path(key_path).is_file():
-        raise _config_error("MASKINPORTEN_KEY_PATH does not name a readable file")
+        raise ConfigError("MASKINPORTEN_KEY_PATH does not name a readable file")
     return found
 
 
@@ -96,10 +82,10 @@ def settings(env: dict[str, str], production: bool) -> dict:
     stand_in = env.get("KRR_STANDIN", "").strip() == "1" or (bool(url) and _is_loopback(url))
     if production:
         if stand_in:
-            raise _config_error("The contact register's stand-in cannot be used in production (KRR_URL, KRR_STANDIN)")
+            raise ConfigError("The contact register's stand-in cannot be used in production (KRR_URL, KRR_STANDIN)")
         _https({"KRR_URL": url}, "KRR_URL")
     elif urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-        raise _config_error(f"KRR_URL must be a web address, got {url!r}")
+        raise ConfigError(f"KRR_URL must be a web address, got {url!r}")
     maskinporten = _maskinporten(env, production)
     return {
         "KRR_URL": url,

@@ -5,6 +5,10 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from app.settings_parsing import ConfigError
+from app.settings_parsing import int_setting as _int
+from app.settings_parsing import is_loopback as _is_loopback
+
 # Where `make run` starts the stand-ins (devstandins/), and the SMS stand-in's login.
 DEV_SMTP_PORT = 5025
 DEV_SMS_GATEWAY_URL = "http://127.0.0.1:5004"
@@ -14,8 +18,6 @@ TRUE = ("1", "true", "yes", "on")
 
 
 def settings(env: dict[str, str], production: bool) -> dict:
-    from app.config import ConfigError, _int, _is_loopback  # app.config imports this module
-
     def flag(name: str, default: bool) -> bool:
         raw = env.get(name, "").strip().lower()
         return default if raw == "" else raw in TRUE

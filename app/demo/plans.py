@@ -40,8 +40,18 @@ def helper(
     role: str | None = None,
     helps_with: str | None = None,
     phone: str | None = None,
+    serves: tuple[int, ...] = (),
 ) -> dict:
-    return {"kind": kind, "service": service, "name": name, "role": role, "helps_with": helps_with, "phone": phone}
+    """A helper; `serves` names the goals (by their place in the plan's list) the helper works for."""
+    return {
+        "kind": kind,
+        "service": service,
+        "name": name,
+        "role": role,
+        "helps_with": helps_with,
+        "phone": phone,
+        "serves": serves,
+    }
 
 
 PLANS: dict[str, dict] = {
@@ -74,9 +84,10 @@ PLANS: dict[str, dict] = {
                 "fysioterapeut",
                 "Trening to ganger i uka",
                 "56 15 80 00",
+                serves=(0,),
             ),
             helper("service", "Fastlegen", "Dr. Aud Lie", "fastlege", "Medisiner og kontroller"),
-            helper("agency", "NAV Askøy", None, "veileder", "Arbeidsutprøving"),
+            helper("agency", "NAV Askøy", None, "veileder", "Arbeidsutprøving", serves=(1,)),
             helper("relative", "Familie", "Marit Nordmann", "søster", "Tur på lørdager"),
         ],
     },
@@ -138,8 +149,12 @@ PLANS: dict[str, dict] = {
             ),
         ],
         "helpers": [
-            helper("service", "Skolehelsetjenesten", None, "helsesykepleier", "Samtaler"),
-            helper("service", "Skolen", None, "kontaktlærer", "Tilrettelegging i timene"),
+            # The school nurse serves only the goal Sara keeps private: hidden from her parents with it.
+            helper("service", "Skolehelsetjenesten", None, "helsesykepleier", "Samtaler", serves=(1,)),
+            helper("service", "Skolen", None, "kontaktlærer", "Tilrettelegging i timene", serves=(0,)),
+            helper(
+                "agency", "PP-tjenesten i Horten", None, "rådgiver", "Råd til skolen om tilrettelegging", serves=(0,)
+            ),
         ],
     },
 }
@@ -166,6 +181,9 @@ def upsert_plans(session: Session) -> int:
             for goal_data in data["goals"]:
                 planning.add_goal(session, writer, plan, GoalDetails(**goal_data))
         if session.scalar(select(Participant.id).where(Participant.plan_id == plan.id).limit(1)) is None:
+            goals = list(session.scalars(select(Goal).where(Goal.plan_id == plan.id).order_by(Goal.position)))
             for helper_data in data["helpers"]:
-                planning.add_participant(session, writer, plan, ParticipantDetails(**helper_data))
+                details = {key: value for key, value in helper_data.items() if key != "serves"}
+                serves = [goals[i] for i in helper_data["serves"]]
+                planning.add_participant(session, writer, plan, ParticipantDetails(**details), serves)
     return len(PLANS)

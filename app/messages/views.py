@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext
+from werkzeug.datastructures import MultiDict
 
 from app import db, notices
 from app.auth.actor import actor
@@ -49,7 +50,10 @@ def conversation():
 def send():
     acting, s = actor(), db.db_session()
     plan = found_or_404(messages.plan_of(s, acting))
-    loaded = load_form(MessageSchema(), request.form)
+    form = request.form
+    if not may(Capability.GOAL_KEEP_PRIVATE):  # not offered to this reader: ignored, never an error
+        form = MultiDict([(key, value) for key, value in request.form.items(multi=True) if key != "private"])
+    loaded = load_form(MessageSchema(), form)
     if not loaded.ok:
         return _page(loaded.typed, loaded.errors, 422)
     try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, false
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint, event, false, inspect
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import AppendOnly, Base, UTCDateTime, intpk, timestamp, utcnow
@@ -44,8 +44,6 @@ class Message(Base):
 @event.listens_for(Message, "before_update")
 def _kept_as_written(_mapper, connection, target: Message) -> None:
     """Only the withdrawal may change a message; its words, sender and privacy stay as sent."""
-    from sqlalchemy import inspect
-
     state = inspect(target)
     changed = {attr.key for attr in state.attrs if attr.history.has_changes()}
     if changed - {"withdrawn_at"}:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from flask import Flask
 
+from app.notifications import message_source, queue, sources  # noqa: F401  (importing subscribes the sources)
+
 
 def init_app(app: Flask) -> None:
-    from app.notifications import message_source, queue, sources  # noqa: F401  (subscribes the sources)
-
     queue.init_app(app)

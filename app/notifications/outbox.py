@@ -12,7 +12,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from app.domain.notice_topics import TOPIC_OF
@@ -44,8 +44,6 @@ def subscribe(model: type, kind: str, name: Callable[[object], str]) -> None:
 def reminder(session: Session, name: str, subject_id: int | None, key: str, details: dict | None = None) -> None:
     """A reminder about a person, added to the caller's transaction unless one with the same key
     was already written (the daily job may run twice)."""
-    from sqlalchemy import select
-
     if session.scalar(select(OutboxEvent.id).where(OutboxEvent.key == key)) is None:
         session.add(OutboxEvent(name=name, source="reminder", subject_id=subject_id, key=key, details=details or {}))
 

@@ -28,6 +28,7 @@ from app.models.notice import NoticeDelivery, OutboxEvent
 from app.notifications import outbox
 from app.notifications.contacts import RegisterUnavailable
 from app.notifications.dispatch import dispatch
+from app.notifications.reminders import write_reminders
 from app.notifications.sending import TryAgain, claim_timeout, send
 
 log = logging.getLogger(__name__)
@@ -127,6 +128,4 @@ def sweep() -> None:
 
 @huey.periodic_task(crontab(minute="15", hour="6"))
 def daily_reminders() -> None:
-    from app.notifications.reminders import write_reminders
-
     _in_app(write_reminders)

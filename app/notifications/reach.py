@@ -10,7 +10,7 @@ from datetime import timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models import NoticeDelivery, Plan
+from app.models import NoticeDelivery, NoticePreference, Plan
 from app.models.base import utcnow
 from app.notifications import contacts
 from app.notifications.facts import Facts
@@ -25,6 +25,7 @@ class Reach:
     for_someone: bool
     state: str  # digital, reserved, no_contact_details, unknown (the register did not answer)
     failed: int  # notices given up on in the last 30 days
+    channels: tuple[str, ...] = ()  # with state digital: the channels they get notices on (none: turned off)
 
 
 def reach_of(session: Session, plan: Plan) -> list[Reach]:
@@ -44,6 +45,12 @@ def reach_of(session: Session, plan: Plan) -> list[Reach]:
             .group_by(NoticeDelivery.person_id)
         ).all()
     )
+    chosen = {
+        p.person_id: p
+        for p in session.scalars(
+            select(NoticePreference).where(NoticePreference.person_id.in_([person.id for person, _ in people]))
+        )
+    }
     reach = []
     for person, for_someone in people:
         contact = found.get(person.pid) if found is not None else None
@@ -53,5 +60,11 @@ def reach_of(session: Session, plan: Plan) -> list[Reach]:
             state = "digital"
         else:
             state = "reserved" if contact is not None and contact.reserved else "no_contact_details"
-        reach.append(Reach(person.name or "", for_someone, state, failed.get(person.id, 0)))
+        channels: tuple[str, ...] = ()
+        if state == "digital":
+            preference = chosen.get(person.id)
+            wanted = {"email": preference is None or preference.email, "sms": preference is None or preference.sms}
+            present = {"email": bool(contact.email), "sms": bool(contact.mobile)}
+            channels = tuple(channel for channel in ("email", "sms") if wanted[channel] and present[channel])
+        reach.append(Reach(person.name or "", for_someone, state, failed.get(person.id, 0), channels))
     return reach

@@ -74,7 +74,9 @@ def words(name: str, topic: Topic, channel: Channel, locale: str, easy_read: boo
                     gettext("Hei."),
                     what,
                     gettext("Logg inn for å lese mer: %(link)s", link=link),
-                    gettext(
+                    gettext("Denne e-posten er sendt fra Min plan og kan ikke besvares.")
+                    if staff
+                    else gettext(
                         "Denne e-posten er sendt fra Min plan og kan ikke besvares. Du velger selv hvilke "
                         "varsler du får, under «Varsler» på Min side."
                     ),

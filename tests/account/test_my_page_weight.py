@@ -43,6 +43,7 @@ def test_kari_sees_this_week_and_her_plan_first_and_the_rest_lower(app, client):
         "/tilgangslogg",
         "/min-side/saker",
         "/fullmakter",
+        "/varsler",
         "/om-individuell-plan",
         "/kontakt/askoy",
     ]
@@ -55,7 +56,14 @@ def test_kari_sees_this_week_and_her_plan_first_and_the_rest_lower(app, client):
 def test_arne_without_a_plan_is_offered_no_page_about_a_plan(app, client):
     log_in_test_client(app, client, ARNE)
     main = _main(client)
-    assert _links(main) == ["/be-om-plan", "/min-side/saker", "/fullmakter", "/om-individuell-plan", "/kontakt/horten"]
+    assert _links(main) == [
+        "/be-om-plan",
+        "/min-side/saker",
+        "/fullmakter",
+        "/varsler",
+        "/om-individuell-plan",
+        "/kontakt/horten",
+    ]
     assert not PLAN_PAGES & set(_links(main))
     assert main.find("a", attrs={"href": "/be-om-plan"}).get_text(strip=True) == "Be om individuell plan"
 
@@ -70,6 +78,7 @@ def test_arne_with_unsent_answers_is_asked_to_go_on_and_still_offered_the_reques
         "/be-om-plan",
         "/min-side/saker",
         "/fullmakter",
+        "/varsler",
         "/om-individuell-plan",
         "/kontakt/horten",
     ]
@@ -115,4 +124,9 @@ def test_a_read_only_holder_for_arne_is_offered_neither_plan_pages_nor_the_reque
     act_for(app, client, NILS, ARNE)
     main = _main(client)
     assert "Arne Vik har ikke en individuell plan." in main.get_text()
-    assert _links(main) == ["/min-side/saker", "/om-individuell-plan", "/kontakt/horten"]  # what was sent, not a plan
+    assert _links(main) == [
+        "/min-side/saker",
+        "/varsler",
+        "/om-individuell-plan",
+        "/kontakt/horten",
+    ]  # sent, not a plan

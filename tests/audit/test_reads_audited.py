@@ -81,6 +81,7 @@ SHOWS_NONE = {
     "calendar_feed.settings",  # the owner's own only: a representative is refused
     "calendar_feed.feed",  # read by the owner's phone with the owner's token, no actor
     "preferences.notice_settings",  # the logged-in person's own choices, never the person acted for's
+    "devpost.mailbox",  # outside production only: the stand-ins' mail, synthetic addresses and no health data
 }
 # The staff side: what a staff member opens of one person is recorded in that person's log
 # (tests below and in tests/staff/); the working lists of one's own municipality's cases and of
@@ -157,7 +158,11 @@ def _ids(app, subject_pid: str, holder_pid: str) -> dict:
             .limit(1)
         )
         given = consents.sharing_consents(s, plan)
-        services = consents.recipients(plan)
+        # Only the services the representative may see: a parent of a 12–15-year-old is not shown
+        # one that serves only what she keeps private.
+        services = [
+            p for p in consents.recipients(plan) if not (p.goals and all(goal.private_from_parents for goal in p.goals))
+        ]
         with_consent = [p.id for p in services if consents.state(given.get(p.id), today()) == "active"]
         without = [p.id for p in services if consents.state(given.get(p.id), today()) in ("none", "withdrawn")]
         if not without and len(with_consent) > 1:  # every service has one: withdrawn here, put back after the test

@@ -117,6 +117,8 @@ def _prepare_kari(client: PageClient) -> None:
     # A topic for her next meeting, so the coordinator's proposals page offers its forms too.
     topic = re.search(r'href="(/plan/mote/\d+/tema)"', client.get("/plan").get_data(as_text=True)).group(1)
     _submit(client, topic, topic, topic="Jeg vil snakke om trening.")
+    # A message to her coordinator, so the page offers its withdrawal (and the coordinator an answer).
+    _submit(client, "/meldinger", "/meldinger", text="Kan vi snakke om trening?")
 
 
 def _prepare_sara(client: PageClient) -> None:

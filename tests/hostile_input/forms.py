@@ -13,6 +13,7 @@ from app.schemas.cases import CaseVersionSchema, CoordinatorSchema, DecisionSche
 from app.schemas.complaint import ComplaintSchema
 from app.schemas.consent import ChildViewSchema, SharingConsentSchema
 from app.schemas.meetings import CallMeetingSchema, MinutesSchema, MoveMeetingSchema
+from app.schemas.messages import MessageSchema, ReplySchema
 from app.schemas.notice_preferences import NoticePreferenceSchema
 from app.schemas.plan import EvaluationSchema, GoalWordsSchema, TopicSchema
 from app.schemas.plan_editor import (
@@ -99,6 +100,11 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "staff_meetings.call": _held(CallMeetingSchema),
     "staff_meetings.write_minutes": _held(MinutesSchema),
     "staff_meeting_moves.move": _held(MoveMeetingSchema),
+    # Messages between the person's side and the coordinator; withdrawing one holds nothing.
+    "messages.send": _held(MessageSchema),
+    "messages.withdraw": _held(),
+    "staff_messages.send": _held(ReplySchema),
+    "staff_messages.withdraw": _held(),
     # The coordinator's answers to the person's proposals.
     "staff_proposals.agree": _held(GoalVersionSchema),
     "staff_proposals.agree_changed": _held(AgreeChangedSchema),

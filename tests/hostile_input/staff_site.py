@@ -12,7 +12,7 @@ from __future__ import annotations
 from app.demo.staff import STAFF as DEMO_STAFF
 from app.sessions import STAFF_PREFIX
 from tests.conftest import PageClient
-from tests.hostile_input.site import Site, add_page, endpoint_of, post_forms, walk
+from tests.hostile_input.site import Site, add_page, endpoint_of, forms_on, post_forms, walk
 from tests.staff.cases import send_case
 from tests.staff.sessions import ASKOY_COORDINATOR, ASKOY_OFFICER, ASKOY_OTHER_COORDINATOR, NO_ROLE
 
@@ -39,8 +39,16 @@ def staff_sites(app, visitor) -> dict[str, Site]:
     _add(app, officer, found["officer"], kari_plan, {"staff_plans.give_reason"})
     # The coordinator's work on Kari's plan lies deeper than the walk from home goes: walked from
     # the plan's page (proposals, the editor and its forms, visits, meetings and minutes, revision).
-    walk(app, visitor(app, "coordinator").client, found["coordinator"], start=[kari_plan])
+    coordinator = visitor(app, "coordinator")
+    _answer_kari(app, coordinator, kari_plan)  # so the messages page offers the answer's withdrawal
+    walk(app, coordinator.client, found["coordinator"], start=[kari_plan])
     return found
+
+
+def _answer_kari(app, client: PageClient, kari_plan: str) -> None:
+    page = f"{kari_plan}/meldinger"
+    values = dict(next(v for a, v in forms_on(client.get(page).get_data(as_text=True)) if a == page))
+    assert client.post(page, {**values, "text": "Ja, det gjør vi."}).status_code == 303
 
 
 def _add(app, client: PageClient, site: Site, page: str, endpoints: set[str]) -> None:

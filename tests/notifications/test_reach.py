@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from app.models import NoticeDelivery, OutboxEvent, Person
+from app.models import NoticeDelivery, NoticePreference, OutboxEvent, Person
 from tests.conftest import PageClient
 from tests.notifications.conftest import in_app, plan_of
 from tests.people import KARI
@@ -24,7 +24,7 @@ def _page(app, username: str = ASKOY_COORDINATOR) -> str:
 
 def test_the_coordinator_sees_who_must_be_reached_another_way(notice_app):
     page = _page(notice_app)
-    assert "Kari Nordmann</bdi>:" in page and "får varsler på e-post eller SMS." in page
+    assert "Kari Nordmann</bdi>:" in page and "får varsler på e-post og SMS." in page
     # Nils reads Kari's plan with a fullmakt, and has registered no contact details.
     assert "Nils Lund</bdi> (handler for personen):" in page
     assert "har ingen e-post eller mobilnummer i Kontakt- og reservasjonsregisteret" in page
@@ -66,3 +66,15 @@ def test_a_ke_officer_reading_with_a_reason_is_not_shown_contact_details_status(
     plan_id = in_app(notice_app, lambda s: plan_of(s, KARI).id)
     page = client.get(f"/ansatt/planer/{plan_id}").get_data(as_text=True)
     assert "Varsler på e-post og SMS" not in page
+
+
+def test_the_coordinator_reads_the_channels_the_person_chose(notice_app):
+    def only_email(session):
+        kari = session.scalar(select(Person).where(Person.pid == KARI))
+        session.add(NoticePreference(person_id=kari.id, sms=False))
+        session.commit()
+
+    in_app(notice_app, only_email)
+    page = _page(notice_app)
+    assert "Kari Nordmann</bdi>:" in page and "får varsler på e-post." in page
+    assert "får varsler på e-post og SMS." not in page

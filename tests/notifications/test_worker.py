@@ -32,7 +32,7 @@ KARI_EMAIL = "kari.nordmann@example.no"
 
 @pytest.fixture
 def post(tmp_path, standins, notice_app):
-    """An SMTP server that refuses the first two messages, an SMS gateway; and the outbox as if
+    """An SMTP server and an SMS gateway that each refuse the first two messages; and the outbox as if
     everything before the test was sent, so the workers' sweep finds only the test's own event."""
 
     def all_dispatched(session):
@@ -44,7 +44,7 @@ def post(tmp_path, standins, notice_app):
     port = free_port()
     mail = smtp.controller(store, "127.0.0.1", port, fail_first=2)
     mail.start()
-    gateway = serve_in_thread(sms.create_app(store, delay=0.0))
+    gateway = serve_in_thread(sms.create_app(store, fail_first=2))
     yield {"store": store, "SMTP_PORT": port, "SMS_GATEWAY_URL": f"http://127.0.0.1:{gateway.server_port}"}
     mail.stop()
     gateway.shutdown()
@@ -119,7 +119,9 @@ def _stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-def test_a_notice_refused_twice_by_the_smtp_server_is_sent_once_with_backoff(database_url, tmp_path, standins, post):
+def test_a_notice_refused_twice_by_the_smtp_server_and_the_sms_gateway_is_sent_once_with_backoff(
+    database_url, tmp_path, standins, post
+):
     queue = tmp_path / "tasks.sqlite3"
     env = _environment(database_url, queue, standins, post)
     app = make_app(database_url, TASK_QUEUE_URL=f"sqlite:///{queue}", KRR_URL=standins["KRR_URL"])
@@ -133,12 +135,9 @@ def test_a_notice_refused_twice_by_the_smtp_server_is_sent_once_with_backoff(dat
     assert email.attempts == 3 and email.status == "sent"
     mails = [m for m in post["store"].mails() if f"notice-{email.id}@" in m.message_id]
     assert len(mails) == 1 and KARI_EMAIL in mails[0].rcpt_to
-    texts = [
-        s
-        for s in post["store"].sms()
-        if s.ref_id == f"minplan-{next(d.id for d in sent.values() if d.channel == 'sms')}"
-    ]
-    assert len(texts) == 1
+    sms_delivery = next(d for d in sent.values() if d.channel == "sms")
+    assert sms_delivery.attempts == 3 and sms_delivery.status == "sent"
+    assert len([s for s in post["store"].sms() if s.ref_id == f"minplan-{sms_delivery.id}"]) == 1
 
 
 def test_a_change_whose_process_died_before_asking_the_queue_is_still_sent_once(

@@ -14,7 +14,18 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from app import db
-from app.models import AuditEvent, Goal, Measure, Meeting, MeetingTopic, Participant, Plan, PlanChange, ScheduleEntry
+from app.models import (
+    AuditEvent,
+    Goal,
+    Measure,
+    Meeting,
+    MeetingTopic,
+    Message,
+    Participant,
+    Plan,
+    PlanChange,
+    ScheduleEntry,
+)
 from app.services.people import find_by_pid
 from app.sessions import STAFF_PREFIX
 from tests.auth.sessions import log_in_test_client
@@ -54,6 +65,8 @@ def _values(app) -> dict[str, int]:
             "meeting_id": meeting,
             "topic_id": s.scalar(select(MeetingTopic.id).join(Meeting).where(Meeting.plan_id == plan.id)) or 1,
             "entry_id": s.scalar(select(ScheduleEntry.id).where(ScheduleEntry.measure_id == measure)),
+            # The demo has no message: any id does for who may reach the route.
+            "message_id": s.scalar(select(Message.id).where(Message.plan_id == plan.id)) or 1,
         }
 
 
