@@ -105,11 +105,16 @@ def _sweep(session) -> tuple[list[int], list[int]]:
         select(NoticeDelivery.id)
         .where(
             or_(
-                (NoticeDelivery.status == "queued") & (NoticeDelivery.created_at < now - after),
+                (NoticeDelivery.status == "queued")
+                & (NoticeDelivery.attempts == 0)
+                & (NoticeDelivery.created_at < now - after),
+                # Waiting for a retry whose task was lost with a worker that died: long after
+                # the longest wait it would have had.
+                (NoticeDelivery.status == "queued")
+                & (NoticeDelivery.attempts > 0)
+                & (NoticeDelivery.claimed_at < now - 2 * claim_timeout()),
                 (NoticeDelivery.status == "sending") & (NoticeDelivery.claimed_at < now - claim_timeout()),
             ),
-            # A delivery waiting for its retry is not stuck: its task is scheduled.
-            (NoticeDelivery.attempts == 0) | (NoticeDelivery.status == "sending"),
         )
         .order_by(NoticeDelivery.id)
         .limit(SWEEP_BATCH)

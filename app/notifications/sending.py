@@ -68,7 +68,8 @@ def _claim(session: Session, delivery_id: int) -> bool:
 def _finish(session: Session, delivery: NoticeDelivery, status: str, error: str | None = None) -> None:
     delivery.status = status
     delivery.last_error = error
-    delivery.claimed_at = None
+    if status != "queued":  # queued for a retry: when it was last tried stays, for the sweep
+        delivery.claimed_at = None
     if status == "sent":
         delivery.sent_at = utcnow()
     session.commit()

@@ -19,6 +19,7 @@ from app.domain.events import EventName
 from app.models import NoticeDelivery, OutboxEvent
 from app.models.base import utcnow
 from app.notifications import outbox as outbox_module
+from app.notifications import queue as notice_queue
 from app.services import plan_changes
 from devstandins import sms, smtp
 from devstandins.store import Store
@@ -49,6 +50,8 @@ def post(tmp_path, standins, notice_app):
     mail.stop()
     gateway.shutdown()
     WRITES.tables |= {"outbox_event", "notice_delivery"}  # written by the workers, not this process
+    # The apps made here pointed the process's queue at their file: later tests enqueue in memory.
+    notice_queue.huey.storage = notice_queue.storage_for("memory://")
 
 
 def _environment(database_url: str, queue: Path, standins: dict, post: dict, **more) -> dict:
