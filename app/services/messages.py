@@ -11,6 +11,7 @@ Reads for the staff side are in message_reads.py; these take a person's actor.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
@@ -28,6 +29,23 @@ from app.services.transaction import use_case
 # Long enough for a letter, short enough to read on a phone; the form's character count says it.
 MESSAGE_MAX = 5000
 STAFF_READER = "staff"
+# The same words from the same sender this soon after are the same message sent twice (a double
+# click, a form sent again after a slow answer): the first is kept, no second is made.
+REPLAY_WINDOW = timedelta(minutes=2)
+
+
+def _just_sent(session: Session, plan_id: int, text: str, **sender) -> Message | None:
+    """The sender's last message in the plan, if it has these words and was sent just now."""
+    ((column, value),) = sender.items()
+    last = session.scalar(
+        select(Message)
+        .where(Message.plan_id == plan_id, getattr(Message, column) == value)
+        .order_by(Message.id.desc())
+        .limit(1)
+    )
+    if last is None or last.withdrawn_at is not None or last.text != text:
+        return None
+    return last if utcnow() - last.sent_at < REPLAY_WINDOW else None
 
 
 class NoCoordinator(Exception):
@@ -132,6 +150,8 @@ def send(session: Session, actor, plan: Plan, text: str, private: bool = False) 
     one from her parents; anyone else's `private` is ignored."""
     if plan.coordinator_id is None:
         raise NoCoordinator
+    if (already := _just_sent(session, plan.id, text, person_id=actor.person.id)) is not None:
+        return already
     message = Message(
         plan_id=plan.id,
         person_id=actor.person.id,
@@ -164,6 +184,8 @@ def reply(session: Session, actor: StaffForPerson, plan: Plan, text: str, reply_
     answered = session.get(Message, reply_to_id) if reply_to_id else None
     if answered is not None and answered.plan_id != plan.id:
         answered = None
+    if (already := _just_sent(session, plan.id, text, staff_member_id=actor.staff.member.id)) is not None:
+        return already
     message = Message(
         plan_id=plan.id,
         staff_member_id=actor.staff.member.id,

@@ -41,6 +41,7 @@ from app.services.plan_parts import (
     schedule_entries,
 )
 from app.services.transaction import use_case
+from app.services.versioned import update_if_version
 
 
 class PlanPartRefused(ValueError):
@@ -53,13 +54,7 @@ class PlanPartRefused(ValueError):
 
 def _conditional(session: Session, model, row, version: int, **values) -> None:
     """UPDATE … WHERE version = the form's, or Stale with the row as it is now."""
-    result = session.execute(
-        update(model)
-        .where(model.id == row.id, model.version == version)
-        .values(**values, version=model.version + 1)
-        .execution_options(synchronize_session=False)
-    )
-    if result.rowcount != 1:
+    if not update_if_version(session, model, row.id, version, **values):
         session.rollback()
         raise Stale(session.get(model, row.id))
 

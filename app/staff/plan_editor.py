@@ -126,7 +126,7 @@ def _save_goal(plan_id: int, goal_id: int | None):
 # Who takes part.
 
 
-def _participant_page(plan, participant, loaded=None, status=200, conflict=None, refusal=None):
+def _participant_page(plan, participant, loaded=None, status=200, conflict=None):
     goals_of = plan_editor.content(db.db_session(), plan).goals_of if participant else {}
     typed = loaded.typed if loaded else forms.participant_typed(participant, goals_of)
     errors = loaded.errors if loaded else {}
@@ -138,7 +138,6 @@ def _participant_page(plan, participant, loaded=None, status=200, conflict=None,
         typed=typed,
         errors=errors,
         conflict=conflict,
-        refusal=refusal,
     )
 
 

@@ -115,3 +115,21 @@ def test_another_municipalitys_coordinator_finds_nothing(app, client):
     assert client.get(_staff_page(app, KARI)).status_code == 404
     assert post(client, _staff_page(app, KARI), text="Hei").status_code == 404
     assert messages_of(app, KARI) == []
+
+
+def test_the_same_message_sent_twice_at_once_is_one_message(app, client):
+    """A double click, or a form sent again after a slow answer: one message, one audit row, one notice."""
+    log_in_test_client(app, client, KARI)
+    assert post(client, "/meldinger", text=KARI_WORDS).status_code == 303
+    assert post(client, "/meldinger", text=KARI_WORDS).status_code == 303
+    assert [m.text for m in messages_of(app, KARI)] == [KARI_WORDS]
+    assert [a for a in audit_actions(app, KARI) if a[0] == "message.sent"] == [
+        ("message.sent", str(messages_of(app, KARI)[0].id))
+    ]
+    # The coordinator's answer sent twice is one answer too; different words are a new message.
+    log_in_staff(app, client, ASKOY_COORDINATOR)
+    for _ in range(2):
+        assert post(client, _staff_page(app, KARI), text=LINE_WORDS).status_code == 303
+    assert [m.text for m in messages_of(app, KARI)] == [KARI_WORDS, LINE_WORDS]
+    assert post(client, _staff_page(app, KARI), text=LINE_WORDS + " Ha en fin dag.").status_code == 303
+    assert len(messages_of(app, KARI)) == 3
