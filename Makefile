@@ -57,7 +57,7 @@ translations: $(VENV)/.installed ## Compile the translations (.po → .mo)
 	  ! echo "$$out" | grep -q skipping
 
 extract-messages: $(VENV)/.installed ## Extract messages into translations/messages.pot and update the .po files
-	$(BIN)/pybabel -q extract -w 100 -F babel.cfg -k _l -k lazy_gettext --sort-by-file --omit-header -o translations/messages.pot .
+	$(BIN)/pybabel -q extract -w 100 -F babel.cfg -k _l -k lazy_gettext -k by_category:1,2 --sort-by-file --omit-header -o translations/messages.pot .
 	$(BIN)/pybabel -q update -w 100 -N --ignore-obsolete -i translations/messages.pot -d translations
 
 install: $(VENV)/.installed vendor translations ## Set up everything: Python and npm packages, vendor files, translations

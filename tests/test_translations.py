@@ -31,8 +31,13 @@ def test_messages_pot_is_current(tmp_path):
             "100",
             "-F",
             "babel.cfg",
+            # The same keywords as `make extract-messages`.
             "-k",
             "_l",
+            "-k",
+            "lazy_gettext",
+            "-k",
+            "by_category:1,2",
             "--sort-by-file",
             "--omit-header",
             "-o",
