@@ -64,7 +64,13 @@ def test_a_ke_officer_reading_with_a_reason_is_not_shown_contact_details_status(
     client = PageClient(notice_app.test_client(), notice_app)
     log_in_staff(notice_app, client, ASKOY_OFFICER)
     plan_id = in_app(notice_app, lambda s: plan_of(s, KARI).id)
-    page = client.get(f"/ansatt/planer/{plan_id}").get_data(as_text=True)
+    url = f"/ansatt/planer/{plan_id}"
+    reason = "Kari ringte og spurte om planen sin."
+    assert (
+        client.post(f"{url}/begrunnelse", {"csrf_token": client.csrf_token(url), "reason": reason}).status_code == 303
+    )
+    page = client.get(url).get_data(as_text=True)
+    assert reason in page and "Mål" in page  # the plan itself, opened with the reason
     assert "Varsler på e-post og SMS" not in page
 
 
