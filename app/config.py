@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from app import assurance_levels
+from app.api.configuration import settings as api_settings
 from app.contact_register.configuration import settings as contact_register_settings
 from app.delivery.settings import settings as delivery_settings
 from app.settings_parsing import ConfigError
@@ -55,6 +56,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         **_owner(env, production),
         **contact_register_settings(env, production),
         **delivery_settings(env, production),
+        **api_settings(env, production),
         **_notices(env, production, instance_path),
         "TRUSTED_HOSTS": _trusted_hosts(env, production),
         "ENV_NAME": environment,

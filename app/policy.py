@@ -23,6 +23,7 @@ from typing import TypeVar
 from flask import Response, abort, request, url_for
 
 from app import assurance_levels
+from app.api import auth as api_auth
 from app.auth import current, step_up
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
@@ -135,6 +136,24 @@ def staff_requires(capability: Capability) -> Callable[[Callable], Callable]:
                     },
                 )
                 abort(403)
+            return view(*args, **kwargs)
+
+        return _declare(wrapper, capability)
+
+    return decorator
+
+
+def system_requires(capability: Capability) -> Callable[[Callable], Callable]:
+    """For a municipality's own system with a Maskinporten access token whose scope gives
+    `capability` (app/api/auth.py); anything else is answered 401 or 403 with an OperationOutcome.
+    Which person's data it may touch is the API loaders' answer: its municipality's people only."""
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapper(*args, **kwargs):
+            refusal = api_auth.authorize(capability)
+            if refusal is not None:
+                return refusal
             return view(*args, **kwargs)
 
         return _declare(wrapper, capability)

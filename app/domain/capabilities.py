@@ -23,6 +23,10 @@ class Capability(StrEnum):
     CASELOAD_READ = "caseload:read"  # a coordinator's own plans
     STAFF_PLAN_READ = "staff-plan:read"  # a plan, as its coordinator or with a logged reason
     PLAN_WRITE = "plan:write"  # write the plan: its coordinator only (the loader checks which plan)
+    # A municipality's own system through the FHIR API (app/api/), by its Maskinporten token's
+    # scopes; which person's data is the loaders' answer (the consumer's municipality only).
+    API_READ = "api:read"
+    API_WRITE = "api:write"
 
 
 # What a person may do about their own plan; PUBLIC and AUTHENTICATED are not among them.
@@ -50,6 +54,7 @@ READ_ONLY = frozenset(
         Capability.DESK_READ,
         Capability.CASELOAD_READ,
         Capability.STAFF_PLAN_READ,
+        Capability.API_READ,
     }
 )
 
