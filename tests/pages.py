@@ -100,6 +100,7 @@ PROTOCOL_ENDPOINTS |= {
 # (tests/staff/test_staff_pages.py).
 STAFF_PAGES: list[tuple[str, dict]] = [("staff.home", {}), ("staff_caseload.caseload", {}), ("staff_roles.roles", {})]
 STAFF_PAGES.append(("staff_desk.desk", {}))
+STAFF_PAGES.append(("staff_failed_notices.failed_notices", {}))
 # Kari's conversation with her coordinator.
 STAFF_PAGES.append(("staff_messages.conversation", {"plan_id": DemoPlan(KARI)}))
 # Moving Kari's coming koordineringsmøte, as her coordinator.

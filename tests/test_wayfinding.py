@@ -18,7 +18,7 @@ NOT_PAGES = DOWNLOADS | (PROTOCOL_ENDPOINTS - {"auth.callback", "auth.logged_out
 # The staff side finds its way by its own menu (app/staff/navigation.py, aria-current on the area),
 # every page one click from it; the citizens' trail is not theirs (tests/staff/test_staff_pages.py).
 NOT_PAGES |= {"staff.home", "staff_desk.desk", "staff_desk.case", "staff_caseload.caseload", "staff_plans.plan"}
-NOT_PAGES |= {"staff_roles.roles", "staff_auth.logged_out"}
+NOT_PAGES |= {"staff_roles.roles", "staff_auth.logged_out", "staff_failed_notices.failed_notices"}
 
 
 def _get_rules(app):

@@ -60,6 +60,8 @@ TOPIC_OF: dict[str, Topic] = {
     Reminder.CASE_DEADLINE: Topic.CASES,
 }
 
+# How many times a notice is tried on a channel that keeps failing for now before it is given up on.
+MAX_ATTEMPTS = 6
 # A visit changed further ahead than this is on the plan, not worth an SMS.
 VISIT_NOTICE_DAYS = 7
 # How long before a consent or fullmakt ends the person is reminded.

@@ -19,14 +19,12 @@ from sqlalchemy.orm import Session
 from app.delivery import email as email_channel
 from app.delivery import sms as sms_channel
 from app.delivery.errors import PermanentFailure, TemporaryFailure
-from app.domain.notice_topics import Channel, Topic
+from app.domain.notice_topics import MAX_ATTEMPTS, Channel, Topic
 from app.models.base import utcnow
 from app.models.notice import NoticeDelivery, OutboxEvent
 from app.notifications.texts import words
 
 log = logging.getLogger(__name__)
-
-MAX_ATTEMPTS = 6
 
 
 class TryAgain(Exception):

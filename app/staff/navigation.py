@@ -23,6 +23,12 @@ class Area:
 AREAS: tuple[Area, ...] = (
     Area("staff_desk.desk", _l("Saker inn"), Capability.DESK_READ, ("staff_desk",)),
     Area(
+        "staff_failed_notices.failed_notices",
+        _l("Varsler som ikke kom fram"),
+        Capability.DESK_READ,
+        ("staff_failed_notices",),
+    ),
+    Area(
         "staff_caseload.caseload",
         _l("Mine planer"),
         Capability.CASELOAD_READ,

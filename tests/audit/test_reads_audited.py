@@ -96,7 +96,7 @@ STAFF_RECORDED |= {"staff_messages.conversation"}
 STAFF_RECORDED |= {f"staff_plan_editor.{page}" for page in ("overview", "new_goal", "goal", "new_participant")}
 STAFF_RECORDED |= {f"staff_plan_editor.{page}" for page in ("participant", "new_measure", "measure")}
 STAFF_RECORDED |= {"staff_plan_editor.period", "staff_plan_editor.consent"}
-STAFF_WORKING_LISTS = {"staff_desk.desk", "staff_caseload.caseload"}
+STAFF_WORKING_LISTS = {"staff_desk.desk", "staff_caseload.caseload", "staff_failed_notices.failed_notices"}
 SHOWS_NONE |= {
     "staff.home",
     "staff_roles.roles",

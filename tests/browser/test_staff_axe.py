@@ -1,9 +1,9 @@
 """Every staff page in a real browser: axe finds nothing, it reflows at 320 px without sideways
 scrolling, and a keyboard reaches every control with its focus ring showing. The desk with its
 filters (and a filter it never offered), a case in each state and with a refused and a stale form,
-the roles page with a refused form, the plan's reason form refused and then the plan, a
-coordinator's caseload and plan and a meeting moved (refused, then moved meanwhile), a staff member
-with no role, and a password-only login refused."""
+the roles page with a refused form, the notices that did not reach people, the plan's reason form
+refused and then the plan, a coordinator's caseload and plan and a meeting moved (refused, then
+moved meanwhile), a staff member with no role, and a password-only login refused."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from sqlalchemy import select
 
 from app import db
 from app.domain.staff_access import StaffForPerson
-from app.models import Meeting, Person, Plan
+from app.models import Meeting, NoticeDelivery, OutboxEvent, Person, Plan
 from app.services import case_handling, meetings
 from app.services import staff as staff_service
 from tests.browser.conftest import run_axe, screenshot
@@ -110,6 +110,32 @@ def _karis_plan(app) -> int:
         return session.scalar(select(Plan.id).join(Person, Plan.owner_id == Person.id).where(Person.pid == KARI))
 
 
+def _notices_not_reaching_kari(app) -> None:
+    """An e-mail to Kari given up on, and one to Nils (for her) never sent: he has no details."""
+    with app.app_context():
+        session = db.db_session()
+        kari, nils = (session.scalar(select(Person).where(Person.pid == pid)) for pid in (KARI, "11917539245"))
+        outbox = OutboxEvent(name="meeting.moved", source="reminder", subject_id=kari.id)
+        session.add(outbox)
+        session.flush()
+        for person, status, channel in ((kari, "failed", "email"), (nils, "unreachable", "none")):
+            session.add(
+                NoticeDelivery(
+                    outbox_id=outbox.id,
+                    recipient=f"person:{person.id}",
+                    person_id=person.id,
+                    channel=channel,
+                    topic="meetings",
+                    locale="nb",
+                    status=status,
+                    attempts=6 if status == "failed" else 0,
+                    for_someone=person is nils,
+                    last_error="no_contact_details" if person is nils else "timeout",
+                )
+            )
+        session.commit()
+
+
 def test_the_officers_pages(app, live_server, context_factory, axe_source):
     decided, closed = send_case(app), send_case(app)
     _officer_handles(app, decided, "appoint", "grant")
@@ -160,6 +186,10 @@ def test_the_officers_pages(app, live_server, context_factory, axe_source):
     assert posted.value.status == 422
     page.wait_for_selector("[data-error-summary]")
     examine(page, axe_source, "roles-422", failures)
+
+    _notices_not_reaching_kari(app)
+    page.goto(live_server + "/ansatt/varsler-som-ikke-kom-fram")
+    examine(page, axe_source, "failed-notices", failures)
 
     plan = _karis_plan(app)
     page.goto(live_server + f"/ansatt/planer/{plan}")

@@ -70,6 +70,7 @@ NOBODY_ON_STAFF_SIDE = {
     "staff_auth.extend_session": STAFF_LOGIN,
     "staff_caseload.caseload": STAFF_LOGIN,
     "staff_desk.desk": STAFF_LOGIN,
+    "staff_failed_notices.failed_notices": STAFF_LOGIN,
     "staff_roles.roles": STAFF_LOGIN,
     **{endpoint: (STAFF_LOGIN, STAFF_LOGIN) for endpoint in OBJECT_ROUTES},
 }
@@ -78,6 +79,7 @@ A_COORDINATOR = {
     "staff_auth.extend_session": GO_ON,
     "staff_caseload.caseload": PAGE,
     "staff_desk.desk": FORBIDDEN,
+    "staff_failed_notices.failed_notices": FORBIDDEN,
     "staff_roles.roles": FORBIDDEN,
     "staff_roles.grant": (FORBIDDEN, FORBIDDEN),
     "staff_roles.revoke": (FORBIDDEN, FORBIDDEN),
@@ -96,6 +98,7 @@ def _officer(askoy: bool) -> dict:
         "staff_auth.extend_session": GO_ON,
         "staff_caseload.caseload": FORBIDDEN,  # a caseload is a coordinator's
         "staff_desk.desk": PAGE,
+        "staff_failed_notices.failed_notices": PAGE,
         "staff_roles.roles": PAGE,
         "staff_roles.grant": mine(SAVED, INVALID),
         "staff_roles.revoke": mine(SAVED, NOT_FOUND),
@@ -115,7 +118,15 @@ TABLE: dict[str, dict] = {
     NO_ROLE: {
         "staff.home": PAGE,
         "staff_auth.extend_session": GO_ON,
-        **{endpoint: FORBIDDEN for endpoint in ("staff_caseload.caseload", "staff_desk.desk", "staff_roles.roles")},
+        **{
+            endpoint: FORBIDDEN
+            for endpoint in (
+                "staff_caseload.caseload",
+                "staff_desk.desk",
+                "staff_failed_notices.failed_notices",
+                "staff_roles.roles",
+            )
+        },
         **{endpoint: (FORBIDDEN, FORBIDDEN) for endpoint in OBJECT_ROUTES},
     },
     CITIZEN: NOBODY_ON_STAFF_SIDE,
