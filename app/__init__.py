@@ -23,6 +23,7 @@ from app import (
     urls,
 )
 from app.account import bp as account
+from app.api import setup as api
 from app.auth.views import bp as auth_bp
 from app.calendar_feed import bp as calendar_feed
 from app.config import load_config
@@ -60,6 +61,7 @@ def create_app(config: dict | None = None) -> Flask:
     errors.init_app(app)
     urls.init_app(app)  # bounded URL converters, before any route uses them
     _register_blueprints(app)
+    api.init_app(app)  # the FHIR API for the municipality's systems
     staff.init_app(app)  # the staff provider, the staff member on g (staff side only), the staff blueprints
     ratelimit.init_app(app)  # wraps the login views, so after the blueprints
     cli.init_app(app)

@@ -88,6 +88,9 @@ PROTOCOL_ENDPOINTS = {"auth.login", "auth.callback", "auth.logged_out", "auth.fr
 # tests/sessions/test_kept_forms.py and the browser walk of tests/browser/test_session_expiry.py.
 PROTOCOL_ENDPOINTS |= {"auth.send_kept_form"}
 
+# The FHIR API answers municipal systems in FHIR JSON, not pages (tests/api/).
+PROTOCOL_ENDPOINTS |= {"api.metadata", "api.patient_search", "api.careplan_search", "api.goal_search"}
+
 # The same for the staff side's provider (tests/staff/).
 PROTOCOL_ENDPOINTS |= {
     "staff_auth.login_start",

@@ -34,8 +34,6 @@ from app.domain.capabilities import Capability
 log = logging.getLogger("minplan.api.auth")
 
 LEEWAY_SECONDS = 10
-# However many unknown key ids tokens name, Maskinporten's JWKS is fetched at most this often.
-REFETCH_AT_MOST_EVERY_SECONDS = 10
 REALM = "Min plan FHIR"
 
 
@@ -58,8 +56,9 @@ class _Keys:
 class JwksCache:
     """Maskinporten's signing keys, kept for FHIR_JWKS_CACHE_SECONDS, shared by the app's threads."""
 
-    def __init__(self, url: str, max_age: float, session: requests.Session | None = None):
-        self.url, self.max_age = url, max_age
+    def __init__(self, url: str, max_age: float, refetch_after: float, session: requests.Session | None = None):
+        # However many unknown key ids tokens name, the keys are fetched again at most every `refetch_after` seconds.
+        self.url, self.max_age, self.refetch_after = url, max_age, refetch_after
         self.session = session or requests.Session()
         self._held = _Keys()
         self._lock = threading.Lock()
@@ -70,7 +69,7 @@ class JwksCache:
             held = self._held
             stale = held.keys is None or now - held.fetched_at > self.max_age
             unknown = held.keys is not None and not _has_kid(held.keys, kid)
-            if stale or (unknown and now - held.fetched_at > REFETCH_AT_MOST_EVERY_SECONDS):
+            if stale or (unknown and now - held.fetched_at >= self.refetch_after):
                 self._held = _Keys(self._fetch(), now)
             return self._held.keys
 
@@ -157,7 +156,9 @@ def _jwks() -> JwksCache:
     cache = current_app.extensions.get("fhir_jwks")
     if cache is None:
         config = current_app.config
-        cache = JwksCache(config["FHIR_MASKINPORTEN_JWKS_URL"], config["FHIR_JWKS_CACHE_SECONDS"])
+        cache = JwksCache(
+            config["FHIR_MASKINPORTEN_JWKS_URL"], config["FHIR_JWKS_CACHE_SECONDS"], config["FHIR_JWKS_REFETCH_SECONDS"]
+        )
         current_app.extensions["fhir_jwks"] = cache
     return cache
 

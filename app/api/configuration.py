@@ -78,5 +78,6 @@ def settings(env: dict[str, str], production: bool) -> dict:
         "FHIR_WRITE_SCOPE": f"{prefix}:write",
         "FHIR_CONSUMERS": _consumers(env, production),
         "FHIR_JWKS_CACHE_SECONDS": _int(env, "FHIR_JWKS_CACHE_SECONDS", 3600),
+        "FHIR_JWKS_REFETCH_SECONDS": _int(env, "FHIR_JWKS_REFETCH_SECONDS", 10),
         "FHIR_MAX_COUNT": _int(env, "FHIR_MAX_COUNT", 50),
     }

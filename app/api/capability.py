@@ -1,0 +1,72 @@
+"""The CapabilityStatement at /fhir/metadata: exactly what this API does today, nothing more."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fhir.resources.R4B.capabilitystatement import CapabilityStatement
+
+from app.api import profile
+
+# Written down with the code it describes: a route or search parameter added to app/api/views.py
+# belongs here too (a test compares the two).
+RESOURCES = {
+    "Patient": {"interactions": ["read", "search-type"], "search": {"identifier": "token"}},
+    "CarePlan": {
+        "interactions": ["read", "search-type"],
+        "search": {"patient": "reference", "patient.identifier": "token", "_lastUpdated": "date"},
+    },
+    "Goal": {
+        "interactions": ["read", "search-type"],
+        "search": {"patient": "reference", "patient.identifier": "token"},
+    },
+}
+RELEASED = date(2026, 12, 2)
+
+
+def statement(base_url: str, read_scope: str, write_scope: str) -> CapabilityStatement:
+    return CapabilityStatement.model_validate(
+        {
+            "resourceType": "CapabilityStatement",
+            "status": "active",
+            "date": RELEASED,
+            "publisher": "Min plan",
+            "kind": "instance",
+            "implementation": {"description": "Min plan: individuell plan", "url": base_url},
+            "fhirVersion": "4.0.1",
+            "format": ["application/fhir+json"],
+            "rest": [
+                {
+                    "mode": "server",
+                    "documentation": f"Profile: {profile.PROFILE_BASE}. See docs/fhir-profile.md.",
+                    "security": {
+                        "service": [
+                            {
+                                "coding": [
+                                    {
+                                        "system": "http://terminology.hl7.org/CodeSystem/restful-security-service",
+                                        "code": "OAuth",
+                                    }
+                                ],
+                                "text": "Maskinporten",
+                            }
+                        ],
+                        "description": (
+                            f"A Maskinporten access token (bearer JWT) for this API's audience, with the scope "
+                            f"{read_scope} to read ({write_scope} to write, when writing is offered); the "
+                            "consumer organisation decides whose people may be read."
+                        ),
+                    },
+                    "resource": [
+                        {
+                            "type": kind,
+                            "interaction": [{"code": code} for code in spec["interactions"]],
+                            "searchParam": [{"name": name, "type": kind_} for name, kind_ in spec["search"].items()]
+                            + [{"name": "_count", "type": "number"}],
+                        }
+                        for kind, spec in RESOURCES.items()
+                    ],
+                }
+            ],
+        }
+    )

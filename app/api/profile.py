@@ -1,0 +1,30 @@
+"""Min plan's FHIR profile in code: the identifier systems, code systems and extensions its
+resources use, as docs/fhir-profile.md describes them. No national profile for individuell plan
+exists (HL7 Norway's CarePlan is experimental), so identifiers follow no-basis and the rest is ours.
+
+Our own canonical URLs live under PROFILE_BASE, a placeholder until the profile is published on a
+municipality's or Min plan's own address; the codes and element names will not change with it.
+"""
+
+from __future__ import annotations
+
+# no-basis (HL7 Norway): the national identity number and the D-number.
+FNR_SYSTEM = "urn:oid:2.16.578.1.12.4.1.4.1"
+DNR_SYSTEM = "urn:oid:2.16.578.1.12.4.1.4.2"
+IDENTITY_SYSTEMS = (FNR_SYSTEM, DNR_SYSTEM)
+
+PROFILE_BASE = "https://minplan.example.no/fhir"
+# The life areas of app/domain/vocabulary.py (health, daily-living, housing, work, school, …).
+LIFE_AREA_SYSTEM = f"{PROFILE_BASE}/CodeSystem/life-area"
+PLAN_CATEGORY_SYSTEM = f"{PROFILE_BASE}/CodeSystem/plan-category"
+INDIVIDUAL_PLAN = "individuell-plan"
+GOAL_PRIORITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/goal-priority"
+
+# Extensions.
+EXT_HOW_MUCH = f"{PROFILE_BASE}/StructureDefinition/how-much"  # CarePlan.activity.detail: valueString
+EXT_NEXT_REVISION = f"{PROFILE_BASE}/StructureDefinition/next-revision"  # CarePlan: valueDate
+EXT_PRIVATE_FROM_PARENTS = f"{PROFILE_BASE}/StructureDefinition/private-from-parents"  # Goal: valueBoolean
+EXT_OWN_RESOURCES = f"{PROFILE_BASE}/StructureDefinition/own-resources"  # Goal: valueString
+EXT_NETWORK_HELP = f"{PROFILE_BASE}/StructureDefinition/network-help"  # Goal: valueString
+EXT_NEEDS = f"{PROFILE_BASE}/StructureDefinition/needs"  # Goal: valueString
+EXT_PROPOSED_TEXT = f"{PROFILE_BASE}/StructureDefinition/proposed-text"  # Goal: valueString

@@ -1,0 +1,144 @@
+"""Min plan's rows as FHIR resources (the profile: app/api/profile.py, docs/fhir-profile.md), each
+built through its fhir.resources model, so nothing leaves that the model would refuse."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from fhir.resources.R4B.careplan import CarePlan
+from fhir.resources.R4B.goal import Goal as FhirGoal
+from fhir.resources.R4B.patient import Patient
+
+from app.api import profile
+from app.domain import identity_numbers
+from app.models import Measure, Person
+from app.services.api_reads import GoalRead, PlanRead
+
+# The person's own word for how much a goal matters, as HL7's goal priorities.
+PRIORITIES = {"very": "high-priority", "some": "medium-priority", "little": "low-priority"}
+
+
+def _meta(version: str, last_updated: datetime) -> dict:
+    return {"versionId": version, "lastUpdated": last_updated}
+
+
+def identifier(person: Person) -> dict:
+    try:
+        d_number = identity_numbers.parse(person.pid).d_number
+    except identity_numbers.InvalidIdentityNumber:
+        d_number = False
+    return {"system": profile.DNR_SYSTEM if d_number else profile.FNR_SYSTEM, "value": person.pid}
+
+
+def patient_reference(person: Person) -> dict:
+    reference = {"reference": f"Patient/{person.id}", "identifier": identifier(person)}
+    if person.name:
+        reference["display"] = person.name
+    return reference
+
+
+def patient_version(person: Person) -> str:
+    # A person's row has no version of its own yet; what the resource carries is set once.
+    return "1"
+
+
+def patient(person: Person) -> Patient:
+    data = {
+        "resourceType": "Patient",
+        "id": str(person.id),
+        "meta": _meta(patient_version(person), person.created_at),
+        "identifier": [{"use": "official", **identifier(person)}],
+        "birthDate": person.birth_date,
+    }
+    if person.name:
+        data["name"] = [{"use": "official", "text": person.name}]
+    return Patient.model_validate(data)
+
+
+def _status(read: PlanRead, today: date) -> str:
+    plan = read.plan
+    if plan.consented_on is None:
+        return "draft"  # no plan without the person's consent: not in force yet
+    if plan.period_end is not None and plan.period_end < today:
+        return "completed"
+    return "active"
+
+
+def _activity(measure: Measure) -> dict:
+    detail: dict = {
+        "kind": "ServiceRequest",
+        "code": {"text": measure.what},
+        "status": "in-progress",
+        "performer": [{"display": measure.service_name}],
+    }
+    if measure.how:
+        detail["description"] = measure.how
+    if measure.goal_id is not None:
+        detail["goal"] = [{"reference": f"Goal/{measure.goal_id}"}]
+    if measure.how_much:
+        detail["extension"] = [{"url": profile.EXT_HOW_MUCH, "valueString": measure.how_much}]
+    return {"detail": detail}
+
+
+def care_plan(read: PlanRead, today: date) -> CarePlan:
+    plan = read.plan
+    data: dict = {
+        "resourceType": "CarePlan",
+        "id": str(plan.id),
+        "meta": _meta(read.version, read.last_updated),
+        "status": _status(read, today),
+        "intent": "plan",
+        "category": [{"coding": [{"system": profile.PLAN_CATEGORY_SYSTEM, "code": profile.INDIVIDUAL_PLAN}]}],
+        "title": "Individuell plan",
+        "subject": patient_reference(plan.owner),
+        "goal": [{"reference": f"Goal/{goal.id}"} for goal in plan.goals],
+        "activity": [_activity(measure) for measure in read.measures],
+    }
+    period = {key: value for key, value in (("start", plan.period_start), ("end", plan.period_end)) if value}
+    if period:
+        data["period"] = period
+    if plan.next_revision:
+        data["extension"] = [{"url": profile.EXT_NEXT_REVISION, "valueDate": plan.next_revision}]
+    if plan.coordinator_name:
+        data["contributor"] = [{"display": plan.coordinator_name}]
+    return CarePlan.model_validate({key: value for key, value in data.items() if value != []})
+
+
+def _lifecycle(goal) -> str:
+    if goal.status == "proposed":
+        return "proposed"
+    if goal.answer == "not_now":
+        return "rejected"
+    return "active"
+
+
+def goal(read: GoalRead) -> FhirGoal:
+    found = read.goal
+    extensions = [
+        {"url": url, "valueString": value}
+        for url, value in (
+            (profile.EXT_OWN_RESOURCES, found.own_resources),
+            (profile.EXT_NETWORK_HELP, found.network_help),
+            (profile.EXT_NEEDS, found.needs),
+            (profile.EXT_PROPOSED_TEXT, found.proposed_text),
+        )
+        if value
+    ]
+    if found.private_from_parents:
+        extensions.append({"url": profile.EXT_PRIVATE_FROM_PARENTS, "valueBoolean": True})
+    data: dict = {
+        "resourceType": "Goal",
+        "id": str(found.id),
+        "meta": _meta(str(found.version), read.last_updated),
+        "lifecycleStatus": _lifecycle(found),
+        "category": [{"coding": [{"system": profile.LIFE_AREA_SYSTEM, "code": found.life_area}]}],
+        "description": {"text": found.text},
+        "subject": patient_reference(found.plan.owner),
+    }
+    if found.answer == "not_now" and found.answer_reason:
+        data["statusReason"] = found.answer_reason
+    if found.importance in PRIORITIES:
+        data["priority"] = {"coding": [{"system": profile.GOAL_PRIORITY_SYSTEM, "code": PRIORITIES[found.importance]}]}
+    if extensions:
+        data["extension"] = extensions
+    return FhirGoal.model_validate(data)

@@ -1,0 +1,251 @@
+"""What a municipality's own system may read through the FHIR API, and the record of its reading.
+
+A system sees its own municipality's people only: someone else's person, plan or goal is
+answered as if it did not exist (None), and logged. Everything it is shown is written to the
+person's access log (basis `system:api`, the organisation number and municipality in the
+details), committed before the answer leaves, as every other read of someone's data is.
+
+Goals a 12–15-year-old keeps from her parents are shown: the municipality's system is the
+coordinator's side, who sees them in Min plan too; the resource marks them so the receiving
+system can keep them from the parents as Min plan does.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session, contains_eager, selectinload
+
+from app.domain.api_consumer import MunicipalSystem
+from app.models import Goal, Measure, Municipality, Person, Plan, PlanChange
+from app.services import audit
+
+log = logging.getLogger("minplan.api")
+
+PATIENT_READ = "api.patient_read"
+PLAN_READ = "api.plan_read"
+GOAL_READ = "api.goal_read"
+
+
+@dataclass(frozen=True)
+class PlanRead:
+    plan: Plan
+    last_updated: datetime
+    last_change_id: int
+    measures: list[Measure]
+
+    @property
+    def version(self) -> str:
+        """Changes with the plan's own parts (its version) and with any change in its history."""
+        return f"{self.plan.version}.{self.last_change_id}"
+
+
+@dataclass(frozen=True)
+class GoalRead:
+    goal: Goal
+    last_updated: datetime
+
+
+@dataclass(frozen=True)
+class Page:
+    items: list
+    total: int
+    next_after: int | None  # the id to continue after, when there is more
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A search: whose (a person's id), changed when (`(operator, datetime)` pairs), and the page."""
+
+    person_id: int | None = None
+    updated: tuple[tuple[str, datetime], ...] = ()
+    count: int = 20
+    after: int = 0
+
+
+def municipality_of(session: Session, system: MunicipalSystem) -> Municipality | None:
+    return session.scalar(select(Municipality).where(Municipality.slug == system.municipality_slug))
+
+
+def _refused(system: MunicipalSystem, object_type: str) -> None:
+    log.warning(
+        "api object refused",
+        extra={"event": "api.object_refused", "orgno": system.orgno, "object_type": object_type},
+    )
+
+
+def _record(session: Session, system: MunicipalSystem, municipality: Municipality, reads: list[tuple]) -> None:
+    """One access-log row per person and kind of read, committed before anything is shown."""
+    seen = set()
+    for subject_id, action, object_type, object_id in reads:
+        if (subject_id, action) in seen:
+            continue
+        seen.add((subject_id, action))
+        audit.record(
+            session,
+            actor_id=subject_id,
+            subject_id=subject_id,
+            basis=system.basis,
+            action=action,
+            object_type=object_type,
+            object_id=object_id,
+            details={"orgno": system.orgno, "municipality": municipality.name, "client_id": system.client_id},
+        )
+    session.commit()
+
+
+def person_by_identity_number(session: Session, system: MunicipalSystem, pid: str) -> Person | None:
+    municipality = municipality_of(session, system)
+    person = session.scalar(select(Person).where(Person.pid == pid))
+    if municipality is None or person is None:
+        return None
+    if person.municipality_id != municipality.id:
+        _refused(system, "Patient")
+        return None
+    return person
+
+
+def patients(session: Session, system: MunicipalSystem, pid: str) -> list[Person]:
+    """The person with this identity number, if the system's municipality is theirs."""
+    person = person_by_identity_number(session, system, pid)
+    if person is None:
+        return []
+    _record(session, system, person.municipality, [(person.id, PATIENT_READ, "person", person.id)])
+    return [person]
+
+
+def patient(session: Session, system: MunicipalSystem, person_id: int) -> Person | None:
+    municipality = municipality_of(session, system)
+    person = session.get(Person, person_id)
+    if municipality is None or person is None:
+        return None
+    if person.municipality_id != municipality.id:
+        _refused(system, "Patient")
+        return None
+    _record(session, system, municipality, [(person.id, PATIENT_READ, "person", person.id)])
+    return person
+
+
+def _plan_changes():
+    return (
+        select(
+            PlanChange.plan_id,
+            func.max(PlanChange.occurred_at).label("at"),
+            func.max(PlanChange.id).label("last_id"),
+        )
+        .group_by(PlanChange.plan_id)
+        .subquery()
+    )
+
+
+def _updated_where(column: ColumnElement, updated) -> list[ColumnElement[bool]]:
+    compare = {"gt": column.__gt__, "ge": column.__ge__, "lt": column.__lt__, "le": column.__le__, "eq": column.__eq__}
+    return [compare[operator](moment) for operator, moment in updated]
+
+
+def _plans_query(municipality: Municipality) -> tuple[Select, ColumnElement]:
+    changes = _plan_changes()
+    last_updated = func.coalesce(changes.c.at, Person.created_at)
+    query = (
+        select(Plan, last_updated.label("last_updated"), func.coalesce(changes.c.last_id, 0).label("last_id"))
+        .join(Plan.owner)
+        .outerjoin(changes, changes.c.plan_id == Plan.id)
+        .where(Person.municipality_id == municipality.id)
+        .options(contains_eager(Plan.owner), selectinload(Plan.goals))
+    )
+    return query, last_updated
+
+
+def _with_measures(session: Session, rows) -> list[PlanRead]:
+    plan_ids = [plan.id for plan, _, _ in rows]
+    measures: dict[int, list[Measure]] = {plan_id: [] for plan_id in plan_ids}
+    if plan_ids:
+        for measure in session.scalars(
+            select(Measure).where(Measure.plan_id.in_(plan_ids)).order_by(Measure.plan_id, Measure.position, Measure.id)
+        ):
+            measures[measure.plan_id].append(measure)
+    return [PlanRead(plan, at, last_id, measures[plan.id]) for plan, at, last_id in rows]
+
+
+def care_plan(session: Session, system: MunicipalSystem, plan_id: int) -> PlanRead | None:
+    municipality = municipality_of(session, system)
+    if municipality is None:
+        return None
+    query, _ = _plans_query(municipality)
+    row = session.execute(query.where(Plan.id == plan_id)).unique().first()
+    if row is None:
+        if session.get(Plan, plan_id) is not None:
+            _refused(system, "CarePlan")
+        return None
+    (read,) = _with_measures(session, [row])
+    _record(session, system, municipality, [(read.plan.owner_id, PLAN_READ, "plan", read.plan.id)])
+    return read
+
+
+def care_plans(session: Session, system: MunicipalSystem, filters: Filters) -> Page:
+    municipality = municipality_of(session, system)
+    if municipality is None:
+        return Page([], 0, None)
+    query, last_updated = _plans_query(municipality)
+    where = _updated_where(last_updated, filters.updated)
+    if filters.person_id is not None:
+        where.append(Plan.owner_id == filters.person_id)
+    query = query.where(*where)
+    total = session.scalar(select(func.count()).select_from(query.with_only_columns(Plan.id).subquery()))
+    rows = (
+        session.execute(query.where(Plan.id > filters.after).order_by(Plan.id).limit(filters.count + 1)).unique().all()
+    )
+    more = len(rows) > filters.count
+    reads = _with_measures(session, rows[: filters.count])
+    _record(session, system, municipality, [(r.plan.owner_id, PLAN_READ, "plan", r.plan.id) for r in reads])
+    return Page(reads, total or 0, reads[-1].plan.id if more else None)
+
+
+def _goals_query(municipality: Municipality) -> Select:
+    changes = (
+        select(PlanChange.goal_id, func.max(PlanChange.occurred_at).label("at"))
+        .where(PlanChange.goal_id.is_not(None))
+        .group_by(PlanChange.goal_id)
+        .subquery()
+    )
+    last_updated = func.coalesce(changes.c.at, Goal.changed_at, Person.created_at)
+    return (
+        select(Goal, last_updated.label("last_updated"))
+        .join(Goal.plan)
+        .join(Plan.owner)
+        .outerjoin(changes, changes.c.goal_id == Goal.id)
+        .where(Person.municipality_id == municipality.id)
+        .options(contains_eager(Goal.plan).contains_eager(Plan.owner))
+    )
+
+
+def goal(session: Session, system: MunicipalSystem, goal_id: int) -> GoalRead | None:
+    municipality = municipality_of(session, system)
+    if municipality is None:
+        return None
+    row = session.execute(_goals_query(municipality).where(Goal.id == goal_id)).first()
+    if row is None:
+        if session.get(Goal, goal_id) is not None:
+            _refused(system, "Goal")
+        return None
+    found = GoalRead(*row)
+    _record(session, system, municipality, [(found.goal.plan.owner_id, GOAL_READ, "goal", found.goal.id)])
+    return found
+
+
+def goals(session: Session, system: MunicipalSystem, filters: Filters) -> Page:
+    municipality = municipality_of(session, system)
+    if municipality is None:
+        return Page([], 0, None)
+    query = _goals_query(municipality)
+    if filters.person_id is not None:
+        query = query.where(Plan.owner_id == filters.person_id)
+    total = session.scalar(select(func.count()).select_from(query.with_only_columns(Goal.id).subquery()))
+    rows = session.execute(query.where(Goal.id > filters.after).order_by(Goal.id).limit(filters.count + 1)).all()
+    more = len(rows) > filters.count
+    found = [GoalRead(*row) for row in rows[: filters.count]]
+    _record(session, system, municipality, [(g.goal.plan.owner_id, GOAL_READ, "goal", g.goal.id) for g in found])
+    return Page(found, total or 0, found[-1].goal.id if more else None)

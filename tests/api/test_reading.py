@@ -1,0 +1,77 @@
+"""Askøy's own system reads its people's plans through the FHIR API, and only theirs; every
+resource it gets is valid FHIR, and the person's access log says it was read."""
+
+from __future__ import annotations
+
+from fhir.resources.R4B.bundle import Bundle
+from fhir.resources.R4B.careplan import CarePlan
+from fhir.resources.R4B.goal import Goal
+from fhir.resources.R4B.patient import Patient
+from sqlalchemy import select
+
+from app import db
+from app.api import profile
+from app.models import AuditEvent, Person, Plan
+from tests.people import KARI, SARA
+
+FNR = profile.FNR_SYSTEM
+
+
+def _ids(api_app, pid: str) -> tuple[int, int]:
+    with api_app.app_context(), db.new_session() as session:
+        person = session.scalar(select(Person).where(Person.pid == pid))
+        plan_id = session.scalar(select(Plan.id).where(Plan.owner_id == person.id))
+        return person.id, plan_id
+
+
+def _api_reads(api_app, person_id: int) -> list[AuditEvent]:
+    with api_app.app_context(), db.new_session() as session:
+        return list(
+            session.scalars(
+                select(AuditEvent).where(AuditEvent.subject_id == person_id, AuditEvent.basis == "system:api")
+            )
+        )
+
+
+def test_the_system_finds_a_person_of_its_municipality_by_identity_number(fhir, api_app):
+    response = fhir(f"/fhir/Patient?identifier={FNR}|{KARI}")
+
+    assert response.status_code == 200
+    assert response.mimetype == "application/fhir+json"
+    bundle = Bundle.model_validate_json(response.get_data())
+    assert bundle.type == "searchset" and bundle.total == 1
+    patient = Patient.model_validate(bundle.entry[0].resource.model_dump())
+    assert patient.identifier[0].system == FNR and patient.identifier[0].value == KARI
+    person_id, _ = _ids(api_app, KARI)
+    assert [event.details["orgno"] for event in _api_reads(api_app, person_id)] == ["310900028"]
+
+
+def test_a_person_of_another_municipality_is_not_found(fhir, api_app):
+    person_id, plan_id = _ids(api_app, SARA)  # Horten
+
+    search = fhir(f"/fhir/Patient?identifier={FNR}|{SARA}")
+    read = fhir(f"/fhir/Patient/{person_id}")
+    plan = fhir(f"/fhir/CarePlan/{plan_id}")
+
+    assert Bundle.model_validate_json(search.get_data()).total == 0
+    assert read.status_code == 404 and plan.status_code == 404
+    assert read.get_json()["resourceType"] == "OperationOutcome"
+    assert _api_reads(api_app, person_id) == []
+
+
+def test_the_plan_is_read_with_its_version_and_goals(fhir, api_app):
+    _, plan_id = _ids(api_app, KARI)
+
+    response = fhir(f"/fhir/CarePlan/{plan_id}")
+
+    assert response.status_code == 200
+    plan = CarePlan.model_validate_json(response.get_data())
+    assert response.headers["ETag"] == f'W/"{plan.meta.versionId}"'
+    assert plan.meta.lastUpdated is not None
+    assert plan.subject.identifier.value == KARI
+    assert plan.goal and plan.activity
+    goal = fhir(f"/fhir/{plan.goal[0].reference}")
+    assert goal.status_code == 200
+    read = Goal.model_validate_json(goal.get_data())
+    assert read.category[0].coding[0].system == profile.LIFE_AREA_SYSTEM
+    assert goal.headers["ETag"] == f'W/"{read.meta.versionId}"'
