@@ -23,6 +23,9 @@ class Capability(StrEnum):
     CASELOAD_READ = "caseload:read"  # a coordinator's own plans
     STAFF_PLAN_READ = "staff-plan:read"  # a plan, as its coordinator or with a logged reason
     PLAN_WRITE = "plan:write"  # write the plan: its coordinator only (the loader checks which plan)
+    # Write in a plan's conversation: its coordinator, or a KE officer while the person has an open
+    # case in the officer's municipality (app/services/message_reads.py checks which plan).
+    MESSAGE_WRITE = "message:write"
     # A municipality's own system through the FHIR API (app/api/), by its Maskinporten token's
     # scopes; which person's data is the loaders' answer (the consumer's municipality only).
     API_READ = "api:read"
@@ -69,5 +72,6 @@ STAFF_CAPABILITIES = frozenset(
         Capability.CASELOAD_READ,
         Capability.STAFF_PLAN_READ,
         Capability.PLAN_WRITE,
+        Capability.MESSAGE_WRITE,
     }
 )

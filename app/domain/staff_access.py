@@ -4,7 +4,7 @@ them see and do. Roles are per municipality; nobody sees another municipality's 
 - A coordinator sees the plans they are appointed to, and nothing else.
 - A KE officer sees the cases of their municipality and who coordinates whom; they open a
   person's plan only as its coordinator or by stating a reason, which is logged and shown to
-  the person.
+  the person; and the plan's conversation while the person has an open case with them.
 - A staff member with no role sees only that they have none, and whom to ask.
 """
 
@@ -54,10 +54,17 @@ ROLE_CAPABILITIES: dict[Role, frozenset[Capability]] = {
             Capability.CASE_HANDLE,
             Capability.STAFF_ROLES_MANAGE,
             Capability.STAFF_PLAN_READ,
+            Capability.MESSAGE_WRITE,
         }
     ),
     Role.COORDINATOR: frozenset(
-        {Capability.STAFF, Capability.CASELOAD_READ, Capability.STAFF_PLAN_READ, Capability.PLAN_WRITE}
+        {
+            Capability.STAFF,
+            Capability.CASELOAD_READ,
+            Capability.STAFF_PLAN_READ,
+            Capability.PLAN_WRITE,
+            Capability.MESSAGE_WRITE,
+        }
     ),
 }
 

@@ -1,4 +1,5 @@
-"""The conversation with the coordinator: read it, write to them, withdraw what one wrote.
+"""The conversation with the coordinator (and the koordinerende enhet while the person has an open
+case there; to it alone while the plan has no coordinator): read it, write, withdraw what one wrote.
 
 Everyone who may read the plan reads it; only those who may take part in the plan write (a
 read-only fullmakt gets no writing box, and its forged form is refused by the route's
@@ -61,7 +62,10 @@ def send():
     except messages.NoCoordinator:
         errors = {"text": [gettext("Planen har ingen koordinator ennå, så ingen kan lese meldingen. Ring kommunen.")]}
         return _page(loaded.typed, errors, 409)
-    flash(gettext("Meldingen er sendt til koordinatoren."), notices.SUCCESS)
+    if plan.coordinator_id is None:
+        flash(gettext("Meldingen er sendt til koordinerende enhet."), notices.SUCCESS)
+    else:
+        flash(gettext("Meldingen er sendt til koordinatoren."), notices.SUCCESS)
     return redirect(url_for("messages.conversation", _anchor="messages-heading"), 303)
 
 

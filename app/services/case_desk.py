@@ -170,6 +170,20 @@ def case_for_staff(session: Session, staff: StaffActor, case_id: int) -> Case | 
     return found
 
 
+def open_cases_of(session: Session, person_id: int, municipality_id: int | None) -> list[Case]:
+    """The person's open cases on the municipality's desk, oldest first: while there is one, the
+    KE reads and answers in the person's plan's conversation (app/services/message_reads.py)."""
+    if municipality_id is None:
+        return []
+    return list(
+        session.scalars(
+            select(Case)
+            .where(Case.person_id == person_id, Case.municipality_id == municipality_id, Case.status.in_(_OPEN))
+            .order_by(Case.received_at, Case.id)
+        ).unique()
+    )
+
+
 def about_case(session: Session, staff: StaffActor, found: Case) -> Case | None:
     """The case a complaint is about, when it is one the staff member may see."""
     if found.about_case_id is None:

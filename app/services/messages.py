@@ -1,10 +1,13 @@
 """Messages in a plan: one conversation between the person (the owner, and whoever may take part
-in the plan for them) and their coordinator. Every message is kept as written; its sender may
-withdraw it, which hides its words and leaves a trace. Each reader has a marker of how far they
-have read: each person for themselves, the coordinator's side one for the plan.
+in the plan for them) and their coordinator, and the koordinerende enhet (KE) while the person
+has an open case there: a person whose plan has no coordinator yet writes to the KE. Every
+message is kept as written; its sender may withdraw it, which hides its words and leaves a
+trace. Each reader has a marker of how far they have read: each person for themselves, the
+coordinator's side one for the plan and the KE one of its own, so neither moves the other's.
 
 A 12–15-year-old may send her coordinator a message her parents never see, and the coordinator's
-answer to it is kept from them too: in the list, the counts, the access log and the notices.
+(or the KE's) answer to it is kept from them too: in the list, the counts, the access log and the
+notices. The KE reads it while a case is open: it is kept from her parents, not from the municipality.
 
 Reads for the staff side are in message_reads.py; these take a person's actor."""
 
@@ -19,16 +22,20 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.capabilities import Capability
 from app.domain.staff_access import StaffForPerson
-from app.models import Plan
+from app.models import Case, Plan
 from app.models.base import utcnow
 from app.models.message import Message, MessageSeen
-from app.services import audit, plans
+from app.services import audit, case_desk, plans
 from app.services.reads import reading
 from app.services.transaction import use_case
 
 # Long enough for a letter, short enough to read on a phone; the form's character count says it.
 MESSAGE_MAX = 5000
 STAFF_READER = "staff"
+KE_READER = "ke"
+# The staff sides of a conversation (Message.sender_role) and each one's read marker.
+COORDINATOR, KE = "coordinator", "ke"
+READER_OF_SIDE = {COORDINATOR: STAFF_READER, KE: KE_READER}
 # The same words from the same sender this soon after are the same message sent twice (a double
 # click, a form sent again after a slow answer): the first is kept, no second is made.
 REPLAY_WINDOW = timedelta(minutes=2)
@@ -49,7 +56,7 @@ def _just_sent(session: Session, plan_id: int, text: str, **sender) -> Message |
 
 
 class NoCoordinator(Exception):
-    """The plan has no coordinator yet: nobody would read the message."""
+    """The plan has no coordinator yet and the KE has no open case of the person's: nobody would read the message."""
 
 
 class NotYours(Exception):
@@ -62,6 +69,20 @@ class Conversation:
     messages: list[Message]
     read_by_other_side: int  # the last message id the other side has read: "Lest" up to there
     unread_before: int  # the reader's marker before this look: what is newer was new to them
+    open_case: Case | None = None  # the person's open case at the KE: the KE reads and answers too
+    side: str | None = None  # on the staff side: whose page it is, COORDINATOR or KE
+
+
+def open_case_for(session: Session, plan: Plan) -> Case | None:
+    """The oldest open case of the plan's owner on the desk of the plan's municipality, if any."""
+    found = case_desk.open_cases_of(session, plan.owner_id, plan.owner.municipality_id)
+    return found[0] if found else None
+
+
+def persons_side_writes_to(plan: Plan) -> str:
+    """Whom the person's side writes to: the coordinator, or while there is none the KE (whose
+    reading then is what "Lest" says)."""
+    return COORDINATOR if plan.coordinator_id is not None else KE
 
 
 def reader_key(person_id: int) -> str:
@@ -124,10 +145,11 @@ def conversation_for_actor(session: Session, actor) -> Conversation | None:
     messages = messages_of(session, plan.id, actor)
     key = reader_key(actor.person.id)
     before = seen_up_to(session, plan.id, key)
-    other_side = seen_up_to(session, plan.id, STAFF_READER)
+    other_side = seen_up_to(session, plan.id, READER_OF_SIDE[persons_side_writes_to(plan)])
+    open_case = open_case_for(session, plan)
     if messages and messages[-1].id > before:
         mark_read(session, plan.id, key, messages[-1].id)
-    return Conversation(plan, messages, other_side, before)
+    return Conversation(plan, messages, other_side, before, open_case)
 
 
 def unread_for_actor(session: Session, actor) -> int:
@@ -146,9 +168,11 @@ def unread_for_actor(session: Session, actor) -> int:
 
 @use_case
 def send(session: Session, actor, plan: Plan, text: str, private: bool = False) -> Message:
-    """A message from the person's side to the coordinator. Only a 12–15-year-old herself keeps
-    one from her parents; anyone else's `private` is ignored."""
-    if plan.coordinator_id is None:
+    """A message from the person's side to the coordinator, or to the KE while the plan has no
+    coordinator and the person an open case. Only a 12–15-year-old herself keeps one from her
+    parents; anyone else's `private` is ignored."""
+    to = persons_side_writes_to(plan)
+    if to == KE and open_case_for(session, plan) is None:
         raise NoCoordinator
     if (already := _just_sent(session, plan.id, text, person_id=actor.person.id)) is not None:
         return already
@@ -161,7 +185,7 @@ def send(session: Session, actor, plan: Plan, text: str, private: bool = False) 
     )
     session.add(message)
     session.flush()
-    audit.by_actor(session, actor, "message.sent", "message", message.id)
+    audit.by_actor(session, actor, "message.sent", "message", message.id, {"to": to} if to == KE else None)
     mark_read_staged(session, plan.id, reader_key(actor.person.id), message.id)
     session.commit()
     return message
@@ -179,8 +203,11 @@ def mark_read_staged(session: Session, plan_id: int, key: str, last_id: int, sta
 
 
 @use_case
-def reply(session: Session, actor: StaffForPerson, plan: Plan, text: str, reply_to_id: int | None) -> Message:
-    """The coordinator's message; an answer to a message the child keeps from her parents is kept from them too."""
+def reply(
+    session: Session, actor: StaffForPerson, plan: Plan, text: str, reply_to_id: int | None, side: str = COORDINATOR
+) -> Message:
+    """A message from the coordinator's side or the KE's (`side`, whose access the caller has
+    checked); an answer to a message the child keeps from her parents is kept from them too."""
     answered = session.get(Message, reply_to_id) if reply_to_id else None
     if answered is not None and answered.plan_id != plan.id:
         answered = None
@@ -189,6 +216,7 @@ def reply(session: Session, actor: StaffForPerson, plan: Plan, text: str, reply_
     message = Message(
         plan_id=plan.id,
         staff_member_id=actor.staff.member.id,
+        sender_role=side,
         basis=actor.basis,
         text=text,
         private_from_parents=bool(answered and answered.private_from_parents),
@@ -197,7 +225,7 @@ def reply(session: Session, actor: StaffForPerson, plan: Plan, text: str, reply_
     session.add(message)
     session.flush()
     audit.by_actor(session, actor, "message.sent", "message", message.id)
-    mark_read_staged(session, plan.id, STAFF_READER, message.id, actor.staff.member.id)
+    mark_read_staged(session, plan.id, READER_OF_SIDE[side], message.id, actor.staff.member.id)
     session.commit()
     return message
 

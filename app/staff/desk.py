@@ -21,7 +21,7 @@ from app.schemas.cases import (
     DeskFilterSchema,
     InterimAnswerSchema,
 )
-from app.services import case_desk, case_handling
+from app.services import case_desk, case_handling, message_reads
 from app.sessions import STAFF_PREFIX
 from app.staff.current import staff_actor
 
@@ -72,6 +72,7 @@ def _render_case(
         decisions=[str(decision) for decision in DECISIONS[Kind(case.kind)]],
         needs_reason=[str(decision) for decision in NEEDS_REASON],
         is_open=case.status in OPEN_STATUSES,
+        conversation_plan_id=message_reads.conversation_plan_for_case(session, staff_actor(), case),
         form=form,
         typed=loaded.typed if loaded else {},
         errors=loaded.errors if loaded else {},

@@ -1,6 +1,8 @@
-"""The conversation with the person, on the coordinator's side: read it (every look is in the
-person's access log), answer, and withdraw one's own message. Only the plan's appointed
-coordinator opens it; anyone else, another municipality's staff included, gets 404.
+"""The conversation with the person, on the municipality's side: read it (every look is in the
+person's access log), answer, and withdraw one's own message. The plan's appointed coordinator
+opens it, and a KE officer of the person's municipality while the person has an open case there
+(the page knows which side it shows: app/services/message_reads.py); anyone else, another
+municipality's staff included, gets 404.
 
 An answer to a message a 12–15-year-old keeps from her parents is kept from them too: the page
 offers "answer only her" beside such a message, which carries the message it answers."""
@@ -27,8 +29,8 @@ bp = Blueprint("staff_messages", __name__, url_prefix=STAFF_PREFIX + "/planer/<i
 FIELD_IDS = {"text": "field-text"}
 
 
-def _plan_or_404(plan_id: int):
-    return found_or_404(message_reads.plan_for_coordinator(db.db_session(), staff_actor(), plan_id), refused="plan")
+def _side_or_404(plan_id: int) -> message_reads.StaffSide:
+    return found_or_404(message_reads.conversation_access(db.db_session(), staff_actor(), plan_id), refused="plan")
 
 
 def _private_answered(conversation, reply_to: int | None) -> Message | None:
@@ -36,13 +38,13 @@ def _private_answered(conversation, reply_to: int | None) -> Message | None:
     return next((m for m in conversation.messages if m.id == reply_to and m.private_from_parents), None)
 
 
-def _page(plan, typed: dict | None = None, errors: dict | None = None, status: int = 200):
-    conversation = message_reads.conversation_for_staff(db.db_session(), staff_actor(), plan)
+def _page(access, typed: dict | None = None, errors: dict | None = None, status: int = 200):
+    conversation = message_reads.conversation_for_staff(db.db_session(), staff_actor(), access)
     typed = typed or {"text": "", "reply_to": request.args.get("svar", "")}
     answering = _private_answered(conversation, form_integer(str(typed.get("reply_to") or ""), 1))
     return render_template(
         "staff/messages.html",
-        plan=plan,
+        plan=access.plan,
         conversation=conversation,
         answering=answering,
         typed=typed,
@@ -56,26 +58,27 @@ def _page(plan, typed: dict | None = None, errors: dict | None = None, status: i
 @bp.get("", endpoint="conversation")
 @staff_requires(Capability.STAFF_PLAN_READ)
 def conversation(plan_id: int):
-    return _page(_plan_or_404(plan_id))
+    return _page(_side_or_404(plan_id))
 
 
 @bp.post("", endpoint="send")
-@staff_requires(Capability.PLAN_WRITE)
+@staff_requires(Capability.MESSAGE_WRITE)
 def send(plan_id: int):
-    plan = _plan_or_404(plan_id)
+    access = _side_or_404(plan_id)
     loaded = load_form(ReplySchema(), request.form)
     if not loaded.ok:
-        return _page(plan, loaded.typed, loaded.errors, 422)
+        return _page(access, loaded.typed, loaded.errors, 422)
+    plan = access.plan
     actor = StaffForPerson(staff_actor(), plan.owner)
-    messages.reply(db.db_session(), actor, plan, loaded.data["text"], loaded.data["reply_to"])
+    messages.reply(db.db_session(), actor, plan, loaded.data["text"], loaded.data["reply_to"], access.side)
     flash(gettext("Meldingen er sendt."), notices.SUCCESS)
     return redirect(url_for("staff_messages.conversation", plan_id=plan_id, _anchor="messages-heading"), 303)
 
 
 @bp.post("/<int:message_id>/trekk-tilbake", endpoint="withdraw")
-@staff_requires(Capability.PLAN_WRITE)
+@staff_requires(Capability.MESSAGE_WRITE)
 def withdraw(plan_id: int, message_id: int):
-    plan = _plan_or_404(plan_id)
+    plan = _side_or_404(plan_id).plan
     try:
         messages.withdraw(db.db_session(), StaffForPerson(staff_actor(), plan.owner), plan, message_id)
     except messages.NotYours:

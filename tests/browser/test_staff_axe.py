@@ -3,7 +3,8 @@ scrolling, and a keyboard reaches every control with its focus ring showing. The
 filters (and a filter it never offered), a case in each state and with a refused and a stale form,
 the roles page with a refused form, the notices that did not reach people, the plan's reason form
 refused and then the plan, a coordinator's caseload and plan and a meeting moved (refused, then
-moved meanwhile), a staff member with no role, and a password-only login refused."""
+moved meanwhile), the conversation as the coordinator and as the KE (from an open case), a staff
+member with no role, and a password-only login refused."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from app.services import case_handling, meetings
 from app.services import staff as staff_service
 from tests.browser.conftest import run_axe, screenshot
 from tests.browser.test_case_journey import settled, staff_logs_in
+from tests.messages.helpers import open_complaint
 from tests.staff.cases import send_case
 from tests.staff.sessions import ASKOY_COORDINATOR, ASKOY_OFFICER, ASKOY_OTHER_COORDINATOR, NO_ROLE, staff_member_id
 
@@ -291,4 +293,22 @@ def test_a_coordinators_conversation(live_server, context_factory, axe_source):
     assert posted.value.status == 422
     page.wait_for_selector("[data-error-summary]")
     examine(page, axe_source, "messages-422", failures)
+    assert not failures, pformat(failures)
+
+
+def test_the_kes_conversation_opened_from_an_open_case(app, live_server, context_factory, axe_source):
+    case_id = open_complaint(app, KARI)
+    failures: dict = {}
+    page = context_factory().new_page()
+    staff_logs_in(page, live_server, ASKOY_OFFICER)
+    settled(page, r"/ansatt/$")
+    page.goto(live_server + f"/ansatt/saker/{case_id}")
+    page.locator("main a", has_text="Meldinger med Kari Nordmann").click()
+    settled(page, r"/meldinger$")
+    examine(page, axe_source, "messages-ke", failures)
+    with page.expect_response(lambda r: r.request.method == "POST") as posted:
+        page.locator("form#write button[type=submit]").click()
+    assert posted.value.status == 422
+    page.wait_for_selector("[data-error-summary]")
+    examine(page, axe_source, "messages-ke-422", failures)
     assert not failures, pformat(failures)

@@ -1,12 +1,18 @@
-"""Shared steps for the message tests: whose plan, a coordinator for Sara, posting as a page would."""
+"""Shared steps for the message tests: whose plan, a coordinator for Sara, posting as a page would,
+an open case at the koordinerende enhet and an officer to handle it."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from app import db
-from app.models import AuditEvent, Municipality, Person, Plan, StaffRole
+from app.domain import Actor
+from app.domain.cases import ComplaintReason, Kind
+from app.models import AuditEvent, Case, Municipality, Person, Plan, StaffRole
 from app.models.message import Message
+from app.services import case_handling
+from app.services import staff as staff_service
+from app.services.case_intake import open_case
 from tests.staff.sessions import ASKOY_OTHER_COORDINATOR, staff_member_id
 
 
@@ -51,3 +57,43 @@ def appoint_for_sara(app, pid: str) -> str:
         assert s.get(Municipality, person.municipality_id) is not None
         s.commit()
     return ASKOY_OTHER_COORDINATOR
+
+
+def open_complaint(app, pid: str) -> int:
+    """The person complains that nothing happens in their plan: an open case on their municipality's desk."""
+    with app.app_context():
+        s = db.db_session()
+        person = s.scalar(select(Person).where(Person.pid == pid))
+        case = open_case(
+            s,
+            Actor(person),
+            Kind.COMPLAINT,
+            complaint_reason=str(ComplaintReason.NOTHING_HAPPENS),
+            complaint_text="Det skjer ingenting i planen min.",
+        )
+        s.commit()
+        return case.id
+
+
+def officer_handles(app, username: str, case_id: int, *steps: str) -> None:
+    """The KE officer takes the case (`take`), or decides it (`decide`: a complaint agreed with)."""
+    with app.app_context():
+        s = db.db_session()
+        officer = staff_service.actor_for(s, staff_member_id(app, username))
+        for step in steps:
+            version = s.get(Case, case_id).version
+            if step == "take":
+                case_handling.take(s, officer, case_id, version)
+            elif step == "decide":
+                case_handling.decide(s, officer, case_id, version, "changed", "Vi setter opp et møte i planen.")
+
+
+def make_ke_officer(app, username: str, pid: str) -> int:
+    """`username` becomes a KE officer in the municipality where the person `pid` lives."""
+    member = staff_member_id(app, username)
+    with app.app_context():
+        s = db.db_session()
+        person = s.scalar(select(Person).where(Person.pid == pid))
+        s.add(StaffRole(staff_member_id=member, municipality_id=person.municipality_id, role="ke_officer"))
+        s.commit()
+    return member
