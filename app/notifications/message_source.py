@@ -1,6 +1,8 @@
 """Messages as a source of notices: each new message is the event "message.sent". The person's
-side is told of the coordinator's message; the coordinator is told of the person's side's. A
-message a 12–15-year-old keeps from her parents is never told to them."""
+side is told of a message from the coordinator or the koordinerende enhet alike; the coordinator
+is told of the person's side's, and while the person has an open case at the KE, so is the case's
+handler (or, with none yet, the municipality's KE officers). A message a 12–15-year-old keeps
+from her parents is never told to them."""
 
 from __future__ import annotations
 
@@ -12,6 +14,8 @@ from app.models.message import Message
 from app.models.notice import OutboxEvent
 from app.notifications.facts import Facts, resolver
 from app.notifications.outbox import subscribe
+from app.notifications.sources import case_officers
+from app.services.case_desk import open_cases_of
 
 subscribe(Message, "message", lambda message: MESSAGE_SENT)
 
@@ -30,7 +34,17 @@ def message_facts(session: Session, outbox: OutboxEvent) -> Facts | None:
         private=message.private_from_parents,
         by_person_id=message.person_id,
         by_staff_id=message.staff_member_id,
-        staff_ids=() if from_staff or plan.coordinator_id is None else (plan.coordinator_id,),
+        staff_ids=() if from_staff else _staff_told(session, plan),
         tell_person=from_staff,
         happens_at=None,
     )
+
+
+def _staff_told(session: Session, plan: Plan) -> tuple[int, ...]:
+    """Who on the municipality's side hears of the person's side's message: the coordinator, and
+    for each open case at the KE its handler, or the KE's officers while nobody has taken it."""
+    told = [plan.coordinator_id] if plan.coordinator_id is not None else []
+    municipality_id = plan.owner.municipality_id
+    for case in open_cases_of(session, plan.owner_id, municipality_id):
+        told += [case.handler_id] if case.handler_id is not None else case_officers(session, municipality_id)
+    return tuple(dict.fromkeys(told))
