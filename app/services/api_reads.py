@@ -79,21 +79,22 @@ def _refused(system: MunicipalSystem, object_type: str) -> None:
 
 def _record(session: Session, system: MunicipalSystem, municipality: Municipality, reads: list[tuple]) -> None:
     """One access-log row per person and kind of read, committed before anything is shown."""
-    seen = set()
+    details = {"orgno": system.orgno, "municipality": municipality.name, "client_id": system.client_id}
+    rows: dict[tuple, dict] = {}
     for subject_id, action, object_type, object_id in reads:
-        if (subject_id, action) in seen:
-            continue
-        seen.add((subject_id, action))
-        audit.record(
-            session,
-            actor_id=subject_id,
-            subject_id=subject_id,
-            basis=system.basis,
-            action=action,
-            object_type=object_type,
-            object_id=object_id,
-            details={"orgno": system.orgno, "municipality": municipality.name, "client_id": system.client_id},
+        rows.setdefault(
+            (subject_id, action),
+            {
+                "actor_id": subject_id,
+                "subject_id": subject_id,
+                "basis": system.basis,
+                "action": action,
+                "object_type": object_type,
+                "object_id": str(object_id),
+                "details": details,
+            },
         )
+    audit.record_many(session, list(rows.values()))
     session.commit()
 
 
