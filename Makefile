@@ -12,6 +12,7 @@ STAFF_IDP_PORT ?= 5002
 KRR_PORT ?= 5003
 SMTP_PORT ?= 5025
 SMS_PORT ?= 5004
+MASKINPORTEN_PORT ?= 5405
 # Where the e-mail and SMS stand-ins keep what they receive; /utvikling/post shows it.
 DEV_MAILBOX := $(CURDIR)/instance/dev_mailbox.sqlite3
 # The share of app/ and devidp/ lines the suite runs; `make test` fails below it.
@@ -73,20 +74,22 @@ RUN_ENV = IDPORTEN_DISCOVERY_URL=http://$(HOST):$(IDP_PORT)/.well-known/openid-c
 	STAFF_OIDC_DISCOVERY_URL=http://$(HOST):$(STAFF_IDP_PORT)/.well-known/openid-configuration \
 	KRR_URL=http://$(HOST):$(KRR_PORT) \
 	SMTP_HOST=$(HOST) SMTP_PORT=$(SMTP_PORT) SMS_GATEWAY_URL=http://$(HOST):$(SMS_PORT) DEV_MAILBOX_PATH=$(DEV_MAILBOX) \
-	PUBLIC_URL=http://$(HOST):$(PORT)
+	PUBLIC_URL=http://$(HOST):$(PORT) \
+	FHIR_MASKINPORTEN_ISSUER=http://$(HOST):$(MASKINPORTEN_PORT)/ FHIR_AUDIENCE=http://$(HOST):$(PORT)/fhir
 
-# The stand-ins (devidp/: ID-porten and the staff login; devstandins/: the contact register, an
+# The stand-ins (devidp/: ID-porten and the staff login; devstandins/: the contact register, Maskinporten, an
 # SMTP server and an SMS gateway) run beside the app, and the app talks to them over the network;
 # the notice worker sends through them. Ctrl-C stops the app; the trap then stops the rest
 # (background jobs ignore it).
-run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data, its notice worker, and the stand-ins: ID-porten ($(IDP_PORT)), staff login ($(STAFF_IDP_PORT)), contact register ($(KRR_PORT)), SMTP ($(SMTP_PORT)), SMS ($(SMS_PORT))
+run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data, its notice worker, and the stand-ins: ID-porten ($(IDP_PORT)), staff login ($(STAFF_IDP_PORT)), contact register ($(KRR_PORT)), Maskinporten ($(MASKINPORTEN_PORT)), SMTP ($(SMTP_PORT)), SMS ($(SMS_PORT))
 	@$(BIN)/python -m devidp --host $(HOST) --port $(IDP_PORT) --client-url http://$(HOST):$(PORT) & idp=$$!; \
 	$(BIN)/python -m devidp --realm staff --host $(HOST) --port $(STAFF_IDP_PORT) --client-url http://$(HOST):$(PORT) & staff_idp=$$!; \
 	$(BIN)/python -m devstandins.krr --host $(HOST) --port $(KRR_PORT) & krr=$$!; \
+	$(BIN)/python -m devstandins.maskinporten --host $(HOST) --port $(MASKINPORTEN_PORT) & maskinporten=$$!; \
 	$(BIN)/python -m devstandins.smtp --host $(HOST) --port $(SMTP_PORT) --store $(DEV_MAILBOX) & smtp=$$!; \
 	$(BIN)/python -m devstandins.sms --host $(HOST) --port $(SMS_PORT) --store $(DEV_MAILBOX) & sms=$$!; \
 	$(RUN_ENV) $(BIN)/python -m app.notifications.worker --workers 2 & worker=$$!; \
-	trap 'kill $$idp $$staff_idp $$krr $$smtp $$sms $$worker 2>/dev/null; wait $$idp $$staff_idp $$krr $$smtp $$sms $$worker 2>/dev/null' EXIT INT TERM; \
+	trap 'kill $$idp $$staff_idp $$krr $$maskinporten $$smtp $$sms $$worker 2>/dev/null; wait $$idp $$staff_idp $$krr $$maskinporten $$smtp $$sms $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
 # Two workers share the tests by file (a file's tests run in order in one worker, each worker on a
