@@ -89,7 +89,8 @@ PROTOCOL_ENDPOINTS = {"auth.login", "auth.callback", "auth.logged_out", "auth.fr
 PROTOCOL_ENDPOINTS |= {"auth.send_kept_form"}
 
 # The FHIR API answers municipal systems in FHIR JSON, not pages (tests/api/).
-PROTOCOL_ENDPOINTS |= {"api.metadata", "api.patient_search", "api.careplan_search", "api.goal_search"}
+PROTOCOL_ENDPOINTS |= {"api.metadata", "api.not_supported"}
+PROTOCOL_ENDPOINTS |= {f"api.{kind}_{how}" for kind in ("patient", "careplan", "goal") for how in ("read", "search")}
 
 # The same for the staff side's provider (tests/staff/).
 PROTOCOL_ENDPOINTS |= {
