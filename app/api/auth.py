@@ -26,6 +26,7 @@ from joserfc import jwt
 from joserfc.errors import JoseError
 from joserfc.jwk import KeySet
 
+from app.api import throttle
 from app.api.configuration import valid_orgno
 from app.api.outcome import outcome_response
 from app.domain.api_consumer import MunicipalSystem
@@ -187,5 +188,11 @@ def authorize(capability: Capability):
             challenge += f', scope="{scope}"'
         code = "login" if refused.status == 401 else "forbidden"
         return outcome_response(refused.status, code, refused.reason, headers={"WWW-Authenticate": challenge})
+    wait = throttle.wait_for(system.orgno)
+    if wait is not None:
+        log.warning("api rate limited", extra={"event": "api.rate_limited", "orgno": system.orgno})
+        return outcome_response(
+            429, "throttled", f"Too many requests; try again in {wait} seconds.", headers={"Retry-After": str(wait)}
+        )
     g.api_consumer = system
     return None

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from limits import parse as parse_limit
+
 from app.settings_parsing import ConfigError
 from app.settings_parsing import int_setting as _int
 from app.settings_parsing import is_loopback as _is_loopback
@@ -56,6 +58,16 @@ def _consumers(env: dict[str, str], production: bool) -> dict[str, str]:
     return consumers
 
 
+def _rate_limit(env: dict[str, str]) -> str:
+    """Per consumer organisation, in Flask-Limiter's words; a batch job reads a few plans a second."""
+    limit = env.get("FHIR_RATE_LIMIT", "").strip() or "600 per minute"
+    try:
+        parse_limit(limit)
+    except ValueError:
+        raise ConfigError(f"FHIR_RATE_LIMIT must read like '600 per minute', got {limit!r}") from None
+    return limit
+
+
 def settings(env: dict[str, str], production: bool) -> dict:
     """The API's part of the app's configuration; raises ConfigError."""
     issuer = env.get("FHIR_MASKINPORTEN_ISSUER", "").strip() or ("" if production else DEV_ISSUER)
@@ -80,4 +92,5 @@ def settings(env: dict[str, str], production: bool) -> dict:
         "FHIR_JWKS_CACHE_SECONDS": _int(env, "FHIR_JWKS_CACHE_SECONDS", 3600),
         "FHIR_JWKS_REFETCH_SECONDS": _int(env, "FHIR_JWKS_REFETCH_SECONDS", 10),
         "FHIR_MAX_COUNT": _int(env, "FHIR_MAX_COUNT", 50),
+        "FHIR_RATE_LIMIT": _rate_limit(env),
     }
