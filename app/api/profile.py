@@ -22,6 +22,10 @@ GOAL_PRIORITY_SYSTEM = "http://terminology.hl7.org/CodeSystem/goal-priority"
 
 # Extensions.
 EXT_HOW_MUCH = f"{PROFILE_BASE}/StructureDefinition/how-much"  # CarePlan.activity.detail: valueString
+EXT_SCHEDULE = (
+    f"{PROFILE_BASE}/StructureDefinition/schedule"  # CarePlan.activity.detail: valueTiming, each time pattern
+)
+EXT_RECURRENCE = f"{PROFILE_BASE}/StructureDefinition/recurrence"  # Timing: valueString, the RFC 5545 rule
 EXT_NEXT_REVISION = f"{PROFILE_BASE}/StructureDefinition/next-revision"  # CarePlan: valueDate
 EXT_PRIVATE_FROM_PARENTS = f"{PROFILE_BASE}/StructureDefinition/private-from-parents"  # Goal: valueBoolean
 EXT_OWN_RESOURCES = f"{PROFILE_BASE}/StructureDefinition/own-resources"  # Goal: valueString

@@ -10,6 +10,7 @@ from fhir.resources.R4B.goal import Goal as FhirGoal
 from fhir.resources.R4B.patient import Patient
 
 from app.api import profile
+from app.api.timing import timing
 from app.domain import identity_numbers
 from app.models import Measure, Person
 from app.services.api_reads import GoalRead, PlanRead
@@ -75,8 +76,16 @@ def _activity(measure: Measure) -> dict:
         detail["description"] = measure.how
     if measure.goal_id is not None:
         detail["goal"] = [{"reference": f"Goal/{measure.goal_id}"}]
-    if measure.how_much:
-        detail["extension"] = [{"url": profile.EXT_HOW_MUCH, "valueString": measure.how_much}]
+    extensions = [{"url": profile.EXT_HOW_MUCH, "valueString": measure.how_much}] if measure.how_much else []
+    # A Timing holds one pattern: a measure with one has it as scheduledTiming; one with several
+    # (mornings on weekdays, a longer visit on Saturdays) has each as a `schedule` extension instead.
+    timings = [found for found in (timing(entry) for entry in measure.schedule) if found]
+    if len(timings) == 1:
+        detail["scheduledTiming"] = timings[0]
+    else:
+        extensions += [{"url": profile.EXT_SCHEDULE, "valueTiming": found} for found in timings]
+    if extensions:
+        detail["extension"] = extensions
     return {"detail": detail}
 
 

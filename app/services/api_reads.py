@@ -165,7 +165,10 @@ def _with_measures(session: Session, rows) -> list[PlanRead]:
     measures: dict[int, list[Measure]] = {plan_id: [] for plan_id in plan_ids}
     if plan_ids:
         for measure in session.scalars(
-            select(Measure).where(Measure.plan_id.in_(plan_ids)).order_by(Measure.plan_id, Measure.position, Measure.id)
+            select(Measure)
+            .where(Measure.plan_id.in_(plan_ids))
+            .options(selectinload(Measure.schedule))
+            .order_by(Measure.plan_id, Measure.position, Measure.id)
         ):
             measures[measure.plan_id].append(measure)
     return [PlanRead(plan, at, last_id, measures[plan.id]) for plan, at, last_id in rows]
