@@ -27,6 +27,9 @@ class StoringHandler:
         self.store = store
         self.fail_first = fail_first
         self._lock = threading.Lock()
+        # The client's address and port of each connection a message came over: how many
+        # connections a sender needed, for the tests of a kept connection.
+        self.peers: list[tuple] = []
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         # .invalid is reserved (RFC 2606): a way for tests and developers to see a refused address.
@@ -40,6 +43,7 @@ class StoringHandler:
             if self.fail_first > 0:
                 self.fail_first -= 1
                 return "451 4.3.0 Stand-in: try again later"
+        self.peers.append(tuple(session.peer))
         parsed = message_from_bytes(envelope.original_content or envelope.content, policy=default)
         self.store.add_mail(
             envelope.mail_from,

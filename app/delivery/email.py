@@ -1,18 +1,18 @@
 """E-mail over SMTP with the standard library.
 
 The Message-ID is the caller's, so a notice sent again after a lost answer carries the same id
-and the receiving side (or a person reading both) can tell it is one notice, not two.
+and the receiving side (or a person reading both) can tell it is one notice, not two. The
+connection is the worker thread's own, kept open between notices (smtp_connection.py).
 """
 
 from __future__ import annotations
 
-import functools
 import smtplib
-import ssl
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import formatdate
 
+from app.delivery import smtp_connection
 from app.delivery.errors import PermanentFailure, TemporaryFailure
 
 # 5xx answers about our login or TLS, not about the message: fixed by fixing the setup, after
@@ -32,10 +32,7 @@ def send_email(
 ) -> None:
     message = build_message(config, to, subject, text, html, message_id, language)
     try:
-        with _connect(config) as smtp:
-            if config.get("SMTP_USERNAME"):
-                smtp.login(config["SMTP_USERNAME"], config.get("SMTP_PASSWORD", ""))
-            smtp.send_message(message)
+        smtp_connection.send_message(config, message)
     except smtplib.SMTPRecipientsRefused as exc:
         codes = [code for code, _ in exc.recipients.values()]
         failure = PermanentFailure if codes and all(code >= 500 for code in codes) else TemporaryFailure
@@ -78,28 +75,3 @@ def _message_id(message_id: str, sender: str) -> str:
     if "@" not in bare:
         bare = f"{bare}@{sender.rpartition('@')[2].strip('> ') or 'minplan.invalid'}"
     return f"<{bare}>"
-
-
-def _connect(config: dict) -> smtplib.SMTP:
-    host, port = config["SMTP_HOST"], int(config["SMTP_PORT"])
-    timeout = float(config.get("SMTP_TIMEOUT", 10))
-    if config.get("SMTP_IMPLICIT_TLS"):
-        return smtplib.SMTP_SSL(host, port, timeout=timeout, context=_tls_context(config.get("SMTP_CA_FILE") or None))
-    smtp = smtplib.SMTP(host, port, timeout=timeout)
-    try:
-        if config.get("SMTP_STARTTLS"):
-            smtp.starttls(
-                context=_tls_context(config.get("SMTP_CA_FILE") or None)
-            )  # raises SMTPNotSupportedError if not offered
-    except BaseException:
-        smtp.close()
-        raise
-    return smtp
-
-
-@functools.cache
-def _tls_context(ca_file: str | None) -> ssl.SSLContext:
-    """Made once per CA bundle: loading the system's certificates takes a sixth of a second."""
-    context = ssl.create_default_context(cafile=ca_file)
-    context.minimum_version = ssl.TLSVersion.TLSv1_2
-    return context

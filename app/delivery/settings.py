@@ -36,6 +36,9 @@ def settings(env: dict[str, str], production: bool) -> dict:
         "SMTP_FROM": env.get("SMTP_FROM", "").strip() or ("" if production else "Min plan <minplan@localhost>"),
         "SMTP_REPLY_TO": env.get("SMTP_REPLY_TO", "").strip(),
         "SMTP_TIMEOUT": _int(env, "SMTP_TIMEOUT", 10),
+        # A worker keeps its connection to the mail server between notices (0: one per notice).
+        "SMTP_KEEP_OPEN_SECONDS": _int(env, "SMTP_KEEP_OPEN_SECONDS", 30),
+        "SMTP_MESSAGES_PER_CONNECTION": _int(env, "SMTP_MESSAGES_PER_CONNECTION", 100),
         "SMS_GATEWAY_URL": env.get("SMS_GATEWAY_URL", "").strip() or ("" if production else DEV_SMS_GATEWAY_URL),
         "SMS_GATEWAY_USER": env.get("SMS_GATEWAY_USER", "") or ("" if production else DEV_SMS_USER),
         "SMS_GATEWAY_PASSWORD": env.get("SMS_GATEWAY_PASSWORD", "") or ("" if production else DEV_SMS_PASSWORD),
