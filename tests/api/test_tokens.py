@@ -14,7 +14,8 @@ import pytest
 from joserfc import jwt
 from joserfc.jwk import RSAKey
 
-from tests.api.conftest import STRANGER_ORGNO, WRITE
+from tests.api.conftest import AUDIENCE, STRANGER_ORGNO, WRITE
+from tests.conftest import make_app, serve_in_thread
 
 
 def _outcome(response) -> str:
@@ -125,3 +126,22 @@ def test_a_new_signing_key_is_fetched_when_a_token_names_it(fhir, askoy, maskinp
     response = fhir("/fhir/CarePlan", token=askoy.token())
 
     assert response.status_code == 200
+
+
+def test_while_maskinporten_s_keys_cannot_be_fetched_the_api_says_try_again(database_url, app, maskinporten, askoy):
+    closed = serve_in_thread()
+    jwks_url = f"http://127.0.0.1:{closed.server_port}/jwk"
+    closed.shutdown()
+    closed.server_close()
+    cut_off = make_app(
+        database_url,
+        FHIR_MASKINPORTEN_ISSUER=maskinporten.issuer,
+        FHIR_MASKINPORTEN_JWKS_URL=jwks_url,
+        FHIR_AUDIENCE=AUDIENCE,
+    )
+
+    response = cut_off.test_client().get("/fhir/CarePlan", headers={"Authorization": f"Bearer {askoy.token()}"})
+
+    assert response.status_code == 503
+    assert response.get_json()["issue"][0]["code"] == "transient"
+    cut_off.extensions["db_engine"].dispose()
