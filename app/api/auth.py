@@ -170,6 +170,8 @@ def authorize(capability: Capability):
     config = current_app.config
     scope = _scope_for(capability, config)
     try:
+        if not config["FHIR_MASKINPORTEN_ISSUER"]:
+            raise Refused(401, "invalid_token", "the API trusts no token issuer here")
         system = consumer_of(_claims(_bearer(), _jwks()), config, time.time())
         if scope not in system.scopes:
             raise Refused(403, "insufficient_scope", f"scope {scope} missing", system.orgno)

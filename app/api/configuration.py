@@ -4,6 +4,7 @@ audience and scopes, and which organisation may touch which municipality's peopl
 Outside production the API trusts the local Maskinporten stand-in (devstandins/maskinporten.py,
 started by `make run`) and the demo organisations below. Production refuses the stand-in: the
 issuer must be Maskinporten's own https address, and every consumer is named in FHIR_CONSUMERS.
+A municipality that sets no issuer in production has the API closed: every call is refused.
 """
 
 from __future__ import annotations
@@ -74,7 +75,7 @@ def settings(env: dict[str, str], production: bool) -> dict:
     jwks_url = env.get("FHIR_MASKINPORTEN_JWKS_URL", "").strip() or (issuer.rstrip("/") + "/jwk" if issuer else "")
     audience = env.get("FHIR_AUDIENCE", "").strip() or ("" if production else DEV_AUDIENCE)
     prefix = env.get("FHIR_SCOPE_PREFIX", "").strip() or DEFAULT_SCOPE_PREFIX
-    if production:
+    if production and issuer:
         # The stand-in issues a token to anyone who holds a demo key: never trusted where people are.
         for name, url in (("FHIR_MASKINPORTEN_ISSUER", issuer), ("FHIR_MASKINPORTEN_JWKS_URL", jwks_url)):
             parts = urlsplit(url)

@@ -6,6 +6,7 @@ import pytest
 
 from app.api.configuration import DEMO_ORGNOS, settings, valid_orgno
 from app.settings_parsing import ConfigError
+from tests.conftest import make_app
 
 PRODUCTION = {
     "FHIR_MASKINPORTEN_ISSUER": "https://maskinporten.no/",
@@ -13,10 +14,23 @@ PRODUCTION = {
 }
 
 
-@pytest.mark.parametrize("issuer", ["", "http://127.0.0.1:5405/", "https://localhost:5405/", "http://maskinporten.no/"])
+@pytest.mark.parametrize("issuer", ["http://127.0.0.1:5405/", "https://localhost:5405/", "http://maskinporten.no/"])
 def test_production_refuses_the_stand_in_or_any_issuer_but_an_https_one(issuer):
     with pytest.raises(ConfigError):
         settings({**PRODUCTION, "FHIR_MASKINPORTEN_ISSUER": issuer}, production=True)
+
+
+def test_production_without_an_issuer_keeps_the_api_closed(database_url, app):
+    closed = make_app(database_url, FHIR_MASKINPORTEN_ISSUER="", FHIR_MASKINPORTEN_JWKS_URL="")
+    found = settings({}, production=True)
+
+    response = closed.test_client().get(
+        "/fhir/CarePlan", headers={"Authorization": "Bearer eyJhbGciOiJSUzI1NiJ9.e30.x"}
+    )
+
+    assert (found["FHIR_MASKINPORTEN_ISSUER"], found["FHIR_CONSUMERS"]) == ("", {})
+    assert response.status_code == 401
+    closed.extensions["db_engine"].dispose()
 
 
 def test_production_needs_the_apis_audience():
