@@ -20,6 +20,7 @@ from app import create_app, db
 from app.demo import data as demo_data
 from app.models import Base
 from app.sessions import STAFF, STAFF_PREFIX, realm_of
+from tests import scheduling
 from tests.databases import fresh_database
 from tests.demo_lookups import resolved
 from tests.demo_snapshot import Snapshot, Writes, listen
@@ -33,16 +34,14 @@ TEST_CLIENT_BASE = "http://localhost"  # where Flask's test client says it is
 
 
 def pytest_collection_modifyitems(config, items):
-    """On the second database, run only the tests that reach a database: a test whose fixtures
-    never include one (the law's rules, texts, translations) would only repeat itself."""
-    if not os.environ.get("TEST_ON_DATABASE"):
-        return
-    reaching, repeating = [], []
-    for item in items:
-        (reaching if "database_url" in getattr(item, "fixturenames", ()) else repeating).append(item)
-    if repeating:
-        config.hook.pytest_deselected(items=repeating)
-        items[:] = reaching
+    """On the second database, only what reaches a database and is not the language × mode
+    matrix repeated; on both, the long files first (tests/scheduling.py says why)."""
+    if os.environ.get("TEST_ON_DATABASE"):
+        kept, left = scheduling.for_the_second_database(items)
+        if left:
+            config.hook.pytest_deselected(items=left)
+        items[:] = kept
+    items[:] = scheduling.long_files_first(items)
 
 
 def serve_in_thread(wsgi_app=None):
