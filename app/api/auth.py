@@ -71,7 +71,14 @@ class JwksCache:
             stale = held.keys is None or now - held.fetched_at > self.max_age
             unknown = held.keys is not None and not _has_kid(held.keys, kid)
             if stale or (unknown and now - held.fetched_at >= self.refetch_after):
-                self._held = _Keys(self._fetch(), now)
+                try:
+                    self._held = _Keys(self._fetch(), now)
+                except JwksUnavailable:
+                    if held.keys is None:
+                        raise
+                    # Maskinporten's keys change seldom: the ones held serve while it cannot be
+                    # reached, and it is asked again after the shortest pause, not on every call.
+                    self._held = _Keys(held.keys, now - self.max_age + self.refetch_after)
             return self._held.keys
 
     def _fetch(self) -> KeySet:

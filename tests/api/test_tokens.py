@@ -11,9 +11,10 @@ import time
 import uuid
 
 import pytest
-from joserfc import jwt
+from joserfc import jws, jwt
 from joserfc.jwk import RSAKey
 
+from app.api.auth import JwksCache
 from tests.api.conftest import AUDIENCE, STRANGER_ORGNO, WRITE
 from tests.conftest import make_app, serve_in_thread
 
@@ -145,3 +146,38 @@ def test_while_maskinporten_s_keys_cannot_be_fetched_the_api_says_try_again(data
     assert response.status_code == 503
     assert response.get_json()["issue"][0]["code"] == "transient"
     cut_off.extensions["db_engine"].dispose()
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["nonsense", "a.b.c", "...", "eyJhbGciOiJSUzI1NiJ9", "W10.W10.W10", "\u00e6\u00f8\u00e5.x.y", "e30." * 40],
+)
+def test_a_malformed_token_is_a_401_not_an_error(fhir, token):
+    response = fhir("/fhir/CarePlan", token=token)
+
+    assert response.status_code == 401
+    assert response.get_json()["resourceType"] == "OperationOutcome"
+
+
+@pytest.mark.parametrize("payload", [b"[]", b'"text"', b"{", b'{"consumer": "0192:310900028", "exp": "soon"}'])
+def test_a_well_signed_token_with_odd_claims_is_a_401(fhir, maskinporten, payload):
+    key = maskinporten.signing_key
+    token = jws.serialize_compact({"alg": "RS256", "kid": key.kid}, payload, key)
+
+    response = fhir("/fhir/CarePlan", token=token)
+
+    assert response.status_code == 401
+
+
+def test_the_keys_held_serve_while_maskinporten_cannot_be_reached(maskinporten):
+    closed = serve_in_thread()
+    closed_url = f"http://127.0.0.1:{closed.server_port}/jwk"
+    closed.shutdown()
+    closed.server_close()
+    keys = JwksCache(maskinporten.issuer + "jwk", max_age=0, refetch_after=0)
+    kid = maskinporten.signing_key.kid
+    assert [key.kid for key in keys.key_set(kid).keys] == [kid]
+
+    keys.url = closed_url
+
+    assert [key.kid for key in keys.key_set(kid).keys] == [kid]
