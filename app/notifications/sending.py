@@ -13,7 +13,7 @@ import logging
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import or_, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from app.delivery import email as email_channel
@@ -45,7 +45,9 @@ def claim_timeout() -> timedelta:
     return timedelta(seconds=current_app.config["NOTICE_CLAIM_TIMEOUT_SECONDS"])
 
 
-def _claim(session: Session, delivery_id: int) -> bool:
+def _claim(session: Session, delivery_id: int) -> tuple[NoticeDelivery, str] | None:
+    """The delivery, taken by this worker, with its event's name; None when another has it or it
+    is done. Read in the claim's own transaction, so none stays open while the channel answers."""
     now = utcnow()
     result = session.execute(
         update(NoticeDelivery)
@@ -59,8 +61,16 @@ def _claim(session: Session, delivery_id: int) -> bool:
         .values(status="sending", claimed_at=now, attempts=NoticeDelivery.attempts + 1)
         .execution_options(synchronize_session=False)
     )
+    if result.rowcount != 1:
+        session.commit()
+        return None
+    claimed = session.execute(
+        select(NoticeDelivery, OutboxEvent.name)
+        .join(OutboxEvent, OutboxEvent.id == NoticeDelivery.outbox_id)
+        .where(NoticeDelivery.id == delivery_id)
+    ).one()
     session.commit()
-    return result.rowcount == 1
+    return claimed[0], claimed[1]
 
 
 def _finish(session: Session, delivery: NoticeDelivery, status: str, error: str | None = None) -> None:
@@ -75,14 +85,14 @@ def _finish(session: Session, delivery: NoticeDelivery, status: str, error: str 
 
 def send(session: Session, delivery_id: int) -> str:
     """The delivery's status after this try. Raises TryAgain for a failure worth retrying."""
-    if not _claim(session, delivery_id):
+    claimed = _claim(session, delivery_id)
+    if claimed is None:
         return "not_claimed"
-    delivery = session.get(NoticeDelivery, delivery_id)
-    outbox = session.get(OutboxEvent, delivery.outbox_id)
+    delivery, event_name = claimed
     staff = delivery.staff_member_id is not None
     channel = Channel(delivery.channel)
     said = words(
-        outbox.name,
+        event_name,
         Topic(delivery.topic),
         channel,
         delivery.locale,
