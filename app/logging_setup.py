@@ -19,6 +19,8 @@ from flask import Flask, g, has_request_context, request
 
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 REDACTED = "[redacted]"
+# The load balancer's probes (app/health.py): logged only when not answered 200.
+PROBE_ENDPOINTS = frozenset({"health.alive", "health.ready"})
 
 # An identity number (fødselsnummer, D-number, synthetic): 11 digits, also written 6 + 5 with a
 # space or a dot. Letters around it mean it is part of something else (a hash, a request id).
@@ -158,6 +160,9 @@ def _log_request(exception: BaseException | None) -> None:
     started = g.get("request_started")
     # Not begun: a request context without a request (a test's or a command's), nothing to log.
     if started is None or request.endpoint == "static" or g.get("request_logged"):
+        return
+    # A probe every few seconds from every load balancer: only when it is not answered 200.
+    if request.endpoint in PROBE_ENDPOINTS and g.get("response_status") == 200:
         return
     g.request_logged = True
     status = g.get("response_status", 500 if exception is not None else None)

@@ -14,6 +14,8 @@ import logging
 from flask import Flask, abort, request
 from werkzeug.sansio.utils import host_is_trusted
 
+from app.logging_setup import PROBE_ENDPOINTS
+
 log = logging.getLogger("minplan.security")
 UNTRUSTED_KEY = "minplan.untrusted_host"
 
@@ -34,7 +36,8 @@ class TrustedHostsMiddleware:
 
 def _refuse_untrusted_host() -> None:
     host = request.environ.get(UNTRUSTED_KEY)
-    if host is not None:
+    # A load balancer probes by the instance's own address; the answers name nothing.
+    if host is not None and request.endpoint not in PROBE_ENDPOINTS:
         log.warning("untrusted host refused", extra={"event": "host.untrusted", "host": host[:100]})
         abort(400)
 

@@ -89,8 +89,11 @@ PROTOCOL_ENDPOINTS = {"auth.login", "auth.callback", "auth.logged_out", "auth.fr
 PROTOCOL_ENDPOINTS |= {"auth.send_kept_form"}
 
 # The FHIR API answers municipal systems in FHIR JSON, not pages (tests/api/).
-PROTOCOL_ENDPOINTS |= {"api.metadata", "api.not_supported"}
+PROTOCOL_ENDPOINTS |= {"api.metadata"}
 PROTOCOL_ENDPOINTS |= {f"api.{kind}_{how}" for kind in ("patient", "careplan", "goal") for how in ("read", "search")}
+
+# The load balancer's probes answer in plain words, for machines (tests/test_health.py).
+PROTOCOL_ENDPOINTS |= {"health.alive", "health.ready"}
 
 # The same for the staff side's provider (tests/staff/).
 PROTOCOL_ENDPOINTS |= {
