@@ -152,10 +152,3 @@ def goal_read(goal_id: int):
     if read is None:
         return _not_found("Goal")
     return _read(resources.goal(read), str(read.goal.version))
-
-
-@bp.get("/<path:anything>")
-@policy.public
-def not_supported(anything: str):
-    """Anything else under /fhir is answered in FHIR, not with an HTML page."""
-    return outcome_response(404, "not-supported", "This interaction is not supported (see /fhir/metadata)")

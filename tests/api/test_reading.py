@@ -75,3 +75,15 @@ def test_the_plan_is_read_with_its_version_and_goals(fhir, api_app):
     read = Goal.model_validate_json(goal.get_data())
     assert read.category[0].coding[0].system == profile.LIFE_AREA_SYSTEM
     assert goal.headers["ETag"] == f'W/"{read.meta.versionId}"'
+
+
+def test_what_the_api_does_not_offer_is_answered_in_fhir(api_app):
+    client = api_app.test_client()
+
+    create = client.post("/fhir/CarePlan", json={"resourceType": "CarePlan"})
+    delete = client.delete("/fhir/Goal/1")
+    unknown = client.get("/fhir/Observation?patient=1")
+
+    assert (create.status_code, delete.status_code, unknown.status_code) == (405, 405, 404)
+    assert "GET" in create.headers["Allow"]
+    assert all(r.get_json()["resourceType"] == "OperationOutcome" for r in (create, delete, unknown))

@@ -106,9 +106,9 @@ SHOWS_NONE |= {
     "staff_auth.frontchannel_logout",
 }
 # The FHIR API: a municipal system's every read and search result is recorded in the person's
-# log (tests/api/); the CapabilityStatement and the answer to an unsupported path show no one.
+# log (tests/api/); the CapabilityStatement shows no one.
 API_RECORDED = {f"api.{kind}_{how}" for kind in ("patient", "careplan", "goal") for how in ("read", "search")}
-SHOWS_NONE |= {"api.metadata", "api.not_supported"}
+SHOWS_NONE |= {"api.metadata"}
 # Shows data about the person but is not recorded: it is the access log itself, and a row for
 # every look at it would bury what the person looks there to find.
 NOT_RECORDED = {"representation.access_log"}
