@@ -16,6 +16,7 @@ from app import (
     htmx,
     i18n,
     logging_setup,
+    metrics,
     notifications,
     ratelimit,
     security,
@@ -63,6 +64,7 @@ def create_app(config: dict | None = None) -> Flask:
     urls.init_app(app)  # bounded URL converters, before any route uses them
     _register_blueprints(app)
     health.init_app(app, Path(app.root_path).parent)  # /healthz and /readyz for the load balancer
+    metrics.init_app(app)  # /metrics for the operators' scraper, with its token
     api.init_app(app)  # the FHIR API for the municipality's systems
     staff.init_app(app)  # the staff provider, the staff member on g (staff side only), the staff blueprints
     ratelimit.init_app(app)  # wraps the login views, so after the blueprints

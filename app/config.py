@@ -65,6 +65,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         "SECRET_KEY": secret_key,
         "DATABASE_URL": database_url,
         "REDIS_URL": env.get("REDIS_URL", ""),
+        "METRICS_TOKEN": _metrics_token(env),
         "READ_ALOUD_SERVICE_URL": _read_aloud_service_url(env, production),
         # The test suite logs in hundreds of times a minute from one address; its own test
         # of the limits switches them on again.
@@ -117,6 +118,14 @@ def _owner(env: dict[str, str], production: bool) -> dict:
 # Where the app is reached on a developer's machine and in the tests (`make run`, Flask's test
 # client, the live test servers).
 DEV_TRUSTED_HOSTS = ["localhost", "127.0.0.1"]
+
+
+def _metrics_token(env: dict[str, str]) -> str:
+    """The scraper's bearer token for /metrics; unset, there are no metrics to read."""
+    token = env.get("METRICS_TOKEN", "").strip()
+    if token and len(token) < 32:
+        raise ConfigError("METRICS_TOKEN must be at least 32 characters (or unset: no /metrics)")
+    return token
 
 
 def _notices(env: dict[str, str], production: bool, instance_path: Path) -> dict:

@@ -19,8 +19,9 @@ from flask import Flask, g, has_request_context, request
 
 _STANDARD = set(logging.LogRecord("", 0, "", 0, "", (), None).__dict__) | {"message", "asctime"}
 REDACTED = "[redacted]"
-# The load balancer's probes (app/health.py): logged only when not answered 200.
-PROBE_ENDPOINTS = frozenset({"health.alive", "health.ready"})
+# The load balancer's probes (app/health.py) and the metrics scraper's (app/metrics.py): they
+# reach the instance by its address, and are logged only when not answered 200.
+PROBE_ENDPOINTS = frozenset({"health.alive", "health.ready", "metrics.metrics"})
 
 # An identity number (fødselsnummer, D-number, synthetic): 11 digits, also written 6 + 5 with a
 # space or a dot. Letters around it mean it is part of something else (a hash, a request id).
