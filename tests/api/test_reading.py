@@ -3,6 +3,8 @@ resource it gets is valid FHIR, and the person's access log says it was read."""
 
 from __future__ import annotations
 
+import logging
+
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.goal import Goal
@@ -12,6 +14,7 @@ from sqlalchemy import select
 from app import db
 from app.api import profile
 from app.models import AuditEvent, Person, Plan
+from app.models import Goal as GoalRow
 from tests.people import KARI, SARA
 
 FNR = profile.FNR_SYSTEM
@@ -46,16 +49,24 @@ def test_the_system_finds_a_person_of_its_municipality_by_identity_number(fhir, 
     assert [event.details["orgno"] for event in _api_reads(api_app, person_id)] == ["310900028"]
 
 
-def test_a_person_of_another_municipality_is_not_found(fhir, api_app):
+def test_a_person_of_another_municipality_is_not_found_and_the_attempt_logged(fhir, api_app, caplog):
     person_id, plan_id = _ids(api_app, SARA)  # Horten
+    with api_app.app_context(), db.new_session() as session:
+        goal_id = session.scalar(select(GoalRow.id).where(GoalRow.plan_id == plan_id))
 
-    search = fhir(f"/fhir/Patient?identifier={FNR}|{SARA}")
-    read = fhir(f"/fhir/Patient/{person_id}")
-    plan = fhir(f"/fhir/CarePlan/{plan_id}")
+    with caplog.at_level(logging.WARNING, logger="minplan.api"):
+        search = fhir(f"/fhir/Patient?identifier={FNR}|{SARA}")
+        read = fhir(f"/fhir/Patient/{person_id}")
+        plan = fhir(f"/fhir/CarePlan/{plan_id}")
+        goal = fhir(f"/fhir/Goal/{goal_id}")
+        missing = fhir("/fhir/CarePlan/999999")
 
     assert Bundle.model_validate_json(search.get_data()).total == 0
-    assert read.status_code == 404 and plan.status_code == 404
-    assert read.get_json()["resourceType"] == "OperationOutcome"
+    assert [r.status_code for r in (read, plan, goal, missing)] == [404] * 4
+    assert plan.get_json() == missing.get_json()  # the same answer as for a plan that does not exist
+    refused = [(r.orgno, r.object_type) for r in caplog.records if getattr(r, "event", "") == "api.object_refused"]
+    assert refused == [("310900028", kind) for kind in ("Patient", "Patient", "CarePlan", "Goal")]
+    assert SARA not in caplog.text
     assert _api_reads(api_app, person_id) == []
 
 
