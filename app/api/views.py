@@ -9,7 +9,7 @@ Another municipality's person, plan or goal, and one that does not exist, are th
 from __future__ import annotations
 
 from fhir.resources.R4B.bundle import Bundle
-from flask import current_app, g, request, url_for
+from flask import Response, current_app, g, request, url_for
 
 from app import db, policy
 from app.api import bp, capability, resources, search
@@ -28,7 +28,12 @@ def _bad(error: search.BadSearch):
 
 
 def _read(resource, version: str):
-    return fhir_response(resource, headers={"ETag": f'W/"{version}"'})
+    """The resource with its version as ETag; a system that already holds this version (If-None-Match)
+    gets 304 and no body, so polling an unchanged plan costs little (the read is still logged)."""
+    etag = f'W/"{version}"'
+    if request.if_none_match.contains_weak(version):
+        return Response(status=304, headers={"ETag": etag})
+    return fhir_response(resource, headers={"ETag": etag})
 
 
 def _bundle(kind: str, page: api_reads.Page, resources_found: list, count: int):

@@ -106,8 +106,8 @@ def fhir(api_app, askoy):
     """GET under /fhir with a fresh read token of Askøy's system (or the `token` given)."""
     client = api_app.test_client()
 
-    def get(path: str, token: str | None = None, **kwargs):
+    def get(path: str, token: str | None = None, headers: dict | None = None, **kwargs):
         bearer = token if token is not None else askoy.token()
-        return client.get(path, headers={"Authorization": f"Bearer {bearer}"}, **kwargs)
+        return client.get(path, headers={"Authorization": f"Bearer {bearer}", **(headers or {})}, **kwargs)
 
     return get

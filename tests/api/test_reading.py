@@ -98,3 +98,15 @@ def test_what_the_api_does_not_offer_is_answered_in_fhir(api_app):
     assert (create.status_code, delete.status_code, unknown.status_code) == (405, 405, 404)
     assert "GET" in create.headers["Allow"]
     assert all(r.get_json()["resourceType"] == "OperationOutcome" for r in (create, delete, unknown))
+
+
+def test_a_system_holding_the_current_version_gets_a_304(fhir, api_app):
+    _, plan_id = _ids(api_app, KARI)
+    first = fhir(f"/fhir/CarePlan/{plan_id}")
+
+    again = fhir(f"/fhir/CarePlan/{plan_id}", headers={"If-None-Match": first.headers["ETag"]})
+    stale = fhir(f"/fhir/CarePlan/{plan_id}", headers={"If-None-Match": 'W/"0.0"'})
+
+    assert again.status_code == 304 and again.get_data() == b""
+    assert again.headers["ETag"] == first.headers["ETag"]
+    assert stale.status_code == 200
