@@ -61,6 +61,10 @@ def statement(base_url: str, read_scope: str, write_scope: str) -> CapabilitySta
                         {
                             "type": kind,
                             "interaction": [{"code": code} for code in spec["interactions"]],
+                            # Versions are told (meta.versionId, ETag), not kept: no vread yet.
+                            "versioning": "versioned",
+                            "readHistory": False,
+                            "conditionalRead": "not-match",
                             "searchParam": [{"name": name, "type": kind_} for name, kind_ in spec["search"].items()]
                             + [{"name": "_count", "type": "number"}],
                         }
