@@ -19,8 +19,10 @@ DEV_MAILBOX := $(CURDIR)/instance/dev_mailbox.sqlite3
 COVERAGE_MIN ?= 92
 VENDOR := app/static/vendor
 ICONS := node_modules/@navikt/aksel-icons/dist/svg
+# What the app serves: app/static/ under content-hashed names, precompressed (app/build_assets.py).
+STATIC_DIST := app/static-dist
 
-.PHONY: help install run test test-fast bench-notices format lint-translations translations vendor db demo-data clean
+.PHONY: help install run test test-fast bench-notices format lint-translations translations vendor assets db demo-data clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -52,6 +54,11 @@ $(VENDOR)/.built: node_modules/.installed app/pictograms.py Makefile
 
 vendor: $(VENV)/.installed $(VENDOR)/.built ## Copy htmx, Designsystemet, fonts and pictograms from npm
 
+$(STATIC_DIST)/manifest.json: $(VENV)/.installed $(VENDOR)/.built app/build_assets.py app/assets.py $(shell find app/static -type f -not -path '*/.*')
+	$(BIN)/python -m app.build_assets app/static $(STATIC_DIST)
+
+assets: vendor $(STATIC_DIST)/manifest.json ## Build the static files the app serves: hashed names, gzip and Brotli
+
 translations: $(VENV)/.installed ## Compile the translations (.po → .mo)
 	@# pybabel skips a catalog whose header is marked fuzzy, silently with -q: fail instead.
 	@out=$$($(BIN)/pybabel compile -d translations 2>&1); echo "$$out" | grep -v '^compiling'; \
@@ -61,7 +68,7 @@ extract-messages: $(VENV)/.installed ## Extract messages into translations/messa
 	$(BIN)/pybabel -q extract -w 100 -F babel.cfg -k _l -k lazy_gettext -k by_category:1,2 --sort-by-file --omit-header -o translations/messages.pot .
 	$(BIN)/pybabel -q update -w 100 -N --ignore-obsolete -i translations/messages.pot -d translations
 
-install: $(VENV)/.installed vendor translations ## Set up everything: Python and npm packages, vendor files, translations
+install: $(VENV)/.installed vendor assets translations ## Set up everything: Python and npm packages, vendor files, static build, translations
 
 db: install ## Create or upgrade the database (SQLite in instance/ unless DATABASE_URL is set)
 	$(BIN)/alembic upgrade head
@@ -118,4 +125,4 @@ format: install ## Sort imports, fix what the linter can and format the code
 	$(BIN)/ruff format .
 
 clean: ## Remove the virtual environment, npm packages, vendor files and the local database
-	rm -rf $(VENV) node_modules $(VENDOR) instance
+	rm -rf $(VENV) node_modules $(VENDOR) $(STATIC_DIST) instance

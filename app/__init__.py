@@ -8,6 +8,7 @@ from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from app import (
+    assets,
     auth,
     cli,
     db,
@@ -53,6 +54,7 @@ def create_app(config: dict | None = None) -> Flask:
     trusted_hosts.init_app(app)  # a forged Host gets a 400; inside ProxyFix, so after it
     if app.config["PROXY_FIX"]:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=1, x_proto=1, x_host=1)
+    assets.init_app(app)  # hashed static files, outside ProxyFix and the host check: they need neither
     db.init_app(app)
     app.session_interface = DatabaseSessionInterface()  # needs the database
     i18n.init_app(app)

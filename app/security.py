@@ -28,6 +28,15 @@ PERMISSIONS_POLICY = ", ".join(
     )
 )
 
+# What every response carries, static files included (app/assets.py serves those outside Flask).
+COMMON_HEADERS = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Permissions-Policy": PERMISSIONS_POLICY,
+    "Cross-Origin-Opener-Policy": "same-origin",
+    "Cross-Origin-Resource-Policy": "same-origin",
+}
+
 
 def csp_nonce() -> str:
     if "csp_nonce" not in g:
@@ -78,11 +87,7 @@ def set_security_headers(response: Response) -> Response:
     headers = response.headers
     if response.mimetype == "text/html":
         headers["Content-Security-Policy"] = content_security_policy()
-    headers["X-Content-Type-Options"] = "nosniff"
-    headers["Referrer-Policy"] = "same-origin"
-    headers["Permissions-Policy"] = PERMISSIONS_POLICY
-    headers["Cross-Origin-Opener-Policy"] = "same-origin"
-    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers.update(COMMON_HEADERS)
     if not getattr(g, "frame_ancestors", None):
         headers["X-Frame-Options"] = "DENY"
     if request.is_secure:

@@ -12,6 +12,7 @@ from flask_babel import gettext as _
 from markupsafe import Markup
 
 from app import content, easyread, htmx, security, wayfinding
+from app.assets import asset
 from app.auth import current
 from app.auth.actor import template_values as actor_template_values
 from app.consent import words as consent_words
@@ -53,7 +54,7 @@ def _globals() -> dict:
 def pictogram_url(name: str) -> str:
     if name not in PICTOGRAMS:
         raise KeyError(f"unknown pictogram {name!r}")
-    return url_for("static", filename=f"vendor/pictograms/{name}.svg")
+    return asset(f"vendor/pictograms/{name}.svg")
 
 
 def term_words(key: str) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.auth.sessions import log_in_test_client
@@ -27,10 +29,12 @@ def test_each_response_gets_a_new_nonce(client):
     assert first != second
 
 
-def test_static_files_may_be_cached(client):
-    response = client.client.get("/static/css/app.css")
+def test_static_files_may_be_cached_and_are_not_sniffed(client):
+    stylesheet = re.search(r'href="(/static/css/[^"]+)"', client.get("/").get_data(as_text=True)).group(1)
+    response = client.client.get(stylesheet)
     assert response.status_code == 200
-    assert response.headers.get("Cache-Control") != "no-store"
+    assert response.headers["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
 
 
 @pytest.fixture(scope="module")
