@@ -99,9 +99,11 @@ run: demo-data ## Start Min plan on http://$(HOST):$(PORT) with demo data, its n
 	trap 'kill $$idp $$staff_idp $$krr $$maskinporten $$smtp $$sms $$worker 2>/dev/null; wait $$idp $$staff_idp $$krr $$maskinporten $$smtp $$sms $$worker 2>/dev/null' EXIT INT TERM; \
 	$(RUN_ENV) $(BIN)/flask --app app run --host $(HOST) --port $(PORT)
 
-# Two workers share the tests by file (a file's tests run in order in one worker, each worker on a
-# database of its own). The second database runs only the tests that reach one (tests/conftest.py).
-PYTEST_PARALLEL := -n 2 --dist loadfile
+# Three workers on two cores share the tests by file (a file's tests run in order in one worker,
+# each worker on a database of its own): a browser test waits for Chromium and a server test for
+# the database much of its time, so a third worker fills those waits. The long files go first, and
+# the second database runs only what reaches one, the language matrix once (tests/scheduling.py).
+PYTEST_PARALLEL := -n 3 --dist loadfile
 
 test: install ## Run every test (SQLite; PostgreSQL too when TEST_DATABASE_URL is set), the linter and the formatter check
 	$(BIN)/ruff check .
