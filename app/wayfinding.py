@@ -78,6 +78,8 @@ PLACES: dict[str, Place] = {
     "messages.conversation": Place("account.my_page", _l("Meldinger")),
     "calendar_feed.settings": Place("week.show"),
     "preferences.notice_settings": Place("account.my_page", _l("Varsler på e-post og SMS")),
+    "account.data_copy": Place("account.my_page", _l("Last ned dataene dine")),
+    "account.data_copy_print": Place("account.data_copy"),
     # Consent
     "consent.overview": Place("account.my_page", _l("Samtykke")),
     "consent.history": Place("consent.overview"),

@@ -57,6 +57,8 @@ LOGGED_IN_PAGES: list[tuple[str, dict]] = [
     ("wizard.sent", {}),
     ("account.cases", {}),
     ("account.complaint", {}),
+    ("account.data_copy", {}),
+    ("account.data_copy_print", {}),
 ]
 # Pages for someone without a plan: the walk above logs in Kari, whom they send on to her plan.
 # tests/account/test_plan_request.py walks them as Arne in every language and mode.
@@ -69,8 +71,9 @@ WITHOUT_A_PLAN_PAGES: list[tuple[str, dict]] = [
     ("account.complaint_review", {}),
     ("account.complaint_sent", {}),
 ]
-# Not a page: the receipt as a FHIR file, checked in tests/consent/test_receipt.py.
-DOWNLOADS = {"consent.receipt_json"}
+# Not pages: the receipt and the person's copy as FHIR files, checked in tests/consent/test_receipt.py
+# and tests/account/test_data_copy.py.
+DOWNLOADS = {"consent.receipt_json", "account.data_copy_json"}
 
 # What a person sees when a login or logout cannot go on, with the status it comes with.
 # Reached without ID-porten's help; the refusals that need it are in tests/auth/.

@@ -112,6 +112,10 @@ SHOWS_NONE |= {"api.metadata"}
 # Shows data about the person but is not recorded: it is the access log itself, and a row for
 # every look at it would bury what the person looks there to find.
 NOT_RECORDED = {"representation.access_log"}
+# The person's copy: every download is recorded, the person's own too (tests/account/test_data_copy.py);
+# the page that explains it shows only the name of the person acted for.
+RECORDED_EVEN_FOR_THE_PERSON = {"account.data_copy_print", "account.data_copy_json"}
+SHOWS_NONE |= {"account.data_copy"}
 SENT_PAGE = "wizard.sent"  # shows a submission: visited after the representative has sent one
 AREA = "health"
 REPRESENTATIVES = [(RANDI, OLA), (NILS, SARA), (PER, EMMA)]
@@ -134,6 +138,7 @@ def test_every_get_route_is_sorted(app):
         SHOWS_PERSON_DATA_OF_A_REVISION,
         SHOWS_NONE,
         NOT_RECORDED,
+        RECORDED_EVEN_FOR_THE_PERSON,
         STAFF_RECORDED,
         STAFF_WORKING_LISTS,
         API_RECORDED,

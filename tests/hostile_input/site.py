@@ -28,6 +28,7 @@ NOT_WALKED = {
     "static",
     "calendar_feed.feed",
     "consent.receipt_json",
+    "account.data_copy_json",
 }
 
 
