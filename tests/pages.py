@@ -95,8 +95,9 @@ PROTOCOL_ENDPOINTS |= {"auth.send_kept_form"}
 PROTOCOL_ENDPOINTS |= {"api.metadata"}
 PROTOCOL_ENDPOINTS |= {f"api.{kind}_{how}" for kind in ("patient", "careplan", "goal") for how in ("read", "search")}
 
-# The load balancer's probes answer in plain words, for machines (tests/test_health.py).
-PROTOCOL_ENDPOINTS |= {"health.alive", "health.ready"}
+# The load balancer's probes answer in plain words and the metrics scraper's in Prometheus' text,
+# for machines (tests/test_health.py, tests/test_metrics.py).
+PROTOCOL_ENDPOINTS |= {"health.alive", "health.ready", "metrics.metrics"}
 
 # The same for the staff side's provider (tests/staff/).
 PROTOCOL_ENDPOINTS |= {
