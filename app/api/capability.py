@@ -17,7 +17,8 @@ RESOURCES = {
         "search": {"patient": "reference", "patient.identifier": "token", "_lastUpdated": "date"},
     },
     "Goal": {
-        "interactions": ["read", "search-type"],
+        # Written through the coordinator's own use cases (app/api/writes.py), update with If-Match only.
+        "interactions": ["read", "search-type", "create", "update"],
         "search": {"patient": "reference", "patient.identifier": "token"},
     },
 }
@@ -53,8 +54,8 @@ def statement(base_url: str, read_scope: str, write_scope: str) -> CapabilitySta
                         ],
                         "description": (
                             f"A Maskinporten access token (bearer JWT) for this API's audience, with the scope "
-                            f"{read_scope} to read ({write_scope} to write, when writing is offered); the "
-                            "consumer organisation decides whose people may be read."
+                            f"{read_scope} to read, {write_scope} to write; the consumer organisation "
+                            "decides whose people may be read and written."
                         ),
                     },
                     "resource": [
@@ -65,6 +66,9 @@ def statement(base_url: str, read_scope: str, write_scope: str) -> CapabilitySta
                             "versioning": "versioned",
                             "readHistory": False,
                             "conditionalRead": "not-match",
+                            # An update must carry If-Match with the version read (428 without it).
+                            "updateCreate": False if "update" in spec["interactions"] else None,
+                            "conditionalUpdate": False if "update" in spec["interactions"] else None,
                             "searchParam": [{"name": name, "type": kind_} for name, kind_ in spec["search"].items()]
                             + [{"name": "_count", "type": "number"}],
                         }

@@ -32,3 +32,4 @@ EXT_OWN_RESOURCES = f"{PROFILE_BASE}/StructureDefinition/own-resources"  # Goal:
 EXT_NETWORK_HELP = f"{PROFILE_BASE}/StructureDefinition/network-help"  # Goal: valueString
 EXT_NEEDS = f"{PROFILE_BASE}/StructureDefinition/needs"  # Goal: valueString
 EXT_PROPOSED_TEXT = f"{PROFILE_BASE}/StructureDefinition/proposed-text"  # Goal: valueString
+EXT_CARE_PLAN = f"{PROFILE_BASE}/StructureDefinition/care-plan"  # Goal: valueReference, the plan it is in

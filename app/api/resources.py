@@ -135,6 +135,9 @@ def goal(read: GoalRead) -> FhirGoal:
     ]
     if found.private_from_parents:
         extensions.append({"url": profile.EXT_PRIVATE_FROM_PARENTS, "valueBoolean": True})
+    # Goal has no element for the plan it is in (CarePlan.goal points the other way): a system
+    # that creates a goal names the plan the same way (app/api/goal_input.py).
+    extensions.append({"url": profile.EXT_CARE_PLAN, "valueReference": {"reference": f"CarePlan/{found.plan_id}"}})
     data: dict = {
         "resourceType": "Goal",
         "id": str(found.id),

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
 
+from app.domain.api_consumer import SystemForPerson
 from app.domain.staff_access import StaffForPerson, staff_basis
 from app.models import AuditEvent
 
@@ -57,6 +58,9 @@ def by_actor(
         return by_staff(
             session, actor.staff, actor.subject.id, actor.subject.municipality, action, object_type, object_id, details
         )
+    if isinstance(actor, SystemForPerson):
+        # Which municipality's system, for the person's access log ("Askøy kommunes fagsystem endret …").
+        details = {**(details or {}), **actor.audit_details}
     return record(
         session,
         actor_id=actor.person.id,

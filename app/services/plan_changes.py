@@ -8,6 +8,7 @@ from sqlalchemy import false, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.domain.api_consumer import SystemForPerson
 from app.domain.events import WORTH_TELLING, EventName
 from app.domain.staff_access import StaffActor, StaffForPerson
 from app.models import Goal, PlanChange, PlanSeen
@@ -24,13 +25,16 @@ def record(
     goal_id: int | None = None,
     details: dict | None = None,
 ) -> PlanChange:
-    """One event, added to the caller's transaction. `actor` is a StaffActor, a person's Actor or
-    a SystemActor (the demo import)."""
+    """One event, added to the caller's transaction. `actor` is a StaffActor, a person's Actor,
+    a SystemActor (the demo import) or a municipal system through the API (SystemForPerson)."""
     change = PlanChange(plan_id=plan_id, name=str(name), goal_id=goal_id, details=details or {}, occurred_at=utcnow())
     if isinstance(actor, StaffActor):
         change.staff_member_id = actor.member.id
     elif isinstance(actor, StaffForPerson):
         change.staff_member_id = actor.staff.member.id
+    elif isinstance(actor, SystemForPerson):
+        # Nobody's own act: the person is told of it as of a coordinator's (notices skip whoever did it).
+        change.basis = actor.basis
     else:
         change.person_id = actor.person.id
         change.basis = actor.basis

@@ -11,12 +11,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.domain.actor import Actor, SystemActor
+from app.domain.api_consumer import SystemForPerson
 from app.domain.staff_access import StaffForPerson
 from app.models import Goal, Plan, ScheduleEntry
 from app.services import audit
 from app.services.schedule import recurrence_text
 
-AnyActor = Actor | SystemActor | StaffForPerson
+AnyActor = Actor | SystemActor | StaffForPerson | SystemForPerson
 
 
 class PlanExists(Exception):

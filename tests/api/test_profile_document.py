@@ -68,6 +68,11 @@ def test_the_capability_statement_lists_exactly_the_routes_there_are(api_app):
     for rule in api_app.url_map.iter_rules():
         kind = rule.rule.removeprefix("/fhir/").split("/")[0]
         if rule.endpoint.startswith("api.") and kind in capability.RESOURCES:
-            routes.add((kind, "read" if rule.arguments else "search-type"))
+            if "PUT" in rule.methods:
+                routes.add((kind, "update"))
+            elif "POST" in rule.methods:
+                routes.add((kind, "create"))
+            else:
+                routes.add((kind, "read" if rule.arguments else "search-type"))
 
     assert listed == routes

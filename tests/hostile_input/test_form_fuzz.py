@@ -18,7 +18,12 @@ KEEP, DROP = "keep", "drop"
 
 
 def _post_endpoints(app) -> set[str]:
-    return {rule.endpoint for rule in app.url_map.iter_rules() if "POST" in rule.methods}
+    # The FHIR API takes JSON from systems, not forms: its bad input is in tests/api/test_writing_goals.py.
+    return {
+        rule.endpoint
+        for rule in app.url_map.iter_rules()
+        if "POST" in rule.methods and not rule.endpoint.startswith("api.")
+    }
 
 
 def test_every_form_route_says_what_its_form_holds(hostile_app):

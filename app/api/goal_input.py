@@ -1,0 +1,179 @@
+"""A Goal a municipal system sends (POST /fhir/Goal, PUT /fhir/Goal/<id>), read strictly: the body
+is parsed and validated by the same fhir.resources model the reads are built with, then held to
+Min plan's profile (docs/fhir-profile.md) and to the coordinator's goal form's own rules
+(app/schemas/plan_editor.GoalFormSchema), before anything is written. Whatever Min plan would not
+keep (an element or extension outside the profile) is refused, never silently dropped, and what
+is not the system's to say (the person's priority, her own words, whether a child keeps the goal
+from her parents, the coordinator's answer to a proposal) must be sent as it is or left out."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from fhir.resources.R4B.goal import Goal as FhirGoal
+from flask import current_app, request
+from marshmallow import ValidationError
+from pydantic import ValidationError as ModelError
+from werkzeug.datastructures import MultiDict
+
+from app.api import profile
+from app.api.outcome import FHIR_JSON
+from app.api.resources import PRIORITIES
+from app.models import Goal
+from app.schemas.plan_editor import GoalFormSchema
+from app.services.planning import GoalDetails
+
+ACCEPTED_TYPES = {FHIR_JSON, "application/json"}
+# The elements of Goal the profile carries; any other is refused (422), not dropped.
+ELEMENTS = {"resourceType", "id", "meta", "extension", "lifecycleStatus", "category", "priority"}
+ELEMENTS |= {"description", "subject", "statusReason"}
+WRITABLE_EXTENSIONS = {
+    profile.EXT_OWN_RESOURCES: "own_resources",
+    profile.EXT_NETWORK_HELP: "network_help",
+    profile.EXT_NEEDS: "needs",
+}
+
+
+class Refused(Exception):
+    """What to answer instead of writing: the HTTP status, the OperationOutcome issue code, why."""
+
+    def __init__(self, status: int, code: str, diagnostics: str):
+        super().__init__(diagnostics)
+        self.status, self.code, self.diagnostics = status, code, diagnostics
+
+
+@dataclass(frozen=True)
+class SentGoal:
+    id: str | None
+    plan_id: int | None  # from the care-plan extension
+    details: GoalDetails
+    read_only: dict  # what was sent of what is not the system's to change
+    subject: object  # Goal.subject as sent
+
+
+def _body() -> dict:
+    """The JSON object sent, or Refused: 415 not JSON, 413 too large, 400 not parseable."""
+    if request.mimetype not in ACCEPTED_TYPES:
+        raise Refused(415, "not-supported", f"send {FHIR_JSON}")
+    limit = current_app.config.get("FHIR_MAX_BODY_BYTES", 64 * 1024)
+    if request.content_length is not None and request.content_length > limit:
+        raise Refused(413, "too-costly", f"a resource may be at most {limit} bytes")
+    raw = request.stream.read(limit + 1)
+    if len(raw) > limit:
+        raise Refused(413, "too-costly", f"a resource may be at most {limit} bytes")
+    try:
+        data = json.loads(raw)
+    except (ValueError, UnicodeDecodeError):
+        raise Refused(400, "structure", "the body is not JSON") from None
+    if not isinstance(data, dict):
+        raise Refused(400, "structure", "the body is not a FHIR resource")
+    if data.get("resourceType") != "Goal":
+        raise Refused(400, "invalid", "the resource must be a Goal")
+    return data
+
+
+def _model(data: dict) -> FhirGoal:
+    try:
+        return FhirGoal.model_validate(data)
+    except (ModelError, ValueError) as error:
+        # Only where and what, never the values sent: they are a person's words.
+        where = "; ".join(".".join(map(str, e["loc"])) + ": " + e["type"] for e in getattr(error, "errors", list)())
+        raise Refused(400, "structure", f"not a valid FHIR Goal ({where or 'invalid'})") from None
+
+
+def _life_area(goal: FhirGoal) -> str | None:
+    codings = [coding for concept in goal.category or [] for coding in concept.coding or []]
+    if len(codings) != 1 or codings[0].system != profile.LIFE_AREA_SYSTEM:
+        raise Refused(422, "invariant", f"category is one coding of {profile.LIFE_AREA_SYSTEM}")
+    return codings[0].code
+
+
+def _plan_reference(value) -> int:
+    reference = (value.reference or "") if value is not None else ""
+    plan_id = reference.removeprefix("CarePlan/")
+    if not reference.startswith("CarePlan/") or not plan_id.isascii() or not plan_id.isdigit() or len(plan_id) > 12:
+        raise Refused(422, "invariant", "the care-plan extension is a reference to CarePlan/<id>")
+    return int(plan_id)
+
+
+def _extensions(goal: FhirGoal) -> tuple[dict, dict, int | None]:
+    """(writable fields, read-only values as sent, the plan referred to)."""
+    if goal.modifierExtension:
+        raise Refused(422, "not-supported", "modifierExtension is not supported")
+    writable, read_only, plan_id = {}, {}, None
+    for extension in goal.extension or []:
+        if extension.url in WRITABLE_EXTENSIONS:
+            writable[WRITABLE_EXTENSIONS[extension.url]] = extension.valueString or ""
+        elif extension.url == profile.EXT_CARE_PLAN:
+            plan_id = _plan_reference(extension.valueReference)
+        elif extension.url == profile.EXT_PROPOSED_TEXT:
+            read_only["proposed_text"] = extension.valueString
+        elif extension.url == profile.EXT_PRIVATE_FROM_PARENTS:
+            read_only["private_from_parents"] = bool(extension.valueBoolean)
+        else:
+            raise Refused(422, "not-supported", f"extension {extension.url} is not in Min plan's profile")
+    return writable, read_only, plan_id
+
+
+def _priority(goal: FhirGoal) -> str | None:
+    codings = [coding for coding in (goal.priority.coding or [])] if goal.priority else []
+    return codings[0].code if codings else None
+
+
+def _form_rules(life_area: str | None, text: str | None, writable: dict) -> dict:
+    """The coordinator's goal form's rules (a life area offered, the words there, lengths)."""
+    form = MultiDict({"life_area": life_area or "", "text": text or "", **writable})
+    try:
+        return GoalFormSchema().load({key: form.get(key) for key in form})
+    except ValidationError as error:
+        fields = ", ".join(sorted(error.messages))
+        raise Refused(422, "invariant", f"not accepted as a goal: {fields}") from None
+
+
+def sent_goal() -> SentGoal:
+    """The Goal in the request, held to the profile; Refused when anything in it is not."""
+    data = _body()
+    unknown = sorted(set(data) - ELEMENTS - {f"_{name}" for name in ELEMENTS})
+    goal = _model(data)
+    if unknown:
+        raise Refused(422, "not-supported", f"element(s) not in Min plan's profile: {', '.join(unknown)}")
+    if goal.lifecycleStatus != "active":
+        raise Refused(422, "business-rule", "a goal is written as active: a proposal is answered in Min plan")
+    writable, read_only, plan_id = _extensions(goal)
+    loaded = _form_rules(_life_area(goal), goal.description.text if goal.description else None, writable)
+    loaded.pop("version", None)
+    read_only["priority"] = _priority(goal)
+    read_only["status_reason"] = goal.statusReason
+    return SentGoal(goal.id, plan_id, GoalDetails(**loaded), read_only, goal.subject)
+
+
+def _held(goal: Goal | None) -> dict:
+    if goal is None:
+        return {}
+    return {
+        "proposed_text": goal.proposed_text,
+        "private_from_parents": goal.private_from_parents,
+        "priority": PRIORITIES.get(goal.importance),
+        "status_reason": goal.answer_reason if goal.answer == "not_now" else None,
+    }
+
+
+def check_read_only(read_only: dict, current: Goal | None) -> None:
+    """What is not the system's to say must be as Min plan holds it (or not sent)."""
+    held = _held(current)
+    for name, value in read_only.items():
+        if value not in (None, "", False) and value != held.get(name):
+            raise Refused(422, "business-rule", f"{name} is not the system's to change")
+
+
+def check_subject(subject, owner) -> None:
+    """Goal.subject names the plan's person: by our Patient id or her identity number."""
+    reference = subject.reference if subject is not None else None
+    identifier = subject.identifier.value if subject is not None and subject.identifier else None
+    if reference is None and identifier is None:
+        raise Refused(422, "invariant", "subject names the Patient")
+    if (reference is not None and reference != f"Patient/{owner.id}") or (
+        identifier is not None and identifier != owner.pid
+    ):
+        raise Refused(422, "business-rule", "subject is not the person whose plan this is")

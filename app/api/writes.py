@@ -1,0 +1,94 @@
+"""The FHIR API's writes: a goal created in a plan (POST /fhir/Goal) or changed (PUT /fhir/Goal/<id>)
+by the municipality's own system, with a Maskinporten token holding the write scope.
+
+The same door as the coordinator's: the body is held to the profile (app/api/goal_input.py), then
+one use case of app/services/api_writes.py calls the plan editor's own (app/services/planning.py)
+with the system as its actor. A change must name the version it was read at (`If-Match:
+W/"<versionId>"`, the read's ETag): none is 428, another one 412 with nothing changed, as the
+coordinator's stale form gets 409. Another municipality's goal or plan is the same 404 as one that
+does not exist."""
+
+from __future__ import annotations
+
+from flask import Response, g, request, url_for
+
+from app import db, policy
+from app.api import bp, resources
+from app.api.goal_input import Refused, check_read_only, check_subject, sent_goal
+from app.api.outcome import fhir_response, outcome_response
+from app.domain.capabilities import Capability
+from app.services import api_reads, api_writes, planning
+
+
+def _refusal(refused: Refused) -> Response:
+    return outcome_response(refused.status, refused.code, refused.diagnostics)
+
+
+def _if_match_version() -> int | None:
+    """The version If-Match names (W/"3" or "3"); None when none was sent, Refused when it is no version."""
+    header = request.headers.get("If-Match")
+    if header is None:
+        return None
+    value = header.strip().removeprefix("W/").strip('"')
+    if not value.isascii() or not value.isdigit() or len(value) > 10:
+        raise Refused(412, "conflict", 'If-Match is the ETag a read gave: W/"<versionId>"')
+    return int(value)
+
+
+def _answer(goal_id: int, status: int, headers: dict | None = None) -> Response:
+    """The goal as it now is, read back as a read gives it (and logged as the system's read)."""
+    read = api_reads.goal(db.db_session(), g.api_consumer, goal_id)
+    version = str(read.goal.version)
+    return fhir_response(resources.goal(read), status, {"ETag": f'W/"{version}"', **(headers or {})})
+
+
+@bp.put("/Goal/<int:goal_id>")
+@policy.system_requires(Capability.API_WRITE)
+def goal_update(goal_id: int):
+    session = db.db_session()
+    try:
+        sent = sent_goal()
+        if sent.id != str(goal_id):
+            raise Refused(400, "invalid", "the Goal's id must be the one in the URL")
+        goal = api_writes.goal_to_write(session, g.api_consumer, goal_id)
+        if goal is None:
+            return outcome_response(404, "not-found", "Goal not found")
+        if sent.plan_id is not None and sent.plan_id != goal.plan_id:
+            raise Refused(422, "business-rule", "a goal stays in its plan: the care-plan is not this goal's")
+        if goal.status != "agreed" or goal.answer == "not_now":
+            raise Refused(422, "business-rule", "a goal the person proposed is answered in Min plan, not overwritten")
+        check_subject(sent.subject, goal.plan.owner)
+        check_read_only(sent.read_only, goal)
+        version = _if_match_version()
+    except Refused as refused:
+        return _refusal(refused)
+    if version is None:
+        return outcome_response(428, "required", 'an update needs If-Match: W/"<versionId>" of the read')
+    try:
+        api_writes.change_goal(session, g.api_consumer, goal, version, sent.details)
+    except planning.Stale as stale:
+        headers = {"ETag": f'W/"{stale.current.version}"'} if stale.current is not None else {}
+        return outcome_response(
+            412, "conflict", "the goal was changed since this version was read: read it again", headers
+        )
+    return _answer(goal_id, 200)
+
+
+@bp.post("/Goal")
+@policy.system_requires(Capability.API_WRITE)
+def goal_create():
+    session = db.db_session()
+    try:
+        sent = sent_goal()
+        if sent.plan_id is None:
+            raise Refused(422, "required", "a new goal names its plan in the care-plan extension")
+        plan = api_writes.plan_to_write(session, g.api_consumer, sent.plan_id)
+        if plan is None:
+            raise Refused(422, "not-found", "the care-plan names no plan this system may write")
+        check_subject(sent.subject, plan.owner)
+        check_read_only(sent.read_only, None)
+    except Refused as refused:
+        return _refusal(refused)
+    goal = api_writes.add_goal(session, g.api_consumer, plan, sent.details)
+    location = url_for("api.goal_read", goal_id=goal.id, _external=True)
+    return _answer(goal.id, 201, {"Location": location})
