@@ -109,6 +109,8 @@ SHOWS_NONE |= {
 # log (tests/api/); the CapabilityStatement shows no one.
 API_RECORDED = {f"api.{kind}_{how}" for kind in ("patient", "careplan", "goal") for how in ("read", "search")}
 SHOWS_NONE |= {"api.metadata"}
+# The probes and the metrics: states and counts, never a person.
+SHOWS_NONE |= {"health.alive", "health.ready", "metrics.metrics"}
 # Shows data about the person but is not recorded: it is the access log itself, and a row for
 # every look at it would bury what the person looks there to find.
 NOT_RECORDED = {"representation.access_log"}
