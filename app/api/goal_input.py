@@ -15,7 +15,6 @@ from fhir.resources.R4B.goal import Goal as FhirGoal
 from flask import current_app, request
 from marshmallow import ValidationError
 from pydantic import ValidationError as ModelError
-from werkzeug.datastructures import MultiDict
 
 from app.api import profile
 from app.api.outcome import FHIR_JSON
@@ -76,10 +75,11 @@ def _body() -> dict:
 def _model(data: dict) -> FhirGoal:
     try:
         return FhirGoal.model_validate(data)
-    except (ModelError, ValueError) as error:
+    except ValueError as error:
         # Only where and what, never the values sent: they are a person's words.
-        where = "; ".join(".".join(map(str, e["loc"])) + ": " + e["type"] for e in getattr(error, "errors", list)())
-        raise Refused(400, "structure", f"not a valid FHIR Goal ({where or 'invalid'})") from None
+        found = error.errors() if isinstance(error, ModelError) else []
+        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['type']}" for e in found) or "invalid"
+        raise Refused(400, "structure", f"not a valid FHIR Goal ({where})") from None
 
 
 def _life_area(goal: FhirGoal) -> str | None:
@@ -117,15 +117,14 @@ def _extensions(goal: FhirGoal) -> tuple[dict, dict, int | None]:
 
 
 def _priority(goal: FhirGoal) -> str | None:
-    codings = [coding for coding in (goal.priority.coding or [])] if goal.priority else []
+    codings = (goal.priority.coding or []) if goal.priority else []
     return codings[0].code if codings else None
 
 
 def _form_rules(life_area: str | None, text: str | None, writable: dict) -> dict:
     """The coordinator's goal form's rules (a life area offered, the words there, lengths)."""
-    form = MultiDict({"life_area": life_area or "", "text": text or "", **writable})
     try:
-        return GoalFormSchema().load({key: form.get(key) for key in form})
+        return GoalFormSchema().load({"life_area": life_area or "", "text": text or "", **writable})
     except ValidationError as error:
         fields = ", ".join(sorted(error.messages))
         raise Refused(422, "invariant", f"not accepted as a goal: {fields}") from None

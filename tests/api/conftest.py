@@ -3,6 +3,7 @@ with a client assertion signed by the system's own key, and the API called with 
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from dataclasses import dataclass
@@ -111,3 +112,24 @@ def fhir(api_app, askoy):
         return client.get(path, headers={"Authorization": f"Bearer {bearer}", **(headers or {})}, **kwargs)
 
     return get
+
+
+@pytest.fixture
+def fhir_call(api_app, askoy):
+    """A request under /fhir with a fresh read-and-write token of Askøy's system (or the `token` given)."""
+    client = api_app.test_client()
+
+    def send(method: str, path: str, body=None, token: str | None = None, headers: dict | None = None, **kwargs):
+        bearer = token if token is not None else askoy.token(scope=f"{READ} {WRITE}")
+        if body is not None and not isinstance(body, str | bytes):
+            body = json.dumps(body)
+        return client.open(
+            path,
+            method=method,
+            data=body,
+            content_type=kwargs.pop("content_type", "application/fhir+json"),
+            headers={"Authorization": f"Bearer {bearer}", **(headers or {})},
+            **kwargs,
+        )
+
+    return send
