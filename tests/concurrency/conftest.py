@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from alembic import command
@@ -15,9 +18,9 @@ from tests.conftest import TEST_CLIENT_ID, TEST_CLIENT_SECRET
 from tests.databases import fresh_database
 
 
-@pytest.fixture(scope="session")
-def real_server(idp, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("concurrency")
+@contextlib.contextmanager
+def demo_database(tmp: Path) -> Iterator[str]:
+    """A database of its own, migrated and holding the demo people."""
     with fresh_database(os.environ.get("TEST_ON_DATABASE"), tmp) as url:
         config = Config(str(ROOT / "alembic.ini"))
         config.attributes["database_url"] = url
@@ -26,6 +29,13 @@ def real_server(idp, tmp_path_factory):
         with loader.app_context():
             demo_data.load()
         loader.extensions["db_engine"].dispose()
+        yield url
+
+
+@pytest.fixture(scope="session")
+def real_server(idp, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("concurrency")
+    with demo_database(tmp) as url:
         server = RealServer(url, idp, TEST_CLIENT_ID, TEST_CLIENT_SECRET, tmp / "gunicorn.log")
         idp.clients[TEST_CLIENT_ID].add_base_url(server.url)
         try:

@@ -30,13 +30,24 @@ def free_port() -> int:
 class RealServer:
     """gunicorn started on a free loopback port; `engine` reads the same database for the asserts."""
 
-    def __init__(self, database_url: str, idp, client_id: str, client_secret: str, log_path: Path):
+    def __init__(
+        self,
+        database_url: str,
+        idp,
+        client_id: str,
+        client_secret: str,
+        log_path: Path,
+        env: dict[str, str] | None = None,
+        config: dict | None = None,
+    ):
+        """`env` is added to the process's environment (after REDIS_URL is taken out of it);
+        `config` goes to create_app, for settings the environment does not offer."""
         self.database_url = database_url
         self.idp = idp
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log_path = log_path
-        env = {
+        environment = {
             **os.environ,
             "MINPLAN_ENV": "test",
             "DATABASE_URL": database_url,
@@ -46,7 +57,8 @@ class RealServer:
             "IDPORTEN_CLIENT_ID": client_id,
             "IDPORTEN_CLIENT_SECRET": client_secret,
         }
-        env.pop("REDIS_URL", None)
+        environment.pop("REDIS_URL", None)
+        environment.update(env or {})
         self._log = open(log_path, "wb")
         self.process = subprocess.Popen(
             [
@@ -59,10 +71,10 @@ class RealServer:
                 f"127.0.0.1:{self.port}",
                 "--timeout",
                 "60",
-                "app:create_app()",
+                f"app:create_app({config or {}!r})",
             ],
             cwd=ROOT,
-            env=env,
+            env=environment,
             stdout=self._log,
             stderr=subprocess.STDOUT,
             start_new_session=True,
