@@ -3,8 +3,8 @@ one PostgreSQL database and one Redis: what a person does through one holds in t
 through A is honoured by B, ID-porten's front-channel logout sent to A ends the session in B, and
 the login limit is counted once for both.
 
-The notice workers' "sent once" is shown by tests/notifications/test_worker.py; see the report
-in issue 18. Only on PostgreSQL: SQLite is not meant for several processes."""
+Two notice workers on one Redis queue sending a notice once: tests/notifications/test_two_workers.py.
+Only on PostgreSQL: SQLite is not meant for several processes."""
 
 from __future__ import annotations
 
