@@ -17,6 +17,7 @@ from sqlalchemy import text
 from app import db
 from app.logging_setup import PROBE_ENDPOINTS, describe
 from app.notifications.queue import huey
+from app.policy import public
 
 bp = Blueprint("health", __name__)
 log = logging.getLogger("minplan.health")
@@ -31,11 +32,13 @@ def _plain(words: str, status: int) -> Response:
 
 
 @bp.get("/healthz", endpoint="alive")
+@public  # says only that the process answers
 def alive():
     return _plain("alive", 200)
 
 
 @bp.get("/readyz", endpoint="ready")
+@public  # says only "ready" or "not ready"; the reason goes to the log
 def ready():
     failing = {}
     for name, check in (("database", _database), ("redis", _redis), ("task_queue", _task_queue)):

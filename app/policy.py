@@ -14,13 +14,14 @@ A route the actor may not use at all (a capability they lack) is 403: that names
 
 from __future__ import annotations
 
+import hmac
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import TypeVar
 
-from flask import Response, abort, request, url_for
+from flask import Response, abort, current_app, request, url_for
 
 from app import assurance_levels
 from app.api import auth as api_auth
@@ -159,6 +160,24 @@ def system_requires(capability: Capability) -> Callable[[Callable], Callable]:
         return _declare(wrapper, capability)
 
     return decorator
+
+
+def operator_token_required(view: Callable) -> Callable:
+    """For the operators' scraper, with the bearer token METRICS_TOKEN names (compared in constant
+    time); with no token set the route does not exist (404), with a wrong one 401."""
+
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        token = current_app.config.get("METRICS_TOKEN", "")
+        if not token:
+            abort(404)
+        given = request.headers.get("Authorization", "")
+        if not hmac.compare_digest(given.encode(), f"Bearer {token}".encode()):
+            log.info("operator token refused", extra={"event": "metrics.refused"})
+            return Response("", 401, {"WWW-Authenticate": 'Bearer realm="metrics"'})
+        return view(*args, **kwargs)
+
+    return _declare(wrapper, Capability.METRICS_READ)
 
 
 def _to_staff_login() -> Response:

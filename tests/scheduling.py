@@ -29,8 +29,13 @@ def is_later_variant(item) -> bool:
     return (locale is not None and locale != "nb") or bool(params.get("easy_read"))
 
 
+# The fixtures that make a database on the suite's engine: the shared one, and the fuzzers' and
+# the real servers' own (each from TEST_ON_DATABASE too).
+DATABASE_FIXTURES = frozenset({"database_url", "hostile_app", "real_server"})
+
+
 def reaches_a_database(item) -> bool:
-    return "database_url" in getattr(item, "fixturenames", ())
+    return not DATABASE_FIXTURES.isdisjoint(getattr(item, "fixturenames", ()))
 
 
 def for_the_second_database(items: list) -> tuple[list, list]:

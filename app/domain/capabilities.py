@@ -30,6 +30,8 @@ class Capability(StrEnum):
     # scopes; which person's data is the loaders' answer (the consumer's municipality only).
     API_READ = "api:read"
     API_WRITE = "api:write"
+    # The operators' metrics scraper (app/metrics.py), by its bearer token: counts, never a person.
+    METRICS_READ = "metrics:read"
 
 
 # What a person may do about their own plan; PUBLIC and AUTHENTICATED are not among them.
@@ -58,6 +60,7 @@ READ_ONLY = frozenset(
         Capability.CASELOAD_READ,
         Capability.STAFF_PLAN_READ,
         Capability.API_READ,
+        Capability.METRICS_READ,
     }
 )
 
