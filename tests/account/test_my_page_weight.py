@@ -44,6 +44,7 @@ def test_kari_sees_this_week_and_her_plan_first_and_the_rest_lower(app, client):
         "/min-side/saker",
         "/fullmakter",
         "/varsler",
+        "/min-side/dataene-dine",
         "/om-individuell-plan",
         "/kontakt/askoy",
     ]
@@ -61,6 +62,7 @@ def test_arne_without_a_plan_is_offered_no_page_about_a_plan(app, client):
         "/min-side/saker",
         "/fullmakter",
         "/varsler",
+        "/min-side/dataene-dine",
         "/om-individuell-plan",
         "/kontakt/horten",
     ]
@@ -79,6 +81,7 @@ def test_arne_with_unsent_answers_is_asked_to_go_on_and_still_offered_the_reques
         "/min-side/saker",
         "/fullmakter",
         "/varsler",
+        "/min-side/dataene-dine",
         "/om-individuell-plan",
         "/kontakt/horten",
     ]
@@ -127,6 +130,7 @@ def test_a_read_only_holder_for_arne_is_offered_neither_plan_pages_nor_the_reque
     assert _links(main) == [
         "/min-side/saker",
         "/varsler",
+        "/min-side/dataene-dine",
         "/om-individuell-plan",
         "/kontakt/horten",
     ]  # sent, not a plan
