@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -14,6 +15,7 @@ from alembic.config import Config
 from flask import session as request_session
 from flask import url_for
 from flask_wtf.csrf import generate_csrf
+from sqlalchemy import event
 from werkzeug.serving import make_server
 
 from app import create_app, db
@@ -260,28 +262,25 @@ class QueryCounter:
         return len(self.statements)
 
 
+@contextlib.contextmanager
+def counting_statements(engine):
+    """The SQL statements the engine runs inside the block, in a QueryCounter."""
+    counter = QueryCounter()
+
+    def record(conn, cursor, statement, *args):
+        counter.statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield counter
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
 @pytest.fixture
 def count_queries(app):
     """Counts the SQL statements run while the test runs: `with count_queries() as q: …; q.count`."""
-    import contextlib
-
-    from sqlalchemy import event
-
-    @contextlib.contextmanager
-    def counting():
-        counter = QueryCounter()
-        engine = app.extensions["db_engine"]
-
-        def record(conn, cursor, statement, *args):
-            counter.statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            yield counter
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
-
-    return counting
+    return lambda: counting_statements(app.extensions["db_engine"])
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ parameters it cannot slip past, and a cost in SQL statements that does not grow 
 
 from __future__ import annotations
 
-import contextlib
 import itertools
 from datetime import date
 
@@ -11,14 +10,14 @@ import pytest
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.goal import Goal
-from sqlalchemy import event, select
+from sqlalchemy import select
 
 from app import db
 from app.api import profile
 from app.models import Goal as GoalRow
 from app.models import Measure, Municipality, Person, Plan
 from tests.concurrency.numbers import synthetic_adults
-from tests.conftest import QueryCounter
+from tests.conftest import counting_statements
 from tests.people import KARI, SARA
 
 # Askøy's people with a plan beyond Kari, for searches that need more than one page.
@@ -49,21 +48,7 @@ def askoy_with_more_plans(api_app):
 
 @pytest.fixture
 def api_queries(api_app):
-    @contextlib.contextmanager
-    def counting():
-        counter = QueryCounter()
-        engine = api_app.extensions["db_engine"]
-
-        def record(conn, cursor, statement, *args):
-            counter.statements.append(statement)
-
-        event.listen(engine, "before_cursor_execute", record)
-        try:
-            yield counter
-        finally:
-            event.remove(engine, "before_cursor_execute", record)
-
-    return counting
+    return lambda: counting_statements(api_app.extensions["db_engine"])
 
 
 def _bundle(response) -> Bundle:
