@@ -8,22 +8,18 @@ from her parents, the coordinator's answer to a proposal) must be sent as it is 
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from fhir.resources.R4B.goal import Goal as FhirGoal
-from flask import current_app, request
 from marshmallow import ValidationError
-from pydantic import ValidationError as ModelError
 
 from app.api import profile
-from app.api.outcome import FHIR_JSON
+from app.api.request_body import Refused, body, model, no_modifiers, only_profiled, reference_id
 from app.api.resources import PRIORITIES
 from app.models import Goal
 from app.schemas.plan_editor import GoalFormSchema
 from app.services.planning import GoalDetails
 
-ACCEPTED_TYPES = {FHIR_JSON, "application/json"}
 # The elements of Goal the profile carries; any other is refused (422), not dropped.
 ELEMENTS = {"resourceType", "id", "meta", "extension", "lifecycleStatus", "category", "priority"}
 ELEMENTS |= {"description", "subject", "statusReason"}
@@ -32,14 +28,6 @@ WRITABLE_EXTENSIONS = {
     profile.EXT_NETWORK_HELP: "network_help",
     profile.EXT_NEEDS: "needs",
 }
-
-
-class Refused(Exception):
-    """What to answer instead of writing: the HTTP status, the OperationOutcome issue code, why."""
-
-    def __init__(self, status: int, code: str, diagnostics: str):
-        super().__init__(diagnostics)
-        self.status, self.code, self.diagnostics = status, code, diagnostics
 
 
 @dataclass(frozen=True)
@@ -51,37 +39,6 @@ class SentGoal:
     subject: object  # Goal.subject as sent
 
 
-def _body() -> dict:
-    """The JSON object sent, or Refused: 415 not JSON, 413 too large, 400 not parseable."""
-    if request.mimetype not in ACCEPTED_TYPES:
-        raise Refused(415, "not-supported", f"send {FHIR_JSON}")
-    limit = current_app.config.get("FHIR_MAX_BODY_BYTES", 64 * 1024)
-    if request.content_length is not None and request.content_length > limit:
-        raise Refused(413, "too-costly", f"a resource may be at most {limit} bytes")
-    raw = request.stream.read(limit + 1)
-    if len(raw) > limit:
-        raise Refused(413, "too-costly", f"a resource may be at most {limit} bytes")
-    try:
-        data = json.loads(raw)
-    except (ValueError, UnicodeDecodeError):
-        raise Refused(400, "structure", "the body is not JSON") from None
-    if not isinstance(data, dict):
-        raise Refused(400, "structure", "the body is not a FHIR resource")
-    if data.get("resourceType") != "Goal":
-        raise Refused(400, "invalid", "the resource must be a Goal")
-    return data
-
-
-def _model(data: dict) -> FhirGoal:
-    try:
-        return FhirGoal.model_validate(data)
-    except ValueError as error:
-        # Only where and what, never the values sent: they are a person's words.
-        found = error.errors() if isinstance(error, ModelError) else []
-        where = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['type']}" for e in found) or "invalid"
-        raise Refused(400, "structure", f"not a valid FHIR Goal ({where})") from None
-
-
 def _life_area(goal: FhirGoal) -> str | None:
     codings = [coding for concept in goal.category or [] for coding in concept.coding or []]
     if len(codings) != 1 or codings[0].system != profile.LIFE_AREA_SYSTEM:
@@ -89,24 +46,15 @@ def _life_area(goal: FhirGoal) -> str | None:
     return codings[0].code
 
 
-def _plan_reference(value) -> int:
-    reference = (value.reference or "") if value is not None else ""
-    plan_id = reference.removeprefix("CarePlan/")
-    if not reference.startswith("CarePlan/") or not plan_id.isascii() or not plan_id.isdigit() or len(plan_id) > 12:
-        raise Refused(422, "invariant", "the care-plan extension is a reference to CarePlan/<id>")
-    return int(plan_id)
-
-
 def _extensions(goal: FhirGoal) -> tuple[dict, dict, int | None]:
     """(writable fields, read-only values as sent, the plan referred to)."""
-    if goal.modifierExtension:
-        raise Refused(422, "not-supported", "modifierExtension is not supported")
+    no_modifiers(goal)
     writable, read_only, plan_id = {}, {}, None
     for extension in goal.extension or []:
         if extension.url in WRITABLE_EXTENSIONS:
             writable[WRITABLE_EXTENSIONS[extension.url]] = extension.valueString or ""
         elif extension.url == profile.EXT_CARE_PLAN:
-            plan_id = _plan_reference(extension.valueReference)
+            plan_id = reference_id(extension.valueReference, "CarePlan", "the care-plan extension")
         elif extension.url == profile.EXT_PROPOSED_TEXT:
             read_only["proposed_text"] = extension.valueString
         elif extension.url == profile.EXT_PRIVATE_FROM_PARENTS:
@@ -132,11 +80,9 @@ def _form_rules(life_area: str | None, text: str | None, writable: dict) -> dict
 
 def sent_goal() -> SentGoal:
     """The Goal in the request, held to the profile; Refused when anything in it is not."""
-    data = _body()
-    unknown = sorted(set(data) - ELEMENTS - {f"_{name}" for name in ELEMENTS})
-    goal = _model(data)
-    if unknown:
-        raise Refused(422, "not-supported", f"element(s) not in Min plan's profile: {', '.join(unknown)}")
+    data = body("Goal")
+    goal = model(FhirGoal, data)
+    only_profiled(data, ELEMENTS)
     if goal.lifecycleStatus != "active":
         raise Refused(422, "business-rule", "a goal is written as active: a proposal is answered in Min plan")
     writable, read_only, plan_id = _extensions(goal)

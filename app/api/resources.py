@@ -8,6 +8,7 @@ from datetime import date, datetime
 from fhir.resources.R4B.careplan import CarePlan
 from fhir.resources.R4B.goal import Goal as FhirGoal
 from fhir.resources.R4B.patient import Patient
+from fhir.resources.R4B.servicerequest import ServiceRequest
 
 from app.api import profile
 from app.api.timing import timing
@@ -65,28 +66,47 @@ def _status(read: PlanRead, today: date) -> str:
     return "active"
 
 
-def _activity(measure: Measure) -> dict:
-    detail: dict = {
-        "kind": "ServiceRequest",
-        "code": {"text": measure.what},
-        "status": "in-progress",
-        "performer": [{"display": measure.service_name}],
-    }
-    if measure.how:
-        detail["description"] = measure.how
+def measure_version(measure: Measure) -> str:
+    return str(measure.version)
+
+
+def service_request(measure: Measure, owner: Person, last_updated: datetime) -> ServiceRequest:
+    """A measure (tiltak) as its own resource, so a system can change one measure with the version
+    it read while the coordinator changes another: what, how much, the service responsible and its
+    role, how it is done, the goal it serves and when it happens."""
+    extensions: list[dict] = []
     if measure.goal_id is not None:
-        detail["goal"] = [{"reference": f"Goal/{measure.goal_id}"}]
-    extensions = [{"url": profile.EXT_HOW_MUCH, "valueString": measure.how_much}] if measure.how_much else []
-    # A Timing holds one pattern: a measure with one has it as scheduledTiming; one with several
+        extensions.append(
+            {"url": profile.EXT_PERTAINS_TO_GOAL, "valueReference": {"reference": f"Goal/{measure.goal_id}"}}
+        )
+    if measure.how_much:
+        extensions.append({"url": profile.EXT_HOW_MUCH, "valueString": measure.how_much})
+    # A Timing holds one pattern: a measure with one has it as occurrenceTiming; one with several
     # (mornings on weekdays, a longer visit on Saturdays) has each as a `schedule` extension instead.
     timings = [found for found in (timing(entry) for entry in measure.schedule) if found]
+    data: dict = {
+        "resourceType": "ServiceRequest",
+        "id": str(measure.id),
+        "meta": _meta(measure_version(measure), last_updated),
+        "status": "active",
+        "intent": "plan",
+        "category": [{"coding": [{"system": profile.PLAN_CATEGORY_SYSTEM, "code": profile.INDIVIDUAL_PLAN}]}],
+        "code": {"text": measure.what},
+        "subject": patient_reference(owner),
+        "basedOn": [{"reference": f"CarePlan/{measure.plan_id}"}],
+        "performer": [{"display": measure.service_name}],
+    }
+    if measure.responsible_role:
+        data["performerType"] = {"text": measure.responsible_role}
+    if measure.how:
+        data["patientInstruction"] = measure.how
     if len(timings) == 1:
-        detail["scheduledTiming"] = timings[0]
+        data["occurrenceTiming"] = timings[0]
     else:
         extensions += [{"url": profile.EXT_SCHEDULE, "valueTiming": found} for found in timings]
     if extensions:
-        detail["extension"] = extensions
-    return {"detail": detail}
+        data["extension"] = extensions
+    return ServiceRequest.model_validate(data)
 
 
 def care_plan(read: PlanRead, today: date) -> CarePlan:
@@ -101,7 +121,8 @@ def care_plan(read: PlanRead, today: date) -> CarePlan:
         "title": "Individuell plan",
         "subject": patient_reference(plan.owner),
         "goal": [{"reference": f"Goal/{goal.id}"} for goal in plan.goals],
-        "activity": [_activity(measure) for measure in read.measures],
+        # Each measure is its own ServiceRequest (read, searched and written on its own).
+        "activity": [{"reference": {"reference": f"ServiceRequest/{measure.id}"}} for measure in read.measures],
     }
     period = {key: value for key, value in (("start", plan.period_start), ("end", plan.period_end)) if value}
     if period:

@@ -53,11 +53,16 @@ def identity_number(token: str) -> str:
     return value
 
 
-def patient_id(value: str) -> int:
-    value = value.removeprefix("Patient/")
+def reference_id(value: str, resource_type: str) -> int:
+    """The id of `<resource_type>/<id>` or a bare id."""
+    value = value.removeprefix(f"{resource_type}/")
     if not value.isascii() or not value.isdigit() or len(value) > 12:
-        raise BadSearch("patient is a Patient id")
+        raise BadSearch(f"expected a {resource_type} id")
     return int(value)
+
+
+def patient_id(value: str) -> int:
+    return reference_id(value, "Patient")
 
 
 def _day_start(day: date) -> datetime:

@@ -10,12 +10,13 @@ does not exist."""
 
 from __future__ import annotations
 
-from flask import Response, g, request, url_for
+from flask import Response, g, url_for
 
 from app import db, policy
 from app.api import bp, resources
-from app.api.goal_input import Refused, check_read_only, check_subject, sent_goal
+from app.api.goal_input import check_read_only, check_subject, sent_goal
 from app.api.outcome import fhir_response, outcome_response
+from app.api.request_body import Refused, if_match_version
 from app.domain.capabilities import Capability
 from app.services import api_reads, api_writes, planning
 
@@ -24,15 +25,9 @@ def _refusal(refused: Refused) -> Response:
     return outcome_response(refused.status, refused.code, refused.diagnostics)
 
 
-def _if_match_version() -> int | None:
-    """The version If-Match names (W/"3" or "3"); None when none was sent, Refused when it is no version."""
-    header = request.headers.get("If-Match")
-    if header is None:
-        return None
-    value = header.strip().removeprefix("W/").strip('"')
-    if not value.isascii() or not value.isdigit() or len(value) > 10:
-        raise Refused(412, "conflict", 'If-Match is the ETag a read gave: W/"<versionId>"')
-    return int(value)
+def _whole(version: str) -> int:
+    """A goal's version is a whole number: another ETag (a plan's "3.17") matches no goal, so 412."""
+    return int(version) if version.isdigit() else -1
 
 
 def _answer(goal_id: int, status: int, headers: dict | None = None) -> Response:
@@ -59,13 +54,13 @@ def goal_update(goal_id: int):
             raise Refused(422, "business-rule", "a goal the person proposed is answered in Min plan, not overwritten")
         check_subject(sent.subject, goal.plan.owner)
         check_read_only(sent.read_only, goal)
-        version = _if_match_version()
+        version = if_match_version()
     except Refused as refused:
         return _refusal(refused)
     if version is None:
         return outcome_response(428, "required", 'an update needs If-Match: W/"<versionId>" of the read')
     try:
-        api_writes.change_goal(session, g.api_consumer, goal, version, sent.details)
+        api_writes.change_goal(session, g.api_consumer, goal, _whole(version), sent.details)
     except planning.Stale as stale:
         headers = {"ETag": f'W/"{stale.current.version}"'} if stale.current is not None else {}
         return outcome_response(

@@ -28,6 +28,9 @@ class Measure(Base):
     # The goal the measure serves, if any: a measure for a goal kept from parents is kept too.
     goal_id: Mapped[int | None] = mapped_column(ForeignKey("goal.id", ondelete="SET NULL"), index=True)
     version: Mapped[int] = mapped_column(Integer(), default=1, server_default="1")
+    # Set by every write of the measure, its schedule included (each moves the version on): what
+    # the FHIR API gives as meta.lastUpdated. None on rows from before it was kept.
+    changed_at: Mapped[timestamp | None] = mapped_column(default=utcnow, onupdate=utcnow)
 
     plan: Mapped[Plan] = relationship()
     goal: Mapped[Goal | None] = relationship(viewonly=True)

@@ -6,6 +6,7 @@ from datetime import datetime
 
 import pytest
 from fhir.resources.R4B.careplan import CarePlan
+from fhir.resources.R4B.servicerequest import ServiceRequest
 from fhir.resources.R4B.timing import Timing
 from sqlalchemy import select
 
@@ -62,13 +63,14 @@ def test_a_measure_with_two_patterns_has_both(fhir, api_app):
         saturdays = recurrence_text(datetime(2026, 1, 10, 11, tzinfo=OSLO), "FREQ=WEEKLY;BYDAY=SA")
         session.add(ScheduleEntry(measure_id=measure.id, recurrence=saturdays, duration_minutes=90))
         session.commit()
-        what = measure.what
+        measure_id = measure.id
 
     plan = CarePlan.model_validate_json(fhir(f"/fhir/CarePlan/{plan_id}").get_data())
+    found = ServiceRequest.model_validate_json(fhir(f"/fhir/ServiceRequest/{measure_id}").get_data())
 
-    (detail,) = [a.detail for a in plan.activity if a.detail.code.text == what]
-    patterns = [ext.valueTiming for ext in detail.extension if ext.url == profile.EXT_SCHEDULE]
-    assert detail.scheduledTiming is None
+    assert f"ServiceRequest/{measure_id}" in [activity.reference.reference for activity in plan.activity]
+    patterns = [ext.valueTiming for ext in found.extension if ext.url == profile.EXT_SCHEDULE]
+    assert found.occurrenceTiming is None
     assert sorted(day for found in patterns for day in found.repeat.dayOfWeek) == ["mon", "sat", "thu"]
 
 
@@ -77,5 +79,6 @@ def test_a_measure_with_one_pattern_has_it_as_its_scheduled_timing(fhir, api_app
         plan_id = session.scalar(select(Plan.id).join(Plan.owner).where(Person.pid == KARI))
 
     plan = CarePlan.model_validate_json(fhir(f"/fhir/CarePlan/{plan_id}").get_data())
+    first = fhir(f"/fhir/{plan.activity[0].reference.reference}").get_data()
 
-    assert plan.activity[0].detail.scheduledTiming.repeat.dayOfWeek == ["mon", "thu"]
+    assert ServiceRequest.model_validate_json(first).occurrenceTiming.repeat.dayOfWeek == ["mon", "thu"]
