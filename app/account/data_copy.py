@@ -134,6 +134,7 @@ def _plan_resources(owner: Person, copy: DataCopy) -> list:
     moments = [told.occurred_at for told in copy.changes]
     last = max(moments) if moments else datetime.now(UTC)
     found: list = [resources.care_plan(PlanRead(plan, last, 0, copy.measures), clock.today())]
+    found += [resources.service_request(measure, owner, measure.changed_at or last) for measure in copy.measures]
     for goal in copy.goals:
         found.append(resources.goal(GoalRead(goal, goal.changed_at or last)))
         found += [_evaluation(owner, goal, evaluation) for evaluation in goal.evaluations]

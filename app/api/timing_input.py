@@ -9,10 +9,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
+from fhir.resources.R4B.timing import Timing
+
 from app.api import profile
 from app.api.request_body import Refused
-from app.api.timing import UNITS, WEEKDAYS
+from app.api.timing import UNITS, WEEKDAYS, timing
 from app.domain.clock import OSLO
+from app.models.measure import ScheduleEntry
 from app.services import schedule
 from app.services.plan_parts import Occurrence
 
@@ -123,5 +126,23 @@ def occurrence(found) -> Occurrence:
     if len(rules) != len(found.extension or []) or len(rules) > 1:
         raise Refused(422, "not-supported", "a Timing carries only the recurrence extension")
     if rules:
-        return _from_extension(rules[0].valueString or "", minutes)
+        made = _from_extension(rules[0].valueString or "", minutes)
+        _agrees(found, made)
+        return made
     return _from_repeat(found, minutes)
+
+
+def _agrees(found, made: Occurrence) -> None:
+    """A Timing read, changed in `repeat` and sent back with its old rule would be two answers to
+    one question: the rule and whatever else `repeat` says must be the same pattern."""
+    said = found.repeat.model_dump(exclude_none=True) if found.repeat else {}
+    if set(said) <= {"duration", "durationUnit"} and not found.event:
+        return
+    entry = ScheduleEntry(
+        recurrence=schedule.recurrence_text(made.first_start, made.rule), duration_minutes=made.minutes
+    )
+    expected = Timing.model_validate(timing(entry))
+    if said != expected.repeat.model_dump(exclude_none=True) or found.event != expected.event:
+        raise Refused(
+            422, "invariant", "repeat and the recurrence extension say different times: send one of them changed"
+        )
