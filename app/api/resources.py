@@ -57,8 +57,7 @@ def patient(person: Person) -> Patient:
     return Patient.model_validate(data)
 
 
-def _status(read: PlanRead, today: date) -> str:
-    plan = read.plan
+def plan_status(plan, today: date) -> str:
     if plan.consented_on is None:
         return "draft"  # no plan without the person's consent: not in force yet
     if plan.period_end is not None and plan.period_end < today:
@@ -115,7 +114,7 @@ def care_plan(read: PlanRead, today: date) -> CarePlan:
         "resourceType": "CarePlan",
         "id": str(plan.id),
         "meta": _meta(read.version, read.last_updated),
-        "status": _status(read, today),
+        "status": plan_status(plan, today),
         "intent": "plan",
         "category": [{"coding": [{"system": profile.PLAN_CATEGORY_SYSTEM, "code": profile.INDIVIDUAL_PLAN}]}],
         "title": "Individuell plan",

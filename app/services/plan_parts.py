@@ -46,6 +46,7 @@ class PlanDetails:
     period_start: date | None = None
     period_end: date | None = None
     next_revision: date | None = None
+    coordinator_id: int | None = None  # the staff member appointed, when the coordinator works in Min plan
 
 
 @dataclass(frozen=True)
