@@ -1,5 +1,7 @@
 """Koordineringsmøter as the coordinator holds them: calling one with its agenda from the topics the
 person proposed, moving it, and writing its minutes (app/services/meeting_reads.py reads them).
+A municipality's own system calls and moves meetings through the same two use cases, as a
+SystemForPerson (app/services/api_meetings.py): the same checks, audit row, event and notices.
 
 Each change is one use case (its change, its audit row, its named event, one commit) and carries
 the version it was read at: of two coordinators writing at once exactly one wins, the other gets a
@@ -16,6 +18,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.domain import clock
+from app.domain.api_consumer import SystemForPerson
 from app.domain.events import EventName
 from app.domain.rules import ADULT_AGE, Basis, age_on
 from app.domain.staff_access import StaffForPerson
@@ -31,6 +34,9 @@ PLACE_MAX = 300
 LINK_MAX = 500
 INVITED_MAX = 30
 ACTIONS_MAX = 8  # action lines the minutes form offers
+
+# Who calls or moves a meeting: the plan's coordinator at work, or the municipality's own system.
+Organiser = StaffForPerson | SystemForPerson
 
 
 class Refused(Exception):
@@ -101,10 +107,15 @@ def _check_when_where(starts_at, ends_at, place, video_link) -> dict[str, list[s
     return errors
 
 
+def _staff_member_id(actor: Organiser) -> int | None:
+    """The staff member who called it; a system is nobody's hand (the audit row names the system)."""
+    return actor.staff.member.id if isinstance(actor, StaffForPerson) else None
+
+
 @use_case
 def call_meeting(
     session: Session,
-    actor: StaffForPerson,
+    actor: Organiser,
     plan: Plan,
     starts_at: datetime,
     ends_at: datetime,
@@ -124,7 +135,7 @@ def call_meeting(
         place=place or "",
         video_link=video_link or None,
         invited=with_always_invited(always_invited(session, plan), invited),
-        called_by_id=actor.staff.member.id,
+        called_by_id=_staff_member_id(actor),
     )
     session.add(meeting)
     session.flush()
@@ -141,7 +152,7 @@ def call_meeting(
     return meeting
 
 
-def _onto_agenda(session: Session, actor: StaffForPerson, plan: Plan, meeting: Meeting, topic_ids) -> int:
+def _onto_agenda(session: Session, actor: Organiser, plan: Plan, meeting: Meeting, topic_ids) -> int:
     """Proposed topics of this plan moved onto `meeting`'s agenda, each with its event."""
     ids = [int(i) for i in topic_ids]
     if not ids:
@@ -165,7 +176,7 @@ def _onto_agenda(session: Session, actor: StaffForPerson, plan: Plan, meeting: M
 @use_case
 def move_meeting(
     session: Session,
-    actor: StaffForPerson,
+    actor: Organiser,
     meeting: Meeting,
     version: int,
     starts_at: datetime,
