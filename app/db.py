@@ -36,17 +36,32 @@ def _prepare_sqlite(engine: Engine) -> None:
     event.listen(engine, "rollback", _end_maintenance)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(
+    url: str,
+    statement_timeout_ms: int = 0,
+    pool_timeout_s: float | None = None,
+    pool_size: int | None = None,
+    max_overflow: int | None = None,
+) -> Engine:
+    """An engine; without the keywords (migrations, tools) statements run as long as they take.
+
+    `statement_timeout_ms` (PostgreSQL; 0 is none) is set on every connection as it is opened,
+    so no statement of a request outlives it; `pool_timeout_s` bounds the wait for a free
+    connection, so a request past capacity is answered instead of queued without end."""
     # A failing statement's parameters would otherwise be copied into the exception's text, and
     # from there into the logs: identity numbers, names, health text.
-    options = {"hide_parameters": True}
+    options: dict = {"hide_parameters": True}
+    for name, value in (("pool_timeout", pool_timeout_s), ("pool_size", pool_size), ("max_overflow", max_overflow)):
+        if value is not None:
+            options[name] = value
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"check_same_thread": False}, **options)
         _prepare_sqlite(engine)
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, **options)
+    connect_args = {"options": f"-c statement_timeout={int(statement_timeout_ms)}"} if statement_timeout_ms else {}
+    return create_engine(url, pool_pre_ping=True, connect_args=connect_args, **options)
 
 
 @contextlib.contextmanager
@@ -59,6 +74,8 @@ def maintenance(session: Session) -> Iterator[Session]:
     connection = session.connection()
     if connection.dialect.name == "postgresql":
         connection.execute(text("SET LOCAL minplan.maintenance = 'on'"))
+        # Erasing years of history may take longer than a page may: no cut for this transaction.
+        connection.execute(text("SET LOCAL statement_timeout = 0"))
         yield session
         return
     flag = connection.info.setdefault(_MAINTENANCE, [False])
@@ -80,7 +97,13 @@ def is_outage(error: BaseException) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    engine = make_engine(app.config["DATABASE_URL"])
+    engine = make_engine(
+        app.config["DATABASE_URL"],
+        statement_timeout_ms=app.config.get("DATABASE_STATEMENT_TIMEOUT_MS", 0),
+        pool_timeout_s=app.config.get("DATABASE_POOL_TIMEOUT_S"),
+        pool_size=app.config.get("DATABASE_POOL_SIZE"),
+        max_overflow=app.config.get("DATABASE_MAX_OVERFLOW"),
+    )
     app.extensions["db_engine"] = engine
     app.extensions["db_sessionmaker"] = sessionmaker(engine, expire_on_commit=False)
     app.teardown_appcontext(_close_session)

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, g, render_template
+from flask import Flask, g, render_template, request
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, DisconnectionError
 from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
+from app.api import bp as api_bp
+from app.api.outcome import outcome_response
 from app.auth.kept_form import keep_refused_form
 from app.db import is_outage
+from app.db_errors import is_overload, is_statement_timeout
 
 log = logging.getLogger("minplan.errors")
 
@@ -19,6 +22,8 @@ log = logging.getLogger("minplan.errors")
 PAGES = {400, 403, 404, 405, 413, 422, 429, 500, 503}
 # How long a browser or a script should wait before trying again while the database is away.
 RETRY_AFTER_SECONDS = 30
+# While it is only busy (a statement cut by its timeout, no free connection): sooner.
+BUSY_RETRY_AFTER_SECONDS = 10
 
 
 def render_error(status: int, reason: str | None = None):
@@ -58,11 +63,17 @@ BARE_503 = BARE_500.replace("Noe gikk galt hos oss", "Min plan er ikke tilgjenge
 
 def _database_unavailable(error: Exception):
     """An outage is not a bug: one line on the request's log line, no traceback, and a page that
-    says to come back (status 503 with Retry-After)."""
+    says to come back (status 503 with Retry-After). Past capacity (app/db_errors.py) the same,
+    in words that say it is busy; a system calling /fhir gets an OperationOutcome."""
     g.request_error = error
-    headers = {"Retry-After": str(RETRY_AFTER_SECONDS)}
+    busy = is_overload(error)
+    headers = {"Retry-After": str(BUSY_RETRY_AFTER_SECONDS if busy else RETRY_AFTER_SECONDS)}
+    if request.path == api_bp.url_prefix or request.path.startswith(api_bp.url_prefix + "/"):
+        if is_statement_timeout(error):
+            return outcome_response(503, "timeout", "The request took too long and was stopped; try again.", headers)
+        return outcome_response(503, "transient", "The service is unavailable or busy; try again later.", headers)
     try:
-        body, status = render_error(503)
+        body, status = render_error(503, reason="busy" if busy else None)
         return body, status, headers
     except Exception:  # noqa: BLE001 - the page itself may need the database (the banner)
         return BARE_503, 503, {**headers, "Content-Type": "text/html; charset=utf-8"}

@@ -20,6 +20,7 @@ from flask import Flask, current_app
 from huey import Huey, crontab
 from huey.exceptions import RetryTask
 from huey.storage import MemoryStorage, RedisStorage, SqliteStorage
+from redis import ConnectionPool
 from sqlalchemy import or_, select
 
 from app import db
@@ -36,6 +37,10 @@ log = logging.getLogger(__name__)
 huey = Huey("minplan", storage_class=MemoryStorage, utc=True, results=False)
 _app: Flask | None = None
 SWEEP_BATCH = 500
+# A Redis that takes connections but never answers must not hold a request (the hand-over after a
+# commit, /readyz) without end; the worker's blocking pop waits 1 s, well inside the read timeout.
+REDIS_CONNECT_TIMEOUT_SECONDS = 2
+REDIS_READ_TIMEOUT_SECONDS = 5
 
 
 def storage_for(url: str):
@@ -43,7 +48,10 @@ def storage_for(url: str):
     if parts.scheme == "sqlite":
         return SqliteStorage("minplan", filename=parts.path if parts.netloc == "" else "/" + parts.netloc + parts.path)
     if parts.scheme in ("redis", "rediss"):
-        return RedisStorage("minplan", url=url)
+        pool = ConnectionPool.from_url(
+            url, socket_connect_timeout=REDIS_CONNECT_TIMEOUT_SECONDS, socket_timeout=REDIS_READ_TIMEOUT_SECONDS
+        )
+        return RedisStorage("minplan", connection_pool=pool)
     if parts.scheme == "memory":
         return MemoryStorage("minplan")
     raise ValueError(f"TASK_QUEUE_URL: unknown scheme {parts.scheme!r}")
