@@ -1,4 +1,5 @@
-"""Commands: `flask demo-data load`, `flask sessions purge`, `flask staff grant|revoke|list`."""
+"""Commands: `flask demo-data load`, `flask sessions purge`,
+`flask maintenance sessions|notices|audit-partitions`, `flask staff grant|revoke|list`."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import click
 from flask import Flask, current_app
 from flask.cli import AppGroup
 
-from app import db
+from app import db, maintenance
 from app.demo.data import load
 from app.domain.staff_access import Role
+from app.services import audit_partitions
 from app.services import staff as staff_service
 from app.services.municipalities import find_municipality
 from app.sessions import CITIZEN, STAFF, purge_expired
@@ -16,6 +18,9 @@ from app.sessions import CITIZEN, STAFF, purge_expired
 demo_data = AppGroup("demo-data", help="Synthetic demo data for development and tests.")
 sessions = AppGroup("sessions", help="Server-side login sessions.")
 staff = AppGroup("staff", help="Staff roles per municipality (the first KE officer of each).")
+housekeeping = AppGroup(
+    "maintenance", help="Retention: what the task queue deletes on its own, run by hand (app/services/retention.py)."
+)
 
 
 @demo_data.command("load")
@@ -35,6 +40,32 @@ def purge_sessions() -> None:
         config["SESSION_IDLE_MINUTES"], config["SESSION_ABSOLUTE_MINUTES"], CITIZEN
     ) + purge_expired(config["STAFF_SESSION_IDLE_MINUTES"], config["STAFF_SESSION_ABSOLUTE_MINUTES"], STAFF)
     click.echo(f"removed {removed} expired sessions")
+
+
+@housekeeping.command("sessions")
+def maintenance_sessions() -> None:
+    """Delete sessions that ended longer ago than SESSION_PURGE_GRACE_MINUTES."""
+    session = db.db_session()
+    click.echo(f"removed {maintenance.purge_sessions(session)} ended sessions")
+
+
+@housekeeping.command("notices")
+def maintenance_notices() -> None:
+    """Delete finished notices older than NOTICE_RETENTION_DAYS, with their deliveries."""
+    session = db.db_session()
+    pruned = maintenance.prune_notices(session)
+    click.echo(f"removed {pruned.notices} notices and {pruned.deliveries} deliveries")
+
+
+@housekeeping.command("audit-partitions")
+def maintenance_audit_partitions() -> None:
+    """Make the audit log's partitions for this month and the next three (PostgreSQL, as the owner)."""
+    session = db.db_session()
+    try:
+        made = maintenance.make_audit_partitions(session)
+    except audit_partitions.CannotCreate as refused:
+        raise click.ClickException(f"{refused} (only the tables' owner may make partitions)") from refused
+    click.echo(f"made {', '.join(made)}" if made else "no partition was missing")
 
 
 _email = click.option("--email", required=True, help="The address the staff member logged in with.")
@@ -117,3 +148,5 @@ def init_app(app: Flask) -> None:
     app.cli.add_command(demo_data)
     app.cli.add_command(sessions)
     app.cli.add_command(staff)
+    app.cli.add_command(housekeeping)
+    maintenance.init_app(app)  # the app the queue's periodic housekeeping runs in

@@ -23,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from datetime import date, timedelta
 from pathlib import Path
 
 os.environ.setdefault("MINPLAN_ENV", "test")
@@ -34,7 +35,14 @@ from sqlalchemy import func, select, text  # noqa: E402
 from app import create_app, db  # noqa: E402
 from app.demo import data as demo_data  # noqa: E402
 from app.models import AuditEvent, Person  # noqa: E402
-from tests.audit.bulk import INDEX, add_rows_for_others, scans_the_whole_table, statements_run  # noqa: E402
+from app.services import audit_partitions  # noqa: E402
+from tests.audit.bulk import (  # noqa: E402
+    INDEX,
+    add_rows_for_others,
+    reads_through_the_index,
+    scans_the_whole_table,
+    statements_run,
+)
 from tests.databases import fresh_database  # noqa: E402
 from tests.people import KARI  # noqa: E402
 
@@ -78,16 +86,31 @@ def _measure(app, client) -> dict:
         for statement, parameters in run.on_audit:
             rows = connection.exec_driver_sql("EXPLAIN (ANALYZE, BUFFERS) " + statement, parameters).all()
             plans.append("\n".join(row[0] for row in rows))
+        whole_table = any(scans_the_whole_table(connection, p) for p in plans)
+        page_through_index = reads_through_the_index(connection, plans[-1])
     samples.sort()
     return {
         "page_ms_median": round(statistics.median(samples), 2),
         "page_ms_p95": round(samples[int(len(samples) * 0.95) - 1], 2),
         "statements": len(run.all),
         "statements_on_audit": len(run.on_audit),
-        "indexes_used": sorted({m for p in plans for m in re.findall(r"using (\w+) on audit_event", p)}),
-        "whole_table_read": any(scans_the_whole_table(p) for p in plans),
+        "indexes_used": sorted({m for p in plans for m in re.findall(r"(?:using|Index Scan on) (\w+)", p)}),
+        "page_reads_the_index": page_through_index,
+        "whole_table_read": whole_table,
         "plans": plans,
     }
+
+
+def _past_year_by_month(connection) -> None:
+    """As in a database that has run for a year: the past twelve months each in a partition of its own."""
+    if not audit_partitions.is_partitioned(connection):
+        return
+    month, present = audit_partitions.first_of_month(date.today()), set(audit_partitions.partitions(connection))
+    for _ in range(12):
+        month = (month - timedelta(days=1)).replace(day=1)
+        if audit_partitions.name_of(month) not in present:
+            for statement in audit_partitions.month_ddl(month):
+                connection.execute(text(statement))
 
 
 def main() -> int:
@@ -106,17 +129,27 @@ def main() -> int:
         _log_in(app, client, KARI)
         empty = _measure(app, client)
         engine = app.extensions["db_engine"]
+        with engine.begin() as connection:
+            _past_year_by_month(connection)
         start = time.perf_counter()
         with engine.begin() as connection:
             add_rows_for_others(connection, kari, args.rows)
         load_seconds = time.perf_counter() - start
         with engine.connect() as connection:
             total = connection.scalar(select(func.count()).select_from(AuditEvent))
-            table_bytes = connection.scalar(text("SELECT pg_total_relation_size('audit_event')"))
+            # A partitioned table holds nothing itself: its partitions do.
+            table_bytes = int(
+                connection.scalar(
+                    text(
+                        "SELECT coalesce(sum(pg_total_relation_size(relid)), pg_total_relation_size('audit_event'))"
+                        " FROM pg_partition_tree('audit_event')"
+                    )
+                )
+            )
         full = _measure(app, client)
         app.extensions["db_engine"].dispose()
     figures = {
-        "what": "Kari's access log, page 1, Flask test client in-process, PostgreSQL",
+        "what": "Kari's access log, page 1, Flask test client in-process, PostgreSQL, the audit log by month",
         "other_rows_asked_for": args.rows,
         "audit_rows_in_all": total,
         "load_seconds": round(load_seconds, 1),
@@ -135,7 +168,7 @@ def main() -> int:
         print(name, json.dumps(shown))
     print(figures["with_other_rows"]["plans"][-1])
     (ROOT / "benchmarks" / "access_log.json").write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
-    good = figures["statements_equal"] and INDEX in full["indexes_used"] and not full["whole_table_read"]
+    good = figures["statements_equal"] and full["page_reads_the_index"] and not full["whole_table_read"]
     return 0 if good else 1
 
 

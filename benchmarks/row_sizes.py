@@ -107,19 +107,24 @@ def main() -> int:
             figures = {}
             for table in TABLES:
                 rows = _count(connection, table)
+                # Summed over the partitions, where the table has them (the audit log on PostgreSQL).
                 sizes = connection.execute(
                     text(
-                        f"SELECT avg(pg_column_size(t.*)), pg_relation_size('{table}'), pg_indexes_size('{table}'),"
-                        f" pg_total_relation_size('{table}') FROM {table} AS t"
+                        f"SELECT (SELECT avg(pg_column_size(t.*)) FROM {table} AS t),"
+                        f" coalesce(sum(pg_relation_size(relid)), pg_relation_size('{table}')),"
+                        f" coalesce(sum(pg_indexes_size(relid)), pg_indexes_size('{table}')),"
+                        f" coalesce(sum(pg_total_relation_size(relid)), pg_total_relation_size('{table}'))"
+                        f" FROM pg_partition_tree('{table}')"
                     )
                 ).one()
+                average, table_bytes, index_bytes, total_bytes = float(sizes[0]), *(int(b) for b in sizes[1:])
                 figures[table] = {
                     "rows": rows,
-                    "row_bytes_avg": round(float(sizes[0]), 1),
-                    "table_bytes": sizes[1],
-                    "index_bytes": sizes[2],
-                    "total_bytes": sizes[3],
-                    "total_bytes_per_row": round(sizes[3] / rows, 1),
+                    "row_bytes_avg": round(average, 1),
+                    "table_bytes": table_bytes,
+                    "index_bytes": index_bytes,
+                    "total_bytes": total_bytes,
+                    "total_bytes_per_row": round(total_bytes / rows, 1),
                 }
         engine.dispose()
     result = {"seconds": round(time.perf_counter() - start, 1), "postgresql": True, "tables": figures}

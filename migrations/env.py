@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from alembic import context
@@ -23,9 +24,23 @@ def render_item(type_, obj, autogen_context):
     return False
 
 
+# The audit log's monthly partitions (PostgreSQL, app/services/audit_partitions.py) are tables to
+# the database and none to the models: the parent stands for them all.
+PARTITION = re.compile(r"audit_event_(\d{4}_\d{2}|default)")
+
+
+def include_object(obj, name, type_, reflected, compare_to):
+    return not (type_ == "table" and reflected and compare_to is None and PARTITION.fullmatch(name or ""))
+
+
 def run_migrations_offline() -> None:
     context.configure(
-        url=url, target_metadata=Base.metadata, literal_binds=True, render_as_batch=True, render_item=render_item
+        url=url,
+        target_metadata=Base.metadata,
+        literal_binds=True,
+        render_as_batch=True,
+        render_item=render_item,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()
@@ -56,6 +71,7 @@ def _run(connection) -> None:
         render_as_batch=True,
         compare_type=True,
         render_item=render_item,
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

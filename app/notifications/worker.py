@@ -2,7 +2,8 @@
 
 It reads the same environment as the app (DATABASE_URL, TASK_QUEUE_URL, SMTP_*, SMS_*, KRR_*),
 runs the queued tasks with N threads, and the periodic ones (the sweep each minute, the
-reminders each morning). Run as many as wanted against one Redis: each task runs once."""
+reminders each morning, the retention of sessions and notices and the audit log's coming months:
+app/maintenance.py). Run as many as wanted against one Redis: each task runs once."""
 
 from __future__ import annotations
 

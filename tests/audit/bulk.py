@@ -90,6 +90,33 @@ def plan_of(connection: Connection, statement: str, parameters) -> str:
     return "\n".join(str(row[-1]) for row in rows)
 
 
-def scans_the_whole_table(plan: str) -> bool:
-    """PostgreSQL's sequential scan, or SQLite's SCAN (of the table or a whole index): every row read."""
-    return bool(re.search(r"Seq Scan on audit_event|\bSCAN audit_event\b", plan))
+def index_and_its_partitions(connection: Connection) -> set[str]:
+    """The access log's index, and on a partitioned audit log the same index on each partition."""
+    names = {INDEX}
+    if connection.dialect.name == "postgresql":
+        names |= set(
+            connection.scalars(
+                text(
+                    "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                    "WHERE i.inhparent = to_regclass(:index)"
+                ),
+                {"index": INDEX},
+            )
+        )
+    return names
+
+
+def reads_through_the_index(connection: Connection, plan: str) -> bool:
+    used = set(re.findall(r"(?:using|Index Scan on|INDEX) (\w+)", plan))
+    return bool(used & index_and_its_partitions(connection))
+
+
+def scans_the_whole_table(connection: Connection, plan: str) -> bool:
+    """PostgreSQL's sequential scan of the audit log or of a partition that holds rows (an empty
+    month ahead costs nothing to scan), or SQLite's SCAN (of the table or a whole index)."""
+    if connection.dialect.name != "postgresql":
+        return bool(re.search(r"\bSCAN audit_event\b", plan))
+    return any(
+        connection.scalar(text("SELECT pg_relation_size(to_regclass(:t))"), {"t": name})
+        for name in re.findall(r"Seq Scan on (audit_event\w*)", plan)
+    )
