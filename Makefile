@@ -22,7 +22,7 @@ ICONS := node_modules/@navikt/aksel-icons/dist/svg
 # What the app serves: app/static/ under content-hashed names, precompressed (app/build_assets.py).
 STATIC_DIST := app/static-dist
 
-.PHONY: help install run test test-fast bench-notices format lint-translations translations vendor assets db demo-data clean
+.PHONY: help install run test test-fast bench bench-profile bench-notices format lint-translations translations vendor assets db demo-data backup restore clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-18s %s\n", $$1, $$2}'
@@ -76,6 +76,14 @@ db: install ## Create or upgrade the database (SQLite in instance/ unless DATABA
 demo-data: db ## Load the synthetic demo data (safe to run again)
 	$(RUN_ENV) $(BIN)/flask --app app demo-data load
 
+# PostgreSQL only: DATABASE_URL names the database (its owner's role), FILE the dump (docs/operations.md).
+backup: ## Back up the PostgreSQL database at DATABASE_URL with pg_dump (custom format) to FILE, or backups/
+	scripts/backup.sh $(FILE)
+
+restore: ## Restore FILE (make restore FILE=…) into the new, empty PostgreSQL database at DATABASE_URL
+	@test -n "$(FILE)" || { echo "make restore FILE=backups/….dump (DATABASE_URL: a new, empty database)"; exit 2; }
+	scripts/restore.sh $(FILE)
+
 # What the app and its notice worker are told of the stand-ins beside them.
 RUN_ENV = IDPORTEN_DISCOVERY_URL=http://$(HOST):$(IDP_PORT)/.well-known/openid-configuration \
 	STAFF_OIDC_DISCOVERY_URL=http://$(HOST):$(STAFF_IDP_PORT)/.well-known/openid-configuration \
@@ -119,8 +127,21 @@ test: install ## Run every test (SQLite; PostgreSQL too when TEST_DATABASE_URL i
 test-fast: install ## Run the tests without the browser
 	$(BIN)/pytest $(PYTEST_PARALLEL) -m "not browser"
 
+bench: install ## Measure the pages and the FHIR API under load, side by side: gunicorn, PostgreSQL, Redis, locust (figures to benchmarks/results.json)
+	$(BIN)/python -m benchmarks.pages
+
+bench-profile: install ## Where the plan page's time goes: the big and the small plan 200 times in-process under cProfile
+	$(BIN)/python -m benchmarks.pages --profile 200
+
 bench-notices: install ## Measure notices through the queue: 10 000 with two workers on PostgreSQL and Redis (figures to benchmarks/notices.json)
 	$(BIN)/python -m benchmarks.notices
+
+.PHONY: bench-access-log bench-row-sizes
+bench-access-log: install ## The access log with a million other people's audit rows on PostgreSQL: time, statements, the index it reads (figures to benchmarks/access_log.json)
+	$(BIN)/python -m benchmarks.access_log
+
+bench-row-sizes: install ## Bytes per row (with indexes) of the audit log, plan changes, sessions and notices on PostgreSQL (figures to benchmarks/row_sizes.json, for docs/capacity.md)
+	$(BIN)/python -m benchmarks.row_sizes
 
 format: install ## Sort imports, fix what the linter can and format the code
 	$(BIN)/ruff check --fix .

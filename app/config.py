@@ -64,6 +64,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         "TESTING": environment == "test",
         "SECRET_KEY": secret_key,
         "DATABASE_URL": database_url,
+        **_database_limits(env, environment),
         "REDIS_URL": env.get("REDIS_URL", ""),
         "METRICS_TOKEN": _metrics_token(env),
         "READ_ALOUD_SERVICE_URL": _read_aloud_service_url(env, production),
@@ -75,6 +76,7 @@ def load_config(instance_path: Path, env: dict[str, str] | None = None) -> dict:
         # A working day: an hour's pause keeps the login, a day's work ends it.
         "STAFF_SESSION_IDLE_MINUTES": _int(env, "STAFF_SESSION_IDLE_MINUTES", 60),
         "STAFF_SESSION_ABSOLUTE_MINUTES": _int(env, "STAFF_SESSION_ABSOLUTE_MINUTES", 10 * 60),
+        **_retention(env),
         "SESSION_COOKIE_NAME": "minplan_session",
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
@@ -120,6 +122,24 @@ def _owner(env: dict[str, str], production: bool) -> dict:
 DEV_TRUSTED_HOSTS = ["localhost", "127.0.0.1"]
 
 
+def _database_limits(env: dict[str, str], environment: str) -> dict:
+    """How long a statement may run (PostgreSQL cuts it) and how long a request waits for a free
+    connection: past either, the person gets a 503 with Retry-After, never a page that hangs.
+    Migrations (alembic) and maintenance transactions (db.maintenance) run without the cut."""
+    # Under the test suite six processes share two cores: a minute catches a hang without
+    # failing a statement that was merely slow; the tests of the cut set their own.
+    default_ms = 60_000 if environment == "test" else 5_000
+    limits = {
+        "DATABASE_STATEMENT_TIMEOUT_MS": _int(env, "DATABASE_STATEMENT_TIMEOUT_MS", default_ms),
+        "DATABASE_POOL_TIMEOUT_S": _int(env, "DATABASE_POOL_TIMEOUT_S", 5),
+        "DATABASE_POOL_SIZE": _int(env, "DATABASE_POOL_SIZE", 5),
+        "DATABASE_MAX_OVERFLOW": _int(env, "DATABASE_MAX_OVERFLOW", 10),
+    }
+    if any(value < 0 for value in limits.values()):
+        raise ConfigError("DATABASE_STATEMENT_TIMEOUT_MS and the DATABASE_POOL_* settings cannot be negative")
+    return limits
+
+
 def _metrics_token(env: dict[str, str]) -> str:
     """The scraper's bearer token for /metrics; unset, there are no metrics to read."""
     token = env.get("METRICS_TOKEN", "").strip()
@@ -146,6 +166,28 @@ def _notices(env: dict[str, str], production: bool, instance_path: Path) -> dict
         "NOTICE_RETRY_BASE_SECONDS": _int(env, "NOTICE_RETRY_BASE_SECONDS", 30),
         "NOTICE_SWEEP_AFTER_SECONDS": _int(env, "NOTICE_SWEEP_AFTER_SECONDS", 20),
         "NOTICE_CLAIM_TIMEOUT_SECONDS": _int(env, "NOTICE_CLAIM_TIMEOUT_SECONDS", 600),
+    }
+
+
+# Notices are read for 30 days after they were sent (the failed notices, the reminders' dates):
+# a shorter retention would show the KE less than it says, or write a reminder twice.
+MINIMUM_NOTICE_RETENTION_DAYS = 31
+
+
+def _retention(env: dict[str, str]) -> dict:
+    """How long ended sessions and finished notices are kept (app/services/retention.py), and how
+    many rows one delete statement may take, so a big backlog never locks a table for long."""
+    notice_days = _int(env, "NOTICE_RETENTION_DAYS", 90)
+    if notice_days < MINIMUM_NOTICE_RETENTION_DAYS:
+        raise ConfigError(f"NOTICE_RETENTION_DAYS must be at least {MINIMUM_NOTICE_RETENTION_DAYS}, got {notice_days}")
+    batch = _int(env, "MAINTENANCE_BATCH_ROWS", 1000)
+    if batch < 1:
+        raise ConfigError(f"MAINTENANCE_BATCH_ROWS must be at least 1, got {batch}")
+    return {
+        # A day: a form written in a session that ended overnight is still kept for its person.
+        "SESSION_PURGE_GRACE_MINUTES": _int(env, "SESSION_PURGE_GRACE_MINUTES", 24 * 60),
+        "NOTICE_RETENTION_DAYS": notice_days,
+        "MAINTENANCE_BATCH_ROWS": batch,
     }
 
 

@@ -91,9 +91,20 @@ PROTOCOL_ENDPOINTS = {"auth.login", "auth.callback", "auth.logged_out", "auth.fr
 # tests/sessions/test_kept_forms.py and the browser walk of tests/browser/test_session_expiry.py.
 PROTOCOL_ENDPOINTS |= {"auth.send_kept_form"}
 
-# The FHIR API answers municipal systems in FHIR JSON, not pages (tests/api/).
-PROTOCOL_ENDPOINTS |= {"api.metadata"}
-PROTOCOL_ENDPOINTS |= {f"api.{kind}_{how}" for kind in ("patient", "careplan", "goal") for how in ("read", "search")}
+
+def _fhir_endpoints() -> set[str]:
+    """Every route of the FHIR API: it answers municipal systems in FHIR JSON, never with a page
+    (tests/api/), so a resource added there needs no entry here."""
+    from flask import Flask
+
+    from app.api import setup
+
+    probe = Flask("fhir-routes")
+    probe.register_blueprint(setup.bp)
+    return {rule.endpoint for rule in probe.url_map.iter_rules() if rule.endpoint.startswith("api.")}
+
+
+PROTOCOL_ENDPOINTS |= _fhir_endpoints()
 
 # The load balancer's probes answer in plain words and the metrics scraper's in Prometheus' text,
 # for machines (tests/test_health.py, tests/test_metrics.py).

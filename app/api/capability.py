@@ -13,7 +13,9 @@ from app.api import profile
 RESOURCES = {
     "Patient": {"interactions": ["read", "search-type"], "search": {"identifier": "token"}},
     "CarePlan": {
-        "interactions": ["read", "search-type"],
+        # Created (one per person) and its period set by the municipality's system (app/api/plan_writes.py).
+        "interactions": ["read", "search-type", "create", "update"],
+        "conditionalCreate": True,  # If-None-Exist: patient.identifier=…, a retried create finds the plan
         "search": {"patient": "reference", "patient.identifier": "token", "_lastUpdated": "date"},
     },
     "Goal": {
@@ -21,8 +23,41 @@ RESOURCES = {
         "interactions": ["read", "search-type", "create", "update"],
         "search": {"patient": "reference", "patient.identifier": "token"},
     },
+    "ServiceRequest": {
+        # A measure (tiltak), written through the coordinator's own use cases (app/api/measures.py).
+        "interactions": ["read", "search-type", "create", "update", "delete"],
+        "search": {
+            "patient": "reference",
+            "patient.identifier": "token",
+            "based-on": "reference",
+            "_lastUpdated": "date",
+        },
+    },
+    # Read only (app/api/views_team.py, views_consent.py, views_log.py); Consent and AuditEvent are
+    # searched one person at a time.
+    "CareTeam": {
+        "interactions": ["read", "search-type"],
+        "search": {"patient": "reference", "patient.identifier": "token"},
+    },
+    "Consent": {
+        "interactions": ["read", "search-type"],
+        "search": {"patient": "reference", "patient.identifier": "token"},
+    },
+    "Appointment": {
+        # Koordineringsmøter (read, called, moved) and changed visits (read) (app/api/appointments.py).
+        "interactions": ["read", "search-type", "create", "update"],
+        "search": {"patient": "reference", "patient.identifier": "token", "date": "date"},
+    },
+    "AuditEvent": {
+        "interactions": ["read", "search-type"],
+        "search": {"patient": "reference", "patient.identifier": "token", "date": "date"},
+    },
 }
 RELEASED = date(2026, 12, 2)
+
+
+def _with_vread(interactions: list[str]) -> list[str]:
+    return [*interactions[:1], "vread", *interactions[1:]] if "read" in interactions else interactions
 
 
 def statement(base_url: str, read_scope: str, write_scope: str) -> CapabilityStatement:
@@ -61,14 +96,17 @@ def statement(base_url: str, read_scope: str, write_scope: str) -> CapabilitySta
                     "resource": [
                         {
                             "type": kind,
-                            "interaction": [{"code": code} for code in spec["interactions"]],
-                            # Versions are told (meta.versionId, ETag), not kept: no vread yet.
+                            # vread for every read: of the current version only (app/api/history.py).
+                            "interaction": [{"code": code} for code in _with_vread(spec["interactions"])],
+                            # Versions are told (meta.versionId, ETag), earlier ones not kept.
                             "versioning": "versioned",
                             "readHistory": False,
                             "conditionalRead": "not-match",
                             # An update must carry If-Match with the version read (428 without it).
                             "updateCreate": False if "update" in spec["interactions"] else None,
                             "conditionalUpdate": False if "update" in spec["interactions"] else None,
+                            "conditionalCreate": spec.get("conditionalCreate"),
+                            "conditionalDelete": "not-supported" if "delete" in spec["interactions"] else None,
                             "searchParam": [{"name": name, "type": kind_} for name, kind_ in spec["search"].items()]
                             + [{"name": "_count", "type": "number"}],
                         }

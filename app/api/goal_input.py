@@ -14,6 +14,7 @@ from fhir.resources.R4B.goal import Goal as FhirGoal
 from marshmallow import ValidationError
 
 from app.api import profile
+from app.api.idempotent import sent_identifier
 from app.api.request_body import Refused, body, model, no_modifiers, only_profiled, reference_id
 from app.api.resources import PRIORITIES
 from app.models import Goal
@@ -22,7 +23,7 @@ from app.services.planning import GoalDetails
 
 # The elements of Goal the profile carries; any other is refused (422), not dropped.
 ELEMENTS = {"resourceType", "id", "meta", "extension", "lifecycleStatus", "category", "priority"}
-ELEMENTS |= {"description", "subject", "statusReason"}
+ELEMENTS |= {"description", "subject", "statusReason", "identifier"}
 WRITABLE_EXTENSIONS = {
     profile.EXT_OWN_RESOURCES: "own_resources",
     profile.EXT_NETWORK_HELP: "network_help",
@@ -37,6 +38,7 @@ class SentGoal:
     details: GoalDetails
     read_only: dict  # what was sent of what is not the system's to change
     subject: object  # Goal.subject as sent
+    identifier: tuple[str, str] | None  # the system's own id for it (app/api/idempotent.py)
 
 
 def _life_area(goal: FhirGoal) -> str | None:
@@ -90,7 +92,8 @@ def sent_goal() -> SentGoal:
     loaded.pop("version", None)
     read_only["priority"] = _priority(goal)
     read_only["status_reason"] = goal.statusReason
-    return SentGoal(goal.id, plan_id, GoalDetails(**loaded), read_only, goal.subject)
+    identifier = sent_identifier(goal)
+    return SentGoal(goal.id, plan_id, GoalDetails(**loaded), read_only, goal.subject, identifier)
 
 
 def _held(goal: Goal | None) -> dict:

@@ -8,7 +8,8 @@ of the current version answers as the read does (and is logged as one), and of a
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, request
+from werkzeug.exceptions import HTTPException
 
 from app import policy
 from app.api import bp, capability
@@ -19,14 +20,14 @@ from app.domain.capabilities import Capability
 def _vread(kind: str):
     @policy.system_requires(Capability.API_READ)
     def vread(resource_id: str, version_id: str):
-        read = current_app.view_functions[f"api.{kind.lower()}_read"]
+        # The read this id has (`Appointment/meeting-3` and `Goal/3` are read by different routes).
+        try:
+            endpoint, arguments = request.url_rule.map.bind("").match(f"{bp.url_prefix}/{kind}/{resource_id}", "GET")
+        except HTTPException:
+            return outcome_response(404, "not-found", f"{kind} not found")
+        read = current_app.view_functions[endpoint]
         # The read's own body, without its policy wrapper: one token check and one count against the rate limit.
-        unwrapped = getattr(read, "__wrapped__", read)
-        argument = f"{kind.lower()}_id"
-        if resource_id.isascii() and resource_id.isdigit() and len(resource_id) <= 12:
-            response = unwrapped(**{argument: int(resource_id)})
-        else:
-            response = unwrapped(**{argument: resource_id})
+        response = getattr(read, "__wrapped__", read)(**arguments)
         if response.status_code not in (200, 304):
             return response
         current = (response.headers.get("ETag") or "").removeprefix("W/").strip('"')
@@ -43,5 +44,7 @@ def _vread(kind: str):
 for _kind, _spec in capability.RESOURCES.items():
     if "read" in _spec["interactions"]:
         bp.add_url_rule(
-            f"/{_kind}/<resource_id>/_history/<version_id>", endpoint=f"{_kind.lower()}_vread", view_func=_vread(_kind)
+            f"/{_kind}/<string:resource_id>/_history/<string:version_id>",
+            endpoint=f"{_kind.lower()}_vread",
+            view_func=_vread(_kind),
         )

@@ -12,13 +12,14 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 from marshmallow import ValidationError
 
 from app.api import profile
+from app.api.idempotent import sent_identifier
 from app.api.request_body import Refused, body, model, no_modifiers, only_profiled, reference_id
 from app.api.timing_input import occurrence
 from app.schemas.plan_editor import MeasureFormSchema
 from app.services.planning import MeasureDetails
 
 ELEMENTS = {"resourceType", "id", "meta", "extension", "status", "intent", "category", "code", "subject"}
-ELEMENTS |= {"basedOn", "performer", "performerType", "patientInstruction", "occurrenceTiming"}
+ELEMENTS |= {"basedOn", "performer", "performerType", "patientInstruction", "occurrenceTiming", "identifier"}
 TEXT_FIELDS = ("what", "how_much", "service_name", "responsible_role", "how")
 
 
@@ -29,6 +30,7 @@ class SentMeasure:
     goal_id: int | None
     details: MeasureDetails
     subject: object  # ServiceRequest.subject as sent
+    identifier: tuple[str, str] | None  # the system's own id for it (app/api/idempotent.py)
 
 
 def _plan_id(sent: ServiceRequest) -> int:
@@ -106,4 +108,5 @@ def sent_measure() -> SentMeasure:
         }
     )
     schedule = tuple(occurrence(found) for found in timings)
-    return SentMeasure(sent.id, _plan_id(sent), goal_id, MeasureDetails(**values, schedule=schedule), sent.subject)
+    details = MeasureDetails(**values, schedule=schedule)
+    return SentMeasure(sent.id, _plan_id(sent), goal_id, details, sent.subject, sent_identifier(sent))

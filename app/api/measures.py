@@ -9,7 +9,7 @@ from __future__ import annotations
 from flask import Response, current_app, g, request, url_for
 
 from app import db, policy
-from app.api import bp, resources, search
+from app.api import bp, idempotent, resources, search
 from app.api.goal_input import check_subject
 from app.api.measure_input import sent_measure
 from app.api.outcome import fhir_response, outcome_response
@@ -26,7 +26,7 @@ def _refusal(refused: Refused) -> Response:
 
 
 def _resource(read: api_measures.MeasureRead):
-    return resources.service_request(read.measure, read.owner, read.last_updated)
+    return resources.service_request(read.measure, read.owner, read.last_updated, read.identifiers)
 
 
 @bp.get("/ServiceRequest/<int:servicerequest_id>")
@@ -57,10 +57,16 @@ def servicerequest_search():
     return _bundle("ServiceRequest", page, [_resource(read) for read in page.items], count)
 
 
-def _answer(measure_id: int, status: int, headers: dict | None = None) -> Response:
-    """The measure as it now is, read back as a read gives it (and logged as the system's read)."""
+def _answer(measure_id: int, status: int, headers: dict | None = None) -> Response | None:
+    """The measure as it now is, read back as a read gives it (and logged as the system's read);
+    None when it is gone."""
     read = api_measures.measure(db.db_session(), g.api_consumer, measure_id)
+    if read is None:
+        return None
     version = resources.measure_version(read.measure)
+    if status == 201:
+        location = url_for("api.servicerequest_read", servicerequest_id=measure_id, _external=True)
+        headers = {"Location": location, **(headers or {})}
     return fhir_response(_resource(read), status, {"ETag": f'W/"{version}"', **(headers or {})})
 
 
@@ -90,13 +96,16 @@ def servicerequest_create():
             raise Refused(422, "not-found", "basedOn names no plan this system may write")
         check_subject(sent.subject, plan.owner)
         goal = api_measures.goal_in(session, plan, sent.goal_id)
+        idempotent.check_condition(sent.identifier)
     except Refused as refused:
         return _refusal(refused)
     except planning.NotInPlan:
         return outcome_response(422, "business-rule", "pertainsToGoal names no goal of this plan")
-    measure = api_measures.add_measure(session, g.api_consumer, plan, sent.details, goal)
-    location = url_for("api.servicerequest_read", servicerequest_id=measure.id, _external=True)
-    return _answer(measure.id, 201, {"Location": location})
+
+    def create() -> int:
+        return api_measures.add_measure(session, g.api_consumer, plan, sent.details, goal).id
+
+    return idempotent.create_once(session, g.api_consumer, "ServiceRequest", sent.identifier, create, _answer)
 
 
 @bp.put("/ServiceRequest/<int:servicerequest_id>")
@@ -114,6 +123,7 @@ def servicerequest_update(servicerequest_id: int):
             raise Refused(422, "business-rule", "a measure stays in its plan: basedOn is not this measure's plan")
         check_subject(sent.subject, measure.plan.owner)
         goal = api_measures.goal_in(session, measure.plan, sent.goal_id)
+        idempotent.check_unchanged(session, g.api_consumer, "ServiceRequest", servicerequest_id, sent.identifier)
         version = _version()
     except Refused as refused:
         return _refusal(refused)

@@ -69,7 +69,11 @@ def measure_version(measure: Measure) -> str:
     return str(measure.version)
 
 
-def service_request(measure: Measure, owner: Person, last_updated: datetime) -> ServiceRequest:
+def _identifiers(held) -> list[dict]:
+    return [{"system": system, "value": value} for system, value in held]
+
+
+def service_request(measure: Measure, owner: Person, last_updated: datetime, identifiers=()) -> ServiceRequest:
     """A measure (tiltak) as its own resource, so a system can change one measure with the version
     it read while the coordinator changes another: what, how much, the service responsible and its
     role, how it is done, the goal it serves and when it happens."""
@@ -95,6 +99,8 @@ def service_request(measure: Measure, owner: Person, last_updated: datetime) -> 
         "basedOn": [{"reference": f"CarePlan/{measure.plan_id}"}],
         "performer": [{"display": measure.service_name}],
     }
+    if identifiers:
+        data["identifier"] = _identifiers(identifiers)
     if measure.responsible_role:
         data["performerType"] = {"text": measure.responsible_role}
     if measure.how:
@@ -167,6 +173,8 @@ def goal(read: GoalRead) -> FhirGoal:
         "description": {"text": found.text},
         "subject": patient_reference(found.plan.owner),
     }
+    if read.identifiers:
+        data["identifier"] = _identifiers(read.identifiers)
     if found.answer == "not_now" and found.answer_reason:
         data["statusReason"] = found.answer_reason
     if found.importance in PRIORITIES:

@@ -16,6 +16,10 @@ GENERAL = {"_format"}
 JSON_FORMATS = {"json", "application/json", "application/fhir+json"}
 
 
+# Dates a search may name: beyond them a comparison could not even be computed in UTC.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 class BadSearch(ValueError):
     pass
 
@@ -75,6 +79,8 @@ def last_updated(values: list[str]) -> tuple[tuple[str, datetime], ...]:
     for raw in values:
         prefix, text = (raw[:2], raw[2:]) if raw[:2] in PREFIXES else ("eq", raw)
         try:
+            if not FIRST_YEAR <= int(text[:4] if text[:4].isdigit() else 0) <= LAST_YEAR:
+                raise ValueError("year out of range")
             if len(text) == 10:
                 start = _day_start(date.fromisoformat(text))
                 end = start + timedelta(days=1)
@@ -87,8 +93,10 @@ def last_updated(values: list[str]) -> tuple[tuple[str, datetime], ...]:
                 }[prefix]
                 continue
             moment = datetime.fromisoformat(text)
-        except ValueError:
-            raise BadSearch("_lastUpdated is a date (2026-12-01) or an instant with its zone") from None
+        except (ValueError, OverflowError):
+            raise BadSearch(
+                f"_lastUpdated is a date (2026-12-01) or an instant with its zone, years {FIRST_YEAR}–{LAST_YEAR}"
+            ) from None
         if moment.tzinfo is None:
             raise BadSearch("_lastUpdated as an instant needs its zone (Z or +01:00)")
         found.append((prefix, moment))

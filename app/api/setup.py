@@ -4,7 +4,19 @@ from __future__ import annotations
 
 from flask import Flask, request
 
-from app.api import bp, views, writes  # noqa: F401 - the routes register themselves on the blueprint
+# The routes register themselves on the blueprint.
+from app.api import (  # noqa: F401
+    appointments,
+    bp,
+    history,
+    measures,
+    plan_writes,
+    views,
+    views_consent,
+    views_log,
+    views_team,
+    writes,
+)
 from app.api.outcome import outcome_response
 from app.security import csrf
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from flask import Response, g, url_for
 
 from app import db, policy
-from app.api import bp, resources
+from app.api import bp, idempotent, resources
 from app.api.goal_input import check_read_only, check_subject, sent_goal
 from app.api.outcome import fhir_response, outcome_response
 from app.api.request_body import Refused, if_match_version
@@ -30,10 +30,15 @@ def _whole(version: str) -> int:
     return int(version) if version.isdigit() else -1
 
 
-def _answer(goal_id: int, status: int, headers: dict | None = None) -> Response:
-    """The goal as it now is, read back as a read gives it (and logged as the system's read)."""
+def _answer(goal_id: int, status: int, headers: dict | None = None) -> Response | None:
+    """The goal as it now is, read back as a read gives it (and logged as the system's read);
+    None when it is gone."""
     read = api_reads.goal(db.db_session(), g.api_consumer, goal_id)
+    if read is None:
+        return None
     version = str(read.goal.version)
+    if status == 201:
+        headers = {"Location": url_for("api.goal_read", goal_id=goal_id, _external=True), **(headers or {})}
     return fhir_response(resources.goal(read), status, {"ETag": f'W/"{version}"', **(headers or {})})
 
 
@@ -54,6 +59,7 @@ def goal_update(goal_id: int):
             raise Refused(422, "business-rule", "a goal the person proposed is answered in Min plan, not overwritten")
         check_subject(sent.subject, goal.plan.owner)
         check_read_only(sent.read_only, goal)
+        idempotent.check_unchanged(session, g.api_consumer, "Goal", goal_id, sent.identifier)
         version = if_match_version()
     except Refused as refused:
         return _refusal(refused)
@@ -82,8 +88,11 @@ def goal_create():
             raise Refused(422, "not-found", "the care-plan names no plan this system may write")
         check_subject(sent.subject, plan.owner)
         check_read_only(sent.read_only, None)
+        idempotent.check_condition(sent.identifier)
     except Refused as refused:
         return _refusal(refused)
-    goal = api_writes.add_goal(session, g.api_consumer, plan, sent.details)
-    location = url_for("api.goal_read", goal_id=goal.id, _external=True)
-    return _answer(goal.id, 201, {"Location": location})
+
+    def create() -> int:
+        return api_writes.add_goal(session, g.api_consumer, plan, sent.details).id
+
+    return idempotent.create_once(session, g.api_consumer, "Goal", sent.identifier, create, _answer)

@@ -21,10 +21,12 @@ from app.models.person import Person
 from app.models.plan import Goal, GoalEvaluation, Participant, ParticipantGoal, Plan
 from app.models.plan_change import PlanChange, PlanRevision, PlanSeen
 from app.models.representation import Representation
+from app.models.source_identifier import SourceIdentifier
 from app.models.staff import StaffMember, StaffRole
 from app.models.wizard import PlanRequest, WizardDraft, WizardSubmission
 
 __all__ = [
+    "SourceIdentifier",
     "NoticeDelivery",
     "NoticePreference",
     "OutboxEvent",

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from app.domain.api_consumer import MunicipalSystem
 from app.models import Goal, Measure, Municipality, Person, Plan
-from app.services import planning
+from app.services import planning, source_identifiers
 from app.services.api_reads import Filters, Page, _record, _refused, _updated_where, municipality_of
 from app.services.api_writes import actor_for
 from app.services.schedule import recurrence_text
@@ -30,6 +30,7 @@ class MeasureRead:
     measure: Measure
     owner: Person
     last_updated: datetime
+    identifiers: tuple = ()  # the creating system's own (system, value)
 
 
 def _query(municipality: Municipality) -> tuple[Select, object]:
@@ -42,6 +43,11 @@ def _query(municipality: Municipality) -> tuple[Select, object]:
         .options(selectinload(Measure.schedule))
     )
     return query, last_updated
+
+
+def _with_identifiers(session: Session, found: list[MeasureRead]) -> list[MeasureRead]:
+    held = source_identifiers.identifiers_of(session, "ServiceRequest", [read.measure.id for read in found])
+    return [MeasureRead(r.measure, r.owner, r.last_updated, tuple(held[r.measure.id])) for r in found]
 
 
 def _log(session: Session, system: MunicipalSystem, municipality: Municipality, found: Sequence[MeasureRead]):
@@ -58,7 +64,7 @@ def measure(session: Session, system: MunicipalSystem, measure_id: int) -> Measu
         if session.get(Measure, measure_id) is not None:
             _refused(system, "ServiceRequest")
         return None
-    found = MeasureRead(*row)
+    (found,) = _with_identifiers(session, [MeasureRead(*row)])
     _log(session, system, municipality, [found])
     return found
 
@@ -76,7 +82,7 @@ def measures(session: Session, system: MunicipalSystem, filters: Filters, plan_i
     query = query.where(*where)
     total = session.scalar(select(func.count()).select_from(query.with_only_columns(Measure.id).subquery()))
     rows = session.execute(query.where(Measure.id > filters.after).order_by(Measure.id).limit(filters.count + 1)).all()
-    found = [MeasureRead(*row) for row in rows[: filters.count]]
+    found = _with_identifiers(session, [MeasureRead(*row) for row in rows[: filters.count]])
     _log(session, system, municipality, found)
     return Page(found, total or 0, found[-1].measure.id if len(rows) > filters.count else None)
 

@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from app.domain.api_consumer import MunicipalSystem
 from app.models import Goal, Measure, Municipality, Person, Plan, PlanChange
-from app.services import audit
+from app.services import audit, source_identifiers
 
 log = logging.getLogger("minplan.api")
 
@@ -47,6 +47,7 @@ class PlanRead:
 class GoalRead:
     goal: Goal
     last_updated: datetime
+    identifiers: tuple = ()  # the creating system's own (system, value), app/services/source_identifiers.py
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,11 @@ def _goals_query(municipality: Municipality) -> Select:
     )
 
 
+def _with_identifiers(session: Session, found: list[GoalRead]) -> list[GoalRead]:
+    held = source_identifiers.identifiers_of(session, "Goal", [read.goal.id for read in found])
+    return [GoalRead(read.goal, read.last_updated, tuple(held[read.goal.id])) for read in found]
+
+
 def goal(session: Session, system: MunicipalSystem, goal_id: int) -> GoalRead | None:
     municipality = municipality_of(session, system)
     if municipality is None:
@@ -235,7 +241,7 @@ def goal(session: Session, system: MunicipalSystem, goal_id: int) -> GoalRead | 
         if session.get(Goal, goal_id) is not None:
             _refused(system, "Goal")
         return None
-    found = GoalRead(*row)
+    found = _with_identifiers(session, [GoalRead(*row)])[0]
     _record(session, system, municipality, [(found.goal.plan.owner_id, GOAL_READ, "goal", found.goal.id)])
     return found
 
@@ -250,6 +256,6 @@ def goals(session: Session, system: MunicipalSystem, filters: Filters) -> Page:
     total = session.scalar(select(func.count()).select_from(query.with_only_columns(Goal.id).subquery()))
     rows = session.execute(query.where(Goal.id > filters.after).order_by(Goal.id).limit(filters.count + 1)).all()
     more = len(rows) > filters.count
-    found = [GoalRead(*row) for row in rows[: filters.count]]
+    found = _with_identifiers(session, [GoalRead(*row) for row in rows[: filters.count]])
     _record(session, system, municipality, [(g.goal.plan.owner_id, GOAL_READ, "goal", g.goal.id) for g in found])
     return Page(found, total or 0, found[-1].goal.id if more else None)

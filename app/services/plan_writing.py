@@ -26,6 +26,7 @@ from app.models import (
     Plan,
     ScheduleEntry,
     ScheduleException,
+    SourceIdentifier,
 )
 from app.models.base import utcnow
 from app.services import audit, consent_ending, plan_changes, visits
@@ -227,6 +228,12 @@ def remove_measure(session: Session, actor: AnyActor, measure: Measure, version:
         session.rollback()
         raise Stale(session.get(Measure, measure_id))
     session.expunge(measure)
+    # A system's identifier for it goes with it: the id may be given again (SQLite reuses the highest).
+    session.execute(
+        delete(SourceIdentifier).where(
+            SourceIdentifier.resource_type == "ServiceRequest", SourceIdentifier.resource_id == measure_id
+        )
+    )
     plan_changes.record(session, actor, plan_id, EventName.MEASURE_REMOVED, goal_id, {"what": what})
     object_type, object_id = ("goal", goal_id) if goal_id is not None else ("measure", measure_id)
     _done(session, actor, "measure.removed", object_type, object_id, {"measure": measure_id})

@@ -15,6 +15,7 @@ from app.api import profile
 from app.models import Municipality, Person, Plan
 from app.services import planning
 from tests.api.goal_writing import ids, issue
+from tests.api.test_profile_document import EXAMPLES
 from tests.notifications.conftest import coordinator_for
 from tests.people import KARI, SARA
 
@@ -39,16 +40,11 @@ def newcomer(api_app):
 
 
 def new_plan(**changes) -> dict:
-    return {
-        "resourceType": "CarePlan",
-        "status": "draft",
-        "intent": "plan",
-        "subject": {"identifier": {"system": profile.FNR_SYSTEM, "value": NEW_PERSON}},
-        "contributor": [{"identifier": {"system": profile.STAFF_EMAIL_SYSTEM, "value": LINE}}],
-        "period": {"start": "2027-01-01", "end": "2027-12-31"},
-        "extension": [{"url": profile.EXT_NEXT_REVISION, "valueDate": "2027-06-15"}],
-        **changes,
-    }
+    """The create example of docs/fhir-profile.md."""
+    (example,) = [e for e in EXAMPLES if e["resourceType"] == "CarePlan" and "id" not in e]
+    assert example["subject"]["identifier"]["value"] == NEW_PERSON
+    assert example["contributor"][0]["identifier"] == {"system": profile.STAFF_EMAIL_SYSTEM, "value": LINE}
+    return {**example, **changes}
 
 
 def _plans_of(api_app, person_id: int) -> int:

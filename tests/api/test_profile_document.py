@@ -55,10 +55,19 @@ def test_the_plan_example_has_the_elements_the_api_sends(fhir, api_app):
     with api_app.app_context(), db.new_session() as session:
         plan_id = session.scalar(select(Plan.id).join(Plan.owner).where(Person.pid == KARI))
     sent = fhir(f"/fhir/CarePlan/{plan_id}").get_json()
-    (example,) = [example for example in EXAMPLES if example["resourceType"] == "CarePlan"]
+    (example,) = [e for e in EXAMPLES if e["resourceType"] == "CarePlan" and "id" in e]
 
     assert set(example) == set(sent)
-    assert set(example["activity"][0]["detail"]) <= set().union(*(a["detail"] for a in sent["activity"]))
+    assert all(set(activity) == {"reference"} for activity in sent["activity"])
+
+
+def test_the_measure_example_has_the_elements_the_api_sends(fhir, api_app):
+    with api_app.app_context(), db.new_session() as session:
+        plan_id = session.scalar(select(Plan.id).join(Plan.owner).where(Person.pid == KARI))
+    sent = fhir(f"/fhir/ServiceRequest?based-on=CarePlan/{plan_id}").get_json()["entry"]
+    (example,) = [example for example in EXAMPLES if example["resourceType"] == "ServiceRequest"]
+
+    assert set(example) <= set().union(*(entry["resource"] for entry in sent))
 
 
 def test_the_capability_statement_lists_exactly_the_routes_there_are(api_app):
@@ -67,12 +76,18 @@ def test_the_capability_statement_lists_exactly_the_routes_there_are(api_app):
     routes = set()
     for rule in api_app.url_map.iter_rules():
         kind = rule.rule.removeprefix("/fhir/").split("/")[0]
-        if rule.endpoint.startswith("api.") and kind in capability.RESOURCES:
-            if "PUT" in rule.methods:
-                routes.add((kind, "update"))
-            elif "POST" in rule.methods:
-                routes.add((kind, "create"))
-            else:
-                routes.add((kind, "read" if rule.arguments else "search-type"))
+        if not rule.endpoint.startswith("api.") or kind == "metadata":
+            continue
+        if "PUT" in rule.methods:
+            routes.add((kind, "update"))
+        elif "POST" in rule.methods:
+            routes.add((kind, "create"))
+        elif "DELETE" in rule.methods:
+            routes.add((kind, "delete"))
+        elif "/_history/" in rule.rule:
+            routes.add((kind, "vread"))
+        else:
+            routes.add((kind, "read" if rule.arguments else "search-type"))
 
     assert listed == routes
+    assert {kind for kind, _ in routes} == set(capability.RESOURCES)

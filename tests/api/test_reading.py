@@ -91,7 +91,7 @@ def test_the_plan_is_read_with_its_version_and_goals(fhir, api_app):
 def test_what_the_api_does_not_offer_is_answered_in_fhir(api_app):
     client = api_app.test_client()
 
-    create = client.post("/fhir/CarePlan", json={"resourceType": "CarePlan"})
+    create = client.post("/fhir/Patient", json={"resourceType": "Patient"})
     delete = client.delete("/fhir/Goal/1")
     unknown = client.get("/fhir/Observation?patient=1")
 

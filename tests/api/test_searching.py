@@ -118,6 +118,9 @@ def test_plans_are_searched_by_the_persons_identity_number_and_last_change(fhir)
         "_lastUpdated=yesterday",
         "_lastUpdated=ge2026-01-01T10:00:00",
         "_format=xml",
+        "_lastUpdated=lt9999-12-31",
+        "_lastUpdated=ge0001-01-01",
+        "_lastUpdated=gt9999-12-31T23:59:59%2B00:00",
     ],
 )
 def test_a_search_the_api_does_not_understand_is_a_400(fhir, query):
