@@ -16,14 +16,14 @@ from marshmallow import ValidationError
 from app.api import profile
 from app.api.idempotent import sent_identifier
 from app.api.request_body import Refused, body, model, no_modifiers, only_profiled, reference_id
-from app.api.resources import PRIORITIES
+from app.api.resources import PRIORITIES, expressed_by_of
 from app.models import Goal
 from app.schemas.plan_editor import GoalFormSchema
 from app.services.planning import GoalDetails
 
 # The elements of Goal the profile carries; any other is refused (422), not dropped.
 ELEMENTS = {"resourceType", "id", "meta", "extension", "lifecycleStatus", "category", "priority"}
-ELEMENTS |= {"description", "subject", "statusReason", "identifier"}
+ELEMENTS |= {"description", "subject", "statusReason", "identifier", "expressedBy"}
 WRITABLE_EXTENSIONS = {
     profile.EXT_OWN_RESOURCES: "own_resources",
     profile.EXT_NETWORK_HELP: "network_help",
@@ -92,14 +92,23 @@ def sent_goal() -> SentGoal:
     loaded.pop("version", None)
     read_only["priority"] = _priority(goal)
     read_only["status_reason"] = goal.statusReason
+    read_only["expressed_by"] = _who(goal.expressedBy)
     identifier = sent_identifier(goal)
     return SentGoal(goal.id, plan_id, GoalDetails(**loaded), read_only, goal.subject, identifier)
+
+
+def _who(reference) -> str | None:
+    if reference is None:
+        return None
+    return reference.reference or reference.display or (reference.identifier.value if reference.identifier else None)
 
 
 def _held(goal: Goal | None) -> dict:
     if goal is None:
         return {}
+    expressed_by = expressed_by_of(goal)
     return {
+        "expressed_by": expressed_by.get("reference") or expressed_by.get("display") if expressed_by else None,
         "proposed_text": goal.proposed_text,
         "private_from_parents": goal.private_from_parents,
         "priority": PRIORITIES.get(goal.importance),

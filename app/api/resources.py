@@ -147,6 +147,18 @@ def _lifecycle(goal) -> str:
     return "active"
 
 
+def expressed_by_of(found) -> dict | None:
+    """Who proposed a goal that came from the person's side ("Hva er viktig for deg?"): she, or
+    the representative who wrote it for her. A goal the coordinator wrote with her has none."""
+    if found.status != "proposed" and found.answer is None:
+        return None
+    owner = found.plan.owner
+    author = found.changed_by
+    if author is None or author.id == owner.id:
+        return patient_reference(owner)
+    return {"display": author.name} if author.name else None
+
+
 def goal(read: GoalRead) -> FhirGoal:
     found = read.goal
     extensions = [
@@ -175,6 +187,9 @@ def goal(read: GoalRead) -> FhirGoal:
     }
     if read.identifiers:
         data["identifier"] = _identifiers(read.identifiers)
+    expressed_by = expressed_by_of(found)
+    if expressed_by is not None:
+        data["expressedBy"] = expressed_by
     if found.answer == "not_now" and found.answer_reason:
         data["statusReason"] = found.answer_reason
     if found.importance in PRIORITIES:

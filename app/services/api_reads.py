@@ -223,7 +223,7 @@ def _goals_query(municipality: Municipality) -> Select:
         .join(Plan.owner)
         .outerjoin(changes, changes.c.goal_id == Goal.id)
         .where(Person.municipality_id == municipality.id)
-        .options(contains_eager(Goal.plan).contains_eager(Plan.owner))
+        .options(contains_eager(Goal.plan).contains_eager(Plan.owner), selectinload(Goal.changed_by))
     )
 
 

@@ -110,3 +110,20 @@ def test_a_system_holding_the_current_version_gets_a_304(fhir, api_app):
     assert again.status_code == 304 and again.get_data() == b""
     assert again.headers["ETag"] == first.headers["ETag"]
     assert stale.status_code == 200
+
+
+def test_a_goal_the_person_proposed_says_she_did_and_one_the_coordinator_wrote_does_not(fhir, api_app):
+    with api_app.app_context(), db.new_session() as session:
+        kari = session.scalar(select(Person).where(Person.pid == KARI))
+        plan = session.scalar(select(Plan).where(Plan.owner_id == kari.id))
+        proposed = session.scalar(select(GoalRow.id).where(GoalRow.plan_id == plan.id, GoalRow.status == "proposed"))
+        written = session.scalar(
+            select(GoalRow.id).where(GoalRow.plan_id == plan.id, GoalRow.status == "agreed", GoalRow.answer.is_(None))
+        )
+
+    from_her = fhir(f"/fhir/Goal/{proposed}").get_json()
+    from_coordinator = fhir(f"/fhir/Goal/{written}").get_json()
+
+    assert from_her["lifecycleStatus"] == "proposed"
+    assert from_her["expressedBy"]["reference"] == f"Patient/{kari.id}"
+    assert "expressedBy" not in from_coordinator
