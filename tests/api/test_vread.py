@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import func, select
 
+from app import db
 from app.api import capability
+from app.models import AuditEvent
 from tests.api.goal_writing import ids, issue
 from tests.people import KARI
+
+
+def _logged(api_app) -> int:
+    with api_app.app_context(), db.new_session() as session:
+        return session.scalar(select(func.count()).select_from(AuditEvent).where(AuditEvent.basis == "system:api"))
 
 
 @pytest.mark.parametrize("kind", ["CarePlan", "Goal", "Patient", "ServiceRequest"])
@@ -19,7 +27,9 @@ def test_the_current_version_is_read_and_an_earlier_one_is_not_kept(fhir, api_ap
     read = fhir(f"/fhir/{kind}/{resource_id}")
     version = read.get_json()["meta"]["versionId"]
 
+    before = _logged(api_app)
     current = fhir(f"/fhir/{kind}/{resource_id}/_history/{version}")
+    assert _logged(api_app) == before + 1  # a vread is in the person's access log as the read is
     earlier = fhir(f"/fhir/{kind}/{resource_id}/_history/0")
 
     assert current.status_code == 200 and current.get_json() == read.get_json()
