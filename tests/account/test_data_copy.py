@@ -39,6 +39,11 @@ def test_kari_downloads_a_fhir_bundle_with_her_goals_messages_consents_and_acces
     assert found["Consent"] and found["AuditEvent"]
     # Her own download is in the copy's access log already: recorded before the copy was made.
     assert "data_copy.downloaded" in {event["type"]["code"] for event in found["AuditEvent"]}
+    # Every measure the plan names is in the copy, as the API gives it (a ServiceRequest with its times).
+    (plan,) = found["CarePlan"]
+    measures = {f"ServiceRequest/{request['id']}": request for request in found["ServiceRequest"]}
+    assert [activity["reference"]["reference"] for activity in plan["activity"]] == list(measures)
+    assert all(request.get("occurrenceTiming") or request.get("extension") for request in measures.values())
 
 
 def test_kari_reads_the_same_copy_as_a_printable_page_and_the_download_is_in_her_access_log(app, client):
