@@ -31,14 +31,15 @@ def _read_plan() -> dict:
 def show():
     read, s = _read_plan(), db.db_session()
     plan = read["plan"]
+    revision = revisions.latest(s, plan)
     page = render_template(
         "plan/plan.html",
         **read,
         meeting=plans.next_meeting(s, plan, utcnow()) if plan else None,
         minutes=meeting_reads.latest_minutes_for(s, actor(), plan),
         news=plan_news.news_for_actor(s, actor(), plan) if plan else None,
-        revision=revisions.latest(s, plan),
-        revision_words_hidden=revisions.words_hidden(actor(), revisions.latest(s, plan)),
+        revision=revision,
+        revision_words_hidden=revisions.words_hidden(actor(), revision),
         may_contribute=may(Capability.PLAN_CONTRIBUTE),
         may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
     )

@@ -82,16 +82,16 @@ def mark_seen(session: Session, actor, plan_id: int) -> None:
 
     Two tabs open at once both find no row and both insert: the loser's unique (reader, plan)
     row is refused, and it moves the winner's row forward instead of failing the page. The
-    update only ever moves forward, so an older tab cannot make old changes new again."""
+    update only ever moves forward, so an older tab cannot make old changes new again. A reader who
+    has seen everything already (most page views) costs two reads and no write."""
     latest = session.scalar(select(func.max(PlanChange.id)).where(PlanChange.plan_id == plan_id)) or 0
-    if _move_forward(session, actor.person.id, plan_id, latest):
-        session.commit()
-        return
-    exists = session.scalar(
-        select(PlanSeen.id).where(PlanSeen.reader_id == actor.person.id, PlanSeen.plan_id == plan_id)
+    seen = session.scalar(
+        select(PlanSeen.last_change_id).where(PlanSeen.reader_id == actor.person.id, PlanSeen.plan_id == plan_id)
     )
-    if exists is not None:
-        return  # seen up to `latest` already
+    if seen is not None:
+        if seen < latest and _move_forward(session, actor.person.id, plan_id, latest):
+            session.commit()
+        return
     session.add(PlanSeen(reader_id=actor.person.id, plan_id=plan_id, last_change_id=latest, seen_at=utcnow()))
     try:
         session.commit()

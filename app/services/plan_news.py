@@ -95,17 +95,20 @@ def _words_now(session: Session, changes: list[PlanChange]) -> tuple[dict, dict]
     topic_ids = {t for c in changes if isinstance(t := (c.details or {}).get("topic_id"), int)}
     goals = {
         row.id: {"goal_text": row.text, "proposed_text": row.proposed_text or row.text, "reason": row.answer_reason}
-        for row in session.execute(
-            select(Goal.id, Goal.text, Goal.proposed_text, Goal.answer_reason).where(Goal.id.in_(goal_ids))
-        )
+        for row in _rows(session, select(Goal.id, Goal.text, Goal.proposed_text, Goal.answer_reason), Goal, goal_ids)
     }
     topics = {
         row.id: {"topic": row.text, "answer": row.answer}
-        for row in session.execute(
-            select(MeetingTopic.id, MeetingTopic.text, MeetingTopic.answer).where(MeetingTopic.id.in_(topic_ids))
+        for row in _rows(
+            session, select(MeetingTopic.id, MeetingTopic.text, MeetingTopic.answer), MeetingTopic, topic_ids
         )
     }
     return goals, topics
+
+
+def _rows(session: Session, query, model, ids: set) -> list:
+    """The rows of `ids`; none asked, no statement (most pages' news names no goal or topic, or no one)."""
+    return session.execute(query.where(model.id.in_(ids))).all() if ids else []
 
 
 def _details(change: PlanChange, goals: dict, topics: dict) -> dict[str, Any]:
@@ -119,8 +122,8 @@ def _told(session: Session, actor, plan: Plan, changes: list[PlanChange]) -> lis
     goals, topics = _words_now(session, changes)
     staff_ids = {c.staff_member_id for c in changes if c.staff_member_id}
     person_ids = {c.person_id for c in changes if c.person_id}
-    staff = dict(session.execute(select(StaffMember.id, StaffMember.name).where(StaffMember.id.in_(staff_ids))).all())
-    people = dict(session.execute(select(Person.id, Person.name).where(Person.id.in_(person_ids))).all())
+    staff = dict(_rows(session, select(StaffMember.id, StaffMember.name), StaffMember, staff_ids))
+    people = dict(_rows(session, select(Person.id, Person.name), Person, person_ids))
     told = []
     for change in changes:
         if change.staff_member_id:

@@ -9,9 +9,10 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from app.domain import Actor
-from app.models import Goal, GoalEvaluation, Measure, Meeting, MeetingTopic, Plan
+from app.models import Goal, GoalEvaluation, Measure, Meeting, MeetingTopic, Person, Plan
 from app.models.base import utcnow
 from app.models.measure import topic_digest
 from app.services import audit, privacy
@@ -34,6 +35,10 @@ def plan_for(session: Session, owner_id: int, hide_private: bool = False) -> Pla
     if plan is not None and hide_private and (hidden := privacy.participants_kept_from_parents(session, plan.id)):
         # As loaded, not as a change: the helpers stay in the plan, only this reader's copy lacks them.
         set_committed_value(plan, "participants", [p for p in plan.participants if p.id not in hidden])
+    owner = session.identity_map.get(identity_key(Person, owner_id))  # loaded by the request already, or None
+    if owner is not None and "plan" not in owner.__dict__:
+        # The person's `plan` is this one (or none): the navigation asks, and need not ask the database again.
+        set_committed_value(owner, "plan", plan)
     return plan
 
 

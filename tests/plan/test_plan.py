@@ -205,3 +205,16 @@ def test_easy_read_says_who_helps_and_which_goal_in_everyday_words(app, client):
     assert "Hjelpen kommer fra Fysioterapitjenesten, Fysioterapeut." in html
     assert "Dette hjelper deg med: Jeg vil gå tur" in html and "Neste møte om planen" in html
     assert "Ansvarlig:" not in html and "Neste koordineringsmøte" not in html
+
+
+def test_the_plan_page_asks_the_database_no_more_than_it_must(app, client, count_queries):
+    """A budget, measured: the session, the reader, the plan with its parts, the news and what she
+    has seen. A reader who has seen everything writes nothing (make bench: benchmarks/README.md)."""
+    log_in_test_client(app, client, KARI)
+    client.get("/plan")  # her news marked seen
+
+    with count_queries() as seen_before:
+        assert client.get("/plan").status_code == 200
+
+    assert seen_before.count <= 16, seen_before.statements
+    assert not [s for s in seen_before.statements if s.lstrip().upper().startswith(("UPDATE", "INSERT"))]
