@@ -21,7 +21,7 @@ RESOURCES = {
     "Goal": {
         # Written through the coordinator's own use cases (app/api/writes.py), update with If-Match only.
         "interactions": ["read", "search-type", "create", "update"],
-        "search": {"patient": "reference", "patient.identifier": "token"},
+        "search": {"patient": "reference", "patient.identifier": "token", "_lastUpdated": "date"},
     },
     "ServiceRequest": {
         # A measure (tiltak), written through the coordinator's own use cases (app/api/measures.py).

@@ -139,14 +139,16 @@ def careplan_read(careplan_id: int):
 def goal_search():
     session = db.db_session()
     try:
-        search.check_known(request.args, {"patient", "patient.identifier", "_count", "_after"})
+        search.check_known(request.args, {"patient", "patient.identifier", "_lastUpdated", "_count", "_after"})
         count, after = search.page(request.args, current_app.config["FHIR_MAX_COUNT"])
+        updated = search.last_updated(request.args.getlist("_lastUpdated"))
         anyone, person_id = _person_filter(session, request.args)
     except search.BadSearch as error:
         return _bad(error)
     if not anyone:
         return _bundle("Goal", api_reads.Page([], 0, None), [], count)
-    page = api_reads.goals(session, g.api_consumer, api_reads.Filters(person_id=person_id, count=count, after=after))
+    filters = api_reads.Filters(person_id=person_id, updated=updated, count=count, after=after)
+    page = api_reads.goals(session, g.api_consumer, filters)
     return _bundle("Goal", page, [resources.goal(read) for read in page.items], count)
 
 

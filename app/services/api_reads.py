@@ -209,7 +209,7 @@ def care_plans(session: Session, system: MunicipalSystem, filters: Filters) -> P
     return Page(reads, total or 0, reads[-1].plan.id if more else None)
 
 
-def _goals_query(municipality: Municipality) -> Select:
+def _goals_query(municipality: Municipality) -> tuple[Select, ColumnElement]:
     changes = (
         select(PlanChange.goal_id, func.max(PlanChange.occurred_at).label("at"))
         .where(PlanChange.goal_id.is_not(None))
@@ -217,7 +217,7 @@ def _goals_query(municipality: Municipality) -> Select:
         .subquery()
     )
     last_updated = func.coalesce(changes.c.at, Goal.changed_at, Person.created_at)
-    return (
+    query = (
         select(Goal, last_updated.label("last_updated"))
         .join(Goal.plan)
         .join(Plan.owner)
@@ -225,6 +225,7 @@ def _goals_query(municipality: Municipality) -> Select:
         .where(Person.municipality_id == municipality.id)
         .options(contains_eager(Goal.plan).contains_eager(Plan.owner), selectinload(Goal.changed_by))
     )
+    return query, last_updated
 
 
 def _with_identifiers(session: Session, found: list[GoalRead]) -> list[GoalRead]:
@@ -236,7 +237,8 @@ def goal(session: Session, system: MunicipalSystem, goal_id: int) -> GoalRead | 
     municipality = municipality_of(session, system)
     if municipality is None:
         return None
-    row = session.execute(_goals_query(municipality).where(Goal.id == goal_id)).first()
+    query, _ = _goals_query(municipality)
+    row = session.execute(query.where(Goal.id == goal_id)).first()
     if row is None:
         if session.get(Goal, goal_id) is not None:
             _refused(system, "Goal")
@@ -250,7 +252,8 @@ def goals(session: Session, system: MunicipalSystem, filters: Filters) -> Page:
     municipality = municipality_of(session, system)
     if municipality is None:
         return Page([], 0, None)
-    query = _goals_query(municipality)
+    query, last_updated = _goals_query(municipality)
+    query = query.where(*_updated_where(last_updated, filters.updated))
     if filters.person_id is not None:
         query = query.where(Plan.owner_id == filters.person_id)
     total = session.scalar(select(func.count()).select_from(query.with_only_columns(Goal.id).subquery()))

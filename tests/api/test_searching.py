@@ -149,3 +149,27 @@ def test_the_goals_a_child_keeps_from_her_parents_reach_her_municipalitys_system
         if any(ext.url == profile.EXT_PRIVATE_FROM_PARENTS and ext.valueBoolean for ext in goal.extension or [])
     ]
     assert len(marked) == 1 and len(goals) > 1
+
+
+def test_a_system_fetches_only_the_goals_changed_since_it_last_looked(fhir, api_app):
+    from datetime import UTC, datetime
+
+    from app import db
+    from app.models import Goal as GoalRow
+    from app.models import Plan
+    from app.services import planning
+    from tests.notifications.conftest import coordinator_for
+
+    moment = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    with api_app.app_context(), db.new_session() as session:
+        goal = session.scalars(select(GoalRow).where(GoalRow.status == "agreed").order_by(GoalRow.id)).first()
+        plan = session.get(Plan, goal.plan_id)
+        details = planning.GoalDetails(life_area=goal.life_area, text="Jeg vil lære å sykle.")
+        planning.change_goal(session, coordinator_for(session, plan), goal, goal.version, details)
+        goal_id = goal.id
+
+    changed = _bundle(fhir(f"/fhir/Goal?_lastUpdated=ge{moment}"))
+    none_after = _bundle(fhir("/fhir/Goal?_lastUpdated=gt2099-01-01"))
+
+    assert [entry.resource.id for entry in changed.entry] == [str(goal_id)]
+    assert none_after.total == 0
