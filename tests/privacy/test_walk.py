@@ -58,6 +58,13 @@ def _values(app, secrets, tokens: list[str]) -> dict[str, list]:
         # The FHIR API's (tests/api/): Nils has no Maskinporten token, so every one is a 401.
         "careplan_id": [plan_id],
         "patient_id": [1],
+        "servicerequest_id": measures[:1],
+        "appointment_id": ["meeting-1"],
+        "careteam_id": [plan_id],
+        "consent_id": [f"plan-{plan_id}"],
+        "auditevent_id": [1],
+        "resource_id": [plan_id],
+        "version_id": ["1"],
         **{k: v for k, v in values.items() if v},
     }
 
