@@ -116,7 +116,10 @@ def _on_one_day(start: datetime | None, end: datetime | None) -> tuple[datetime,
         raise Refused(422, "required", "a meeting has a start and an end")
     if end <= start:
         raise Refused(422, "business-rule", FORM_FIELDS["ends"])
-    local_start, local_end = start.astimezone(OSLO), end.astimezone(OSLO)
+    try:
+        local_start, local_end = start.astimezone(OSLO), end.astimezone(OSLO)
+    except (OverflowError, ValueError):  # year 1 or 9999 in another zone
+        raise Refused(422, "business-rule", FORM_FIELDS["day"]) from None
     if local_start.date() != local_end.date():
         raise Refused(422, "business-rule", "a koordineringsmøte starts and ends on the same day (Norwegian time)")
     if any(moment.second or moment.microsecond for moment in (local_start, local_end)):

@@ -73,17 +73,18 @@ def create_once(
         if existing is not None:
             return existing
         held = source_identifiers.held_claim(session, municipality_id, resource_type, found.resource_id)
-        if held is None or not source_identifiers.take_over(session, held.id, held.claimed_at):
+        taken = source_identifiers.take_over(session, held.id, held.claimed_at) if held is not None else None
+        if taken is None:
             return _busy()
-        found = source_identifiers.Claim(claim_id=held.id)  # it was deleted since: made anew
+        found = source_identifiers.Claim(claim_id=held.id, claimed_at=taken)  # it was deleted since: made anew
     if found.busy:
         return _busy()
     try:
         made = create()
     except BaseException:
-        source_identifiers.release(session, found.claim_id)
+        source_identifiers.release(session, found)
         raise
-    source_identifiers.fulfil(session, found.claim_id, made)
+    source_identifiers.fulfil(session, found, made)
     return answer(made, 201)
 
 

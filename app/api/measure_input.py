@@ -31,6 +31,7 @@ class SentMeasure:
     details: MeasureDetails
     subject: object  # ServiceRequest.subject as sent
     identifier: tuple[str, str] | None  # the system's own id for it (app/api/idempotent.py)
+    private: bool | None = None  # private-from-parents as sent: it follows the goal, never set here
 
 
 def _plan_id(sent: ServiceRequest) -> int:
@@ -60,9 +61,9 @@ def _category(sent: ServiceRequest) -> None:
         raise Refused(422, "invariant", f"category is {profile.PLAN_CATEGORY_SYSTEM}|{profile.INDIVIDUAL_PLAN}")
 
 
-def _extensions(sent: ServiceRequest) -> tuple[int | None, str | None, list]:
-    """(the goal it serves, how much, the schedule extension's Timings)."""
-    goal_id, how_much, timings = None, None, []
+def _extensions(sent: ServiceRequest) -> tuple[int | None, str | None, list, bool | None]:
+    """(the goal it serves, how much, the schedule extension's Timings, private-from-parents as sent)."""
+    goal_id, how_much, timings, private = None, None, [], None
     for extension in sent.extension or []:
         if extension.url == profile.EXT_PERTAINS_TO_GOAL and goal_id is None:
             goal_id = reference_id(extension.valueReference, "Goal", "pertainsToGoal")
@@ -70,9 +71,11 @@ def _extensions(sent: ServiceRequest) -> tuple[int | None, str | None, list]:
             how_much = extension.valueString
         elif extension.url == profile.EXT_SCHEDULE and extension.valueTiming is not None:
             timings.append(extension.valueTiming)
+        elif extension.url == profile.EXT_PRIVATE_FROM_PARENTS and extension.valueBoolean is not None:
+            private = extension.valueBoolean  # follows the goal: checked against it by the caller
         else:
             raise Refused(422, "not-supported", f"extension {extension.url} is not in Min plan's profile (or twice)")
-    return goal_id, how_much, timings
+    return goal_id, how_much, timings, private
 
 
 def _form_rules(values: dict) -> dict:
@@ -93,7 +96,7 @@ def sent_measure() -> SentMeasure:
     if sent.status != "active" or sent.intent != "plan":
         raise Refused(422, "business-rule", "a measure is written as status active, intent plan")
     _category(sent)
-    goal_id, how_much, timings = _extensions(sent)
+    goal_id, how_much, timings, private = _extensions(sent)
     if sent.occurrenceTiming is not None and timings:
         raise Refused(422, "invariant", "one pattern is occurrenceTiming, several are schedule extensions: not both")
     if sent.occurrenceTiming is not None:
@@ -109,4 +112,10 @@ def sent_measure() -> SentMeasure:
     )
     schedule = tuple(occurrence(found) for found in timings)
     details = MeasureDetails(**values, schedule=schedule)
-    return SentMeasure(sent.id, _plan_id(sent), goal_id, details, sent.subject, sent_identifier(sent))
+    return SentMeasure(sent.id, _plan_id(sent), goal_id, details, sent.subject, sent_identifier(sent), private)
+
+
+def check_private(sent: SentMeasure, goal) -> None:
+    """private-from-parents may be sent back as the goal has it, or left out: it is the goal's."""
+    if sent.private and (goal is None or not goal.private_from_parents):
+        raise Refused(422, "business-rule", "a measure is kept from the parents when its goal is, not on its own")

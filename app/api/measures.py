@@ -11,7 +11,7 @@ from flask import Response, current_app, g, request, url_for
 from app import db, policy
 from app.api import bp, idempotent, resources, search
 from app.api.goal_input import check_subject
-from app.api.measure_input import sent_measure
+from app.api.measure_input import check_private, sent_measure
 from app.api.outcome import fhir_response, outcome_response
 from app.api.request_body import Refused, if_match_version
 from app.api.views import _bad, _bundle, _not_found, _person_filter, _read
@@ -96,6 +96,7 @@ def servicerequest_create():
             raise Refused(422, "not-found", "basedOn names no plan this system may write")
         check_subject(sent.subject, plan.owner)
         goal = api_measures.goal_in(session, plan, sent.goal_id)
+        check_private(sent, goal)
         idempotent.check_condition(sent.identifier)
     except Refused as refused:
         return _refusal(refused)
@@ -105,7 +106,10 @@ def servicerequest_create():
     def create() -> int:
         return api_measures.add_measure(session, g.api_consumer, plan, sent.details, goal).id
 
-    return idempotent.create_once(session, g.api_consumer, "ServiceRequest", sent.identifier, create, _answer)
+    try:
+        return idempotent.create_once(session, g.api_consumer, "ServiceRequest", sent.identifier, create, _answer)
+    except planning.NotInPlan:  # the goal left the plan in the meantime
+        return outcome_response(422, "business-rule", "pertainsToGoal names no goal of this plan")
 
 
 @bp.put("/ServiceRequest/<int:servicerequest_id>")
@@ -123,6 +127,7 @@ def servicerequest_update(servicerequest_id: int):
             raise Refused(422, "business-rule", "a measure stays in its plan: basedOn is not this measure's plan")
         check_subject(sent.subject, measure.plan.owner)
         goal = api_measures.goal_in(session, measure.plan, sent.goal_id)
+        check_private(sent, goal)
         idempotent.check_unchanged(session, g.api_consumer, "ServiceRequest", servicerequest_id, sent.identifier)
         version = _version()
     except Refused as refused:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from flask import Response, g, request, url_for
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from app import db, policy
 from app.api import bp, resources, search
@@ -105,7 +106,11 @@ def careplan_create():
         return _refusal(refused)
     try:
         plan = api_plans.create_plan(session, g.api_consumer, owner, appointed, period)
-    except planning.PlanExists:  # created by someone else in the same instant
+    except (planning.PlanExists, IntegrityError):  # made by another request in the same instant
+        session.rollback()
+        made = api_plans.plan_of(session, owner)
+        if made is not None and conditional is not None:
+            return _answer(made.id, 200)
         return outcome_response(422, "business-rule", "the person has a plan already")
     return _answer(plan.id, 201, {"Location": url_for("api.careplan_read", careplan_id=plan.id, _external=True)})
 

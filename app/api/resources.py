@@ -82,6 +82,9 @@ def service_request(measure: Measure, owner: Person, last_updated: datetime, ide
         extensions.append(
             {"url": profile.EXT_PERTAINS_TO_GOAL, "valueReference": {"reference": f"Goal/{measure.goal_id}"}}
         )
+        if measure.goal is not None and measure.goal.private_from_parents:
+            # As its goal: a receiving system keeps it from the parents as Min plan does.
+            extensions.append({"url": profile.EXT_PRIVATE_FROM_PARENTS, "valueBoolean": True})
     if measure.how_much:
         extensions.append({"url": profile.EXT_HOW_MUCH, "valueString": measure.how_much})
     # A Timing holds one pattern: a measure with one has it as occurrenceTiming; one with several

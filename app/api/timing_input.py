@@ -23,6 +23,9 @@ FREQUENCIES = {unit: freq for freq, unit in UNITS.items()}
 BYDAY = {name: code for code, name in WEEKDAYS.items()}
 MINUTES = {"min": 1, "h": 60}
 LONGEST_MINUTES = 24 * 60
+# What of Timing.repeat is read: anything else sent is refused, never dropped.
+LENGTH = {"duration", "durationUnit"}
+PATTERN = LENGTH | {"boundsPeriod", "count", "frequency", "period", "periodUnit", "dayOfWeek", "timeOfDay"}
 
 
 def _never(reason: str) -> Refused:
@@ -83,12 +86,25 @@ def _rule(repeat, start: datetime) -> str:
     return rule
 
 
+def _only(repeat, allowed: set[str], what: str) -> None:
+    """Refused, naming them, when `repeat` says anything Min plan would not keep."""
+    said = set(repeat.model_dump(exclude_none=True)) if repeat is not None else set()
+    if said - allowed:
+        raise Refused(
+            422, "not-supported", f"{what}: repeat.{', repeat.'.join(sorted(said - allowed))} is not supported"
+        )
+
+
 def _from_repeat(found, minutes: int) -> Occurrence:
     repeat = found.repeat
     if found.event:
-        if len(found.event) != 1 or (repeat and (repeat.periodUnit or repeat.boundsPeriod)):
+        _only(repeat, LENGTH, "one event is one visit, with its length")
+        if len(found.event) != 1:
             raise Refused(422, "not-supported", "one event is one visit; a pattern is said in repeat")
         return _checked(Occurrence(_local(found.event[0]), None, minutes))
+    _only(repeat, PATTERN, "a pattern")
+    if len(set(repeat.dayOfWeek or [])) != len(repeat.dayOfWeek or []):
+        raise Refused(422, "invariant", "each dayOfWeek once")
     if repeat.boundsPeriod is None or repeat.boundsPeriod.start is None:
         raise Refused(422, "required", "a repeating Timing starts at repeat.boundsPeriod.start")
     times = repeat.timeOfDay or []
@@ -119,6 +135,13 @@ def _checked(made: Occurrence) -> Occurrence:
 
 def occurrence(found) -> Occurrence:
     """One Timing as a schedule entry, or Refused."""
+    try:
+        return _occurrence(found)
+    except OverflowError:  # year 1 or 9999 moved across a zone or a week
+        raise _never("a date out of range") from None
+
+
+def _occurrence(found) -> Occurrence:
     if found.code is not None or found.modifierExtension:
         raise Refused(422, "not-supported", "Timing.code and modifier extensions are not supported")
     minutes = _minutes(found.repeat)

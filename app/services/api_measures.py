@@ -40,18 +40,30 @@ def _query(municipality: Municipality) -> tuple[Select, object]:
         .join(Plan, Plan.id == Measure.plan_id)
         .join(Person, Person.id == Plan.owner_id)
         .where(Person.municipality_id == municipality.id)
-        .options(selectinload(Measure.schedule))
+        .options(selectinload(Measure.schedule), selectinload(Measure.goal))
     )
     return query, last_updated
 
 
-def _with_identifiers(session: Session, found: list[MeasureRead]) -> list[MeasureRead]:
-    held = source_identifiers.identifiers_of(session, "ServiceRequest", [read.measure.id for read in found])
+def _with_identifiers(session: Session, municipality: Municipality, found: list[MeasureRead]) -> list[MeasureRead]:
+    ids = [read.measure.id for read in found]
+    held = source_identifiers.identifiers_of(session, municipality.id, "ServiceRequest", ids)
     return [MeasureRead(r.measure, r.owner, r.last_updated, tuple(held[r.measure.id])) for r in found]
 
 
 def _log(session: Session, system: MunicipalSystem, municipality: Municipality, found: Sequence[MeasureRead]):
-    _record(session, system, municipality, [(r.owner.id, MEASURE_READ, "measure", r.measure.id) for r in found])
+    """The read in the person's log: a measure for a goal a 12–15-year-old keeps from her parents
+    is recorded on that goal, so its row is kept from them too; one row per person and page, on
+    a measure they may see when the page has one."""
+
+    def row(read: MeasureRead) -> tuple:
+        goal = read.measure.goal
+        if goal is not None and goal.private_from_parents:
+            return (read.owner.id, MEASURE_READ, "goal", goal.id)
+        return (read.owner.id, MEASURE_READ, "measure", read.measure.id)
+
+    rows = [row(read) for read in found]
+    _record(session, system, municipality, sorted(rows, key=lambda found_row: found_row[2] == "goal"))
 
 
 def measure(session: Session, system: MunicipalSystem, measure_id: int) -> MeasureRead | None:
@@ -64,7 +76,7 @@ def measure(session: Session, system: MunicipalSystem, measure_id: int) -> Measu
         if session.get(Measure, measure_id) is not None:
             _refused(system, "ServiceRequest")
         return None
-    (found,) = _with_identifiers(session, [MeasureRead(*row)])
+    (found,) = _with_identifiers(session, municipality, [MeasureRead(*row)])
     _log(session, system, municipality, [found])
     return found
 
@@ -82,7 +94,7 @@ def measures(session: Session, system: MunicipalSystem, filters: Filters, plan_i
     query = query.where(*where)
     total = session.scalar(select(func.count()).select_from(query.with_only_columns(Measure.id).subquery()))
     rows = session.execute(query.where(Measure.id > filters.after).order_by(Measure.id).limit(filters.count + 1)).all()
-    found = _with_identifiers(session, [MeasureRead(*row) for row in rows[: filters.count]])
+    found = _with_identifiers(session, municipality, [MeasureRead(*row) for row in rows[: filters.count]])
     _log(session, system, municipality, found)
     return Page(found, total or 0, found[-1].measure.id if len(rows) > filters.count else None)
 

@@ -228,8 +228,8 @@ def _goals_query(municipality: Municipality) -> tuple[Select, ColumnElement]:
     return query, last_updated
 
 
-def _with_identifiers(session: Session, found: list[GoalRead]) -> list[GoalRead]:
-    held = source_identifiers.identifiers_of(session, "Goal", [read.goal.id for read in found])
+def _with_identifiers(session: Session, municipality: Municipality, found: list[GoalRead]) -> list[GoalRead]:
+    held = source_identifiers.identifiers_of(session, municipality.id, "Goal", [read.goal.id for read in found])
     return [GoalRead(read.goal, read.last_updated, tuple(held[read.goal.id])) for read in found]
 
 
@@ -243,7 +243,7 @@ def goal(session: Session, system: MunicipalSystem, goal_id: int) -> GoalRead | 
         if session.get(Goal, goal_id) is not None:
             _refused(system, "Goal")
         return None
-    found = _with_identifiers(session, [GoalRead(*row)])[0]
+    found = _with_identifiers(session, municipality, [GoalRead(*row)])[0]
     _record(session, system, municipality, [(found.goal.plan.owner_id, GOAL_READ, "goal", found.goal.id)])
     return found
 
@@ -259,6 +259,6 @@ def goals(session: Session, system: MunicipalSystem, filters: Filters) -> Page:
     total = session.scalar(select(func.count()).select_from(query.with_only_columns(Goal.id).subquery()))
     rows = session.execute(query.where(Goal.id > filters.after).order_by(Goal.id).limit(filters.count + 1)).all()
     more = len(rows) > filters.count
-    found = _with_identifiers(session, [GoalRead(*row) for row in rows[: filters.count]])
+    found = _with_identifiers(session, municipality, [GoalRead(*row) for row in rows[: filters.count]])
     _record(session, system, municipality, [(g.goal.plan.owner_id, GOAL_READ, "goal", g.goal.id) for g in found])
     return Page(found, total or 0, found[-1].goal.id if more else None)

@@ -27,6 +27,7 @@ class Claim:
 
     claim_id: int | None = None
     resource_id: int | None = None
+    claimed_at: object = None  # this request's own mark on the claim: a claim taken over since is not its to touch
 
     @property
     def busy(self) -> bool:
@@ -44,7 +45,7 @@ def claim(session: Session, municipality_id: int, resource_type: str, system: st
     try:
         session.add(row)
         session.commit()
-        return Claim(claim_id=row.id)
+        return Claim(claim_id=row.id, claimed_at=row.claimed_at)
     except IntegrityError:
         session.rollback()
     held = session.scalar(select(SourceIdentifier).where(*key))
@@ -52,22 +53,26 @@ def claim(session: Session, municipality_id: int, resource_type: str, system: st
         return claim(session, municipality_id, resource_type, system, value)
     if held.resource_id is not None:
         return Claim(resource_id=held.resource_id)
-    if utcnow() - held.claimed_at > CLAIM_TIMEOUT and take_over(session, held.id, held.claimed_at):
-        return Claim(claim_id=held.id)
+    if utcnow() - held.claimed_at > CLAIM_TIMEOUT:
+        taken = take_over(session, held.id, held.claimed_at)
+        if taken is not None:
+            return Claim(claim_id=held.id, claimed_at=taken)
     return Claim()
 
 
-def take_over(session: Session, claim_id: int, claimed_at) -> bool:
+def take_over(session: Session, claim_id: int, claimed_at):
     """The claim for this request, when it is still as it was seen (nobody took it meanwhile);
-    also for an identifier whose resource is gone (a measure deleted), to create it anew."""
+    also for an identifier whose resource is gone (a measure deleted), to create it anew. Returns
+    the claim's new mark, or None when someone else took it first."""
+    now = utcnow()
     taken = session.execute(
         update(SourceIdentifier)
         .where(SourceIdentifier.id == claim_id, SourceIdentifier.claimed_at == claimed_at)
-        .values(resource_id=None, claimed_at=utcnow())
+        .values(resource_id=None, claimed_at=now)
         .execution_options(synchronize_session=False)
     )
     session.commit()
-    return taken.rowcount == 1
+    return now if taken.rowcount == 1 else None
 
 
 def held_claim(session: Session, municipality_id: int, resource_type: str, resource_id: int) -> SourceIdentifier | None:
@@ -80,34 +85,43 @@ def held_claim(session: Session, municipality_id: int, resource_type: str, resou
     )
 
 
-def fulfil(session: Session, claim_id: int, resource_id: int) -> None:
+def _mine(found: Claim):
+    return (SourceIdentifier.id == found.claim_id, SourceIdentifier.claimed_at == found.claimed_at)
+
+
+def fulfil(session: Session, found: Claim, resource_id: int) -> None:
+    """The identifier names what this request made, if the claim is still its own."""
     session.execute(
         update(SourceIdentifier)
-        .where(SourceIdentifier.id == claim_id)
+        .where(*_mine(found), SourceIdentifier.resource_id.is_(None))
         .values(resource_id=resource_id)
         .execution_options(synchronize_session=False)
     )
     session.commit()
 
 
-def release(session: Session, claim_id: int) -> None:
+def release(session: Session, found: Claim) -> None:
+    """The claim given up after its create failed, if it is still this request's own."""
     session.rollback()
-    session.execute(
-        delete(SourceIdentifier).where(SourceIdentifier.id == claim_id, SourceIdentifier.resource_id.is_(None))
-    )
+    session.execute(delete(SourceIdentifier).where(*_mine(found), SourceIdentifier.resource_id.is_(None)))
     session.commit()
 
 
 def identifiers_of(
-    session: Session, resource_type: str, resource_ids: Iterable[int]
+    session: Session, municipality_id: int, resource_type: str, resource_ids: Iterable[int]
 ) -> dict[int, list[tuple[str, str]]]:
-    """{resource id: [(system, value)]} for a page of resources, in one statement."""
+    """{resource id: [(system, value)]} for a page of resources, in one statement: the reading
+    municipality's systems' own only (a person who moved keeps the old municipality's to itself)."""
     ids = list(resource_ids)
     found: dict[int, list[tuple[str, str]]] = {resource_id: [] for resource_id in ids}
     if ids:
         for resource_id, system, value in session.execute(
             select(SourceIdentifier.resource_id, SourceIdentifier.system, SourceIdentifier.value)
-            .where(SourceIdentifier.resource_type == resource_type, SourceIdentifier.resource_id.in_(ids))
+            .where(
+                SourceIdentifier.municipality_id == municipality_id,
+                SourceIdentifier.resource_type == resource_type,
+                SourceIdentifier.resource_id.in_(ids),
+            )
             .order_by(SourceIdentifier.id)
         ):
             found[resource_id].append((system, value))

@@ -283,6 +283,48 @@ def _weekly(**repeat) -> dict:
         ("another person", {"subject": {"reference": "Patient/999999"}}, 422),
         ("a draft", {"status": "draft"}, 422),
         ("an unknown extension", {"extension": [{"url": "https://example.org/x", "valueString": "y"}]}, 422),
+        (
+            "a visit in year 1, east of Greenwich",
+            {
+                "occurrenceTiming": {
+                    "event": ["0001-01-01T00:30:00+05:00"],
+                    "repeat": {"duration": 30, "durationUnit": "min"},
+                }
+            },
+            422,
+        ),
+        (
+            "an end in year 9999, west of Greenwich",
+            {
+                "occurrenceTiming": _weekly(
+                    boundsPeriod={"start": "2027-01-04T08:00:00+01:00", "end": "9999-12-31T23:00:00-05:00"},
+                    dayOfWeek=["mon"],
+                )
+            },
+            422,
+        ),
+        (
+            "a first Monday after the last day there is",
+            {"occurrenceTiming": _weekly(boundsPeriod={"start": "9999-12-31T10:00:00+01:00"}, dayOfWeek=["mon"])},
+            422,
+        ),
+        (
+            "one visit with a pattern beside it",
+            {
+                "occurrenceTiming": {
+                    "event": ["2027-01-04T10:00:00+01:00"],
+                    "repeat": {"count": 5, "dayOfWeek": ["tue"], "duration": 30, "durationUnit": "min"},
+                }
+            },
+            422,
+        ),
+        ("a pattern with what it cannot keep", {"occurrenceTiming": _weekly(countMax=3, count=2)}, 422),
+        ("the same day twice", {"occurrenceTiming": _weekly(dayOfWeek=["tue", "tue"], frequency=2)}, 422),
+        (
+            "kept from parents on its own",
+            {"extension": [{"url": profile.EXT_PRIVATE_FROM_PARENTS, "valueBoolean": True}]},
+            422,
+        ),
     ],
 )
 def test_every_bad_measure_is_refused_with_an_outcome_and_nothing_written(fhir_call, api_app, name, change, status):
@@ -317,3 +359,27 @@ def test_the_exact_rule_sent_is_kept_as_it_is(fhir_call, api_app):
         entry = session.get(Measure, int(created.get_json()["id"])).schedule[0]
         assert (entry.recurrence, entry.duration_minutes) == (rule, 60)
     assert created.get_json()["occurrenceTiming"]["extension"][0]["valueString"] == rule
+
+
+def test_a_measure_for_a_goal_sara_keeps_private_is_marked_and_its_read_kept_from_her_father(
+    fhir, api_app, app, client, maskinporten
+):
+    from tests.auth.sessions import act_for
+    from tests.people import NILS
+
+    horten = maskinporten.systems["horten"]
+    with api_app.app_context(), db.new_session() as session:
+        private = session.scalars(
+            select(Measure).join(Measure.goal).where(Measure.goal.has(private_from_parents=True))
+        ).first()
+        measure_id, plan_id = private.id, private.plan_id
+
+    read = fhir(f"/fhir/ServiceRequest/{measure_id}", token=horten.token()).get_json()
+    fhir(f"/fhir/ServiceRequest?based-on={plan_id}", token=horten.token())
+
+    assert {"url": profile.EXT_PRIVATE_FROM_PARENTS, "valueBoolean": True} in read["extension"]
+    log_in_test_client(app, client, NILS)
+    act_for(app, client, NILS, SARA)
+    page = client.get_page("representation.access_log").get_data(as_text=True)
+    # The search showed him her other measures too, and says so once; the read of the private one alone does not.
+    assert page.count("Horten kommunes fagsystem leste tiltakene i planen til Sara") == 1

@@ -183,3 +183,42 @@ def test_what_the_plan_does_not_say_may_not_be_changed_through_it(fhir_call, api
         refused = fhir_call("PUT", f"/fhir/CarePlan/{plan_id}", {**body, **change}, headers=etag)
         assert refused.status_code == 422, change
     assert fhir_call("PUT", f"/fhir/CarePlan/{plan_id}", body, headers=etag).status_code == 200
+
+
+def test_the_same_plan_created_at_once_by_four_workers_is_one_plan(api_app, askoy):
+    from concurrent.futures import ThreadPoolExecutor
+
+    import requests
+
+    from tests.api.conftest import READ, WRITE
+    from tests.conftest import serve_in_thread
+
+    other = "17859010229"  # synthetic (month + 80), this test's own
+    with api_app.app_context(), db.new_session() as session:
+        askoy_id = session.scalar(select(Municipality.id).where(Municipality.slug == "askoy"))
+        person = Person(pid=other, name="Siri Samtidig", birth_date=date(1990, 5, 17), municipality_id=askoy_id)
+        session.add(person)
+        session.commit()
+        person_id = person.id
+    body = new_plan(subject={"identifier": {"system": profile.FNR_SYSTEM, "value": other}})
+    server = serve_in_thread(api_app)
+    url = f"http://127.0.0.1:{server.server_port}/fhir/CarePlan"
+    tokens = [askoy.token(scope=f"{READ} {WRITE}") for _ in range(4)]
+
+    def post(token: str) -> requests.Response:
+        headers = {
+            "Authorization": f"Bearer {token}",
+            "Content-Type": "application/fhir+json",
+            "If-None-Exist": f"patient.identifier={profile.FNR_SYSTEM}|{other}",
+        }
+        return requests.post(url, json=body, headers=headers, timeout=30)
+
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            answers = list(pool.map(post, tokens))
+    finally:
+        server.shutdown()
+
+    assert sorted(answer.status_code for answer in answers) == [200, 200, 200, 201]
+    assert len({answer.json()["id"] for answer in answers}) == 1
+    assert _plans_of(api_app, person_id) == 1
