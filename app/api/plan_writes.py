@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from flask import Response, g, request, url_for
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
 
 from app import db, policy
 from app.api import bp, resources, search
@@ -106,8 +105,7 @@ def careplan_create():
         return _refusal(refused)
     try:
         plan = api_plans.create_plan(session, g.api_consumer, owner, appointed, period)
-    except (planning.PlanExists, IntegrityError):  # made by another request in the same instant
-        session.rollback()
+    except planning.PlanExists:  # made by another request, perhaps in the same instant
         made = api_plans.plan_of(session, owner)
         if made is not None and conditional is not None:
             return _answer(made.id, 200)

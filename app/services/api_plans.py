@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.api_consumer import MunicipalSystem
@@ -72,7 +73,11 @@ def create_plan(
         period_end=end,
         next_revision=revision,
     )
-    return planning.create_plan(session, actor_for(session, system, owner), details)
+    try:
+        return planning.create_plan(session, actor_for(session, system, owner), details)
+    except IntegrityError:  # another request made hers between the look and the insert
+        session.rollback()
+        raise planning.PlanExists() from None
 
 
 def set_period(session: Session, system: MunicipalSystem, plan: Plan, version: int, start, end, revision) -> Plan:
