@@ -28,7 +28,7 @@ from app.api.appointment_resources import (
     visit_id,
 )
 from app.api.outcome import fhir_response, outcome_response
-from app.api.request_body import Refused, if_match_version
+from app.api.request_body import Refused, if_match_version, whole_version
 from app.domain.capabilities import Capability
 from app.models.base import utcnow
 from app.services import api_meetings, api_reads, api_writes, meetings
@@ -49,10 +49,6 @@ MEETING_REFUSALS = {
 
 def _not_found():
     return outcome_response(404, "not-found", "Appointment not found")
-
-
-def _refusal(refused: Refused) -> Response:
-    return outcome_response(refused.status, refused.code, refused.diagnostics)
 
 
 def _resource(read, now):
@@ -210,7 +206,7 @@ def appointment_create():
         if sent.agenda:
             raise Refused(422, "business-rule", "the agenda is made in Min plan from the person's proposed topics")
     except Refused as refused:
-        return _refusal(refused)
+        return refused.response()
     try:
         meeting = api_meetings.call_meeting(session, g.api_consumer, plan, sent.when, sent.invited or [])
     except meetings.Refused as refused:
@@ -243,14 +239,12 @@ def appointment_update(meeting_id: int):
             raise Refused(422, "business-rule", "the agenda is made in Min plan: send it as read, or leave it out")
         version = if_match_version()
     except Refused as refused:
-        return _refusal(refused)
+        return refused.response()
     if version is None:
         return outcome_response(428, "required", 'an update needs If-Match: W/"<versionId>" of the read')
     try:
         # A version that is no whole number (a plan's "3.17") is no meeting's: stale, so 412.
-        api_meetings.move_meeting(
-            session, g.api_consumer, meeting, int(version) if version.isdigit() else -1, sent.when
-        )
+        api_meetings.move_meeting(session, g.api_consumer, meeting, whole_version(version), sent.when)
     except meetings.Refused as refused:
         return _meeting_refused(refused)
     except meetings.StaleMeeting as stale:

@@ -13,16 +13,12 @@ from app.api import bp, idempotent, resources, search
 from app.api.goal_input import check_subject
 from app.api.measure_input import check_private, sent_measure
 from app.api.outcome import fhir_response, outcome_response
-from app.api.request_body import Refused, if_match_version
+from app.api.request_body import Refused, if_match_version, whole_version
 from app.api.views import _bad, _bundle, _not_found, _person_filter, _read
 from app.domain.capabilities import Capability
 from app.services import api_measures, api_reads, api_writes, planning
 
 SEARCH = {"patient", "patient.identifier", "based-on", "_lastUpdated", "_count", "_after"}
-
-
-def _refusal(refused: Refused) -> Response:
-    return outcome_response(refused.status, refused.code, refused.diagnostics)
 
 
 def _resource(read: api_measures.MeasureRead):
@@ -75,7 +71,7 @@ def _version() -> int:
     version = if_match_version()
     if version is None:
         raise Refused(428, "required", 'a change needs If-Match: W/"<versionId>" of the read')
-    return int(version) if version.isdigit() else -1
+    return whole_version(version)
 
 
 def _stale(stale: planning.Stale) -> Response:
@@ -99,7 +95,7 @@ def servicerequest_create():
         check_private(sent, goal)
         idempotent.check_condition(sent.identifier)
     except Refused as refused:
-        return _refusal(refused)
+        return refused.response()
     except planning.NotInPlan:
         return outcome_response(422, "business-rule", "pertainsToGoal names no goal of this plan")
 
@@ -131,7 +127,7 @@ def servicerequest_update(servicerequest_id: int):
         idempotent.check_unchanged(session, g.api_consumer, "ServiceRequest", servicerequest_id, sent.identifier)
         version = _version()
     except Refused as refused:
-        return _refusal(refused)
+        return refused.response()
     except planning.NotInPlan:
         return outcome_response(422, "business-rule", "pertainsToGoal names no goal of this plan")
     try:
@@ -151,7 +147,7 @@ def servicerequest_delete(servicerequest_id: int):
     try:
         api_measures.remove_measure(session, g.api_consumer, measure, _version())
     except Refused as refused:
-        return _refusal(refused)
+        return refused.response()
     except planning.Stale as stale:
         return _stale(stale)
     return Response(status=204)

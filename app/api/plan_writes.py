@@ -23,10 +23,6 @@ from app.models import Goal, Measure, PlanChange, StaffMember
 from app.services import api_plans, api_reads, api_writes, planning
 
 
-def _refusal(refused: Refused) -> Response:
-    return outcome_response(refused.status, refused.code, refused.diagnostics)
-
-
 def _answer(plan_id: int, status: int, headers: dict | None = None) -> Response:
     """The plan as it now is, read back as a read gives it (and logged as the system's read)."""
     read = api_reads.care_plan(db.db_session(), g.api_consumer, plan_id)
@@ -102,7 +98,7 @@ def careplan_create():
         if refused is not None:
             raise refused
     except Refused as refused:
-        return _refusal(refused)
+        return refused.response()
     try:
         plan = api_plans.create_plan(session, g.api_consumer, owner, appointed, period)
     except planning.PlanExists:  # made by another request, perhaps in the same instant
@@ -166,7 +162,7 @@ def careplan_update(careplan_id: int):
         if refused is not None:
             raise refused
     except Refused as refused:
-        return _refusal(refused)
+        return refused.response()
     if not unchanged:
         try:
             api_plans.set_period(session, g.api_consumer, plan, plan.version, *period)

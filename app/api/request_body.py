@@ -10,7 +10,7 @@ import json
 from flask import current_app, request
 from pydantic import ValidationError as ModelError
 
-from app.api.outcome import FHIR_JSON
+from app.api.outcome import FHIR_JSON, outcome_response
 
 ACCEPTED_TYPES = {FHIR_JSON, "application/json"}
 
@@ -21,6 +21,10 @@ class Refused(Exception):
     def __init__(self, status: int, code: str, diagnostics: str):
         super().__init__(diagnostics)
         self.status, self.code, self.diagnostics = status, code, diagnostics
+
+    def response(self):
+        """The refusal as the system reads it: an OperationOutcome with the status."""
+        return outcome_response(self.status, self.code, self.diagnostics)
 
 
 def body(resource_type: str) -> dict:
@@ -85,3 +89,9 @@ def if_match_version() -> str | None:
     if not value or len(value) > 30 or not value.isascii() or not all(c.isdigit() or c == "." for c in value):
         raise Refused(412, "conflict", 'If-Match is the ETag a read gave: W/"<versionId>"')
     return value
+
+
+def whole_version(version: str) -> int:
+    """A row's version as If-Match named it. Another shape (a plan's "3.17") matches no row: the
+    version check then answers 412, as for any version that is not the row's now."""
+    return int(version) if version.isdigit() else -1

@@ -16,18 +16,9 @@ from app import db, policy
 from app.api import bp, idempotent, resources
 from app.api.goal_input import check_read_only, check_subject, sent_goal
 from app.api.outcome import fhir_response, outcome_response
-from app.api.request_body import Refused, if_match_version
+from app.api.request_body import Refused, if_match_version, whole_version
 from app.domain.capabilities import Capability
 from app.services import api_reads, api_writes, planning
-
-
-def _refusal(refused: Refused) -> Response:
-    return outcome_response(refused.status, refused.code, refused.diagnostics)
-
-
-def _whole(version: str) -> int:
-    """A goal's version is a whole number: another ETag (a plan's "3.17") matches no goal, so 412."""
-    return int(version) if version.isdigit() else -1
 
 
 def _answer(goal_id: int, status: int, headers: dict | None = None) -> Response | None:
@@ -62,11 +53,11 @@ def goal_update(goal_id: int):
         idempotent.check_unchanged(session, g.api_consumer, "Goal", goal_id, sent.identifier)
         version = if_match_version()
     except Refused as refused:
-        return _refusal(refused)
+        return refused.response()
     if version is None:
         return outcome_response(428, "required", 'an update needs If-Match: W/"<versionId>" of the read')
     try:
-        api_writes.change_goal(session, g.api_consumer, goal, _whole(version), sent.details)
+        api_writes.change_goal(session, g.api_consumer, goal, whole_version(version), sent.details)
     except planning.Stale as stale:
         headers = {"ETag": f'W/"{stale.current.version}"'} if stale.current is not None else {}
         return outcome_response(
@@ -90,7 +81,7 @@ def goal_create():
         check_read_only(sent.read_only, None)
         idempotent.check_condition(sent.identifier)
     except Refused as refused:
-        return _refusal(refused)
+        return refused.response()
 
     def create() -> int:
         return api_writes.add_goal(session, g.api_consumer, plan, sent.details).id
