@@ -9,12 +9,11 @@ from __future__ import annotations
 from flask import Response, current_app, g, request, url_for
 
 from app import db, policy
-from app.api import bp, idempotent, resources, search
+from app.api import bp, idempotent, resources, search, searchset
 from app.api.goal_input import check_subject
 from app.api.measure_input import check_private, sent_measure
 from app.api.outcome import fhir_response, outcome_response
 from app.api.request_body import Refused, if_match_version, whole_version
-from app.api.views import _bad, _bundle, _not_found, _person_filter, _read
 from app.domain.capabilities import Capability
 from app.services import api_measures, api_reads, api_writes, planning
 
@@ -30,8 +29,8 @@ def _resource(read: api_measures.MeasureRead):
 def servicerequest_read(servicerequest_id: int):
     read = api_measures.measure(db.db_session(), g.api_consumer, servicerequest_id)
     if read is None:
-        return _not_found("ServiceRequest")
-    return _read(_resource(read), resources.measure_version(read.measure))
+        return searchset.not_found("ServiceRequest")
+    return searchset.read(_resource(read), resources.measure_version(read.measure))
 
 
 @bp.get("/ServiceRequest")
@@ -43,14 +42,14 @@ def servicerequest_search():
         count, after = search.page(request.args, current_app.config["FHIR_MAX_COUNT"])
         updated = search.last_updated(request.args.getlist("_lastUpdated"))
         plan_id = search.reference_id(request.args["based-on"], "CarePlan") if "based-on" in request.args else None
-        anyone, person_id = _person_filter(session, request.args)
+        anyone, person_id = searchset.person(session, request.args)
     except search.BadSearch as error:
-        return _bad(error)
+        return searchset.bad(error)
     if not anyone:
-        return _bundle("ServiceRequest", api_reads.Page([], 0, None), [], count)
+        return searchset.bundle("ServiceRequest", api_reads.Page([], 0, None), [], count)
     filters = api_reads.Filters(person_id=person_id, updated=updated, count=count, after=after)
     page = api_measures.measures(session, g.api_consumer, filters, plan_id)
-    return _bundle("ServiceRequest", page, [_resource(read) for read in page.items], count)
+    return searchset.bundle("ServiceRequest", page, [_resource(read) for read in page.items], count)
 
 
 def _answer(measure_id: int, status: int, headers: dict | None = None) -> Response | None:
@@ -118,7 +117,7 @@ def servicerequest_update(servicerequest_id: int):
             raise Refused(400, "invalid", "the ServiceRequest's id must be the one in the URL")
         measure = api_measures.measure_to_write(session, g.api_consumer, servicerequest_id)
         if measure is None:
-            return _not_found("ServiceRequest")
+            return searchset.not_found("ServiceRequest")
         if sent.plan_id != measure.plan_id:
             raise Refused(422, "business-rule", "a measure stays in its plan: basedOn is not this measure's plan")
         check_subject(sent.subject, measure.plan.owner)
@@ -143,7 +142,7 @@ def servicerequest_delete(servicerequest_id: int):
     session = db.db_session()
     measure = api_measures.measure_to_write(session, g.api_consumer, servicerequest_id)
     if measure is None:
-        return _not_found("ServiceRequest")
+        return searchset.not_found("ServiceRequest")
     try:
         api_measures.remove_measure(session, g.api_consumer, measure, _version())
     except Refused as refused:

@@ -1,6 +1,6 @@
-"""The searchset Bundle and the person a search names, for the API's routes whose resource ids are
-not plain row ids (Consent's `plan-<id>`) or whose pages run newest first (AuditEvent): the same
-Bundle as app/api/views.py answers, `self` and `next` links carrying the search and the cursor."""
+"""What every route of the FHIR API answers alike: a read with its version as ETag (304 to a
+system that holds it), the searchset Bundle with `self` and `next` links carrying the search and
+the cursor, the person a search names, a 404 and a 400."""
 
 from __future__ import annotations
 

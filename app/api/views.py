@@ -8,66 +8,14 @@ Another municipality's person, plan or goal, and one that does not exist, are th
 
 from __future__ import annotations
 
-from fhir.resources.R4B.bundle import Bundle
-from flask import Response, current_app, g, request, url_for
+from flask import current_app, g, request, url_for
 
 from app import db, policy
-from app.api import bp, capability, resources, search
-from app.api.outcome import fhir_response, outcome_response
+from app.api import bp, capability, resources, search, searchset
+from app.api.outcome import fhir_response
 from app.domain import clock
 from app.domain.capabilities import Capability
 from app.services import api_reads
-
-
-def _not_found(kind: str):
-    return outcome_response(404, "not-found", f"{kind} not found")
-
-
-def _bad(error: search.BadSearch):
-    return outcome_response(400, "invalid", str(error))
-
-
-def _read(resource, version: str):
-    """The resource with its version as ETag; a system that already holds this version (If-None-Match)
-    gets 304 and no body, so polling an unchanged plan costs little (the read is still logged)."""
-    etag = f'W/"{version}"'
-    if request.if_none_match.contains_weak(version):
-        return Response(status=304, headers={"ETag": etag})
-    return fhir_response(resource, headers={"ETag": etag})
-
-
-def _bundle(kind: str, page: api_reads.Page, resources_found: list, count: int):
-    endpoint = f"api.{kind.lower()}_search"
-    args = {key: values for key, values in request.args.lists() if key not in ("_count", "_after")}
-    links = [{"relation": "self", "url": url_for(endpoint, _external=True, **args, _count=count)}]
-    if page.next_after is not None:
-        links.append(
-            {"relation": "next", "url": url_for(endpoint, _external=True, **args, _count=count, _after=page.next_after)}
-        )
-    entries = [
-        {
-            "fullUrl": url_for(f"api.{kind.lower()}_read", _external=True, **{f"{kind.lower()}_id": int(found.id)}),
-            "resource": found,
-            "search": {"mode": "match"},
-        }
-        for found in resources_found
-    ]
-    bundle = Bundle.model_validate(
-        {"resourceType": "Bundle", "type": "searchset", "total": page.total, "link": links, "entry": entries or None}
-    )
-    return fhir_response(bundle)
-
-
-def _person_filter(session, args) -> tuple[bool, int | None]:
-    """(whether anyone can match, the person's id) from `patient` or `patient.identifier`."""
-    if "patient" in args:
-        return True, search.patient_id(args["patient"])
-    if "patient.identifier" in args:
-        person = api_reads.person_by_identity_number(
-            session, g.api_consumer, search.identity_number(args["patient.identifier"])
-        )
-        return person is not None, person.id if person else None
-    return True, None
 
 
 @bp.get("/metadata")
@@ -91,10 +39,10 @@ def patient_search():
             raise search.BadSearch("Patient is searched by identifier only")
         pid = search.identity_number(request.args["identifier"])
     except search.BadSearch as error:
-        return _bad(error)
+        return searchset.bad(error)
     found = api_reads.patients(db.db_session(), g.api_consumer, pid)
     page = api_reads.Page(found, len(found), None)
-    return _bundle("Patient", page, [resources.patient(person) for person in found], search.DEFAULT_COUNT)
+    return searchset.bundle("Patient", page, [resources.patient(person) for person in found], search.DEFAULT_COUNT)
 
 
 @bp.get("/Patient/<int:patient_id>")
@@ -102,8 +50,8 @@ def patient_search():
 def patient_read(patient_id: int):
     person = api_reads.patient(db.db_session(), g.api_consumer, patient_id)
     if person is None:
-        return _not_found("Patient")
-    return _read(resources.patient(person), resources.patient_version(person))
+        return searchset.not_found("Patient")
+    return searchset.read(resources.patient(person), resources.patient_version(person))
 
 
 @bp.get("/CarePlan")
@@ -114,15 +62,15 @@ def careplan_search():
         search.check_known(request.args, {"patient", "patient.identifier", "_lastUpdated", "_count", "_after"})
         count, after = search.page(request.args, current_app.config["FHIR_MAX_COUNT"])
         updated = search.last_updated(request.args.getlist("_lastUpdated"))
-        anyone, person_id = _person_filter(session, request.args)
+        anyone, person_id = searchset.person(session, request.args)
     except search.BadSearch as error:
-        return _bad(error)
+        return searchset.bad(error)
     if not anyone:
-        return _bundle("CarePlan", api_reads.Page([], 0, None), [], count)
+        return searchset.bundle("CarePlan", api_reads.Page([], 0, None), [], count)
     filters = api_reads.Filters(person_id=person_id, updated=updated, count=count, after=after)
     page = api_reads.care_plans(session, g.api_consumer, filters)
     today = clock.today()
-    return _bundle("CarePlan", page, [resources.care_plan(read, today) for read in page.items], count)
+    return searchset.bundle("CarePlan", page, [resources.care_plan(read, today) for read in page.items], count)
 
 
 @bp.get("/CarePlan/<int:careplan_id>")
@@ -130,8 +78,8 @@ def careplan_search():
 def careplan_read(careplan_id: int):
     read = api_reads.care_plan(db.db_session(), g.api_consumer, careplan_id)
     if read is None:
-        return _not_found("CarePlan")
-    return _read(resources.care_plan(read, clock.today()), read.version)
+        return searchset.not_found("CarePlan")
+    return searchset.read(resources.care_plan(read, clock.today()), read.version)
 
 
 @bp.get("/Goal")
@@ -142,14 +90,14 @@ def goal_search():
         search.check_known(request.args, {"patient", "patient.identifier", "_lastUpdated", "_count", "_after"})
         count, after = search.page(request.args, current_app.config["FHIR_MAX_COUNT"])
         updated = search.last_updated(request.args.getlist("_lastUpdated"))
-        anyone, person_id = _person_filter(session, request.args)
+        anyone, person_id = searchset.person(session, request.args)
     except search.BadSearch as error:
-        return _bad(error)
+        return searchset.bad(error)
     if not anyone:
-        return _bundle("Goal", api_reads.Page([], 0, None), [], count)
+        return searchset.bundle("Goal", api_reads.Page([], 0, None), [], count)
     filters = api_reads.Filters(person_id=person_id, updated=updated, count=count, after=after)
     page = api_reads.goals(session, g.api_consumer, filters)
-    return _bundle("Goal", page, [resources.goal(read) for read in page.items], count)
+    return searchset.bundle("Goal", page, [resources.goal(read) for read in page.items], count)
 
 
 @bp.get("/Goal/<int:goal_id>")
@@ -157,5 +105,5 @@ def goal_search():
 def goal_read(goal_id: int):
     read = api_reads.goal(db.db_session(), g.api_consumer, goal_id)
     if read is None:
-        return _not_found("Goal")
-    return _read(resources.goal(read), str(read.goal.version))
+        return searchset.not_found("Goal")
+    return searchset.read(resources.goal(read), str(read.goal.version))
