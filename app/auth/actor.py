@@ -25,11 +25,9 @@ def actor() -> Actor | None:
 def load_actor() -> None:
     g.actor = None
     g.acting_for_ended = None
-    g.has_representations = False
     person = current.person()
     if person is None:
         return
-    g.has_representations = bool(representations.held_by(db.db_session(), person.id))
     representation_id = session.get(ACTING_FOR_KEY)
     if not isinstance(representation_id, int):
         g.actor = Actor(person)

@@ -13,7 +13,7 @@ from flask import g, request, session
 from app import assurance_levels, db
 from app.auth import kept_form
 from app.models import Person
-from app.services.people import find_person
+from app.services.people import logged_in_person
 
 # Choices made before logging in or out that the person keeps.
 KEPT_ACROSS_LOGIN = ("locale", "easy_read")
@@ -33,12 +33,13 @@ def is_logged_in() -> bool:
 def load_person() -> None:
     """Before each request: the logged-in person, their saved choices, and where logout goes."""
     g.person = None
+    g.has_representations = False
     if request.endpoint == "static":
         return
     person_id = session.get("person_id")
     if not isinstance(person_id, int):
         return
-    found = find_person(db.db_session(), person_id)
+    found, g.has_representations = logged_in_person(db.db_session(), person_id)
     if found is None:  # the person was removed: the session means nothing any more
         session.end()
         return

@@ -32,19 +32,20 @@ def show():
     read, s = _read_plan(), db.db_session()
     plan = read["plan"]
     revision = revisions.latest(s, plan)
+    seen = plan_changes.seen_by(s, actor(), plan.id) if plan else None
     page = render_template(
         "plan/plan.html",
         **read,
         meeting=plans.next_meeting(s, plan, utcnow()) if plan else None,
         minutes=meeting_reads.latest_minutes_for(s, actor(), plan),
-        news=plan_news.news_for_actor(s, actor(), plan) if plan else None,
+        news=plan_news.news_for_actor(s, actor(), plan, seen) if plan else None,
         revision=revision,
         revision_words_hidden=revisions.words_hidden(actor(), revision),
         may_contribute=may(Capability.PLAN_CONTRIBUTE),
         may_keep_private=may(Capability.GOAL_KEEP_PRIVATE),
     )
     if plan:  # shown, so no longer new to this reader
-        plan_changes.mark_seen(s, actor(), plan.id)
+        plan_changes.mark_seen(s, actor(), plan.id, seen)
     return page
 
 

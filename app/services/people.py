@@ -2,18 +2,26 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.domain.identity_numbers import IdentityNumber
-from app.models import Person
+from app.models import Person, Representation
 from app.models.base import utcnow
 from app.services.transaction import use_case
 
 
 def find_person(session: Session, person_id: int) -> Person | None:
     return session.get(Person, person_id)
+
+
+def logged_in_person(session: Session, person_id: int) -> tuple[Person | None, bool]:
+    """The person of a session and whether they hold any representation (the menu offers acting
+    for someone): one statement, as every logged-in page asks it."""
+    holds = exists().where(Representation.holder_id == Person.id)
+    row = session.execute(select(Person, holds).where(Person.id == person_id)).first()
+    return (row[0], row[1]) if row else (None, False)
 
 
 def find_by_pid(session: Session, pid: str) -> Person | None:

@@ -4,6 +4,8 @@ reader last looked. A change about a goal a child keeps from her parents is kept
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import false, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -63,33 +65,59 @@ def history(session: Session, actor, plan_id: int, page: int = 1) -> tuple[list[
     return list(rows), total
 
 
-def new_since_last_seen(session: Session, actor, plan_id: int, limit: int = 10) -> list[PlanChange]:
+@dataclass(frozen=True)
+class Seen:
+    """Where a reader stands in a plan's changes: the last one they saw (None: never looked) and
+    the plan's newest. Read once a page view, for its news and for marking it seen."""
+
+    last_seen: int | None
+    latest: int
+
+    @property
+    def anything_new(self) -> bool:
+        return self.latest > (self.last_seen or 0)
+
+
+def seen_by(session: Session, actor, plan_id: int) -> Seen:
+    """One statement: most page views find nothing new and need no other."""
+    last_seen = (
+        select(PlanSeen.last_change_id)
+        .where(PlanSeen.reader_id == actor.person.id, PlanSeen.plan_id == plan_id)
+        .scalar_subquery()
+    )
+    latest = select(func.max(PlanChange.id)).where(PlanChange.plan_id == plan_id).scalar_subquery()
+    row = session.execute(select(last_seen, latest)).one()
+    return Seen(row[0], row[1] or 0)
+
+
+def new_since_last_seen(
+    session: Session, actor, plan_id: int, limit: int = 10, seen: Seen | None = None
+) -> list[PlanChange]:
     """What changed since this reader last marked the plan seen, newest first; their own changes
     are not news to them."""
-    seen = session.scalar(
-        select(PlanSeen.last_change_id).where(PlanSeen.reader_id == actor.person.id, PlanSeen.plan_id == plan_id)
-    )
+    seen = seen or seen_by(session, actor, plan_id)
+    if not seen.anything_new:
+        return []
     query = (
         _visible(actor, plan_id)
-        .where(PlanChange.id > (seen or 0), PlanChange.name.in_([str(n) for n in WORTH_TELLING]))
+        .where(PlanChange.id > (seen.last_seen or 0), PlanChange.name.in_([str(n) for n in WORTH_TELLING]))
         .where((PlanChange.person_id.is_(None)) | (PlanChange.person_id != actor.person.id))
     )
     return list(session.scalars(query.order_by(PlanChange.id.desc()).limit(limit)))
 
 
-def mark_seen(session: Session, actor, plan_id: int) -> None:
-    """The reader has seen the plan as it is now: nothing of it is new to them any more. Commits.
+def mark_seen(session: Session, actor, plan_id: int, seen: Seen | None = None) -> None:
+    """The reader has seen the plan as it was when `seen` was read (not a change made since, which
+    they have not seen): nothing of that is new to them any more. Commits.
 
     Two tabs open at once both find no row and both insert: the loser's unique (reader, plan)
     row is refused, and it moves the winner's row forward instead of failing the page. The
     update only ever moves forward, so an older tab cannot make old changes new again. A reader who
-    has seen everything already (most page views) costs two reads and no write."""
-    latest = session.scalar(select(func.max(PlanChange.id)).where(PlanChange.plan_id == plan_id)) or 0
-    seen = session.scalar(
-        select(PlanSeen.last_change_id).where(PlanSeen.reader_id == actor.person.id, PlanSeen.plan_id == plan_id)
-    )
-    if seen is not None:
-        if seen < latest and _move_forward(session, actor.person.id, plan_id, latest):
+    has seen everything already (most page views) costs no statement beyond `seen_by`'s."""
+    seen = seen or seen_by(session, actor, plan_id)
+    latest = seen.latest
+    if seen.last_seen is not None:
+        if seen.last_seen < latest and _move_forward(session, actor.person.id, plan_id, latest):
             session.commit()
         return
     session.add(PlanSeen(reader_id=actor.person.id, plan_id=plan_id, last_change_id=latest, seen_at=utcnow()))

@@ -144,9 +144,9 @@ def _told(session: Session, actor, plan: Plan, changes: list[PlanChange]) -> lis
     return told
 
 
-def news_for_actor(session: Session, actor, plan: Plan) -> News:
+def news_for_actor(session: Session, actor, plan: Plan, seen: plan_changes.Seen | None = None) -> News:
     """What changed in the plan since the reader last looked, newest first (at most NEWS_SHOWN)."""
-    changes = plan_changes.new_since_last_seen(session, actor, plan.id, limit=NEWS_SHOWN + 1)
+    changes = plan_changes.new_since_last_seen(session, actor, plan.id, limit=NEWS_SHOWN + 1, seen=seen)
     return News(_told(session, actor, plan, changes[:NEWS_SHOWN]), more=len(changes) > NEWS_SHOWN)
 
 

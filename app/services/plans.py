@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
 
@@ -30,7 +30,7 @@ def plan_for(session: Session, owner_id: int, hide_private: bool = False) -> Pla
     plan = session.scalar(
         select(Plan)
         .where(Plan.owner_id == owner_id)
-        .options(selectinload(Plan.goals).selectinload(Goal.evaluations), selectinload(Plan.participants))
+        .options(selectinload(Plan.goals).selectinload(Goal.evaluations), joinedload(Plan.participants))
     )
     if plan is not None and hide_private and (hidden := privacy.participants_kept_from_parents(session, plan.id)):
         # As loaded, not as a change: the helpers stay in the plan, only this reader's copy lacks them.

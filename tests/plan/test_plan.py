@@ -216,5 +216,5 @@ def test_the_plan_page_asks_the_database_no_more_than_it_must(app, client, count
     with count_queries() as seen_before:
         assert client.get("/plan").status_code == 200
 
-    assert seen_before.count <= 16, seen_before.statements
+    assert seen_before.count <= 12, seen_before.statements
     assert not [s for s in seen_before.statements if s.lstrip().upper().startswith(("UPDATE", "INSERT"))]

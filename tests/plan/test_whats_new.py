@@ -128,3 +128,23 @@ def test_minutes_kept_from_the_parents_are_no_news_to_them_nor_in_the_history(ap
     assert "referatet fra møtet" not in client.get("/plan/historikk").get_data(as_text=True)
     log_in_test_client(app, client, SARA)
     assert "referatet fra møtet" in client.get("/plan/historikk").get_data(as_text=True)
+
+
+def test_a_change_made_while_her_plan_is_shown_is_still_news_next_time(app, client, monkeypatch):
+    """Seeing the plan marks seen what the page showed, not a change that landed while it was made."""
+    from app.services import plan_news
+
+    log_in_test_client(app, client, KARI)
+    client.get("/plan")
+    news_for_actor = plan_news.news_for_actor
+
+    def meanwhile(*args, **kwargs):
+        shown = news_for_actor(*args, **kwargs)
+        record_changes(app, KARI, CHANGES[:1])  # the coordinator saves while Kari's page is made
+        return shown
+
+    monkeypatch.setattr(plan_news, "news_for_actor", meanwhile)
+    assert TOLD not in _text(client, "/plan")
+    monkeypatch.setattr(plan_news, "news_for_actor", news_for_actor)
+    assert TOLD in _text(client, "/plan")  # not seen: told now
+    assert TOLD not in _text(client, "/plan")
