@@ -168,3 +168,7 @@ def init_app(app: Flask) -> None:
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    # The templates are a fixed set of files, so a plain dict holds them all. Jinja's default
+    # LRU cache moves a template to the front on every lookup by a linear search of its queue,
+    # and a plan of a hundred goals looks up its included templates hundreds of times a page.
+    app.jinja_env.cache = {}
