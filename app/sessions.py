@@ -169,7 +169,6 @@ class DatabaseSessionInterface(SessionInterface):
         return session
 
     def _open_row(self, app: Flask, token: str, choices: dict[str, Any], realm: str) -> ServerSession:
-        # Every page opens its session: one read, which needs no transaction around it.
         with db.autocommit_session() as dbs:
             row = dbs.scalar(select(BrowserSession).where(BrowserSession.token_hash == _hash(token)))
             if row is not None and row.realm != realm:
