@@ -2,9 +2,9 @@
 
 The cookie holds only a signed random token; the row holds the data. A row is created only
 when something other than a visitor's choices is first stored, so anonymous visits create
-nothing: the choices (language, easy-read) travel in a signed cookie of their own, which also
-lets the page that says the database is down speak the person's language. Idle and absolute
-timeouts end a session on the server, whatever the cookie says.
+nothing: the choices (language, easy-read) travel in a signed cookie of their own
+(app/session_choices.py). Idle and absolute timeouts end a session on the server, whatever the
+cookie says.
 """
 
 from __future__ import annotations
@@ -18,21 +18,17 @@ from typing import Any
 from flask import Flask, Request, Response, current_app, g
 from flask import session as flask_session
 from flask.sessions import SessionInterface, SessionMixin
-from itsdangerous import BadSignature, Signer, URLSafeSerializer
+from itsdangerous import BadSignature, Signer
 from sqlalchemy import delete, select
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.datastructures import CallbackDict
 
-from app import db
-from app.i18n import normalise
+from app import db, session_choices
 from app.models import BrowserSession
 from app.models.base import utcnow
 
 # Writing last_seen on every request would turn each page view into a write.
 LAST_SEEN_RESOLUTION = timedelta(seconds=60)
-# What a visitor may choose without logging in; kept in their own cookie, never in a row.
-CHOICES = ("locale", "easy_read")
-CHOICES_COOKIE = "minplan_choices"
 # Staff work under their own prefix, with their own cookie, lifetimes and rows: a citizen's token is
 # never read there, nor a staff member's anywhere else (the staff cookie is not even sent elsewhere).
 CITIZEN, STAFF = "citizen", "staff"
@@ -85,7 +81,7 @@ class ServerSession(CallbackDict, SessionMixin):
     @property
     def holds_state(self) -> bool:
         """Whether there is more than a visitor's choices: only then is there a row."""
-        return any(key not in CHOICES for key in self)
+        return any(key not in session_choices.CHOICES for key in self)
 
     def rotate(self) -> None:
         """Give this session a new token, as at login, so a planted id cannot be reused."""
@@ -122,33 +118,13 @@ class DatabaseSessionInterface(SessionInterface):
     def _cookie_path(self, app: Flask, realm: str) -> str:
         return STAFF_PREFIX if realm == STAFF else self.get_cookie_path(app)
 
-    def _choices_serializer(self, app: Flask) -> URLSafeSerializer:
-        return URLSafeSerializer(app.secret_key, salt="minplan-choices")
-
-    def _choices_from(self, app: Flask, request: Request) -> dict[str, Any]:
-        cookie = request.cookies.get(CHOICES_COOKIE)
-        if not cookie or len(cookie) > 200:
-            return {}
-        try:
-            data = self._choices_serializer(app).loads(cookie)
-        except BadSignature:
-            return {}
-        if not isinstance(data, dict):
-            return {}
-        choices: dict[str, Any] = {}
-        if isinstance(data.get("locale"), str) and normalise(data["locale"]):
-            choices["locale"] = normalise(data["locale"])
-        if isinstance(data.get("easy_read"), bool):
-            choices["easy_read"] = data["easy_read"]
-        return choices
-
     def _fresh(self, choices: dict[str, Any], realm: str) -> ServerSession:
         session = ServerSession(choices, realm=realm)
         session.cookie_choices = choices
         return session
 
     def open_session(self, app: Flask, request: Request) -> ServerSession:
-        choices = self._choices_from(app, request)
+        choices = session_choices.read(app, request)
         realm = realm_of(request.path)
         cookie = request.cookies.get(self._cookie_name(app, realm))
         if not cookie:
@@ -197,34 +173,13 @@ class DatabaseSessionInterface(SessionInterface):
     def save_session(self, app: Flask, session: ServerSession, response: Response) -> None:
         if session.unavailable:
             return
-        self._save_choices(app, session, response)
+        session_choices.save(app, self, session_choices.of(session), session.cookie_choices, response)
         try:
             self._save_row(app, session, response)
         except SQLAlchemyError as error:
             # The answer may report a change that is already committed: it must stand. The person
             # keeps the session they had; the request's log line says the save failed.
             g.session_not_saved = error
-
-    def _save_choices(self, app: Flask, session: ServerSession, response: Response) -> None:
-        choices = {key: session[key] for key in CHOICES if key in session}
-        if choices == session.cookie_choices:
-            return
-        if choices:
-            response.set_cookie(
-                CHOICES_COOKIE,
-                self._choices_serializer(app).dumps(choices),
-                path=self.get_cookie_path(app),
-                secure=self.get_cookie_secure(app),
-                httponly=True,
-                samesite=self.get_cookie_samesite(app),
-            )
-        else:
-            response.delete_cookie(
-                CHOICES_COOKIE,
-                path=self.get_cookie_path(app),
-                secure=self.get_cookie_secure(app),
-                samesite=self.get_cookie_samesite(app),
-            )
 
     def _save_row(self, app: Flask, session: ServerSession, response: Response) -> None:
         name = self._cookie_name(app, session.realm)

@@ -10,7 +10,7 @@ from sqlalchemy import select, update
 from app import db
 from app.models import BrowserSession
 from app.models.base import utcnow
-from app.sessions import CHOICES_COOKIE
+from app.session_choices import CHOICES_COOKIE
 from tests.auth.sessions import log_in_test_client
 
 

@@ -9,7 +9,7 @@ from app import db
 from app.domain.capabilities import Capability
 from app.models import BrowserSession
 from app.policy import declared_capability
-from app.sessions import CHOICES_COOKIE
+from app.session_choices import CHOICES_COOKIE
 
 # Logging in must remember state, nonce and PKCE verifier until ID-porten sends the person back.
 STARTS_A_LOGIN = {"/logg-inn", "/ansatt/logg-inn"}
