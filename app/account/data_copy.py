@@ -133,7 +133,8 @@ def _plan_resources(owner: Person, copy: DataCopy) -> list:
     plan = copy.plan
     moments = [told.occurred_at for told in copy.changes]
     last = max(moments) if moments else datetime.now(UTC)
-    found: list = [resources.care_plan(PlanRead(plan, last, 0, copy.measures), clock.today())]
+    parts = [goal.id for goal in copy.goals], [measure.id for measure in copy.measures]
+    found: list = [resources.care_plan(PlanRead(plan, last, 0, *parts), clock.today())]
     found += [resources.service_request(measure, owner, measure.changed_at or last) for measure in copy.measures]
     for goal in copy.goals:
         found.append(resources.goal(GoalRead(goal, goal.changed_at or last)))

@@ -128,9 +128,9 @@ def care_plan(read: PlanRead, today: date) -> CarePlan:
         "category": [{"coding": [{"system": profile.PLAN_CATEGORY_SYSTEM, "code": profile.INDIVIDUAL_PLAN}]}],
         "title": "Individuell plan",
         "subject": patient_reference(plan.owner),
-        "goal": [{"reference": f"Goal/{goal.id}"} for goal in plan.goals],
+        "goal": [{"reference": f"Goal/{goal_id}"} for goal_id in read.goal_ids],
         # Each measure is its own ServiceRequest (read, searched and written on its own).
-        "activity": [{"reference": {"reference": f"ServiceRequest/{measure.id}"}} for measure in read.measures],
+        "activity": [{"reference": {"reference": f"ServiceRequest/{measure_id}"}} for measure_id in read.measure_ids],
     }
     period = {key: value for key, value in (("start", plan.period_start), ("end", plan.period_end)) if value}
     if period:

@@ -35,7 +35,10 @@ class PlanRead:
     plan: Plan
     last_updated: datetime
     last_change_id: int
-    measures: list[Measure]
+    # What the CarePlan references, in the plan's order: ids only, as a plan of 100 goals and 50
+    # measures would otherwise load every row (and every measure's times) to name them.
+    goal_ids: list[int]
+    measure_ids: list[int]
 
     @property
     def version(self) -> str:
@@ -156,23 +159,27 @@ def _plans_query(municipality: Municipality) -> tuple[Select, ColumnElement]:
         .join(Plan.owner)
         .outerjoin(changes, changes.c.plan_id == Plan.id)
         .where(Person.municipality_id == municipality.id)
-        .options(contains_eager(Plan.owner), selectinload(Plan.goals))
+        .options(contains_eager(Plan.owner))
     )
     return query, last_updated
 
 
-def _with_measures(session: Session, rows) -> list[PlanRead]:
+def _with_parts(session: Session, rows) -> list[PlanRead]:
     plan_ids = [plan.id for plan, _, _ in rows]
-    measures: dict[int, list[Measure]] = {plan_id: [] for plan_id in plan_ids}
+    goals: dict[int, list[int]] = {plan_id: [] for plan_id in plan_ids}
+    measures: dict[int, list[int]] = {plan_id: [] for plan_id in plan_ids}
     if plan_ids:
-        for measure in session.scalars(
-            select(Measure)
+        for plan_id, goal_id in session.execute(
+            select(Goal.plan_id, Goal.id).where(Goal.plan_id.in_(plan_ids)).order_by(Goal.plan_id, Goal.position)
+        ):
+            goals[plan_id].append(goal_id)
+        for plan_id, measure_id in session.execute(
+            select(Measure.plan_id, Measure.id)
             .where(Measure.plan_id.in_(plan_ids))
-            .options(selectinload(Measure.schedule))
             .order_by(Measure.plan_id, Measure.position, Measure.id)
         ):
-            measures[measure.plan_id].append(measure)
-    return [PlanRead(plan, at, last_id, measures[plan.id]) for plan, at, last_id in rows]
+            measures[plan_id].append(measure_id)
+    return [PlanRead(plan, at, last_id, goals[plan.id], measures[plan.id]) for plan, at, last_id in rows]
 
 
 def care_plan(session: Session, system: MunicipalSystem, plan_id: int) -> PlanRead | None:
@@ -185,7 +192,7 @@ def care_plan(session: Session, system: MunicipalSystem, plan_id: int) -> PlanRe
         if session.get(Plan, plan_id) is not None:
             _refused(system, "CarePlan")
         return None
-    (read,) = _with_measures(session, [row])
+    (read,) = _with_parts(session, [row])
     _record(session, system, municipality, [(read.plan.owner_id, PLAN_READ, "plan", read.plan.id)])
     return read
 
@@ -204,7 +211,7 @@ def care_plans(session: Session, system: MunicipalSystem, filters: Filters) -> P
         session.execute(query.where(Plan.id > filters.after).order_by(Plan.id).limit(filters.count + 1)).unique().all()
     )
     more = len(rows) > filters.count
-    reads = _with_measures(session, rows[: filters.count])
+    reads = _with_parts(session, rows[: filters.count])
     _record(session, system, municipality, [(r.plan.owner_id, PLAN_READ, "plan", r.plan.id) for r in reads])
     return Page(reads, total or 0, reads[-1].plan.id if more else None)
 

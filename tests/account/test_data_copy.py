@@ -106,6 +106,9 @@ def test_saras_father_gets_nothing_she_keeps_private_in_either_copy(app, client,
     assert PREFIX.lower() not in text.lower()
     assert PREFIX.lower() not in html.lower()
     assert str(sara_kept_things.demo_private_goal_id) not in {goal["id"] for goal in found["Goal"]}
+    # Her plan names only the goals his copy holds: not even the id of one she keeps from him.
+    (plan,) = found["CarePlan"]
+    assert [ref["reference"] for ref in plan["goal"]] == [f"Goal/{goal['id']}" for goal in found["Goal"]]
     client.client.delete_cookie("minplan_session")
     log_in_test_client(app, client, SARA)
     _, _, hers = _bundle(client)
