@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import exists, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 
 from app.domain.identity_numbers import IdentityNumber
 from app.models import Person, Representation
@@ -17,10 +17,11 @@ def find_person(session: Session, person_id: int) -> Person | None:
 
 
 def logged_in_person(session: Session, person_id: int) -> tuple[Person | None, bool]:
-    """The person of a session and whether they hold any representation (the menu offers acting
-    for someone): one statement, as every logged-in page asks it."""
+    """The person of a session, her plan's own row (the menu shows the plan's pages only to someone
+    with a plan) and whether she holds any representation (the menu offers acting for someone):
+    one statement, as every logged-in page asks it."""
     holds = exists().where(Representation.holder_id == Person.id)
-    row = session.execute(select(Person, holds).where(Person.id == person_id)).first()
+    row = session.execute(select(Person, holds).where(Person.id == person_id).options(joinedload(Person.plan))).first()
     return (row[0], row[1]) if row else (None, False)
 
 
