@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import Actor
 from app.domain.capabilities import Capability
-from app.models import Plan, PlanRequest, SharingConsent, WizardDraft
+from app.models import PlanRequest, SharingConsent, WizardDraft
 from app.services import consents, messages, plan_news, plan_requests, plans, week, wizard
 
 # A consent ending within this many days is shown as something to answer.
@@ -71,7 +71,7 @@ def _consents_ending(session: Session, actor: Actor, today: date) -> list[Ending
 
 def _news(session: Session, actor: Actor) -> plan_news.News | None:
     """The plan alone (not its goals): the news needs only its id and coordinator."""
-    plan = session.scalar(select(Plan).where(Plan.owner_id == actor.subject.id))
+    plan = plans.plan_row(session, actor.subject.id)
     if plan is None:
         return None
     plans.record_plan_read(session, actor, plan)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.clock import OSLO
 from app.models import Measure, Meeting, Plan, ScheduleEntry
-from app.services.plans import record_plan_read, visible_measures_query
+from app.services.plans import plan_row, record_plan_read, visible_measures_query
 from app.services.schedule import AbsurdSchedule, occurrences, week_bounds
 from app.services.visits import CANCELLED, MOVED, exceptions_by_start, moved_to
 
@@ -85,7 +85,7 @@ def schedule_for_actor(session: Session, actor) -> PlanSchedule | None:
 def plan_with_schedule(session: Session, owner_id: int, hide_private: bool = False) -> PlanSchedule | None:
     """The plan with its measures (without those for private goals when `hide_private`), their
     schedules and its meetings, in a fixed number of queries."""
-    plan = session.scalar(select(Plan).where(Plan.owner_id == owner_id))
+    plan = plan_row(session, owner_id)
     if plan is None:
         return None
     measures = session.scalars(

@@ -99,3 +99,17 @@ def test_choices_made_without_logging_in_touch_no_profile(app, client):
     assert client.client.post("/sprak", data={"locale": "en"}).status_code == 303
     with app.app_context(), db.new_session() as s:
         assert s.scalar(select(Person).where(Person.locale == "en")) is None
+
+
+def test_min_side_reads_each_part_of_the_plan_once(app, client, count_queries):
+    """Min side shows the week, the news, the messages and the consents, each through its own
+    lookup: the plan and its goals are still read once, and the page keeps to a budget."""
+    log_in_test_client(app, client, KARI)
+    client.get("/min-side")  # the templates and the session warm
+
+    with count_queries() as shown:
+        assert client.get("/min-side").status_code == 200
+
+    repeated = {s for s in shown.statements if shown.statements.count(s) > 1}
+    assert not repeated, repeated
+    assert shown.count <= 18, "\n".join(shown.statements)
