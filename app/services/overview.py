@@ -55,6 +55,9 @@ def _consents_ending(session: Session, actor: Actor, today: date) -> list[Ending
     plan = consents.plan_for_actor(session, actor, "overview")
     if plan is None:
         return []
+    # The plan's helpers as this reader may see them: a parent of a 12–15-year-old is not told of
+    # a helper who serves only goals she keeps from him, not even that a consent to it ends.
+    shown = {participant.id for participant in plan.participants}
     ending = session.scalars(
         select(SharingConsent).where(
             SharingConsent.plan_id == plan.id,
@@ -65,7 +68,8 @@ def _consents_ending(session: Session, actor: Actor, today: date) -> list[Ending
         )
     )
     return sorted(
-        (EndingConsent(c.participant.service, c.valid_to) for c in ending), key=lambda e: (e.last_day, e.service)
+        (EndingConsent(c.participant.service, c.valid_to) for c in ending if c.participant_id in shown),
+        key=lambda e: (e.last_day, e.service),
     )
 
 

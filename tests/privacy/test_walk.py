@@ -3,12 +3,15 @@ app has, with every id of hers, and find nothing she keeps from her parents; as 
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from sqlalchemy import delete, select
 
 from app import db
+from app.domain import clock
 from app.domain.staff_access import StaffForPerson
-from app.models import Goal, Measure, Participant, Person, Plan
+from app.models import Goal, Measure, Participant, Person, Plan, SharingConsent
 from app.services import planning, staff
 from tests.auth.sessions import act_for, log_in_test_client
 from tests.people import NILS, SARA
@@ -69,8 +72,32 @@ def _values(app, secrets, tokens: list[str]) -> dict[str, list]:
     }
 
 
+def _consent_to_helper(app) -> None:
+    """Sara lets the helper of her private goal share, until ten days from now: Min side tells
+    whoever manages her consents that such a consent ends soon, and the consent pages list it."""
+    with app.app_context(), db.new_session() as s:
+        sara = s.scalar(select(Person).where(Person.pid == SARA))
+        helper = s.scalar(select(Participant).where(Participant.service == HELPER["service"]))
+        s.add(
+            SharingConsent(
+                plan_id=helper.plan_id,
+                participant_id=helper.id,
+                status="given",
+                areas=[],
+                purpose=f"{PREFIX}consentpurpose",
+                valid_from=clock.today(),
+                valid_to=clock.today() + timedelta(days=10),
+                changed_by_id=sara.id,
+                basis="self",
+            )
+        )
+        s.commit()
+
+
 def _forget_helper(app) -> None:
     with app.app_context(), db.new_session() as s:
+        helper = select(Participant.id).where(Participant.service == HELPER["service"])
+        s.execute(delete(SharingConsent).where(SharingConsent.participant_id.in_(helper)))
         s.execute(delete(Participant).where(Participant.service == HELPER["service"]))
         s.commit()
 
@@ -79,6 +106,7 @@ def _forget_helper(app) -> None:
 def secrets(app, client):
     made = keep_things_private(app, client)
     _enter_helper(app, made.goal_id)
+    _consent_to_helper(app)
     made.markers.extend(value for name, value in HELPER.items() if name not in ("kind", "phone", "email"))
     client.client.delete_cookie("minplan_session")
     yield made
@@ -135,3 +163,13 @@ def test_sara_herself_finds_every_marker_so_the_walk_can_fail(app, client, secre
     assert [marker for marker in secrets.markers if marker not in seen] == []
     sent = [visit for visit in visits if visit.url == "/hva-er-viktig/sendt" and visit.htmx]
     assert sent and all(SENT_GOAL in visit.text for visit in sent)
+
+
+def test_a_consent_ending_soon_to_a_helper_kept_from_her_parents_is_not_named_to_them(app, client, secrets):
+    log_in_test_client(app, client, SARA)
+    assert HELPER["service"] in client.get("/min-side").get_data(as_text=True)  # so the look below can fail
+    client.client.delete_cookie("minplan_session")
+    act_for(app, client, NILS, SARA)
+    page = client.get("/min-side").get_data(as_text=True)
+    assert "Du handler nå på vegne av Sara Lund" in page
+    assert PREFIX.lower() not in page.lower()
