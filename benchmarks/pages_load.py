@@ -102,6 +102,7 @@ def targets(app, sessions: dict[str, str], loaded: Loaded) -> list[dict]:
     for size in ("small", "big"):
         goal = loaded.big_goal_id if size == "big" else loaded.small_goal_id
         found += [
+            page(f"my_page_{size}", "/min-side", size),
             page(f"plan_{size}", "/plan", size),
             page(f"goal_{size}", f"/plan/mal/{goal}", size),
             page(f"week_{size}", "/plan/denne-uka", size),
