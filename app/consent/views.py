@@ -33,7 +33,7 @@ def overview_values(s, plan) -> dict:
         "rows": rows,
         # "Kort fortalt": every consent in force, by what is shared (an area → the services).
         "in_force": [
-            (area, [p.service for p in services]) for area, services in consents.in_force_by_area(s, plan, day)
+            (area, [p.service for p in services]) for area, services in consents.in_force_by_area(s, plan, day, given)
         ]
         if plan
         else [],

@@ -122,11 +122,15 @@ def sharing_consent_of(session: Session, participant: Participant) -> SharingCon
     return session.scalar(select(SharingConsent).where(SharingConsent.participant_id == participant.id))
 
 
-def in_force_by_area(session: Session, plan: Plan, day: date) -> list[tuple[str, list[Participant]]]:
+def in_force_by_area(
+    session: Session, plan: Plan, day: date, given: dict[int, SharingConsent] | None = None
+) -> list[tuple[str, list[Participant]]]:
     """Every information area some service may share on `day`, with every service that may, in
     the vocabulary's order: the whole of what is in force, grouped by what is shared. An area no
-    consent in force covers is left out; a plan with no consent in force gives an empty list."""
-    given = sharing_consents(session, plan)
+    consent in force covers is left out; a plan with no consent in force gives an empty list.
+    `given`: the plan's `sharing_consents`, when the caller has them already."""
+    if given is None:
+        given = sharing_consents(session, plan)
     in_force = [(p, given[p.id]) for p in recipients(plan) if state(given.get(p.id), day) == "active"]
     grouped = [(area, [p for p, consent in in_force if area in consent.areas]) for area in AREAS]
     return [(area, services) for area, services in grouped if services]
