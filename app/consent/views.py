@@ -60,7 +60,10 @@ def overview():
 def history():
     acting, s, plan = _read("history")
     return render_template(
-        "consent/history.html", plan=plan, owner=acting.subject, changes=consents.history(s, plan) if plan else []
+        "consent/history.html",
+        plan=plan,
+        owner=acting.subject,
+        changes=consents.history(s, plan, acting) if plan else [],
     )
 
 

@@ -37,7 +37,13 @@ def write_reminders(session: Session) -> int:
         .where(SharingConsent.status == "given", SharingConsent.valid_to.between(today, horizon))
     )
     for consent_id, valid_to, owner_id in consents:
-        reminder(session, Reminder.CONSENT_ENDING, owner_id, f"consent_ending:{consent_id}:{valid_to}")
+        reminder(
+            session,
+            Reminder.CONSENT_ENDING,
+            owner_id,
+            f"consent_ending:{consent_id}:{valid_to}",
+            {"consent_id": consent_id},
+        )
         written += 1
     fullmakter = session.execute(
         select(Representation.id, Representation.valid_to, Representation.represented_id).where(

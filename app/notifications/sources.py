@@ -12,10 +12,11 @@ from app.domain.cases import Kind, Step
 from app.domain.events import EventName
 from app.domain.notice_topics import Reminder, case_event
 from app.domain.staff_access import Role
-from app.models import Case, CaseEvent, Goal, Plan, PlanChange, StaffRole
+from app.models import Case, CaseEvent, Goal, Plan, PlanChange, SharingConsent, StaffRole
 from app.models.notice import OutboxEvent
 from app.notifications.facts import Facts, resolver
 from app.notifications.outbox import subscribe
+from app.services.privacy import participants_kept_from_parents
 
 subscribe(PlanChange, "plan_change", lambda change: change.name)
 subscribe(CaseEvent, "case_event", lambda step: case_event(step.action))
@@ -84,4 +85,15 @@ def _reminder(session: Session, outbox: OutboxEvent) -> Facts:
     if outbox.name == Reminder.CASE_DEADLINE:
         officers = case_officers(session, (outbox.details or {}).get("municipality_id"))
         return Facts(subject_id=None, staff_ids=officers, tell_person=False)
+    if outbox.name == Reminder.CONSENT_ENDING:
+        return Facts(subject_id=outbox.subject_id, private=_to_helper_kept_from_parents(session, outbox))
     return Facts(subject_id=outbox.subject_id)
+
+
+def _to_helper_kept_from_parents(session: Session, outbox: OutboxEvent) -> bool:
+    """Whether the ending consent is to a helper who serves only goals a 12–15-year-old keeps from
+    her parents: they are not told of it, as her pages do not show it them. Decided when the
+    notice is made, as the goals are then."""
+    consent_id = (outbox.details or {}).get("consent_id") or int(outbox.key.split(":")[1])  # older rows: the key
+    consent = session.get(SharingConsent, consent_id)
+    return consent is not None and consent.participant_id in participants_kept_from_parents(session, consent.plan_id)

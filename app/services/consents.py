@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -19,7 +19,7 @@ from app.domain import Actor, vocabulary
 from app.models import ConsentChange, Participant, Plan, SharingConsent
 from app.models.base import utcnow
 from app.models.consent import GIVEN, WITHDRAWN
-from app.services import audit
+from app.services import audit, privacy
 from app.services.plans import plan_for
 from app.services.reads import reading
 from app.services.transaction import use_case
@@ -289,15 +289,13 @@ def withdraw_sharing(
     return consent
 
 
-def history(session: Session, plan: Plan) -> list[ConsentChange]:
-    """Every change to the plan's consents, newest first."""
-    return list(
-        session.scalars(
-            select(ConsentChange)
-            .where(ConsentChange.plan_id == plan.id)
-            .order_by(ConsentChange.occurred_at.desc(), ConsentChange.id.desc())
-        )
-    )
+def history(session: Session, plan: Plan, actor: Actor) -> list[ConsentChange]:
+    """Every change to the plan's consents the actor may see, newest first: a parent of a
+    12–15-year-old not those to a helper who serves only goals she keeps from him."""
+    query = select(ConsentChange).where(ConsentChange.plan_id == plan.id)
+    if actor.hides_private_items and (kept := privacy.participants_kept_from_parents(session, plan.id)):
+        query = query.where(or_(ConsentChange.participant_id.is_(None), ConsentChange.participant_id.not_in(kept)))
+    return list(session.scalars(query.order_by(ConsentChange.occurred_at.desc(), ConsentChange.id.desc())))
 
 
 def record_read(session: Session, actor: Actor, plan: Plan, page: str) -> None:

@@ -110,7 +110,7 @@ def for_actor(session: Session, actor: Actor, may: Callable[[Capability], bool],
         copy.messages = messages.messages_of(session, plan.id, actor)
         copy.plan_consent = plan_consents.plan_consent(session, plan)
         copy.sharing = consents.sharing_consents(session, plan)
-        copy.consent_history = consents.history(session, plan)
+        copy.consent_history = consents.history(session, plan, actor)
     if may(Capability.REPRESENTATION_MANAGE):  # the person's own: who may act for them
         copy.includes_fullmakter = True
         copy.fullmakter = power_of_attorney.given_by(session, subject.id)

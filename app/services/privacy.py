@@ -2,7 +2,8 @@
 
 The access log is where the child's private things leave their traces: events about a goal she
 keeps from her parents, her own unsent wizard draft, what she sent from it, her hiding a goal at
-all, and the messages she keeps from them with the coordinator's answers. Everyone else (the
+all, the messages she keeps from them with the coordinator's answers, the consents to a helper
+who serves only her private goals, and minutes kept from them. Everyone else (the
 child herself, a verge, a holder of a fullmakt, a parent under 12) sees every event.
 """
 
@@ -12,7 +13,16 @@ from sqlalchemy import ColumnElement, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.domain import Actor
-from app.models import AuditEvent, Goal, ParticipantGoal, Plan, WizardDraft, WizardSubmission
+from app.models import (
+    AuditEvent,
+    Goal,
+    Meeting,
+    MeetingMinutes,
+    ParticipantGoal,
+    Plan,
+    WizardDraft,
+    WizardSubmission,
+)
 from app.services import messages
 from app.services.wizard import author_for
 
@@ -43,6 +53,16 @@ def hidden_events(session: Session, actor: Actor) -> ColumnElement[bool]:
         )
     ).all()
     requests = [str(request) for _, request in others if request is not None]
+    plan_id = session.scalar(select(Plan.id).where(Plan.owner_id == subject))
+    helpers = [str(i) for i in participants_kept_from_parents(session, plan_id)] if plan_id else []
+    minutes = [
+        str(i)
+        for i in session.scalars(
+            select(Meeting.id)
+            .join(MeetingMinutes, MeetingMinutes.meeting_id == Meeting.id)
+            .where(Meeting.plan_id == plan_id, MeetingMinutes.private_from_parents)
+        )
+    ]
     return or_(
         and_(AuditEvent.object_type == "goal", AuditEvent.object_id.in_(goals)),
         AuditEvent.action == "goal.privacy_changed",  # that she keeps anything from them is hers too
@@ -53,6 +73,13 @@ def hidden_events(session: Session, actor: Actor) -> ColumnElement[bool]:
         ),
         and_(AuditEvent.object_type == "plan_request", AuditEvent.object_id.in_(requests)),
         and_(AuditEvent.object_type == "message", AuditEvent.object_id.in_(messages.private_ids(session, subject))),
+        # A consent to a helper kept from them (the plan's own consent is named by the plan's id).
+        and_(
+            AuditEvent.object_type == "consent",
+            AuditEvent.action.not_like("plan_consent.%"),
+            AuditEvent.object_id.in_(helpers),
+        ),
+        and_(AuditEvent.action == "minutes.written", AuditEvent.object_id.in_(minutes)),
     )
 
 
