@@ -74,7 +74,7 @@ class StateCollector:
                 .group_by(NoticeDelivery.status)
             ).all()
         counts = dict(rows)
-        for status in ("queued", "sending", "sent", "failed", "unreachable"):
+        for status in ("queued", "sending", "sent", "failed", "unreachable", "cancelled"):
             family.add_metric([status], counts.get(status, 0))
         return family
 

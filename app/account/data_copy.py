@@ -102,8 +102,9 @@ def _message(owner: Person, message) -> Communication:
         "status": "stopped" if message.withdrawn_at else "completed",
         "subject": _subject(owner),
         "sent": _when(message.sent_at),
-        "payload": [{"contentString": message.text}],
     }
+    if not message.withdrawn_at:  # withdrawn: its words are shown nowhere, so not here either
+        data["payload"] = [{"contentString": message.text}]
     if sender["display"]:
         data["sender"] = sender
     if message.reply_to_id:

@@ -89,9 +89,14 @@ class StaffActor:
         return municipality_id in self.municipalities(Role.KE_OFFICER)
 
     def plan_access(self, coordinator_id: int | None, municipality_id: int | None) -> PlanAccess | None:
-        """How this staff member may open a plan: as its coordinator, by giving a reason (a KE
-        officer of the owner's municipality), or not at all."""
-        if coordinator_id is not None and coordinator_id == self.member.id:
+        """How this staff member may open a plan: as its coordinator while they hold the coordinator
+        role in the owner's municipality, by giving a reason (a KE officer there), or not at all.
+        A coordinator whose role was taken away is its coordinator on paper only."""
+        if (
+            coordinator_id is not None
+            and coordinator_id == self.member.id
+            and (municipality_id, Role.COORDINATOR) in self.roles
+        ):
             return PlanAccess.COORDINATOR
         if municipality_id is not None and self.handles_cases_in(municipality_id):
             return PlanAccess.REASON_GIVEN

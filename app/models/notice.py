@@ -73,7 +73,9 @@ class NoticeDelivery(Base):
     locale: Mapped[str] = mapped_column(String(5))
     easy_read: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
     for_someone: Mapped[bool] = mapped_column(Boolean(), default=False, server_default=false())
-    status: Mapped[str] = mapped_column(String(20), default="queued")  # queued, sending, sent, failed, unreachable
+    status: Mapped[str] = mapped_column(
+        String(20), default="queued"
+    )  # queued, sending, sent, failed, unreachable, cancelled
     attempts: Mapped[int] = mapped_column(Integer(), default=0, server_default="0")
     # When a worker took it to send: another may take it again only long after (a worker that died).
     claimed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -22,6 +22,8 @@ from app.delivery.errors import PermanentFailure, TemporaryFailure
 from app.domain.notice_topics import MAX_ATTEMPTS, Channel, Topic
 from app.models.base import utcnow
 from app.models.notice import NoticeDelivery, OutboxEvent
+from app.notifications.facts import facts_of
+from app.notifications.recipients import people_of
 from app.notifications.texts import words
 
 log = logging.getLogger(__name__)
@@ -33,6 +35,10 @@ class TryAgain(Exception):
     def __init__(self, delay: float):
         super().__init__(f"try again in {delay} s")
         self.delay = delay
+
+
+# Queued while the recipient acted for the person, and not sent: that right had ended by the try.
+CANCELLED = "cancelled"
 
 
 def backoff(attempts: int, base: float = 30) -> float:
@@ -73,6 +79,15 @@ def _claim(session: Session, delivery_id: int) -> tuple[NoticeDelivery, str] | N
     return claimed[0], claimed[1]
 
 
+def _still_told(session: Session, delivery: NoticeDelivery) -> bool:
+    """Whether a representative would be told of the event today. A retry, or a delivery the sweep
+    finds, may come hours after the dispatch: a fullmakt revoked, a child turned 16 or a goal made
+    private since then means the notice is not sent."""
+    outbox = session.get(OutboxEvent, delivery.outbox_id)
+    facts = facts_of(session, outbox) if outbox is not None else None
+    return facts is not None and any(person.id == delivery.person_id for person, _ in people_of(session, facts))
+
+
 def _finish(session: Session, delivery: NoticeDelivery, status: str, error: str | None = None) -> None:
     delivery.status = status
     delivery.last_error = error
@@ -89,6 +104,9 @@ def send(session: Session, delivery_id: int) -> str:
     if claimed is None:
         return "not_claimed"
     delivery, event_name = claimed
+    if delivery.for_someone and not _still_told(session, delivery):
+        _finish(session, delivery, CANCELLED, "the recipient no longer acts for the person")
+        return CANCELLED
     staff = delivery.staff_member_id is not None
     channel = Channel(delivery.channel)
     said = words(

@@ -34,7 +34,7 @@ from app.models.notice import NoticeDelivery, OutboxEvent
 # (app/services/failed_notices.py, app/notifications/reach.py) and the reminders' 30 days ahead
 # (app/domain/notice_topics.ENDING_NOTICE_DAYS), with a day to spare.
 MINIMUM_NOTICE_RETENTION = timedelta(days=31)
-FINISHED = ("sent", "failed", "unreachable")
+FINISHED = ("sent", "failed", "unreachable", "cancelled")
 
 
 @dataclass(frozen=True)
