@@ -11,6 +11,7 @@ settings and counts.
 
 from __future__ import annotations
 
+import ipaddress
 import math
 import time
 from datetime import UTC, datetime
@@ -21,16 +22,34 @@ from flask_limiter.util import get_remote_address
 
 # A person logs in a few times a day; a script trying identity numbers does it every second.
 LOGIN_LIMIT = "20 per minute;200 per hour"
-LIMITED_ENDPOINTS = ("auth.login", "auth.callback")
+# The citizens' login and the staff login: each attempt also starts a server-side session.
+LIMITED_ENDPOINTS = ("auth.login", "auth.callback", "staff_auth.login_start", "staff_auth.callback")
+# One home or mobile connection is given a whole IPv6 /64: counted by address, it would have
+# 2**64 fresh limits.
+IPV6_PREFIX = 64
 # A Redis that does not answer must not hold up a login for long: every login attempt asks it.
 REDIS_TIMEOUT_SECONDS = 0.5
+
+
+def client_key() -> str:
+    """Who is counted: the client's IPv4 address, or its IPv6 /64."""
+    address = get_remote_address()
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:  # an IPv4 client on a dual-stack socket
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/{IPV6_PREFIX}", strict=False))
+    return str(parsed)
 
 
 def init_app(app: Flask) -> None:
     """Run after the blueprints are registered: it wraps their views."""
     redis_url = app.config.get("REDIS_URL")
     limiter = Limiter(
-        get_remote_address,
+        client_key,
         app=app,
         storage_uri=redis_url or "memory://",
         storage_options={"socket_connect_timeout": REDIS_TIMEOUT_SECONDS, "socket_timeout": REDIS_TIMEOUT_SECONDS}

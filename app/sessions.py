@@ -34,6 +34,9 @@ LAST_SEEN_RESOLUTION = timedelta(seconds=60)
 CITIZEN, STAFF = "citizen", "staff"
 STAFF_PREFIX = "/ansatt"
 STAFF_COOKIE_NAME = "minplan_staff"
+# The load balancer's probes (app/health.py) touch no session: a browser's cookie sent with one
+# must not make "alive" wait for, or fail with, the database.
+PROBE_PATHS = frozenset({"/healthz", "/readyz"})
 
 
 def realm_of(path: str) -> str:
@@ -127,7 +130,7 @@ class DatabaseSessionInterface(SessionInterface):
         choices = session_choices.read(app, request)
         realm = realm_of(request.path)
         cookie = request.cookies.get(self._cookie_name(app, realm))
-        if not cookie:
+        if not cookie or request.path in PROBE_PATHS:
             return self._fresh(choices, realm)
         try:
             token = self._signer(app).unsign(cookie).decode()

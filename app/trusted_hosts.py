@@ -31,6 +31,10 @@ class TrustedHostsMiddleware:
         if not host_is_trusted(host.lower(), trusted):
             environ[UNTRUSTED_KEY] = host
             environ["HTTP_HOST"] = trusted[0].lstrip(".")
+        elif environ.get("HTTP_HOST"):
+            # A host name is the same in any case (RFC 3986), but Flask compares it with
+            # TRUSTED_HOSTS as written: "MINPLAN.example.no" would be a server error on every page.
+            environ["HTTP_HOST"] = environ["HTTP_HOST"].lower()
         return self.wsgi_app(environ, start_response)
 
 
