@@ -186,6 +186,20 @@ def _demo_data_as_loaded(request):
         WRITES.take()  # the restore's own statements
 
 
+# Nothing listens on port 1: a Redis that cannot be reached.
+UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
+
+
+@pytest.fixture
+def task_queue_kept():
+    """An app made with make_app points the process's one task queue at its storage: give it back."""
+    from app.notifications.queue import huey
+
+    storage = huey.storage
+    yield
+    huey.storage = storage
+
+
 def make_app(database_url: str, **config):
     """A separate app on the test database, for tests that add routes or change settings."""
     return create_app(

@@ -8,18 +8,9 @@ import sqlite3
 
 import pytest
 
-from app.notifications.queue import huey
-from tests.conftest import make_app
+from tests.conftest import UNREACHABLE_REDIS, make_app
 
-UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
-
-
-@pytest.fixture(autouse=True)
-def _queue_kept():
-    """An app made here points the process's one task queue at its storage: give it back."""
-    storage = huey.storage
-    yield
-    huey.storage = storage
+pytestmark = pytest.mark.usefixtures("task_queue_kept")
 
 
 def test_a_serving_app_is_alive_and_ready_and_the_probes_set_no_cookie(app):

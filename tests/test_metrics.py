@@ -7,17 +7,14 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
 from app.config import ConfigError, load_config
-from app.notifications.queue import huey
 from tests.conftest import make_app
 
 TOKEN = "scraper-token-" + "x" * 32
 
 
 @pytest.fixture
-def metrics_app(database_url):
-    storage = huey.storage
-    yield make_app(database_url, METRICS_TOKEN=TOKEN, TASK_QUEUE_URL="memory://")
-    huey.storage = storage
+def metrics_app(database_url, task_queue_kept):
+    return make_app(database_url, METRICS_TOKEN=TOKEN, TASK_QUEUE_URL="memory://")
 
 
 def _scrape(client) -> dict:

@@ -32,9 +32,12 @@ def wait_for(orgno: str) -> int | None:
     if limiter is None or not current_app.config.get("RATELIMIT_ENABLED", True):
         return None
     item = parse(current_app.config["FHIR_RATE_LIMIT"])
-    fallback = current_app.extensions.setdefault(
-        _FALLBACK, {"limiter": FixedWindowRateLimiter(MemoryStorage()), "until": 0.0}
-    )
+    fallback = current_app.extensions.get(_FALLBACK)
+    if fallback is None:  # made once an app: a memory store starts a timer of its own
+        fallback = current_app.extensions[_FALLBACK] = {
+            "limiter": FixedWindowRateLimiter(MemoryStorage()),
+            "until": 0.0,
+        }
     try:
         reset_at = _count(
             limiter.limiter if time.monotonic() >= fallback["until"] else fallback["limiter"], item, orgno

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import event, inspect, or_, select, update
+from sqlalchemy import or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, joinedload, selectinload
 from sqlalchemy.orm.attributes import set_committed_value
@@ -16,40 +16,20 @@ from app.models import Goal, GoalEvaluation, Measure, Meeting, MeetingTopic, Per
 from app.models.base import utcnow
 from app.models.measure import topic_digest
 from app.services import audit, privacy
+from app.services.read_once import read_before, remember
 from app.services.reads import reading
 from app.services.transaction import use_case
 
 RATINGS = ("good", "some", "hard")
 
-# A page that shows several parts of one plan (Min side: the week, the news, the messages, the
-# consents) reaches it through each part's own lookup, which takes the actor; the plan is read
-# once a transaction for them all. They got the same objects before too (the session's identity
-# map); only the repeated statements are gone. The end of the transaction (a commit, a rollback,
-# closing the session) forgets what was read.
-_READ = "plans.read"
-
-
-@event.listens_for(Session, "after_transaction_end")
-def _forget_reads(session: Session, _transaction) -> None:
-    session.info.pop(_READ, None)
-
-
-def _read_before(session: Session, key) -> Plan | None:
-    plan = session.info.get(_READ, {}).get(key)
-    return plan if plan is not None and inspect(plan).persistent else None
-
-
-def _remember(session: Session, key, plan: Plan) -> None:
-    session.info.setdefault(_READ, {})[key] = plan
-
 
 def plan_row(session: Session, owner_id: int) -> Plan | None:
     """The plan's own row, for a part that needs no more of it (its goals load if touched)."""
-    plan = _read_before(session, owner_id)
+    plan = read_before(session, ("plan", owner_id))
     if plan is None:
         plan = session.scalar(select(Plan).where(Plan.owner_id == owner_id))
         if plan is not None:
-            _remember(session, owner_id, plan)
+            remember(session, ("plan", owner_id), plan)
     return plan
 
 
@@ -58,7 +38,7 @@ def plan_for(session: Session, owner_id: int, hide_private: bool = False) -> Pla
     `hide_private`, without the helpers who serve only goals kept from parents.
 
     Records no read: to show a plan to an actor, use `plan_for_actor`."""
-    if (plan := _read_before(session, (owner_id, hide_private))) is not None:
+    if (plan := read_before(session, ("plan", owner_id, hide_private))) is not None:
         return plan
     plan = session.scalar(
         select(Plan)
@@ -73,8 +53,8 @@ def plan_for(session: Session, owner_id: int, hide_private: bool = False) -> Pla
         # The person's `plan` is this one (or none): the navigation asks, and need not ask the database again.
         set_committed_value(owner, "plan", plan)
     if plan is not None:
-        _remember(session, (owner_id, hide_private), plan)
-        _remember(session, owner_id, plan)
+        remember(session, ("plan", owner_id, hide_private), plan)
+        remember(session, ("plan", owner_id), plan)
     return plan
 
 

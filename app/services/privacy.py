@@ -32,20 +32,14 @@ def hidden_events(session: Session, actor: Actor) -> ColumnElement[bool]:
     if not actor.hides_private_items:
         return false()
     subject = actor.subject.id
-    goals = [
-        str(i)
-        for i in session.scalars(
-            select(Goal.id)
-            .join(Plan, Goal.plan_id == Plan.id)
-            .where(Plan.owner_id == subject, Goal.private_from_parents)
-        )
-    ]
-    drafts = [
-        str(i)
-        for i in session.scalars(
-            select(WizardDraft.id).where(WizardDraft.owner_id == subject, WizardDraft.author_id != author_for(actor))
-        )
-    ]
+    goals = _ids(
+        session,
+        select(Goal.id).join(Plan, Goal.plan_id == Plan.id).where(Plan.owner_id == subject, Goal.private_from_parents),
+    )
+    drafts = _ids(
+        session,
+        select(WizardDraft.id).where(WizardDraft.owner_id == subject, WizardDraft.author_id != author_for(actor)),
+    )
     others = session.execute(
         select(WizardSubmission.id, WizardSubmission.plan_request_id).where(
             WizardSubmission.owner_id == subject,
@@ -55,14 +49,12 @@ def hidden_events(session: Session, actor: Actor) -> ColumnElement[bool]:
     requests = [str(request) for _, request in others if request is not None]
     plan_id = session.scalar(select(Plan.id).where(Plan.owner_id == subject))
     helpers = [str(i) for i in participants_kept_from_parents(session, plan_id)] if plan_id else []
-    minutes = [
-        str(i)
-        for i in session.scalars(
-            select(Meeting.id)
-            .join(MeetingMinutes, MeetingMinutes.meeting_id == Meeting.id)
-            .where(Meeting.plan_id == plan_id, MeetingMinutes.private_from_parents)
-        )
-    ]
+    minutes = _ids(
+        session,
+        select(Meeting.id)
+        .join(MeetingMinutes, MeetingMinutes.meeting_id == Meeting.id)
+        .where(Meeting.plan_id == plan_id, MeetingMinutes.private_from_parents),
+    )
     return or_(
         and_(AuditEvent.object_type == "goal", AuditEvent.object_id.in_(goals)),
         AuditEvent.action == "goal.privacy_changed",  # that she keeps anything from them is hers too
@@ -81,6 +73,11 @@ def hidden_events(session: Session, actor: Actor) -> ColumnElement[bool]:
         ),
         and_(AuditEvent.action == "minutes.written", AuditEvent.object_id.in_(minutes)),
     )
+
+
+def _ids(session: Session, query) -> list[str]:
+    """The ids a query finds, as the audit log names objects (text)."""
+    return [str(i) for i in session.scalars(query)]
 
 
 def participants_kept_from_parents(session: Session, plan_id: int) -> set[int]:

@@ -82,17 +82,20 @@ def maskinporten():
     server.shutdown()
 
 
+def api_config(maskinporten) -> dict:
+    """The settings that make an app trust Maskinporten's stand-in, with Askøy's and Horten's systems."""
+    return {
+        "FHIR_MASKINPORTEN_ISSUER": maskinporten.issuer,
+        "FHIR_MASKINPORTEN_JWKS_URL": maskinporten.issuer + "jwk",
+        "FHIR_AUDIENCE": AUDIENCE,
+        "FHIR_CONSUMERS": {ASKOY_ORGNO: "askoy", HORTEN_ORGNO: "horten"},
+    }
+
+
 @pytest.fixture(scope="session")
 def api_app(app, database_url, maskinporten):
     """The app on the test database (the demo data loaded by `app`), trusting the stand-in."""
-    api_app = make_app(
-        database_url,
-        FHIR_MASKINPORTEN_ISSUER=maskinporten.issuer,
-        FHIR_MASKINPORTEN_JWKS_URL=maskinporten.issuer + "jwk",
-        FHIR_AUDIENCE=AUDIENCE,
-        FHIR_CONSUMERS={ASKOY_ORGNO: "askoy", HORTEN_ORGNO: "horten"},
-        FHIR_JWKS_REFETCH_SECONDS=0,
-    )
+    api_app = make_app(database_url, **api_config(maskinporten), FHIR_JWKS_REFETCH_SECONDS=0)
     yield api_app
     api_app.extensions["db_engine"].dispose()
 

@@ -6,21 +6,13 @@ import pytest
 
 from app.api.configuration import settings
 from app.settings_parsing import ConfigError
-from tests.api.conftest import ASKOY_ORGNO, AUDIENCE, HORTEN_ORGNO
+from tests.api.conftest import api_config
 from tests.conftest import make_app
 
 
 @pytest.fixture(scope="module")
 def limited_app(app, database_url, maskinporten):
-    limited = make_app(
-        database_url,
-        FHIR_MASKINPORTEN_ISSUER=maskinporten.issuer,
-        FHIR_MASKINPORTEN_JWKS_URL=maskinporten.issuer + "jwk",
-        FHIR_AUDIENCE=AUDIENCE,
-        FHIR_CONSUMERS={ASKOY_ORGNO: "askoy", HORTEN_ORGNO: "horten"},
-        RATELIMIT_ENABLED=True,
-        FHIR_RATE_LIMIT="3 per minute",
-    )
+    limited = make_app(database_url, **api_config(maskinporten), RATELIMIT_ENABLED=True, FHIR_RATE_LIMIT="3 per minute")
     yield limited
     limited.extensions["db_engine"].dispose()
 

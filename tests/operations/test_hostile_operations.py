@@ -12,19 +12,11 @@ from sqlalchemy import func, select
 
 from app import db
 from app.models.browser_session import BrowserSession
-from app.notifications.queue import huey
-from tests.api.conftest import ASKOY_ORGNO, AUDIENCE, HORTEN_ORGNO, maskinporten  # noqa: F401
-from tests.conftest import idp_config, make_app, staff_idp_config
+from tests.api.conftest import api_config, maskinporten  # noqa: F401
+from tests.conftest import UNREACHABLE_REDIS, idp_config, make_app, staff_idp_config
 
 ROOT = Path(__file__).resolve().parents[2]
-UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
-
-
-@pytest.fixture(autouse=True)
-def _queue_kept():
-    storage = huey.storage
-    yield
-    huey.storage = storage
+pytestmark = pytest.mark.usefixtures("task_queue_kept")
 
 
 def test_compose_does_not_publish_the_proxy_trusting_port_on_every_interface():
@@ -99,10 +91,7 @@ def test_the_staff_login_door_is_rate_limited_too(database_url, app, idp, staff_
 def test_the_fhir_api_keeps_answering_while_the_limits_redis_is_down(database_url, app, maskinporten):  # noqa: F811
     api = make_app(
         database_url,
-        FHIR_MASKINPORTEN_ISSUER=maskinporten.issuer,
-        FHIR_MASKINPORTEN_JWKS_URL=maskinporten.issuer + "jwk",
-        FHIR_AUDIENCE=AUDIENCE,
-        FHIR_CONSUMERS={ASKOY_ORGNO: "askoy", HORTEN_ORGNO: "horten"},
+        **api_config(maskinporten),
         RATELIMIT_ENABLED=True,
         REDIS_URL=UNREACHABLE_REDIS,
         TASK_QUEUE_URL="memory://",

@@ -11,7 +11,6 @@ from sqlalchemy import func, select
 
 from app import db
 from app.models.message import Message
-from app.notifications.queue import huey
 from tests.auth.sessions import log_in_test_client
 from tests.conftest import PageClient, idp_config, make_app
 from tests.messages.helpers import plan_id
@@ -29,12 +28,7 @@ def one_connection_app(database_url, idp):
     app.extensions["db_engine"].dispose()
 
 
-@pytest.fixture(autouse=True)
-def _queue_kept():
-    """An app made here points the process's one task queue at its storage: give it back."""
-    storage = huey.storage
-    yield
-    huey.storage = storage
+pytestmark = pytest.mark.usefixtures("task_queue_kept")
 
 
 def test_with_every_connection_taken_a_person_is_told_to_come_back_in_her_language(one_connection_app):

@@ -81,6 +81,13 @@ def _private_helper_with_consent(app, days_left: int = 10) -> tuple[int, int]:
         return helper.id, consent.id
 
 
+def _remove_helper(app, helper_id: int) -> None:
+    """The coordinator takes the helper out of Sara's plan."""
+    with app.app_context(), db.new_session() as s:
+        helper = s.get(Participant, helper_id)
+        plan_writing.remove_participant(s, _coordinator(app, s), helper, helper.version)
+
+
 @pytest.fixture
 def private_helper(app):
     made = _private_helper_with_consent(app)
@@ -109,10 +116,7 @@ def test_consent_ending_reminder_for_a_private_helper_is_not_sent_to_her_father(
 
 def test_consent_history_does_not_name_a_removed_private_helper_to_her_father(app, client, private_helper):
     helper_id, _consent_id = private_helper
-    with app.app_context(), db.new_session() as s:
-        helper = s.get(Participant, helper_id)
-        # The coordinator takes the helper out of the plan: the consent ends, and the history names it.
-        plan_writing.remove_participant(s, _coordinator(app, s), helper, helper.version)
+    _remove_helper(app, helper_id)  # the consent to it ends, and the history names it
     # Sara reads it (so the test can fail)
     log_in_test_client(app, client, SARA)
     assert HELPER["service"] in client.get("/samtykke/historikk").get_data(as_text=True)
@@ -201,9 +205,7 @@ def test_her_hidden_goal_helper_and_message_answer_him_as_if_they_did_not_exist(
 
 def test_access_log_does_not_tell_her_father_a_consent_to_a_private_helper_ended(app, client, private_helper):
     helper_id, _consent_id = private_helper
-    with app.app_context(), db.new_session() as s:
-        helper = s.get(Participant, helper_id)
-        plan_writing.remove_participant(s, _coordinator(app, s), helper, helper.version)
+    _remove_helper(app, helper_id)
     log_in_test_client(app, client, SARA)
     assert "et samtykke til deling" in client.get("/tilgangslogg").get_data(as_text=True)  # so the look below can fail
     client.client.delete_cookie("minplan_session")
