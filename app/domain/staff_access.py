@@ -43,6 +43,11 @@ class PlanAccess(StrEnum):
     COORDINATOR = "coordinator"  # appointed to it
     REASON_GIVEN = "reason_given"  # a KE officer of the person's municipality, with a logged reason
 
+    @property
+    def role(self) -> Role:
+        """The role a plan opened on this ground is opened in, for the person's access log."""
+        return Role.COORDINATOR if self == PlanAccess.COORDINATOR else Role.KE_OFFICER
+
 
 # What each role lets a staff member do, route by route; the object (which case, which plan)
 # is checked again by the loaders below.
@@ -103,7 +108,8 @@ class StaffActor:
         return None
 
     def role_in(self, municipality_id: int | None) -> Role | None:
-        """The role to name on an audit row about a person of `municipality_id` (KE before coordinator)."""
+        """A role held in `municipality_id`, KE before coordinator: whether they hold any there. An
+        audit row names the role the act was done in (app.services.audit.by_staff's `role`), not this."""
         held = {role for municipality, role in self.roles if municipality == municipality_id}
         for role in (Role.KE_OFFICER, Role.COORDINATOR):
             if role in held:
@@ -115,14 +121,17 @@ class StaffActor:
 class StaffForPerson:
     """A staff member at work on one person's plan: the actor the municipality's use cases
     (app/services/planning.py) take, so a coordinator's edit, an API write and the demo import go
-    through the same functions. The caller has already checked access (plan_access)."""
+    through the same functions. The caller has already checked access (plan_access). The role is
+    the one the work is done in: a plan is written by its coordinator; the KE writes in the
+    conversation while the person has a case open (a staff member may hold both roles)."""
 
     staff: StaffActor
     subject: Person
+    role: Role = Role.COORDINATOR
 
     @property
     def basis(self) -> str:
-        return staff_basis(self.staff.role_in(self.subject.municipality_id) or "none")
+        return staff_basis(self.role)
 
     @property
     def acting_for_someone(self) -> bool:

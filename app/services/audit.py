@@ -7,7 +7,7 @@ from sqlalchemy import ColumnElement, func, insert, select
 from sqlalchemy.orm import Session
 
 from app.domain.api_consumer import SystemForPerson
-from app.domain.staff_access import StaffForPerson, staff_basis
+from app.domain.staff_access import PlanAccess, Role, StaffForPerson, staff_basis
 from app.models import AuditEvent
 
 PAGE_SIZE = 20
@@ -56,7 +56,15 @@ def by_actor(
     a staff member at work on a person's plan (StaffForPerson) is recorded as staff."""
     if isinstance(actor, StaffForPerson):
         return by_staff(
-            session, actor.staff, actor.subject.id, actor.subject.municipality, action, object_type, object_id, details
+            session,
+            actor.staff,
+            actor.subject.id,
+            actor.subject.municipality,
+            action,
+            object_type,
+            object_id,
+            details,
+            role=actor.role,
         )
     if isinstance(actor, SystemForPerson):
         # Which municipality's system, for the person's access log ("Askøy kommunes fagsystem endret …").
@@ -82,31 +90,50 @@ def by_staff(
     object_type: str | None = None,
     object_id: str | int | None = None,
     details: dict | None = None,
+    *,
+    role: Role,
 ) -> AuditEvent:
     """What a staff member (app.domain.staff_access.StaffActor) did to or read of a person's data.
 
     The row names the person as actor and subject (the audit log's actor is a person) and the
-    staff member in its own column; the basis is the role they acted in for that person's
-    municipality, and the details keep their name, role and municipality as they were then, for
-    the person's access log."""
-    role = staff.role_in(municipality.id) if municipality is not None else None
+    staff member in its own column; the basis is the role they acted in (`role`: a coordinator who
+    is also a KE officer opens the plan she coordinates as its coordinator, a case as the KE), and
+    the details keep their name, role and municipality as they were then, for the person's access log."""
     event = record(
         session,
         actor_id=subject_id,
         subject_id=subject_id,
-        basis=staff_basis(role or "none"),
+        basis=staff_basis(role),
         action=action,
         object_type=object_type,
         object_id=object_id,
         details={
             **(details or {}),
             "staff_name": staff.member.name,
-            "staff_role": str(role) if role else None,
+            "staff_role": str(role),
             "municipality": municipality.name if municipality is not None else None,
         },
     )
     event.staff_member_id = staff.member.id
     return event
+
+
+def staff_opened_plan(session: Session, staff, plan, access: PlanAccess, reason: str | None = None) -> AuditEvent:
+    """A staff page showing the plan or anything of it, on the ground it was opened on: as its
+    coordinator, or as the KE with the reason given. Every page that shows it writes this, the
+    page a refused or stale form answers with too; the caller commits before showing it."""
+    with_reason = access == PlanAccess.REASON_GIVEN
+    return by_staff(
+        session,
+        staff,
+        plan.owner_id,
+        plan.owner.municipality,
+        "plan.read_with_reason" if with_reason else "plan.read",
+        "plan",
+        plan.id,
+        {"reason": reason} if with_reason else None,
+        role=access.role,
+    )
 
 
 def about(

@@ -18,6 +18,7 @@ from app.domain.cases import INTERIM_WARNING_DAYS, OPEN_STATUSES, Deadline, Kind
 from app.domain.staff_access import Role, StaffActor
 from app.models import Case, CaseEvent, StaffMember, StaffRole
 from app.services import audit
+from app.services.transaction import use_case
 
 STATUS_FILTERS = ("open", "all", "closed")
 ATTENTION_FILTERS = ("overdue", "interim")
@@ -159,15 +160,22 @@ def case_to_change(session: Session, staff: StaffActor, case_id: int) -> Case | 
     ).first()
 
 
-def case_for_staff(session: Session, staff: StaffActor, case_id: int) -> Case | None:
-    """The case to show, with everything that came in; the read goes to the person's access log."""
-    found = case_to_change(session, staff, case_id)
-    if found is not None:
-        audit.by_staff(
-            session, staff, found.person_id, found.municipality, "case.read", "case", found.id, {"kind": found.kind}
-        )
-        session.commit()
-    return found
+@use_case
+def case_shown(session: Session, staff: StaffActor, case: Case) -> None:
+    """The case page is about to show the case, with everything that came in (after a refused or
+    stale form too): in the person's access log first, committed, as every staff read is."""
+    audit.by_staff(
+        session,
+        staff,
+        case.person_id,
+        case.municipality,
+        "case.read",
+        "case",
+        case.id,
+        {"kind": case.kind},
+        role=Role.KE_OFFICER,
+    )
+    session.commit()
 
 
 def open_cases_of(session: Session, person_id: int, municipality_id: int | None) -> list[Case]:

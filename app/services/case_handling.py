@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.domain import clock
 from app.domain.cases import DECISIONS, NEEDS_COORDINATOR, NEEDS_REASON, OPEN_STATUSES, Decision, Kind, Status, Step
-from app.domain.staff_access import StaffActor
+from app.domain.staff_access import Role, StaffActor
 from app.models import Case, CaseEvent, Plan, PlanRequest
 from app.models.base import utcnow
 from app.services import audit, case_desk
@@ -87,6 +87,7 @@ def _change(
         "case",
         found.id,
         {**details, "kind": found.kind},
+        role=Role.KE_OFFICER,
     )
     session.commit()
     session.expire_all()
@@ -213,7 +214,15 @@ def _create_plan(session: Session, staff: StaffActor, found: Case) -> Plan:
     session.add(plan)
     session.flush()
     audit.by_staff(
-        session, staff, found.person_id, found.municipality, "plan.created", "plan", plan.id, {"case_id": found.id}
+        session,
+        staff,
+        found.person_id,
+        found.municipality,
+        "plan.created",
+        "plan",
+        plan.id,
+        {"case_id": found.id},
+        role=Role.KE_OFFICER,
     )
     return plan
 

@@ -13,8 +13,7 @@ from app.domain import clock
 from app.domain.rules import HEALTH_CONSENT_AGE, RESTRICTED_FROM_AGE, age_on
 from app.domain.staff_access import PlanAccess, StaffActor
 from app.models import Meeting, MeetingMinutes, MeetingTopic, Plan
-from app.services import audit, staff_plans
-from app.services.transaction import use_case
+from app.services import staff_plans
 
 
 def plan_to_write(session: Session, staff: StaffActor, plan_id: int) -> Plan | None:
@@ -36,24 +35,6 @@ def minutes_of(session: Session, meeting_ids: Iterable[int]) -> dict[int, Meetin
     if not ids:
         return {}
     return {m.meeting_id: m for m in session.scalars(select(MeetingMinutes).where(MeetingMinutes.meeting_id.in_(ids)))}
-
-
-@use_case
-def record_staff_read(session: Session, staff: StaffActor, plan: Plan, access: PlanAccess, reason: str | None) -> None:
-    """One row in the person's access log for the visit, committed before anything is shown (as
-    staff_plans.content_for_staff writes it)."""
-    with_reason = access == PlanAccess.REASON_GIVEN
-    audit.by_staff(
-        session,
-        staff,
-        subject_id=plan.owner_id,
-        municipality=plan.owner.municipality,
-        action="plan.read_with_reason" if with_reason else "plan.read",
-        object_type="plan",
-        object_id=plan.id,
-        details={"reason": reason} if with_reason else None,
-    )
-    session.commit()
 
 
 def meetings_for_staff(session: Session, plan: Plan) -> list[Meeting]:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.domain.capabilities import Capability
-from app.domain.staff_access import PlanAccess, StaffActor
+from app.domain.staff_access import PlanAccess, Role, StaffActor
 from app.models import Case, Plan
 from app.services import audit, staff_plans
 from app.services.messages import (
@@ -43,6 +43,10 @@ class StaffSide:
     plan: Plan
     side: str  # messages.COORDINATOR or messages.KE
     case: Case | None = None
+
+    @property
+    def role(self) -> Role:
+        return Role.COORDINATOR if self.side == COORDINATOR else Role.KE_OFFICER
 
 
 def conversation_access(session: Session, staff: StaffActor, plan_id: int) -> StaffSide | None:
@@ -82,10 +86,15 @@ def conversation_for_staff(session: Session, staff: StaffActor, access: StaffSid
     newly_read = [m for m in messages if m.id > before and m.staff_member_id is None and m.withdrawn_at is None]
     municipality = plan.owner.municipality
     details = {"case": access.case.id} if access.case is not None else None
+    role = access.role
     for message in newly_read:
-        audit.by_staff(session, staff, plan.owner_id, municipality, "message.read", "message", message.id, details)
+        audit.by_staff(
+            session, staff, plan.owner_id, municipality, "message.read", "message", message.id, details, role=role
+        )
     if not newly_read:
-        audit.by_staff(session, staff, plan.owner_id, municipality, "messages.read", "plan", plan.id, details)
+        audit.by_staff(
+            session, staff, plan.owner_id, municipality, "messages.read", "plan", plan.id, details, role=role
+        )
     session.commit()
     if messages and messages[-1].id > before:
         mark_read(session, plan.id, key, messages[-1].id, staff.member.id)

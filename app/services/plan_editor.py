@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.staff_access import PlanAccess, StaffActor, StaffForPerson
 from app.models import Goal, Measure, Participant, ParticipantGoal, Plan
-from app.services import audit, staff_plans
-from app.services.transaction import use_case
+from app.services import staff_plans
 
 
 def plan_to_write(session: Session, staff: StaffActor, plan_id: int) -> Plan | None:
@@ -24,13 +23,6 @@ def plan_to_write(session: Session, staff: StaffActor, plan_id: int) -> Plan | N
 
 def actor_for(staff: StaffActor, plan: Plan) -> StaffForPerson:
     return StaffForPerson(staff, plan.owner)
-
-
-@use_case
-def opened(session: Session, staff: StaffActor, plan: Plan) -> None:
-    """One opening of an editor page, in the person's access log, before anything of it is shown."""
-    audit.by_staff(session, staff, plan.owner_id, plan.owner.municipality, "plan.read", "plan", plan.id)
-    session.commit()
 
 
 @dataclass(frozen=True)

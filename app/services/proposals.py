@@ -79,7 +79,7 @@ def plan_to_answer(session: Session, staff: StaffActor, plan_id: int):
 @use_case
 def waiting(session: Session, staff: StaffActor, plan: Plan) -> Proposals:
     """The plan's proposed goals and topics, after the look is in the person's access log."""
-    audit.by_staff(session, staff, plan.owner_id, plan.owner.municipality, "plan.read", "plan", plan.id)
+    audit.staff_opened_plan(session, staff, plan, PlanAccess.COORDINATOR)
     session.commit()
     goals = session.scalars(
         select(Goal).where(Goal.plan_id == plan.id, Goal.status == PROPOSED).order_by(Goal.position, Goal.id)

@@ -61,26 +61,6 @@ def latest(session: Session, plan: Plan | None) -> PlanRevision | None:
     )
 
 
-@use_case
-def read_for_staff(
-    session: Session, staff: StaffActor, plan: Plan, access: PlanAccess, reason: str | None
-) -> list[PlanRevision]:
-    """The plan's versions for the staff page, after the opening is in the person's access log."""
-    with_reason = access == PlanAccess.REASON_GIVEN
-    audit.by_staff(
-        session,
-        staff,
-        subject_id=plan.owner_id,
-        municipality=plan.owner.municipality,
-        action="plan.read_with_reason" if with_reason else "plan.read",
-        object_type="plan",
-        object_id=plan.id,
-        details={"reason": reason} if with_reason else None,
-    )
-    session.commit()
-    return revisions_of(session, plan.id)
-
-
 def _check(went_well: str, changes: str, next_revision: date) -> None:
     errors: dict[str, list[str]] = {}
     for name, value in (("went_well", went_well), ("changes", changes)):

@@ -204,23 +204,20 @@ def needs_reason(access: PlanAccess, reason: str | None) -> bool:
 
 
 @use_case
+def opened(session: Session, staff: StaffActor, plan: Plan, access: PlanAccess, reason: str | None = None) -> None:
+    """A staff page is about to show the plan or anything of it (after a refused or stale form too):
+    in the person's access log first, committed, as a citizen's read is (app.services.reads)."""
+    audit.staff_opened_plan(session, staff, plan, access, reason)
+    session.commit()
+
+
+@use_case
 def content_for_staff(session: Session, staff: StaffActor, plan: Plan, access: PlanAccess, reason: str | None) -> dict:
     """What the staff page shows besides the goals and participants the plan loaded with (its
     measures and meetings), after the opening is in the person's access log: committed before
     anything of the plan is shown (as a citizen's read is: app.services.reads), as coordinator or
     with the reason given."""
-    with_reason = access == PlanAccess.REASON_GIVEN
-    audit.by_staff(
-        session,
-        staff,
-        subject_id=plan.owner_id,
-        municipality=plan.owner.municipality,
-        action="plan.read_with_reason" if with_reason else "plan.read",
-        object_type="plan",
-        object_id=plan.id,
-        details={"reason": reason} if with_reason else None,
-    )
-    session.commit()
+    opened(session, staff, plan, access, reason)
     measures = session.scalars(select(Measure).where(Measure.plan_id == plan.id).order_by(Measure.position))
     meetings = session.scalars(
         select(Meeting)

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain import clock
 from app.domain.clock import OSLO
 from app.domain.events import EventName
-from app.domain.staff_access import StaffForPerson
+from app.domain.staff_access import PlanAccess, StaffForPerson
 from app.models import Measure, Plan, ScheduleEntry, ScheduleException
 from app.services import audit, plan_changes
 from app.services.schedule import AbsurdSchedule, occurrences, recurrence
@@ -248,14 +248,6 @@ def move(
 def upcoming_for_staff(session: Session, staff, plan: Plan, start: datetime, days: int) -> list[UpcomingVisit]:
     """The coming visits for the coordinator's page, after the opening is in the person's access log
     (committed before anything is shown, as the plan page's is)."""
-    audit.by_staff(
-        session,
-        staff,
-        subject_id=plan.owner_id,
-        municipality=plan.owner.municipality,
-        action="plan.read",
-        object_type="plan",
-        object_id=plan.id,
-    )
+    audit.staff_opened_plan(session, staff, plan, PlanAccess.COORDINATOR)
     session.commit()
     return upcoming(session, plan, start, days)

@@ -51,16 +51,17 @@ def desk():
     ), (200 if loaded.ok else 422)
 
 
-def _case_or_404(case_id: int, read: bool = True):
-    session, staff = db.db_session(), staff_actor()
-    loader = case_desk.case_for_staff if read else case_desk.case_to_change
-    return found_or_404(loader(session, staff, case_id), refused="case")
+def _case_or_404(case_id: int):
+    return found_or_404(case_desk.case_to_change(db.db_session(), staff_actor(), case_id), refused="case")
 
 
 def _render_case(
     case, status: int = 200, form: str | None = None, loaded: LoadedForm | None = None, conflict: str | None = None
 ):
+    """The case page: whatever answers with it (the page, a refused or stale form) puts the look in
+    the person's access log first."""
     session = db.db_session()
+    case_desk.case_shown(session, staff_actor(), case)
     return render_template(
         "staff/case.html",
         case=case,
@@ -89,7 +90,7 @@ def case(case_id: int):
 def _act(case_id: int, form: str, schema, action, done: str):
     """Load the form, do the action, answer: 303 to the case, 422 with the messages at the fields,
     409 with the case as it is now beside what was typed."""
-    found = _case_or_404(case_id, read=False)
+    found = _case_or_404(case_id)
     loaded = load_form(schema, request.form)
     if "version" in loaded.errors:
         abort(400)  # a form we never made: nothing typed to keep

@@ -17,7 +17,7 @@ from app.models.base import utcnow
 from app.policy import found_or_404, staff_requires
 from app.schemas import meetings as forms
 from app.schemas.base import LoadedForm, load_form
-from app.services import meeting_reads, meetings
+from app.services import meeting_reads, meetings, staff_plans
 from app.sessions import STAFF_PREFIX
 from app.staff.current import staff_actor
 from app.staff.meetings import _refusal
@@ -45,6 +45,8 @@ def _typed_from(meeting) -> dict:
 
 
 def _page(plan, meeting, loaded: LoadedForm | None = None, status: int = 200, conflict: bool = False):
+    # In the person's access log before it is shown, whatever answers with it.
+    staff_plans.opened(db.db_session(), staff_actor(), plan, PlanAccess.COORDINATOR)
     return render_template(
         "staff/meeting_move.html",
         plan=plan,
@@ -62,7 +64,6 @@ def _page(plan, meeting, loaded: LoadedForm | None = None, status: int = 200, co
 @staff_requires(Capability.STAFF_PLAN_READ)
 def move_form(plan_id: int, meeting_id: int):
     plan, meeting = _coordinated_meeting(plan_id, meeting_id)
-    meeting_reads.record_staff_read(db.db_session(), staff_actor(), plan, PlanAccess.COORDINATOR, None)
     return _page(plan, meeting)
 
 

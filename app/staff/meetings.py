@@ -43,14 +43,19 @@ def _refusal(schema, refused: meetings.Refused) -> dict:
 
 
 def _for_reading(plan_id: int):
-    """The plan and access, or a redirect to the plan page that asks a KE officer for a reason."""
+    """The plan, access and reason, or a redirect to the plan page that asks a KE officer for a reason."""
     s, staff = db.db_session(), staff_actor()
     plan, access = found_or_404(staff_plans.plan_for_staff(s, staff, plan_id), refused="plan")
     reason = _reason_for(plan_id)
     if staff_plans.needs_reason(access, reason):
         return None, redirect(url_for("staff_plans.plan", plan_id=plan_id))
-    meeting_reads.record_staff_read(s, staff, plan, access, reason)
-    return (plan, access), None
+    return (plan, access, reason), None
+
+
+def _shown(plan, access, reason) -> None:
+    """Every page of the plan's meetings (after a refused or stale form too) is in the person's
+    access log before anything of it is shown."""
+    staff_plans.opened(db.db_session(), staff_actor(), plan, access, reason)
 
 
 def _for_writing(plan_id: int):
@@ -73,7 +78,8 @@ def _call_defaults(plan) -> dict:
     }
 
 
-def _meetings_page(plan, access, loaded: LoadedForm | None = None, status: int = 200):
+def _meetings_page(plan, access, reason=None, loaded: LoadedForm | None = None, status: int = 200):
+    _shown(plan, access, reason)
     s = db.db_session()
     found = meeting_reads.meetings_for_staff(s, plan)
     return render_template(
@@ -124,10 +130,11 @@ def call(plan_id: int):
         else:
             flash(gettext("Møtet er kalt inn. Personen ser det i planen sin."), notices.SUCCESS)
             return redirect(url_for("staff_meetings.meetings_page", plan_id=plan_id), code=303)
-    return _meetings_page(plan, PlanAccess.COORDINATOR, loaded, 422)
+    return _meetings_page(plan, PlanAccess.COORDINATOR, None, loaded, 422)
 
 
-def _minutes_page(plan, meeting, may_write: bool, loaded: LoadedForm | None = None, status=200, conflict=None):
+def _minutes_page(plan, meeting, access, reason=None, loaded: LoadedForm | None = None, status=200, conflict=None):
+    _shown(plan, access, reason)
     current = meeting_reads.minutes_of(db.db_session(), [meeting.id]).get(meeting.id)
     if loaded is not None:
         typed, errors = loaded.typed, loaded.errors
@@ -138,7 +145,7 @@ def _minutes_page(plan, meeting, may_write: bool, loaded: LoadedForm | None = No
         plan=plan,
         meeting=meeting,
         current=current,
-        may_write=may_write,
+        may_write=access == PlanAccess.COORDINATOR,
         started=meeting.starts_at <= utcnow(),
         may_keep_from_parents=meeting_reads.may_keep_from_parents(plan),
         actions_max=meetings.ACTIONS_MAX,
@@ -177,9 +184,9 @@ def minutes(plan_id: int, meeting_id: int):
     found, answer = _for_reading(plan_id)
     if answer:
         return answer
-    plan, access = found
+    plan, access, reason = found
     meeting = found_or_404(meeting_reads.meeting_of(db.db_session(), plan, meeting_id), refused="meeting")
-    return _minutes_page(plan, meeting, access == PlanAccess.COORDINATOR)
+    return _minutes_page(plan, meeting, access, reason)
 
 
 @bp.post("/planer/<int:plan_id>/moter/<int:meeting_id>/referat")
@@ -208,8 +215,8 @@ def write_minutes(plan_id: int, meeting_id: int):
         except meetings.Refused as refused:
             loaded.errors = _refusal(schema, refused)
         except meetings.StaleMinutes:
-            return _minutes_page(plan, meeting, True, loaded, 409, conflict="stale")
+            return _minutes_page(plan, meeting, PlanAccess.COORDINATOR, None, loaded, 409, conflict="stale")
         else:
             flash(gettext("Referatet er lagret. Personen ser det i planen sin."), notices.SUCCESS)
             return redirect(url_for("staff_meetings.meetings_page", plan_id=plan_id), code=303)
-    return _minutes_page(plan, meeting, True, loaded, 422)
+    return _minutes_page(plan, meeting, PlanAccess.COORDINATOR, None, loaded, 422)

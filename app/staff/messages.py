@@ -69,7 +69,7 @@ def send(plan_id: int):
     if not loaded.ok:
         return _page(access, loaded.typed, loaded.errors, 422)
     plan = access.plan
-    actor = StaffForPerson(staff_actor(), plan.owner)
+    actor = StaffForPerson(staff_actor(), plan.owner, access.role)
     messages.reply(db.db_session(), actor, plan, loaded.data["text"], loaded.data["reply_to"], access.side)
     flash(gettext("Meldingen er sendt."), notices.SUCCESS)
     return redirect(url_for("staff_messages.conversation", plan_id=plan_id, _anchor="messages-heading"), 303)
@@ -78,9 +78,10 @@ def send(plan_id: int):
 @bp.post("/<int:message_id>/trekk-tilbake", endpoint="withdraw")
 @staff_requires(Capability.MESSAGE_WRITE)
 def withdraw(plan_id: int, message_id: int):
-    plan = _side_or_404(plan_id).plan
+    access = _side_or_404(plan_id)
+    plan = access.plan
     try:
-        messages.withdraw(db.db_session(), StaffForPerson(staff_actor(), plan.owner), plan, message_id)
+        messages.withdraw(db.db_session(), StaffForPerson(staff_actor(), plan.owner, access.role), plan, message_id)
     except messages.NotYours:
         found_or_404(None, refused="message")
     flash(gettext("Meldingen er trukket tilbake. Det står at den ble trukket tilbake."), notices.SUCCESS)

@@ -14,6 +14,7 @@ from flask_babel import gettext
 
 from app import db, notices
 from app.domain.capabilities import Capability
+from app.domain.staff_access import PlanAccess
 from app.policy import found_or_404, staff_requires
 from app.schemas.base import load_form, named_errors
 from app.schemas.plan_editor import (
@@ -24,7 +25,7 @@ from app.schemas.plan_editor import (
     PeriodSchema,
     RemoveSchema,
 )
-from app.services import plan_editor, planning
+from app.services import plan_editor, planning, staff_plans
 from app.sessions import STAFF_PREFIX
 from app.staff import plan_editor_forms as forms
 from app.staff.current import staff_actor
@@ -44,11 +45,10 @@ def _load(schema):
     return loaded
 
 
-def _read(plan) -> None:
-    plan_editor.opened(db.db_session(), staff_actor(), plan)
-
-
 def _page(template: str, plan, status: int = 200, **values):
+    """An editor page: in the person's access log before it is shown, whatever answers with it (the
+    page, a refused or a stale form)."""
+    staff_plans.opened(db.db_session(), staff_actor(), plan, PlanAccess.COORDINATOR)
     return render_template(f"staff/plan_editor/{template}.html", plan=plan, **values), status
 
 
@@ -61,7 +61,6 @@ def _saved(plan, message: str):
 @staff_requires(Capability.STAFF_PLAN_READ)
 def overview(plan_id: int):
     plan = _plan(plan_id)
-    _read(plan)
     content = plan_editor.content(db.db_session(), plan)
     return _page("overview", plan, content=content, describe=forms.describe_schedule)
 
@@ -79,7 +78,6 @@ def _goal_page(plan, goal, loaded=None, status=200, conflict=None):
 @staff_requires(Capability.STAFF_PLAN_READ)
 def new_goal(plan_id: int):
     plan = _plan(plan_id)
-    _read(plan)
     return _goal_page(plan, None)
 
 
@@ -88,7 +86,6 @@ def new_goal(plan_id: int):
 def goal(plan_id: int, goal_id: int):
     plan = _plan(plan_id)
     found = found_or_404(plan_editor.goal_in(plan, goal_id), refused="goal")
-    _read(plan)
     return _goal_page(plan, found)
 
 
@@ -145,7 +142,6 @@ def _participant_page(plan, participant, loaded=None, status=200, conflict=None)
 @staff_requires(Capability.STAFF_PLAN_READ)
 def new_participant(plan_id: int):
     plan = _plan(plan_id)
-    _read(plan)
     return _participant_page(plan, None)
 
 
@@ -154,7 +150,6 @@ def new_participant(plan_id: int):
 def participant(plan_id: int, participant_id: int):
     plan = _plan(plan_id)
     found = found_or_404(plan_editor.participant_in(plan, participant_id), refused="participant")
-    _read(plan)
     return _participant_page(plan, found)
 
 
@@ -228,7 +223,6 @@ def _period_page(plan, loaded=None, status=200, conflict=None):
 @staff_requires(Capability.STAFF_PLAN_READ)
 def period(plan_id: int):
     plan = _plan(plan_id)
-    _read(plan)
     return _period_page(plan)
 
 
@@ -268,7 +262,6 @@ def _consent_page(plan, loaded=None, status=200, conflict=None):
 @staff_requires(Capability.STAFF_PLAN_READ)
 def consent(plan_id: int):
     plan = _plan(plan_id)
-    _read(plan)
     return _consent_page(plan)
 
 

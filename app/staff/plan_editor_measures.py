@@ -4,7 +4,7 @@ before anything is saved (a POST that shows the form again; no JavaScript needed
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, redirect, request, url_for
 from flask_babel import gettext
 
 from app import db, notices
@@ -17,15 +17,17 @@ from app.services import plan_editor, planning, schedule_form
 from app.services.schedule import recurrence_text
 from app.staff import plan_editor_forms as forms
 from app.staff.current import staff_actor
-from app.staff.plan_editor import _load, _plan, _read, bp
+from app.staff.plan_editor import _load, _plan, bp
+from app.staff.plan_editor import _page as _editor_page
 
 PREVIEW = "preview"
 
 
 def _page(plan, measure, loaded=None, status=200, conflict=None, preview=None):
-    return render_template(
-        "staff/plan_editor/measure.html",
-        plan=plan,
+    return _editor_page(
+        "measure",
+        plan,
+        status,
         measure=measure,
         typed=loaded.typed if loaded else forms.measure_typed(measure),
         errors=loaded.errors if loaded else {},
@@ -33,7 +35,7 @@ def _page(plan, measure, loaded=None, status=200, conflict=None, preview=None):
         preview=preview,
         weekdays=forms.weekday_names(),
         visit_words=forms.visit_words,
-    ), status
+    )
 
 
 def _measure(plan, measure_id: int):
@@ -44,7 +46,6 @@ def _measure(plan, measure_id: int):
 @staff_requires(Capability.STAFF_PLAN_READ)
 def new_measure(plan_id: int):
     plan = _plan(plan_id)
-    _read(plan)
     return _page(plan, None)
 
 
@@ -53,7 +54,6 @@ def new_measure(plan_id: int):
 def measure(plan_id: int, measure_id: int):
     plan = _plan(plan_id)
     found = _measure(plan, measure_id)
-    _read(plan)
     return _page(plan, found)
 
 

@@ -22,7 +22,18 @@ from app.staff.plans import _reason_for
 bp = Blueprint("staff_revisions", __name__, url_prefix=STAFF_PREFIX)
 
 
-def _page(plan, access, versions, status: int = 200, typed: dict | None = None, errors: dict | None = None, stale=None):
+def _page(
+    plan,
+    access,
+    versions,
+    status: int = 200,
+    typed: dict | None = None,
+    errors: dict | None = None,
+    stale=None,
+    reason=None,
+):
+    # In the person's access log before it is shown, whatever answers with it.
+    staff_plans.opened(db.db_session(), staff_actor(), plan, access, reason)
     return render_template(
         "staff/revision.html",
         plan=plan,
@@ -44,8 +55,7 @@ def revision(plan_id: int):
     reason = _reason_for(plan_id)
     if staff_plans.needs_reason(access, reason):
         return redirect(url_for("staff_plans.plan", plan_id=plan_id), code=303)
-    versions = revisions.read_for_staff(s, staff, plan, access, reason)
-    return _page(plan, access, versions)
+    return _page(plan, access, revisions.revisions_of(s, plan.id), reason=reason)
 
 
 @bp.post("/planer/<int:plan_id>/revisjon")

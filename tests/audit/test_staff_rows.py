@@ -14,6 +14,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 
 from app import db
+from app.domain.staff_access import Role
 from app.models import Person
 from app.readability import EASY_READ_MAX, lix
 from app.services import audit
@@ -57,7 +58,8 @@ def staff_rows(app):
             details = {"reason": REASON} if action == "plan.read_with_reason" else None
             if "klagen" in _sentence:  # a complaint the municipality did not change its mind on
                 details = {"decision": "forwarded"}
-            audit.by_staff(s, staff, kari.id, kari.municipality, action, action.split(".")[0], 1, details)
+            role = Role.COORDINATOR if username == ASKOY_COORDINATOR else Role.KE_OFFICER
+            audit.by_staff(s, staff, kari.id, kari.municipality, action, action.split(".")[0], 1, details, role=role)
         s.commit()
 
 
@@ -120,7 +122,7 @@ def test_someone_acting_for_the_person_reads_whose_plan_was_opened(app, client):
         s = db.db_session()
         ola = s.scalar(select(Person).where(Person.pid == OLA))
         staff = staff_service.actor_for(s, staff_member_id(app, LUSTER_COORDINATOR))
-        audit.by_staff(s, staff, ola.id, ola.municipality, "plan.read", "plan", 1)
+        audit.by_staff(s, staff, ola.id, ola.municipality, "plan.read", "plan", 1, role=Role.COORDINATOR)
         s.commit()
     act_for(app, client, RANDI, OLA)
     # The newest staff row (choosing to act for Ola comes after it; the demo's rows by Ingrid before).
