@@ -11,6 +11,7 @@ from flask import current_app, request
 from pydantic import ValidationError as ModelError
 
 from app.api.outcome import FHIR_JSON, outcome_response
+from app.schemas import form_integer
 
 ACCEPTED_TYPES = {FHIR_JSON, "application/json"}
 
@@ -94,4 +95,5 @@ def if_match_version() -> str | None:
 def whole_version(version: str) -> int:
     """A row's version as If-Match named it. Another shape (a plan's "3.17") matches no row: the
     version check then answers 412, as for any version that is not the row's now."""
-    return int(version) if version.isdigit() else -1
+    found = form_integer(version)  # beyond any row's version (a 30-digit one too) matches none
+    return -1 if found is None else found

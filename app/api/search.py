@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from app.api import profile
 from app.domain.clock import OSLO
+from app.schemas import form_integer
 
 DEFAULT_COUNT = 20
 PREFIXES = ("eq", "gt", "ge", "lt", "le")
@@ -37,13 +38,13 @@ def check_known(args, allowed: set[str]) -> None:
 
 def page(args, max_count: int) -> tuple[int, int]:
     """(count, the id to continue after) from `_count` and the server's own `_after` cursor."""
-    try:
-        count = int(args.get("_count", DEFAULT_COUNT))
-        after = int(args.get("_after", 0))
-    except ValueError:
-        raise BadSearch("_count and _after are whole numbers") from None
-    if count < 1 or after < 0:
-        raise BadSearch("_count must be at least 1")
+    # A whole number a row id could be (form_integer: ASCII digits, at most the database's integer).
+    count = form_integer(args.get("_count", str(DEFAULT_COUNT)), 1)
+    after = form_integer(args.get("_after", "0"), 0)
+    if count is None:
+        raise BadSearch("_count is a whole number, at least 1")
+    if after is None:
+        raise BadSearch("_after is the cursor a next link gave")
     return min(count, max_count), after
 
 

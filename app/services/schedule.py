@@ -16,6 +16,10 @@ from app.domain.clock import OSLO
 # FREQ=SECONDLY/MINUTELY/HOURLY is no way to describe help in a plan, and could expand forever.
 _DTSTART = re.compile(r"\ADTSTART;TZID=Europe/Oslo:([0-9]{8}T[0-9]{6})\Z")
 _RRULE = re.compile(r"\ARRULE:(FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Z0-9,+-]+)*)\Z")
+# The parts a rule may have besides FREQ: none of them makes it happen more than once a day.
+# BYHOUR, BYMINUTE and BYSECOND would ("FREQ=DAILY;BYHOUR=0,…,23;BYMINUTE=0,…,59" is every minute).
+_RULE_PARTS = frozenset({"INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYYEARDAY"})
+_RULE_PARTS |= {"BYWEEKNO", "WKST"}
 
 
 class AbsurdSchedule(ValueError):
@@ -37,6 +41,9 @@ def parts(text: str) -> tuple[datetime, str | None]:
     rules = [_RRULE.match(line) for line in lines[1:]]
     if start is None or len(rules) > 1 or not all(rules):
         raise AbsurdSchedule("unreadable")
+    names = [part.partition("=")[0] for part in rules[0].group(1).split(";")[1:]] if rules else []
+    if len(set(names)) != len(names) or not _RULE_PARTS.issuperset(names):
+        raise AbsurdSchedule("more often than daily, or a part given twice")
     try:
         dtstart = datetime.strptime(start.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=OSLO)
     except ValueError as error:  # 20260230T…
