@@ -25,7 +25,7 @@ from flask import Response, abort, current_app, request, url_for
 
 from app import assurance_levels
 from app.api import auth as api_auth
-from app.auth import current, step_up
+from app.auth import current, fresh_form, step_up
 from app.auth.actor import actor
 from app.domain.capabilities import Capability
 from app.services import consents
@@ -40,14 +40,24 @@ T = TypeVar("T")
 class FreshLogin:
     """A login at least `acr` and at most `max_age` seconds old when the page is asked for. A form
     shown under that login may be sent up to `typing_time` seconds later: nobody is sent to log in
-    again for having taken their time to type."""
+    again for having taken their time to type. The form proves it was shown so with its stamp
+    (app/auth/fresh_form.py: `login_stamp()` in the template)."""
 
     acr: str
     max_age: int
     typing_time: int = 0
 
     def satisfied(self) -> bool:
-        return current.login_is_fresh(self.acr, self.max_age + self.typing_time)
+        if current.login_is_fresh(self.acr, self.max_age):
+            return True
+        return (
+            self.typing_time > 0
+            and current.login_is_fresh(self.acr, self.max_age + self.typing_time)
+            and fresh_form.stamped_under_this_login()
+        )
+
+    def stamp(self) -> str:
+        return fresh_form.stamp(self.acr, self.max_age)
 
 
 # Giving and revoking a fullmakt, giving or widening a consent: level high, proved in the last
@@ -60,10 +70,16 @@ FRESH_HIGH_TYPED = FreshLogin(assurance_levels.HIGH, 15 * 60, typing_time=15 * 6
 class Declaration:
     capability: Capability
     fresh_login: FreshLogin | None = None
+    # Whether a form sent here after the session ended may be kept and sent again after the next
+    # login (app/auth/kept_form.py). Never for one that gives someone access or shares information:
+    # that is done on its own page, seen, under a fresh login; nothing typed there is long.
+    resent_after_login: bool = True
 
 
-def _declare(view: Callable, capability: Capability, fresh_login: FreshLogin | None = None) -> Callable:
-    setattr(view, POLICY_ATTRIBUTE, Declaration(capability, fresh_login))
+def _declare(
+    view: Callable, capability: Capability, fresh_login: FreshLogin | None = None, resent_after_login: bool = True
+) -> Callable:
+    setattr(view, POLICY_ATTRIBUTE, Declaration(capability, fresh_login, resent_after_login and fresh_login is None))
     return view
 
 
@@ -90,10 +106,15 @@ def login_required(view: Callable) -> Callable:
 
 
 def requires(
-    capability: Capability, fresh_login: FreshLogin | None = None, keep_form: Callable[[], None] | None = None
+    capability: Capability,
+    fresh_login: FreshLogin | None = None,
+    keep_form: Callable[[], None] | None = None,
+    resent_after_login: bool = True,
 ) -> Callable[[Callable], Callable]:
     """For a logged-in actor who may do `capability` for the person they act for now, and, with
-    `fresh_login`, has logged in recently enough; `keep_form` keeps what was typed while they log in again."""
+    `fresh_login`, has logged in recently enough; `keep_form` keeps what was typed while they log in
+    again. A form that needs a fresh login, or says `resent_after_login=False` (one that may need
+    one), is never sent again after a new login: see Declaration."""
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -110,7 +131,7 @@ def requires(
                 return to_login
             return view(*args, **kwargs)
 
-        return _declare(wrapper, capability, fresh_login)
+        return _declare(wrapper, capability, fresh_login, resent_after_login)
 
     return decorator
 

@@ -12,7 +12,7 @@ from flask_babel import gettext as _
 from jinja2.ext import _make_new_gettext, _make_new_ngettext, _make_new_npgettext, _make_new_pgettext
 from markupsafe import Markup
 
-from app import content, easyread, htmx, security, wayfinding
+from app import content, easyread, htmx, policy, security, wayfinding
 from app.assets import asset
 from app.auth import current
 from app.auth.actor import template_values as actor_template_values
@@ -154,6 +154,7 @@ def init_app(app: Flask) -> None:
         text_limits=TEXT_LIMITS,
         character_count=character_count,
         session_time_left=session_time_left,
+        login_stamp=policy.FRESH_HIGH_TYPED.stamp,
     )
     app.jinja_env.filters.update(
         markdown=markdown_filter,

@@ -46,7 +46,7 @@ MAX_AGE_SECONDS = 30 * 60
 MAX_CHARACTERS = 20_000
 MAX_FIELDS = 60
 # Fields that carry no words of the person's: never shown back (they are still sent again).
-TECHNICAL_FIELDS = {"csrf_token", "form_token", "next", "version", "expected"}
+TECHNICAL_FIELDS = {"csrf_token", "form_token", "next", "version", "expected", "login_stamp"}
 # A value that is a code (a choice's value, "on", a number, a date the form offered), not words.
 CODE = re.compile(r"[a-z0-9_.:-]{1,16}")
 
@@ -76,10 +76,13 @@ def words_of(fields: list[list[str]]) -> list[str]:
     ]
 
 
-def _logged_in_only() -> bool:
+def _declaration() -> policy.Declaration | None:
     view = current_app.view_functions.get(request.endpoint or "")
-    capability = policy.declared_capability(view) if view else None
-    return capability is not None and capability != Capability.PUBLIC
+    return policy.declared(view) if view else None
+
+
+def _logged_in_only(declaration: policy.Declaration | None) -> bool:
+    return declaration is not None and declaration.capability != Capability.PUBLIC
 
 
 def _way_back() -> str:
@@ -114,9 +117,15 @@ def keep_refused_form() -> Response | None:
         return None
     back = g.form_page = _way_back()
     fields = _fields()
-    if not fields or not _logged_in_only():
+    declaration = _declaration()
+    if not fields or not _logged_in_only(declaration):
         return None
     g.kept_words = ShownBack(words_of(fields), back)
+    if not declaration.resent_after_login:
+        # Anyone at the browser once the session ended could have written it (the ended session's
+        # token is in the open page): access is given and information shared only on the form itself.
+        log.info("refused form shown back", extra={"event": "kept_form.shown_back", "reason": "grants_access"})
+        return None
     ended = getattr(session, "ended_login", None)
     sent_token = request.form.get("csrf_token") or request.headers.get("X-CSRFToken")
     if ended is None or ended.person_id is None or not _token_of_ended_session(sent_token, ended.csrf_token):

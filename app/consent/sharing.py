@@ -134,13 +134,13 @@ def change(participant_id: int):
 
 
 @bp.post("/samtykke/<int:participant_id>/gi")
-@requires(Capability.CONSENT_MANAGE)
+@requires(Capability.CONSENT_MANAGE, resent_after_login=False)
 def give_submit(participant_id: int):
     return _save(participant_id)
 
 
 @bp.post("/samtykke/<int:participant_id>/endre")
-@requires(Capability.CONSENT_MANAGE)
+@requires(Capability.CONSENT_MANAGE, resent_after_login=False)
 def change_submit(participant_id: int):
     return _save(participant_id)
 

@@ -212,12 +212,6 @@
     if (state && state.root === root) return;
     stop(state);
     state = root ? start(root) : null;
-    // A form kept across a new login (auth/kept-form.html) is sent again at once.
-    var kept = document.querySelector("form[data-kept-form]:not([data-sent])");
-    if (kept) {
-      kept.setAttribute("data-sent", "");
-      window.setTimeout(function () { kept.requestSubmit ? kept.requestSubmit() : kept.submit(); }, 0);
-    }
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);

@@ -1,0 +1,83 @@
+"""A form kept across a new login is sent again only when the person presses the button, and never
+one that gives someone access or shares information (app/auth/kept_form.py, policy.Declaration).
+
+Found by an attack: anyone at the browser after the session ran out could forge a form with the
+ended session's token (still in the open page), and the owner's next login sent it at once, with a
+login fresh enough for the step-up: a fullmakt to the stranger, granted in her name."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from app import db
+from app.models import Participant, Plan, Representation, SharingConsent
+from app.services.people import find_by_pid
+from tests.people import ARNE, KARI
+from tests.sessions.conftest import end_every_session
+from tests.sessions.test_kept_forms import _log_in_after_the_refusal, _write_evaluation_then_go_quiet
+
+NAME = "Arne Vik"  # the stranger's name, which he types into the forged form
+
+
+def _count(app, model, **where) -> int:
+    with app.app_context(), db.new_session() as s:
+        return s.scalar(select(func.count()).select_from(model).filter_by(**where))
+
+
+def _karis(app) -> tuple[int, int, int]:
+    with app.app_context(), db.new_session() as s:
+        kari, arne = find_by_pid(s, KARI), find_by_pid(s, ARNE)
+        plan = s.scalar(select(Plan.id).where(Plan.owner_id == kari.id))
+        participant = s.scalar(select(Participant.id).where(Participant.plan_id == plan).order_by(Participant.id))
+        return kari.id, arne.id, participant
+
+
+def _forms(app) -> dict[str, tuple[str, dict]]:
+    kari, _arne, participant = _karis(app)
+    return {
+        "fullmakt": (
+            "/fullmakter/ny",
+            {"pid": ARNE, "name": NAME, "scopes": ["read", "contribute"], "valid_to": ""},
+        ),
+        "plan consent": ("/samtykke/plan/gi", {"version": "1", "child": ""}),
+        "sharing consent": (
+            f"/samtykke/{participant}/gi",
+            {"version": "0", "areas": ["health", "daily_living"], "purpose": NAME, "valid_from": "", "valid_to": ""},
+        ),
+    }
+
+
+@pytest.mark.parametrize("form", ["fullmakt", "plan consent", "sharing consent"])
+def test_a_form_forged_after_the_session_ended_is_never_sent_by_the_next_login(app, visitor, form):
+    kari, arne, _participant = _karis(app)
+    action, fields = _forms(app)[form]
+    visitor.log_in(KARI)
+    old_token = visitor.csrf_token("/min-side")  # in the page still open on the screen
+    end_every_session(app)  # she has walked away; the session runs out
+    granted = _count(app, Representation, holder_id=arne, represented_id=kari)
+    consents = _count(app, SharingConsent)
+
+    forged = visitor.post(action, {**fields, "csrf_token": old_token})
+    # Shown back to copy, as a form nothing proves is hers is: not kept for her next login.
+    assert forged.status_code == 400, forged.status_code
+    if form == "fullmakt":
+        assert NAME in forged.text
+
+    visitor.log_in(KARI)  # she comes back
+    resend = visitor.get("/skjema/send-igjen")
+    assert "data-kept-form" not in resend.text and NAME not in resend.text
+    assert _count(app, Representation, holder_id=arne, represented_id=kari) == granted
+    assert _count(app, SharingConsent) == consents
+
+
+def test_words_kept_across_the_login_wait_for_her_to_press_send(app, visitor):
+    """An evaluation she wrote as the session ended comes back to be sent, by her press only: no
+    script on the page sends it (with or without JavaScript: tests/browser/test_session_expiry.py)."""
+    action, form = _write_evaluation_then_go_quiet(app, visitor)
+    back_in = _log_in_after_the_refusal(visitor, visitor.post(action, form))
+    assert "data-kept-form" in back_in.text and "Send skjemaet" in back_in.text
+    [script] = re.findall(r'src="([^"]*session-timeout[^"]*)"', back_in.text)
+    assert "data-kept-form" not in visitor.get(script).text
