@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 
 from fhir.resources.R4B.appointment import Appointment
 
-from app.api import profile
+from app.api import fhir_json, profile
 from app.api.resources import patient_reference
 from app.domain.clock import OSLO
 from app.models import Meeting, ScheduleException
@@ -63,7 +63,7 @@ def agenda(meeting: Meeting) -> list[str]:
     return [topic.text for topic in meeting.topics if topic.status == "on_agenda"]
 
 
-def meeting_appointment(read: MeetingRead, now: datetime) -> Appointment:
+def meeting_appointment(read: MeetingRead, now: datetime) -> dict:
     meeting = read.meeting
     participants = [_patient(meeting.plan.owner, NOT_ANSWERED)]
     participants += [
@@ -89,10 +89,10 @@ def meeting_appointment(read: MeetingRead, now: datetime) -> Appointment:
         data["reasonCode"] = [{"text": text} for text in topics]
     if meeting.video_link:
         data["extension"] = [{"url": profile.EXT_VIDEO_LINK, "valueUrl": meeting.video_link}]
-    return Appointment.model_validate(data)
+    return fhir_json.resource(Appointment, data)
 
 
-def visit_appointment(read: VisitChangeRead, now: datetime) -> Appointment:
+def visit_appointment(read: VisitChangeRead, now: datetime) -> dict:
     """A visit the coordinator cancelled (at the time the rule gave it) or moved (at its new time,
     the rule's time in `original-start`), based on its measure (ServiceRequest/<measure id>)."""
     exception, measure = read.exception, read.measure
@@ -129,4 +129,4 @@ def visit_appointment(read: VisitChangeRead, now: datetime) -> Appointment:
         data["comment"] = exception.note
     if extensions:
         data["extension"] = extensions
-    return Appointment.model_validate(data)
+    return fhir_json.resource(Appointment, data)

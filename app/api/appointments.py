@@ -16,7 +16,7 @@ from flask import Response, current_app, g, request, url_for
 from werkzeug.datastructures import MultiDict
 
 from app import db, policy
-from app.api import bp, search
+from app.api import bp, fhir_json, search
 from app.api.appointment_input import check_patient, sent_meeting
 from app.api.appointment_resources import (
     agenda,
@@ -122,8 +122,8 @@ def _bundle(page: api_meetings.AppointmentPage, count: int) -> Response:
         {"fullUrl": _full_url(read), "resource": _resource(read, now), "search": {"mode": "match"}}
         for read in page.items
     ]
-    bundle = Bundle.model_validate(
-        {"resourceType": "Bundle", "type": "searchset", "total": page.total, "link": links, "entry": entries or None}
+    bundle = fhir_json.resource(
+        Bundle, {"resourceType": "Bundle", "type": "searchset", "total": page.total, "link": links, "entry": entries}
     )
     return fhir_response(bundle)
 

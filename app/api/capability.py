@@ -6,7 +6,7 @@ from datetime import date
 
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 
-from app.api import profile
+from app.api import fhir_json, profile
 
 # Written down with the code it describes: a route or search parameter added to app/api/views.py
 # belongs here too (a test compares the two).
@@ -60,8 +60,9 @@ def _with_vread(interactions: list[str]) -> list[str]:
     return [*interactions[:1], "vread", *interactions[1:]] if "read" in interactions else interactions
 
 
-def statement(base_url: str, read_scope: str, write_scope: str) -> CapabilityStatement:
-    return CapabilityStatement.model_validate(
+def statement(base_url: str, read_scope: str, write_scope: str) -> dict:
+    return fhir_json.resource(
+        CapabilityStatement,
         {
             "resourceType": "CapabilityStatement",
             "status": "active",
@@ -114,5 +115,5 @@ def statement(base_url: str, read_scope: str, write_scope: str) -> CapabilitySta
                     ],
                 }
             ],
-        }
+        },
     )

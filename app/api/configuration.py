@@ -94,4 +94,14 @@ def settings(env: dict[str, str], production: bool) -> dict:
         "FHIR_JWKS_REFETCH_SECONDS": _int(env, "FHIR_JWKS_REFETCH_SECONDS", 10),
         "FHIR_MAX_COUNT": _int(env, "FHIR_MAX_COUNT", 50),
         "FHIR_RATE_LIMIT": _rate_limit(env),
+        "FHIR_CHECK_OUTPUT": _check_output(env, production),
     }
+
+
+def _check_output(env: dict[str, str], production: bool) -> bool:
+    """Whether fhir.resources checks every resource the API sends (app/api/fhir_json.py): in the
+    tests and `make run`, not in production, where it would cost most of a search page."""
+    value = env.get("FHIR_CHECK_OUTPUT", "").strip().lower()
+    if value not in ("", "on", "off"):
+        raise ConfigError(f"FHIR_CHECK_OUTPUT is on or off, got {value!r}")
+    return value == "on" if value else not production

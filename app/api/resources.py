@@ -10,7 +10,7 @@ from fhir.resources.R4B.goal import Goal as FhirGoal
 from fhir.resources.R4B.patient import Patient
 from fhir.resources.R4B.servicerequest import ServiceRequest
 
-from app.api import profile
+from app.api import fhir_json, profile
 from app.api.timing import timing
 from app.domain import identity_numbers
 from app.models import Measure, Person
@@ -44,7 +44,7 @@ def patient_version(person: Person) -> str:
     return "1"
 
 
-def patient(person: Person) -> Patient:
+def patient(person: Person) -> dict:
     data = {
         "resourceType": "Patient",
         "id": str(person.id),
@@ -54,7 +54,7 @@ def patient(person: Person) -> Patient:
     }
     if person.name:
         data["name"] = [{"use": "official", "text": person.name}]
-    return Patient.model_validate(data)
+    return fhir_json.resource(Patient, data)
 
 
 def plan_status(plan, today: date) -> str:
@@ -73,7 +73,7 @@ def _identifiers(held) -> list[dict]:
     return [{"system": system, "value": value} for system, value in held]
 
 
-def service_request(measure: Measure, owner: Person, last_updated: datetime, identifiers=()) -> ServiceRequest:
+def service_request(measure: Measure, owner: Person, last_updated: datetime, identifiers=()) -> dict:
     """A measure (tiltak) as its own resource, so a system can change one measure with the version
     it read while the coordinator changes another: what, how much, the service responsible and its
     role, how it is done, the goal it serves and when it happens."""
@@ -114,10 +114,10 @@ def service_request(measure: Measure, owner: Person, last_updated: datetime, ide
         extensions += [{"url": profile.EXT_SCHEDULE, "valueTiming": found} for found in timings]
     if extensions:
         data["extension"] = extensions
-    return ServiceRequest.model_validate(data)
+    return fhir_json.resource(ServiceRequest, data)
 
 
-def care_plan(read: PlanRead, today: date) -> CarePlan:
+def care_plan(read: PlanRead, today: date) -> dict:
     plan = read.plan
     data: dict = {
         "resourceType": "CarePlan",
@@ -139,7 +139,7 @@ def care_plan(read: PlanRead, today: date) -> CarePlan:
         data["extension"] = [{"url": profile.EXT_NEXT_REVISION, "valueDate": plan.next_revision}]
     if plan.coordinator_name:
         data["contributor"] = [{"display": plan.coordinator_name}]
-    return CarePlan.model_validate({key: value for key, value in data.items() if value != []})
+    return fhir_json.resource(CarePlan, data)
 
 
 def _lifecycle(goal) -> str:
@@ -162,7 +162,7 @@ def expressed_by_of(found) -> dict | None:
     return {"display": author.name} if author.name else None
 
 
-def goal(read: GoalRead) -> FhirGoal:
+def goal(read: GoalRead) -> dict:
     found = read.goal
     extensions = [
         {"url": url, "valueString": value}
@@ -199,4 +199,4 @@ def goal(read: GoalRead) -> FhirGoal:
         data["priority"] = {"coding": [{"system": profile.GOAL_PRIORITY_SYSTEM, "code": PRIORITIES[found.importance]}]}
     if extensions:
         data["extension"] = extensions
-    return FhirGoal.model_validate(data)
+    return fhir_json.resource(FhirGoal, data)

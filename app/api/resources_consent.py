@@ -11,7 +11,7 @@ from datetime import date
 
 from fhir.resources.R4B.consent import Consent
 
-from app.api import profile
+from app.api import fhir_json, profile
 from app.api.resources import patient_reference
 from app.consent import receipt
 from app.domain import clock, vocabulary
@@ -82,7 +82,7 @@ def _sharing(consent: SharingConsent, today: date) -> dict:
     return {"status": "active" if active else "inactive", "scope": receipt.SCOPE, "provision": provision}
 
 
-def consent(read: ConsentRead, today: date) -> Consent:
+def consent(read: ConsentRead, today: date) -> dict:
     found = read.consent
     data: dict = {
         "resourceType": "Consent",
@@ -97,4 +97,4 @@ def consent(read: ConsentRead, today: date) -> Consent:
     performer = _performer(read.owner, found)
     if performer:
         data["performer"] = performer
-    return Consent.model_validate(data)
+    return fhir_json.resource(Consent, data)

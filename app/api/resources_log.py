@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from fhir.resources.R4B.auditevent import AuditEvent
 
-from app.api import profile
+from app.api import fhir_json, profile
 from app.api.resources import patient_reference
 from app.domain.api_consumer import API_BASIS
 from app.services.api_log_reads import LogRead
@@ -89,7 +89,7 @@ def _entities(read: LogRead) -> list[dict]:
     return entities
 
 
-def audit_event(read: LogRead) -> AuditEvent:
+def audit_event(read: LogRead) -> dict:
     event = read.event
     data: dict = {
         "resourceType": "AuditEvent",
@@ -107,4 +107,4 @@ def audit_event(read: LogRead) -> AuditEvent:
     }
     if read.kept_from_parents:
         data["extension"] = [{"url": profile.EXT_PRIVATE_FROM_PARENTS, "valueBoolean": True}]
-    return AuditEvent.model_validate(data)
+    return fhir_json.resource(AuditEvent, data)

@@ -10,7 +10,7 @@ from datetime import date
 
 from fhir.resources.R4B.careteam import CareTeam
 
-from app.api import profile
+from app.api import fhir_json, profile
 from app.api.resources import patient_reference
 from app.models import Participant, Plan
 from app.services.api_team_reads import TeamRead
@@ -55,7 +55,7 @@ def _helper(participant: Participant, kept_from_parents: bool) -> dict:
     return found
 
 
-def care_team(read: TeamRead, today: date) -> CareTeam:
+def care_team(read: TeamRead, today: date) -> dict:
     plan = read.plan
     participants = []
     if plan.coordinator_name:
@@ -75,4 +75,4 @@ def care_team(read: TeamRead, today: date) -> CareTeam:
         data["participant"] = participants
     if plan.coordinator_phone:
         data["telecom"] = [{"system": "phone", "value": plan.coordinator_phone, "use": "work"}]
-    return CareTeam.model_validate(data)
+    return fhir_json.resource(CareTeam, data)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from fhir.resources.R4B.bundle import Bundle
 from flask import Response, g, request, url_for
 
-from app.api import search
+from app.api import fhir_json, search
 from app.api.outcome import fhir_response, outcome_response
 from app.services import api_reads
 
@@ -43,21 +43,22 @@ def bundle(kind: str, page: api_reads.Page, found: list, count: int):
         )
     entries = [
         {
-            "fullUrl": url_for(f"api.{name}_read", _external=True, **{f"{name}_id": resource.id}),
+            "fullUrl": url_for(f"api.{name}_read", _external=True, **{f"{name}_id": resource["id"]}),
             "resource": resource,
             "search": {"mode": "match"},
         }
         for resource in found
     ]
     return fhir_response(
-        Bundle.model_validate(
+        fhir_json.resource(
+            Bundle,
             {
                 "resourceType": "Bundle",
                 "type": "searchset",
                 "total": page.total,
                 "link": links,
                 "entry": entries or None,
-            }
+            },
         )
     )
 
