@@ -57,4 +57,7 @@ def sentence_lines(text) -> Markup | str:
     parts = sentences(text)
     if len(parts) < 2:
         return text
-    return Markup("").join(Markup('<span class="sentence">{}</span>').format(escape(part)) for part in parts)
+    # A sentence of ours made by `_()` in a template is escaped already (a name in it too): its
+    # parts are laid out as they are, or "O'Neil" would read "O&#39;Neil". Plain text is escaped.
+    safe = Markup if isinstance(text, Markup) else escape
+    return Markup("").join(Markup('<span class="sentence">{}</span>').format(safe(part)) for part in parts)

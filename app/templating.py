@@ -22,7 +22,7 @@ from app.i18n import KNOWN_LOCALES
 from app.pictograms import PICTOGRAMS
 from app.plan.words import plan_words
 from app.reading import for_reader, person_name, sentence_lines
-from app.schemas.fields import TEXT_LIMITS, character_count
+from app.schemas.fields import TEXT_LIMITS, character_count, without_hidden
 from app.sessions import session_time_left
 from app.urls import safe_next
 from app.week.words import week_words
@@ -165,6 +165,9 @@ def init_app(app: Flask) -> None:
         iso_day=consent_words.iso_day,
         own_words=own_words,
         sentence_lines=sentence_lines,
+        # A name kept as it was then (an access-log row's staff name): shown without what could
+        # disguise it, whatever the provider once sent (app/staff/login.py cleans it since).
+        visible=without_hidden,
     )
     app.jinja_env.trim_blocks = True
     app.jinja_env.lstrip_blocks = True

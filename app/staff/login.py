@@ -12,6 +12,7 @@ from flask import current_app, g, session, url_for
 from app import db
 from app.auth import attempts, flow
 from app.auth.refusals import LoginRefused
+from app.schemas.fields import without_hidden
 from app.services import staff as staff_service
 from app.sessions import STAFF, STAFF_PREFIX
 from app.staff import current
@@ -54,7 +55,11 @@ def start_login(next_url: str, fresh: bool = False) -> str:
 def finish_login(params: dict) -> str:
     attempt = flow.checked_callback(params, STAFF_IDP)
     claims = flow.redeem(params["code"], attempt, STAFF_IDP, validate)
+    # The provider's name as people will read it: nothing invisible that could make it look like a
+    # colleague's ("Line\u200b Haugland") or turn the sentence it stands in around (U+202E), as
+    # the one name a person types, a fullmakt holder's, is refused with them.
     name = claims.get("name") if isinstance(claims.get("name"), str) else None
+    name = " ".join(without_hidden(name).split()) if name else None
     if not name:
         raise LoginRefused("failed", "staff_without_name")
     member = staff_service.record_login(
