@@ -150,7 +150,11 @@ def check_page_body(root: Element, path: str) -> None:
         if not form.get("action") or method not in ("get", "post"):
             _fail(f"form without action and method: {_show(form)}", path)
         # Only the language and easy-read choices go without a token (security.same_origin_only).
-        exempt = "data-same-origin-form" in form.attrib and form.get("action") in ("/sprak", "/lettlest")
+        exempt = "data-same-origin-form" in form.attrib and form.get("action") in (
+            "/sprak",
+            "/lettlest",
+            "/ansatt/sprak",
+        )
         # A form that posts to another site (ID-porten's logout) must not carry our token.
         exempt = exempt or ("data-external-form" in form.attrib and form.get("action", "").startswith("http"))
         has_token = any(field.get("name") == "csrf_token" for field in form.iter("input"))

@@ -47,8 +47,10 @@ MAX_CHARACTERS = 20_000
 MAX_FIELDS = 60
 # Fields that carry no words of the person's: never shown back (they are still sent again).
 TECHNICAL_FIELDS = {"csrf_token", "form_token", "next", "version", "expected", "login_stamp"}
-# A value that is a code (a choice's value, "on", a number, a date the form offered), not words.
-CODE = re.compile(r"[a-z0-9_.:-]{1,16}")
+# A value that is a code (a choice's value such as "on", "read" or "some", a one- or two-digit
+# choice), not words. A number or a date she typed (an identity number, "24.12.2027") is hers to
+# copy back, the hardest thing to find again.
+CODE = re.compile(r"[a-z_][a-z0-9_.:-]{0,15}|[0-9]{1,2}")
 
 
 @dataclass(frozen=True)
@@ -167,12 +169,16 @@ class KeptForm:
 
 
 def take(person_id: int, acting_for: int | None) -> KeptForm | None:
-    """The kept form, taken out of the session (it is shown once), for the person now logged in."""
-    kept = session.pop(SESSION_KEY, None)
+    """The kept form for the person now logged in. It stays in the session until it is sent to its
+    address (`sent`), however often the page is shown, reloaded or left for the form and come back
+    to (it waits for her press), and is dropped when it is too old or someone else's."""
+    kept = session.get(SESSION_KEY)
     if not isinstance(kept, dict) or kept.get("person_id") != person_id:
+        session.pop(SESSION_KEY, None)
         return None
     kept_at = kept.get("kept_at")
     if not isinstance(kept_at, (int, float)) or time.time() - kept_at > MAX_AGE_SECONDS:
+        session.pop(SESSION_KEY, None)
         log.info("kept form discarded", extra={"event": "kept_form.discarded", "reason": "too_old"})
         return None
     fields = [
@@ -184,3 +190,13 @@ def take(person_id: int, acting_for: int | None) -> KeptForm | None:
     if not may_send:
         log.info("kept form shown back", extra={"event": "kept_form.shown_back", "reason": "acting_for_changed"})
     return KeptForm(action, fields, ShownBack(words_of(fields), back), may_send)
+
+
+def sent() -> None:
+    """Before a request: a form posted to the kept form's address is that form sent (from the page
+    that holds it, or from the form itself): the kept copy is done with."""
+    if request.method != "POST" or SESSION_KEY not in session:
+        return
+    kept = session.get(SESSION_KEY)
+    if not isinstance(kept, dict) or kept.get("action") == safe_next(request.full_path.rstrip("?")):
+        session.pop(SESSION_KEY, None)

@@ -80,7 +80,10 @@ def test_the_staff_login_door_is_rate_limited_too(database_url, app, idp, staff_
     statuses = []
     for _ in range(10):
         fresh_browser = limited.test_client()  # no cookie: a new attempt, a new row
-        statuses.append(fresh_browser.get("/ansatt/logg-inn").status_code)
+        answer = fresh_browser.get("/ansatt/logg-inn")
+        statuses.append(answer.status_code)
+    # Its way out is the front page, not the staff side's, which would lead back to this login.
+    assert '<a class="ds-link" href="/">' in answer.get_data(as_text=True)
     with limited.app_context(), db.new_session() as s:
         after = s.scalar(select(func.count()).select_from(BrowserSession))
     limited.extensions["db_engine"].dispose()

@@ -70,9 +70,15 @@ def test_an_evaluation_sent_after_the_session_ended_is_saved_after_logging_in_ag
     assert WORDS in back_in.text  # shown, and sent again with a new token
     again = form_fields(back_in.text, action)
     assert again["comment"] == WORDS and again["rating"] == "some" and again["csrf_token"] != form["csrf_token"]
-    assert rows_holding(app, WORDS) == 0  # taken out once shown
+    # Kept until it is sent: it waits for her press, and a reload or a look at the form loses nothing.
+    assert rows_holding(app, WORDS) == 1
+    assert WORDS in visitor.get("/skjema/send-igjen").text
+    assert visitor.get(action.removesuffix("/hvordan-gar-det")).status_code == 200
+    assert WORDS in visitor.get("/skjema/send-igjen").text
     saved = visitor.post(action, again)
     assert saved.status_code == 303 and saved.headers["Location"].endswith(action.removesuffix("/hvordan-gar-det"))
+    assert rows_holding(app, WORDS) == 0  # sent to its address: the kept copy is done with
+    assert visitor.get("/skjema/send-igjen").headers["Location"].endswith("/min-side")
     assert [e.rating for e in _evaluations_with_words(app)] == ["some"]
     assert "Takk! Vi har lagret det." in visitor.follow(saved).text
     assert not [line for line in log_lines if "Turen gikk tregt" in line]  # never in a log

@@ -81,3 +81,26 @@ def test_words_kept_across_the_login_wait_for_her_to_press_send(app, visitor):
     assert "data-kept-form" in back_in.text and "Send skjemaet" in back_in.text
     [script] = re.findall(r'src="([^"]*session-timeout[^"]*)"', back_in.text)
     assert "data-kept-form" not in visitor.get(script).text
+
+
+def test_the_refusal_shows_back_a_number_and_a_date_she_typed(app, visitor):
+    """"You lose nothing" holds for what is hardest to find again: the identity number she typed."""
+    action, fields = _forms(app)["fullmakt"]
+    visitor.log_in(KARI)
+    old_token = visitor.csrf_token("/min-side")
+    end_every_session(app)
+    refused = visitor.post(action, {**fields, "valid_to": "24.12.2027", "csrf_token": old_token})
+    assert refused.status_code == 400
+    assert ARNE in refused.text and "24.12.2027" in refused.text and NAME in refused.text
+    assert ">read<" not in refused.text  # a choice's value is no word of hers
+
+
+def test_the_refusal_in_easy_read_says_what_to_do_next(app, visitor):
+    action, fields = _forms(app)["fullmakt"]
+    visitor.log_in(KARI)
+    visitor.post("/lettlest", {"easy_read": "on", "next": "/min-side"}, headers={"Origin": visitor.app_url})
+    old_token = visitor.csrf_token("/min-side")
+    end_every_session(app)
+    refused = visitor.post(action, {**fields, "csrf_token": old_token})
+    assert refused.status_code == 400 and NAME in refused.text
+    assert "Det du skrev, står nedenfor." in refused.text and "Gå tilbake og prøv igjen." in refused.text

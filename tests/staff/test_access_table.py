@@ -62,6 +62,9 @@ CITIZEN_LOGIN = Outcome((302, 303), login="/logg-inn")
 
 # The staff provider's own endpoints: public by declaration, tested in test_staff_login.py.
 PROTOCOL = {f"staff_auth.{name}" for name in ("login_start", "callback", "logout", "logged_out", "frontchannel_logout")}
+# The staff side's language choice: public as the citizens' /sprak is, same-origin only, no one's
+# data (tests/staff/test_staff_language.py).
+PROTOCOL |= {"staff.choose_language"}
 # Routes with an object: (Askøy's, Luster's) outcome. A case, a plan (Kari's in Askøy, which Line
 # coordinates; Ola's in Luster, Ingrid's), a role row, or the municipality a role is granted in.
 OBJECT_ROUTES = {*CASE_ROUTES, "staff_plans.plan", "staff_plans.give_reason", "staff_roles.grant", "staff_roles.revoke"}
