@@ -84,7 +84,7 @@ def test_words_kept_across_the_login_wait_for_her_to_press_send(app, visitor):
 
 
 def test_the_refusal_shows_back_a_number_and_a_date_she_typed(app, visitor):
-    """"You lose nothing" holds for what is hardest to find again: the identity number she typed."""
+    """ "You lose nothing" holds for what is hardest to find again: the identity number she typed."""
     action, fields = _forms(app)["fullmakt"]
     visitor.log_in(KARI)
     old_token = visitor.csrf_token("/min-side")
