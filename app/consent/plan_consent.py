@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext
 
-from app import db, notices
+from app import db, easyread, notices
 from app.auth.actor import actor
 from app.consent import bp
 from app.consent import words as consent_words
@@ -82,7 +82,9 @@ def _change_plan_consent(template: str, change, done: str, from_given: bool):
 def plan_consent_give():
     return _change_plan_consent(
         "consent/plan-consent.html",
-        done=gettext("Samtykket til individuell plan er lagret."),
+        done=gettext("Du har sagt ja til planen.")
+        if easyread.is_on()
+        else gettext("Samtykket til individuell plan er lagret."),
         from_given=False,
         change=lambda plan, version, child: plan_consents.give_plan_consent(
             db.db_session(), actor(), plan, version, today(), child
@@ -102,7 +104,9 @@ def plan_consent_withdraw():
     """Never a login: withdrawing is never harder than giving."""
     return _change_plan_consent(
         "consent/plan-consent-withdraw.html",
-        done=gettext("Samtykket til individuell plan er trukket tilbake. Det gjelder med en gang."),
+        done=gettext("Du har sagt stopp for planen. Det gjelder fra nå.")
+        if easyread.is_on()
+        else gettext("Samtykket til individuell plan er trukket tilbake. Det gjelder med en gang."),
         from_given=True,
         change=lambda plan, version, child: plan_consents.withdraw_plan_consent(
             db.db_session(), actor(), plan, version, child

@@ -215,3 +215,29 @@ def test_easy_read_in_nynorsk_one_sentence_and_one_pictogram_per_area_and_the_na
     assert not any(ONE_MORE_SENTENCE.search(line) for line in lines)
     pictograms = [re.findall(r'<img class="pictogram"', inner) for _, inner in _summary_items(html)]
     assert all(len(found) == 1 for found in pictograms)
+
+
+def test_saying_stop_to_the_plan_in_easy_read_keeps_the_reassurance_and_says_what_happened(app, client):
+    """Found by a review in the browser: easy-read left out that she keeps her coordinator, that
+    nothing is deleted and that she can say yes again, and told what happened in standard words."""
+    from bs4 import BeautifulSoup
+
+    from tests.auth.sessions import log_in_test_client
+    from tests.people import KARI
+
+    log_in_test_client(app, client, KARI, easy_read=True)
+    page = client.get("/samtykke/plan/trekk-tilbake").get_data(as_text=True)
+    for sentence in (
+        "Du har fortsatt en koordinator.",
+        "Planen blir ikke slettet.",
+        "Du kan si ja til planen igjen senere.",
+    ):
+        assert sentence in page
+    form = BeautifulSoup(page, "html.parser").find("form", attrs={"action": "/samtykke/plan/trekk-tilbake"})
+    fields = {i["name"]: i.get("value", "") for i in form.find_all("input") if i.get("name")}
+    done = client.client.post("/samtykke/plan/trekk-tilbake", data=fields)
+    assert done.status_code == 303
+    told = client.get(done.headers["Location"]).get_data(as_text=True)
+    assert "Du har sagt stopp for planen." in told and "trukket tilbake" not in told
+    again = client.get("/samtykke/plan/trekk-tilbake").get_data(as_text=True)
+    assert "Du har ikke sagt ja til planen nå." in again
