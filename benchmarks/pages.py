@@ -23,14 +23,12 @@ import argparse
 import csv
 import json
 import os
-import platform
 import signal
 import socket
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -164,7 +162,7 @@ def main() -> None:
 
 
 def _run(args, tmp: Path, processes: Processes) -> None:
-    from benchmarks import pages_load, pages_profile
+    from benchmarks import pages_load, pages_profile, pages_report
 
     started = time.monotonic()
     url, postgres = _fresh_database()
@@ -252,11 +250,14 @@ def _run(args, tmp: Path, processes: Processes) -> None:
     measured = []
     for target in targets:
         measured.append(_measure(target, app_url, token, args, tmp))
-        print(_line(measured[-1]), file=sys.stderr)
+        print(pages_report.line(measured[-1]), file=sys.stderr)
     errors = [line for line in processes.log("gunicorn").splitlines() if "Traceback" in line or '"status": 5' in line]
-    figures = _figures(measured, statements, loaded, args, postgres, errors, time.monotonic() - started)
+    server = f"gunicorn {version('gunicorn')}, {WORKERS} sync workers, MINPLAN_ENV=development"
+    figures = pages_report.figures(
+        measured, statements, args, postgres, errors, time.monotonic() - started, server, REDIS
+    )
     print(json.dumps(figures, indent=2, ensure_ascii=False))
-    print(table(figures), file=sys.stderr)
+    print(pages_report.table(figures), file=sys.stderr)
     if not args.only:
         RESULTS.write_text(json.dumps(figures, indent=2, ensure_ascii=False) + "\n")
 
@@ -310,98 +311,6 @@ def _measure(target: dict, app_url: str, token, args, tmp: Path) -> dict:
         "bytes": int(float(row["Average Content Size"])),
         "load_average": round((load_before + os.getloadavg()[0]) / 2, 2),
     }
-
-
-def _line(m: dict) -> str:
-    return (
-        f"{m['name']:28} {m['per_second']:8.1f}/s  p50 {m['p50_ms']:6.0f}  p95 {m['p95_ms']:6.0f}  "
-        f"p99 {m['p99_ms']:6.0f} ms  failed {m['failures']}/{m['requests']}"
-    )
-
-
-def _figures(measured, statements, loaded, args, postgres, errors, seconds) -> dict:
-    by_name = {m["name"]: m for m in measured}
-    baseline = by_name.get("healthz", {}).get("per_second")
-    for m in measured:
-        m["vs_healthz"] = round(m["per_second"] / baseline, 3) if baseline else None
-        m["p95_over_p50"] = round(m["p95_ms"] / m["p50_ms"], 2) if m["p50_ms"] else None
-        m["sql_statements"], m["sql_writes"] = statements.get(m["name"], (None, None))
-    big_small = {}
-    for name in by_name:
-        if name.endswith("_big") and (small := by_name.get(name.removesuffix("_big") + "_small")):
-            big = by_name[name]
-            big_small[name.removesuffix("_big")] = {
-                "throughput_small_over_big": round(small["per_second"] / big["per_second"], 2),
-                "p50_big_over_small": round(big["p50_ms"] / small["p50_ms"], 2),
-            }
-    return {
-        "what": "each target alone for the same time, one after another, in one run; see benchmarks/README.md",
-        "seconds_per_target": args.seconds,
-        "concurrent_clients": args.users,
-        "server": f"gunicorn {version('gunicorn')}, {WORKERS} sync workers, MINPLAN_ENV=development",
-        "load_generator": f"locust {version('locust')} (FastHttpUser, one process, on the same machine)",
-        "data": {
-            "plans_in_askoy": 2_000 + 1,
-            "big_plan": asdict(pages_data_shapes()["big"]),
-            "small_plan": asdict(pages_data_shapes()["small"]),
-            "caseload_big_plans": pages_data_shapes()["caseload"][0],
-            "caseload_small_plans": pages_data_shapes()["caseload"][1],
-        },
-        "machine": {
-            "nproc": os.cpu_count(),
-            "memory_gb": round(_memory_kb() / 1024 / 1024, 1),
-            "python": platform.python_version(),
-            "postgresql": postgres,
-            "redis": redis.Redis.from_url(REDIS).info("server")["redis_version"],
-            "cpu": _cpu_model(),
-        },
-        "server_errors_in_log": len(errors),
-        "seconds_in_all": round(seconds),
-        "targets": measured,
-        "big_vs_small": big_small,
-    }
-
-
-def table(figures: dict) -> str:
-    """The figures as the Markdown table in benchmarks/README.md."""
-    lines = [
-        "| target | req/s | p50 ms | p95 ms | p99 ms | × /healthz | p95/p50 | big/small p50 | SQL (writes) |",
-        "|---|--:|--:|--:|--:|--:|--:|--:|--:|",
-    ]
-    for m in figures["targets"]:
-        pair = figures["big_vs_small"].get(m["name"].removesuffix("_big")) if m["name"].endswith("_big") else None
-        sql = "–" if m["sql_statements"] is None else f"{m['sql_statements']} ({m['sql_writes']})"
-        ratio = f"×{pair['p50_big_over_small']:.2f}" if pair else ""
-        lines.append(
-            f"| {m['name']} | {m['per_second']:.1f} | {m['p50_ms']:.0f} | {m['p95_ms']:.0f} | {m['p99_ms']:.0f} "
-            f"| {m['vs_healthz']:.3f} | {m['p95_over_p50']:.2f} | {ratio} "
-            f"| {sql} |"
-        )
-    return "\n".join(lines)
-
-
-def pages_data_shapes() -> dict:
-    from benchmarks import pages_data
-
-    return {
-        "big": pages_data.BIG,
-        "small": pages_data.SMALL,
-        "caseload": (pages_data.CASELOAD_BIG, pages_data.CASELOAD_SMALL),
-    }
-
-
-def _memory_kb() -> int:
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal:"):
-            return int(line.split()[1])
-    return 0
-
-
-def _cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.machine()
 
 
 if __name__ == "__main__":
