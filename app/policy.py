@@ -56,8 +56,9 @@ class FreshLogin:
             and fresh_form.stamped_under_this_login()
         )
 
-    def stamp(self) -> str:
-        return fresh_form.stamp(self.acr, self.max_age)
+    def stamp(self, action: str) -> str:
+        """For the template of a form sent to `action`: `login_stamp(url_for(…))`."""
+        return fresh_form.stamp(self.acr, self.max_age, action)
 
 
 # Giving and revoking a fullmakt, giving or widening a consent: level high, proved in the last

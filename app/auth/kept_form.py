@@ -128,6 +128,11 @@ def keep_refused_form() -> Response | None:
         # token is in the open page): access is given and information shared only on the form itself.
         log.info("refused form shown back", extra={"event": "kept_form.shown_back", "reason": "grants_access"})
         return None
+    if not g.kept_words.texts:
+        # Only choices, no words of hers: the page that sends it again could show her nothing of
+        # what it would send in her name, and choices are quickly made again on the form itself.
+        log.info("refused form shown back", extra={"event": "kept_form.shown_back", "reason": "no_words"})
+        return None
     ended = getattr(session, "ended_login", None)
     sent_token = request.form.get("csrf_token") or request.headers.get("X-CSRFToken")
     if ended is None or ended.person_id is None or not _token_of_ended_session(sent_token, ended.csrf_token):

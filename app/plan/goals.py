@@ -79,7 +79,7 @@ def evaluate(goal_id: int):
 
 
 @bp.post("/plan/mal/<int:goal_id>/skjul-for-foreldre")
-@requires(Capability.GOAL_KEEP_PRIVATE)
+@requires(Capability.GOAL_KEEP_PRIVATE, resent_after_login=False)  # "show it to my parents" shares it
 def keep_private(goal_id: int):
     acting = actor()
     goal = _goal_to_change_or_404(goal_id)

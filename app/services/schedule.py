@@ -11,6 +11,7 @@ from functools import lru_cache
 from dateutil.rrule import DAILY, rrule, rrulestr
 
 from app.domain.clock import OSLO
+from app.schemas import form_integer
 
 # A start in Norwegian time, and at most one rule that repeats no more often than daily:
 # FREQ=SECONDLY/MINUTELY/HOURLY is no way to describe help in a plan, and could expand forever.
@@ -41,9 +42,13 @@ def parts(text: str) -> tuple[datetime, str | None]:
     rules = [_RRULE.match(line) for line in lines[1:]]
     if start is None or len(rules) > 1 or not all(rules):
         raise AbsurdSchedule("unreadable")
+    given = dict(part.partition("=")[::2] for part in rules[0].group(1).split(";")[1:]) if rules else {}
     names = [part.partition("=")[0] for part in rules[0].group(1).split(";")[1:]] if rules else []
-    if len(set(names)) != len(names) or not _RULE_PARTS.issuperset(names):
+    if len(given) != len(names) or not _RULE_PARTS.issuperset(names):
         raise AbsurdSchedule("more often than daily, or a part given twice")
+    # A count and an interval are whole numbers FHIR can write back (positiveInt: at most 2^31 - 1).
+    if any(name in given and form_integer(given[name].removeprefix("+"), 1) is None for name in ("COUNT", "INTERVAL")):
+        raise AbsurdSchedule("COUNT and INTERVAL are whole numbers from 1 to 2147483647")
     try:
         dtstart = datetime.strptime(start.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=OSLO)
     except ValueError as error:  # 20260230T…

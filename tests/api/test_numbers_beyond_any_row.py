@@ -86,3 +86,21 @@ def test_a_schedule_more_often_than_daily_is_refused(api_app, fhir_call, rule):
     }
     response = fhir_call("POST", "/fhir/ServiceRequest", body)
     assert response.status_code == 422, (response.status_code, response.get_data(as_text=True)[:300])
+
+
+def test_a_count_fhir_cannot_write_back_is_refused(api_app, fhir_call):
+    """Found by an attack on the API writing its own JSON: a COUNT beyond positiveInt was stored and
+    sent back on every read as invalid FHIR (the check is off in production)."""
+    plan_id, _ = ids(api_app, KARI)
+    body = _measure(plan_id)
+    body["occurrenceTiming"] = {
+        "extension": [
+            {
+                "url": profile.EXT_RECURRENCE,
+                "valueString": "DTSTART;TZID=Europe/Oslo:20270104T100000\nRRULE:FREQ=WEEKLY;COUNT=3000000000",
+            }
+        ],
+        "repeat": {"duration": 45, "durationUnit": "min"},
+    }
+    response = fhir_call("POST", "/fhir/ServiceRequest", body)
+    assert response.status_code == 422, response.get_data(as_text=True)[:300]

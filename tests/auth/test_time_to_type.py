@@ -136,3 +136,17 @@ def test_a_form_shown_again_with_what_to_fix_keeps_its_stamp(app, client, later)
     before = _fullmakter_to_arne(app)
     assert _grant(client, stamp).status_code == 303
     assert _fullmakter_to_arne(app) == before + 1
+
+
+def test_a_stamp_is_for_the_form_it_was_shown_on_only(app, client, later):
+    """Found by an attack on the stamp: it named the login only, so the plan consent's page (which
+    any login opens) gave a stamp that let a fullmakt be given late, no fullmakt page ever shown."""
+    log_in_test_client(app, client, KARI)
+    _withdraw_the_plan_consent(client)  # so the page offers to give it
+    _logged_in_minutes_ago(app, client, 10)  # she looks at her consent page, fresh, and walks away
+    [stamp] = STAMP.findall(client.get("/samtykke/plan").get_data(as_text=True))
+    assert stamp
+    later(10)  # 20 minutes after the login: someone else at the browser
+    before = _fullmakter_to_arne(app)
+    assert _sent_to_log_in_again(_grant(client, stamp))
+    assert _fullmakter_to_arne(app) == before

@@ -13,9 +13,10 @@ import pytest
 from sqlalchemy import func, select
 
 from app import db
-from app.models import Participant, Plan, Representation, SharingConsent
+from app.models import Goal, Participant, Plan, PlanConsent, Representation, SharingConsent
 from app.services.people import find_by_pid
-from tests.people import ARNE, KARI
+from tests.demo_lookups import goal_id
+from tests.people import ARNE, KARI, SARA
 from tests.sessions.conftest import end_every_session
 from tests.sessions.test_kept_forms import _log_in_after_the_refusal, _write_evaluation_then_go_quiet
 
@@ -104,3 +105,35 @@ def test_the_refusal_in_easy_read_says_what_to_do_next(app, visitor):
     refused = visitor.post(action, {**fields, "csrf_token": old_token})
     assert refused.status_code == 400 and NAME in refused.text
     assert "Det du skrev, står nedenfor." in refused.text and "Gå tilbake og prøv igjen." in refused.text
+
+
+def test_showing_a_private_goal_to_the_parents_is_never_kept_across_a_login(app, visitor):
+    """Found by an attack on the change above: "show it to my parents" shares a 12–15-year-old's
+    goal, and her father at her browser after her session ended could forge it for her next login."""
+    goal = goal_id(app, SARA, "Jeg vil snakke med noen")
+    visitor.log_in(SARA)
+    old_token = visitor.csrf_token("/min-side")
+    end_every_session(app)
+    forged = visitor.post(
+        f"/plan/mal/{goal}/skjul-for-foreldre", {"private": "off", "expected": "on", "csrf_token": old_token}
+    )
+    assert forged.status_code == 400
+    visitor.log_in(SARA)
+    assert "data-kept-form" not in visitor.get("/skjema/send-igjen").text
+    with app.app_context(), db.new_session() as s:
+        assert s.scalar(select(Goal.private_from_parents).where(Goal.id == goal))
+
+
+def test_a_form_of_choices_only_is_never_kept_to_be_sent_blind(app, visitor):
+    """With no words of hers, the page that sends a kept form again could show her nothing of what
+    it sends in her name (saying stop to the plan, here): it is shown back, not kept."""
+    visitor.log_in(KARI)
+    old_token = visitor.csrf_token("/min-side")
+    end_every_session(app)
+    forged = visitor.post("/samtykke/plan/trekk-tilbake", {"version": "1", "csrf_token": old_token})
+    assert forged.status_code == 400
+    visitor.log_in(KARI)
+    assert "data-kept-form" not in visitor.get("/skjema/send-igjen").text
+    with app.app_context(), db.new_session() as s:
+        plan = s.scalar(select(Plan.id).where(Plan.owner_id == find_by_pid(s, KARI).id))
+        assert s.scalar(select(PlanConsent.status).where(PlanConsent.plan_id == plan)) == "given"
