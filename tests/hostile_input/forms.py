@@ -85,6 +85,7 @@ FORMS: dict[str, dict[str, fields.Field]] = {
     "wizard.send": _held(**VERSION),
     "wizard.start_again": _held(),
     # The staff side: the KE's desk, roles, a reason to open a plan; the staff logout.
+    "staff.choose_language": _held(locale=fields.String(validate=validate.OneOf(list(KNOWN_LOCALES))), **NEXT),
     "staff_auth.logout": _held(),
     "staff_auth.extend_session": _held(**NEXT),
     "staff_desk.take": _held(CaseVersionSchema),
