@@ -1,5 +1,5 @@
 """Koordineringsmøter and changed visits as FHIR Appointments (docs/fhir-profile.md, "Appointments"),
-each built through the fhir.resources model, so nothing leaves that the model would refuse.
+each built as JSON data that the fhir.resources model checks where checking is on (app/api/fhir_json.py).
 
 A meeting is `meeting-<id>`, a cancelled or moved visit `visit-<id>`: two tables, one id space
 that cannot collide. What a meeting says is what the coordinator sees on the staff meetings page:

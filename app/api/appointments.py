@@ -4,7 +4,8 @@ cancelled or moved (`visit-<id>`), read and searched; a koordineringsmøte calle
 
 Each route parses its parameters, asks the policy (a Maskinporten token with the read or write
 scope), calls one function of app/services/api_meetings.py that takes the municipal system as its
-actor, and answers with the resource or a searchset Bundle, validated by fhir.resources. Another
+actor, and answers with the resource or a searchset Bundle (app/api/fhir_json.py:
+checked by fhir.resources in the tests). Another
 municipality's appointment, and one that does not exist, are the same 404."""
 
 from __future__ import annotations

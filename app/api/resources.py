@@ -1,5 +1,5 @@
 """Min plan's rows as FHIR resources (the profile: app/api/profile.py, docs/fhir-profile.md), each
-built through its fhir.resources model, so nothing leaves that the model would refuse."""
+built as JSON data that its fhir.resources model checks where checking is on (app/api/fhir_json.py)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""A person's consents as FHIR Consent (app/services/api_consent_reads.py), built through the
+"""A person's consents as FHIR Consent (app/services/api_consent_reads.py), built to the
 fhir.resources model with what the person's own consent receipt says (app/consent/receipt.py): the
 same scope, category, policy and recipient codes, the same status and period, so the municipality's
 system and the person read the same consent. What differs is for a system: the patient as a

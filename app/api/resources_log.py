@@ -1,4 +1,4 @@
-"""A row of a person's access log as a FHIR AuditEvent (app/services/api_log_reads.py), built through
+"""A row of a person's access log as a FHIR AuditEvent (app/services/api_log_reads.py), built to
 its fhir.resources model: what was done (the log's own action name, and whether it was a read or a
 change), when, by whom on what basis, and whose data it was.
 

@@ -1,4 +1,4 @@
-"""Who helps in a plan as a FHIR CareTeam (app/services/api_team_reads.py), built through its
+"""Who helps in a plan as a FHIR CareTeam (app/services/api_team_reads.py), built to its
 fhir.resources model: the coordinator first, then the plan's current helpers as the plan holds them.
 
 CareTeam has no element for the plan it serves (CarePlan.careTeam points the other way): the plan

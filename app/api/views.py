@@ -2,7 +2,8 @@
 
 Each parses its parameters (app/api/search.py), asks the policy (a Maskinporten token with the
 read scope), calls one lookup of app/services/api_reads.py that takes the municipal system as
-its actor, and answers with the resource or a searchset Bundle, validated by fhir.resources.
+its actor, and answers with the resource or a searchset Bundle (app/api/fhir_json.py:
+checked by fhir.resources in the tests).
 Another municipality's person, plan or goal, and one that does not exist, are the same 404.
 """
 

@@ -11,7 +11,6 @@ from functools import lru_cache
 from dateutil.rrule import DAILY, rrule, rrulestr
 
 from app.domain.clock import OSLO
-from app.schemas import form_integer
 
 # A start in Norwegian time, and at most one rule that repeats no more often than daily:
 # FREQ=SECONDLY/MINUTELY/HOURLY is no way to describe help in a plan, and could expand forever.
@@ -21,6 +20,14 @@ _RRULE = re.compile(r"\ARRULE:(FREQ=(DAILY|WEEKLY|MONTHLY|YEARLY)(;[A-Z]+=[A-Z0-
 # BYHOUR, BYMINUTE and BYSECOND would ("FREQ=DAILY;BYHOUR=0,…,23;BYMINUTE=0,…,59" is every minute).
 _RULE_PARTS = frozenset({"INTERVAL", "COUNT", "UNTIL", "BYDAY", "BYMONTHDAY", "BYMONTH", "BYSETPOS", "BYYEARDAY"})
 _RULE_PARTS |= {"BYWEEKNO", "WKST"}
+
+
+_POSITIVE_INT_MAX = 2**31 - 1
+
+
+def _positive_int(value: str) -> bool:
+    """ASCII digits naming 1 … 2^31 - 1 (str.isdigit() also takes "²", which int() refuses)."""
+    return value.isascii() and value.isdigit() and len(value) <= 10 and 1 <= int(value) <= _POSITIVE_INT_MAX
 
 
 class AbsurdSchedule(ValueError):
@@ -47,7 +54,7 @@ def parts(text: str) -> tuple[datetime, str | None]:
     if len(given) != len(names) or not _RULE_PARTS.issuperset(names):
         raise AbsurdSchedule("more often than daily, or a part given twice")
     # A count and an interval are whole numbers FHIR can write back (positiveInt: at most 2^31 - 1).
-    if any(name in given and form_integer(given[name].removeprefix("+"), 1) is None for name in ("COUNT", "INTERVAL")):
+    if any(name in given and not _positive_int(given[name].removeprefix("+")) for name in ("COUNT", "INTERVAL")):
         raise AbsurdSchedule("COUNT and INTERVAL are whole numbers from 1 to 2147483647")
     try:
         dtstart = datetime.strptime(start.group(1), "%Y%m%dT%H%M%S").replace(tzinfo=OSLO)
