@@ -164,18 +164,16 @@ def case_to_change(session: Session, staff: StaffActor, case_id: int) -> Case | 
 def case_shown(session: Session, staff: StaffActor, case: Case) -> None:
     """The case page is about to show the case, with everything that came in (after a refused or
     stale form too): in the person's access log first, committed, as every staff read is."""
-    audit.by_staff(
-        session,
-        staff,
-        case.person_id,
-        case.municipality,
-        "case.read",
-        "case",
-        case.id,
-        {"kind": case.kind},
-        role=Role.KE_OFFICER,
-    )
+    ke_row(session, staff, case, "case.read", "case", case.id, {"kind": case.kind})
     session.commit()
+
+
+def ke_row(session: Session, staff: StaffActor, case: Case, action: str, object_type: str, object_id, details):
+    """A row in the case's person's access log for the KE's work on it: the municipality the case
+    was sent to (not the person's of today), in the KE officer's role."""
+    return audit.by_staff(
+        session, staff, case.person_id, case.municipality, action, object_type, object_id, details, role=Role.KE_OFFICER
+    )
 
 
 def open_cases_of(session: Session, person_id: int, municipality_id: int | None) -> list[Case]:

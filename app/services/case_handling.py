@@ -16,10 +16,10 @@ from sqlalchemy.orm import Session
 
 from app.domain import clock
 from app.domain.cases import DECISIONS, NEEDS_COORDINATOR, NEEDS_REASON, OPEN_STATUSES, Decision, Kind, Status, Step
-from app.domain.staff_access import Role, StaffActor
+from app.domain.staff_access import StaffActor
 from app.models import Case, CaseEvent, Plan, PlanRequest
 from app.models.base import utcnow
-from app.services import audit, case_desk
+from app.services import case_desk
 from app.services.transaction import use_case
 from app.services.versioned import update_if_version
 
@@ -78,17 +78,7 @@ def _change(
     if then is not None:
         then()
     session.add(CaseEvent(case_id=found.id, action=str(step), staff_member_id=staff.member.id, details=details))
-    audit.by_staff(
-        session,
-        staff,
-        found.person_id,
-        found.municipality,
-        f"case.{step}",
-        "case",
-        found.id,
-        {**details, "kind": found.kind},
-        role=Role.KE_OFFICER,
-    )
+    case_desk.ke_row(session, staff, found, f"case.{step}", "case", found.id, {**details, "kind": found.kind})
     session.commit()
     session.expire_all()
     return case_desk.case_to_change(session, staff, found.id)
@@ -213,17 +203,7 @@ def _create_plan(session: Session, staff: StaffActor, found: Case) -> Plan:
     plan = Plan(owner_id=found.person_id, coordinator_id=coordinator.id, coordinator_name=coordinator.name)
     session.add(plan)
     session.flush()
-    audit.by_staff(
-        session,
-        staff,
-        found.person_id,
-        found.municipality,
-        "plan.created",
-        "plan",
-        plan.id,
-        {"case_id": found.id},
-        role=Role.KE_OFFICER,
-    )
+    case_desk.ke_row(session, staff, found, "plan.created", "plan", plan.id, {"case_id": found.id})
     return plan
 
 

@@ -49,8 +49,8 @@ def parts(text: str) -> tuple[datetime, str | None]:
     rules = [_RRULE.match(line) for line in lines[1:]]
     if start is None or len(rules) > 1 or not all(rules):
         raise AbsurdSchedule("unreadable")
-    given = dict(part.partition("=")[::2] for part in rules[0].group(1).split(";")[1:]) if rules else {}
-    names = [part.partition("=")[0] for part in rules[0].group(1).split(";")[1:]] if rules else []
+    pairs = [part.partition("=")[::2] for part in rules[0].group(1).split(";")[1:]] if rules else []
+    given, names = dict(pairs), [name for name, _value in pairs]
     if len(given) != len(names) or not _RULE_PARTS.issuperset(names):
         raise AbsurdSchedule("more often than daily, or a part given twice")
     # A count and an interval are whole numbers FHIR can write back (positiveInt: at most 2^31 - 1).
